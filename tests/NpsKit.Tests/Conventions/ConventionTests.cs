@@ -1,0 +1,51 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using NpsKit.TestUtilities;
+
+namespace NpsKit.Tests.Conventions;
+
+public partial class ConventionTests
+{
+    private static readonly Assembly Library = typeof(NpsTally).Assembly;
+
+    [Fact]
+    public void PublicStructs_AreReadonly_ClassesSealed_NoPublicSetters() =>
+        Assert.Empty(ApiConventions.ImmutabilityViolations(Library));
+
+    [Fact]
+    public void EquatableTypes_DefineEqualityOperators() =>
+        Assert.Empty(ApiConventions.EqualityViolations(Library));
+
+    [Fact]
+    public void EveryPublicMember_IsDocumented() =>
+        Assert.Empty(ApiConventions.UndocumentedMembers(Library));
+
+    [Fact]
+    public void PublicApi_MatchesApprovedFile() =>
+        Assert.Equal(string.Empty, ApiConventions.CompareWithApproved(Library, "NpsKit.PublicApi.approved.txt"));
+
+    [Fact]
+    public void PublicApi_ExposesNoThirdPartyTypes()
+    {
+        string api = ApiConventions.RenderPublicApi(Library);
+        Assert.DoesNotContain("MathNet", api);
+        Assert.DoesNotContain("CsvHelper", api);
+    }
+
+    [Fact]
+    public void Sources_UseNoAmbientClockOrLocalZone()
+    {
+        // Polly bans these through BannedSymbols.txt; the banned-API analyzer is not served here, so scan the sources.
+        string src = Path.Combine(ApiConventions.RepoRoot(), "src");
+        var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line)))
+            .Where(x => BannedClock().IsMatch(x.line) && !x.line.TrimStart().StartsWith("///", StringComparison.Ordinal))
+            .Select(x => $"{Path.GetRelativePath(src, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [GeneratedRegex(@"\b(DateTime|DateTimeOffset)\.(Now|UtcNow|Today)\b|\bTimeZoneInfo\.Local\b|\bEnvironment\.TickCount|\bTimeProvider\.System\b")]
+    private static partial Regex BannedClock();
+}
