@@ -6,7 +6,7 @@ namespace NpsKit.Internal;
 /// <summary>
 /// The one place exception messages are written: each says what was wrong, where, what is allowed and how to fix it.
 /// </summary>
-internal static class ThrowHelper
+internal static partial class ThrowHelper
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
