@@ -1,0 +1,8 @@
+using NpsKit;
+
+// A user's first program against the installed package.
+NpsTally tally = NpsTally.FromScores(new byte[] { 10, 9, 9, 8, 7, 6, 3, 10, 9, 5 });
+Console.WriteLine(tally);
+Console.WriteLine($"category of 9: {Nps.Classify(9)}");
+Console.WriteLine($"merged: {tally + NpsTally.FromCounts(promoters: 0, passives: 0, detractors: 10)}");
+return tally.Score == 20.0 ? 0 : 3;
