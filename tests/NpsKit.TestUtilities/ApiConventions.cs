@@ -163,15 +163,13 @@ public static class ApiConventions
         return string.Join("\n", lines) + "\n";
     }
 
-    /// <summary>Compares the public surface with an approved file beside the calling test; writes a .received file on mismatch.</summary>
+    /// <summary>Compares the public surface with an approved file; writes a .received file beside it on mismatch.</summary>
     /// <param name="assembly">The library.</param>
-    /// <param name="approvedFileName">The approved file's name, in the calling test's folder.</param>
-    /// <param name="callerFile">Filled by the compiler.</param>
+    /// <param name="approvedFile">The approved file's path relative to the repository root.</param>
     /// <returns>An empty string when equal; otherwise a message saying how to approve.</returns>
-    public static string CompareWithApproved(Assembly assembly, string approvedFileName, [CallerFilePath] string callerFile = "")
+    public static string CompareWithApproved(Assembly assembly, string approvedFile)
     {
-        string folder = Path.GetDirectoryName(callerFile)!;
-        string approvedPath = Path.Combine(folder, approvedFileName);
+        string approvedPath = Path.Combine(RepoRoot(), approvedFile);
         string receivedPath = Path.ChangeExtension(approvedPath, ".received.txt");
         string actual = RenderPublicApi(assembly);
         if (Environment.GetEnvironmentVariable("NPSKIT_APPROVE_API") == "1")
@@ -190,7 +188,7 @@ public static class ApiConventions
         var approvedLines = approved.Split('\n').ToHashSet();
         var actualLines = actual.Split('\n').ToHashSet();
         var sb = new StringBuilder();
-        sb.AppendLine($"The public API of {assembly.GetName().Name} differs from {approvedFileName}. Review, then approve by running the tests with NPSKIT_APPROVE_API=1 (or copy {Path.GetFileName(receivedPath)}).");
+        sb.AppendLine($"The public API of {assembly.GetName().Name} differs from {approvedFile}. Review, then approve by running the tests with NPSKIT_APPROVE_API=1 (or copy {Path.GetFileName(receivedPath)}).");
         foreach (string added in actualLines.Except(approvedLines).Order())
         {
             sb.AppendLine("+ " + added);
@@ -204,16 +202,19 @@ public static class ApiConventions
         return sb.ToString();
     }
 
-    /// <summary>Finds the repository root (the folder holding NpsKit.sln) from a source file path.</summary>
-    public static string RepoRoot([CallerFilePath] string callerFile = "")
+    /// <summary>
+    /// Finds the repository root (the folder holding NpsKit.sln) by walking up from the running test's binaries, which
+    /// are built inside the repository. (Source paths are not usable: CI builds map them to <c>/_/</c>.)
+    /// </summary>
+    public static string RepoRoot()
     {
-        string? dir = Path.GetDirectoryName(callerFile);
+        string? dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "NpsKit.sln")))
         {
-            dir = Path.GetDirectoryName(dir);
+            dir = Path.GetDirectoryName(dir.TrimEnd(Path.DirectorySeparatorChar));
         }
 
-        return dir ?? throw new InvalidOperationException("NpsKit.sln not found above " + callerFile);
+        return dir ?? throw new InvalidOperationException("NpsKit.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static bool IsExempt(Type t, MemberInfo m) =>

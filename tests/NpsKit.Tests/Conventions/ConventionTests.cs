@@ -22,7 +22,7 @@ public partial class ConventionTests
 
     [Fact]
     public void PublicApi_MatchesApprovedFile() =>
-        Assert.Equal(string.Empty, ApiConventions.CompareWithApproved(Library, "NpsKit.PublicApi.approved.txt"));
+        Assert.Equal(string.Empty, ApiConventions.CompareWithApproved(Library, "tests/NpsKit.Tests/Conventions/NpsKit.PublicApi.approved.txt"));
 
     [Fact]
     public void PublicApi_ExposesNoThirdPartyTypes()
