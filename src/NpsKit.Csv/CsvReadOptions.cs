@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+
+namespace NpsKit.Csv;
+
+/// <summary>How to read a CSV file of NPS responses. Every setting has a sensible default.</summary>
+/// <remarks>An immutable value; thread-safe. Make changed copies with <c>with</c>. Invalid settings are reported
+/// all at once by an <see cref="ArgumentException"/> when reading starts.</remarks>
+public sealed record CsvReadOptions
+{
+    /// <summary>Gets the default options.</summary>
+    public static CsvReadOptions Default { get; } = new();
+
+    /// <summary>Gets the field delimiter.</summary>
+    /// <value>Default <see langword="null"/>: detected from the first lines among <c>,</c> <c>;</c> tab and <c>|</c>
+    /// (an Excel <c>sep=</c> first line is honoured).</value>
+    public char? Delimiter { get; init; }
+
+    /// <summary>Gets the culture for weights and for dates that are not ISO 8601 (e.g. <c>da-DK</c> for <c>1,5</c> and <c>14-03-2026 09:12</c>).</summary>
+    /// <value>Default <see cref="CultureInfo.InvariantCulture"/>.</value>
+    public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
+
+    /// <summary>Gets the text encoding of stream and file input.</summary>
+    /// <value>Default <see langword="null"/>: a UTF-8, UTF-16 or UTF-32 byte order mark is honoured, otherwise UTF-8.
+    /// Use <see cref="Encoding.Latin1"/> for Latin-1 exports.</value>
+    public Encoding? Encoding { get; init; }
+
+    /// <summary>Gets which columns hold which part of a response.</summary>
+    /// <value>Default: every role detected from common header names.</value>
+    public CsvResponseMapping Mapping { get; init; } = new();
+
+    /// <summary>Gets the IANA time zone (e.g. <c>Europe/Copenhagen</c>) in which times without a UTC offset are read.</summary>
+    /// <value>Default <see langword="null"/>: a time without an offset is a bad row (<see cref="BadRowReason.TimeWithoutZone"/>);
+    /// NpsKit never guesses the machine's zone.</value>
+    public string? TimeZone { get; init; }
+
+    /// <summary>Gets what reading does with a bad row.</summary>
+    /// <value>Default <see cref="CsvReadMode.Strict"/>.</value>
+    public CsvReadMode Mode { get; init; } = CsvReadMode.Strict;
+
+    /// <summary>Gets what to do with a respondent's repeated answers.</summary>
+    /// <value>Default <see cref="DuplicatePolicy.KeepAll"/>.</value>
+    public DuplicatePolicy Duplicates { get; init; } = DuplicatePolicy.KeepAll;
+
+    /// <summary>Gets a value indicating whether bad-row reports and exception messages contain the raw field values.</summary>
+    /// <value>Default <see langword="true"/>. Set <see langword="false"/> for personal data such as eNPS answers: reports then
+    /// say where and why, but not what.</value>
+    public bool IncludeRawValues { get; init; } = true;
+
+    /// <summary>Checks the settings and reports every problem at once.</summary>
+    /// <returns>The reporting zone, or <see langword="null"/> when <see cref="TimeZone"/> is not set.</returns>
+    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    public TimeZoneInfo? Validate()
+    {
+        var problems = new List<string>();
+        TimeZoneInfo? zone = null;
+        if (Delimiter is char d && (d > 127 || d is '"' or '\r' or '\n' || char.IsLetterOrDigit(d)))
+        {
+            problems.Add($"Delimiter '{d}' cannot separate fields: use an ASCII punctuation character such as ',', ';', '|' or tab, or null to detect it.");
+        }
+
+        if (Culture is null)
+        {
+            problems.Add("Culture is null: use CultureInfo.InvariantCulture or a specific culture such as new CultureInfo(\"da-DK\").");
+        }
+
+        if (Mapping is null)
+        {
+            problems.Add("Mapping is null: use new CsvResponseMapping() to detect the columns.");
+        }
+
+        if (!Enum.IsDefined(Mode))
+        {
+            problems.Add($"Mode {(int)Mode} is not a CsvReadMode: use Strict or Lenient.");
+        }
+
+        if (!Enum.IsDefined(Duplicates))
+        {
+            problems.Add($"Duplicates {(int)Duplicates} is not a DuplicatePolicy: use KeepAll, KeepFirst, KeepLatest or Error.");
+        }
+
+        if (TimeZone is not null)
+        {
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out zone))
+            {
+                problems.Add($"TimeZone '{TimeZone}' is not a known IANA time zone id: use one such as 'Europe/Copenhagen' or 'America/New_York'.");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid CsvReadOptions:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
+        }
+
+        return zone;
+    }
+}

@@ -1,0 +1,20 @@
+namespace NpsKit.Csv;
+
+/// <summary>What to do when a respondent answers more than once in the same survey period.</summary>
+/// <remarks>Duplicates are recognised by the respondent column; rows without a respondent id are never duplicates.
+/// Whatever the policy, <see cref="IngestReport.DuplicateRows"/> counts them.</remarks>
+public enum DuplicatePolicy
+{
+    /// <summary>Keep every answer (the default). Duplicates are still counted in the report.</summary>
+    KeepAll = 0,
+
+    /// <summary>Keep the respondent's first answer in input order; later ones are rejected as bad rows.</summary>
+    KeepFirst = 1,
+
+    /// <summary>Keep the respondent's latest answer by time (input order breaks ties); the others are rejected as bad rows.
+    /// Needs a time column.</summary>
+    KeepLatest = 2,
+
+    /// <summary>Treat a second answer as a bad row (strict mode throws on it).</summary>
+    Error = 3,
+}

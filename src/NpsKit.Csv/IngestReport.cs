@@ -1,0 +1,90 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Text;
+
+namespace NpsKit.Csv;
+
+/// <summary>What reading did: how many rows it read, accepted and rejected (by reason), every bad row, and the mapping it used.</summary>
+/// <remarks>An immutable result; thread-safe. <c>RowsRead = RowsAccepted + RowsRejected</c> always holds.</remarks>
+public sealed class IngestReport
+{
+    internal IngestReport(
+        string source,
+        long rowsRead,
+        IReadOnlyList<BadRow> badRows,
+        long duplicateRows,
+        char delimiter,
+        IReadOnlyDictionary<string, string> columns,
+        IReadOnlyList<string> segmentColumns,
+        IReadOnlyList<string> ignoredColumns)
+    {
+        Source = source;
+        RowsRead = rowsRead;
+        BadRows = badRows;
+        DuplicateRows = duplicateRows;
+        Delimiter = delimiter;
+        Columns = columns;
+        SegmentColumns = segmentColumns;
+        IgnoredColumns = ignoredColumns;
+        var byReason = new SortedDictionary<BadRowReason, long>();
+        foreach (BadRow row in badRows)
+        {
+            byReason[row.Reason] = byReason.GetValueOrDefault(row.Reason) + 1;
+        }
+
+        RejectedByReason = new ReadOnlyDictionary<BadRowReason, long>(byReason);
+    }
+
+    /// <summary>Gets the file name or source description.</summary>
+    public string Source { get; }
+
+    /// <summary>Gets the number of data rows read (the header not counted).</summary>
+    public long RowsRead { get; }
+
+    /// <summary>Gets the number of rows accepted.</summary>
+    public long RowsAccepted => RowsRead - RowsRejected;
+
+    /// <summary>Gets the number of rows rejected; each is in <see cref="BadRows"/>.</summary>
+    public long RowsRejected => BadRows.Count;
+
+    /// <summary>Gets every rejected row in input order (a row rejected as an earlier duplicate under
+    /// <see cref="DuplicatePolicy.KeepLatest"/> is listed when its later answer is read).</summary>
+    public IReadOnlyList<BadRow> BadRows { get; }
+
+    /// <summary>Gets the number of rejected rows per reason.</summary>
+    public IReadOnlyDictionary<BadRowReason, long> RejectedByReason { get; }
+
+    /// <summary>Gets the number of rows that repeated a respondent already seen, whatever the duplicate policy did with them.</summary>
+    public long DuplicateRows { get; }
+
+    /// <summary>Gets the delimiter used (given or detected).</summary>
+    public char Delimiter { get; }
+
+    /// <summary>Gets the header used for each role found: keys <c>score</c>, <c>time</c>, <c>respondent</c>, <c>weight</c>, <c>comment</c>.</summary>
+    public IReadOnlyDictionary<string, string> Columns { get; }
+
+    /// <summary>Gets the headers read as segment dimensions, in file order.</summary>
+    public IReadOnlyList<string> SegmentColumns { get; }
+
+    /// <summary>Gets the headers that were not used.</summary>
+    public IReadOnlyList<string> IgnoredColumns { get; }
+
+    /// <summary>Summarises the report, e.g. <c>responses.csv: 1000 rows read, 997 accepted, 3 rejected (ScoreOutOfRange 2, TimeUnparsable 1)</c>.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{Source}: {RowsRead} rows read, {RowsAccepted} accepted, {RowsRejected} rejected");
+        if (RejectedByReason.Count > 0)
+        {
+            sb.Append(" (").AppendJoin(", ", RejectedByReason.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))).Append(')');
+        }
+
+        if (DuplicateRows > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"; {DuplicateRows} duplicate respondent rows");
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+
+namespace NpsKit.Csv.Internal;
+
+/// <summary>Which field index holds which role, resolved once from the header.</summary>
+internal sealed class ColumnMap
+{
+    private ColumnMap(string[] headers) => Headers = headers;
+
+    public string[] Headers { get; }
+
+    public int Score { get; private set; } = -1;
+
+    public int Time { get; private set; } = -1;
+
+    public int Respondent { get; private set; } = -1;
+
+    public int Weight { get; private set; } = -1;
+
+    public int Comment { get; private set; } = -1;
+
+    public int[] Segments { get; private set; } = [];
+
+    public string[] SegmentNames { get; private set; } = [];
+
+    public List<string> Ignored { get; } = [];
+
+    public Dictionary<string, string> Roles { get; } = new(StringComparer.Ordinal);
+
+    public string HeaderOf(int index) => Headers[index];
+
+    /// <summary>Resolves the mapping against the header, or throws an <see cref="NpsDataException"/> naming what is missing.</summary>
+    public static ColumnMap Resolve(IReadOnlyList<string> header, CsvResponseMapping mapping, string source, char delimiter)
+    {
+        if (header.Count == 0 || (header.Count == 1 && string.IsNullOrWhiteSpace(header[0])))
+        {
+            throw new NpsDataException($"{source}: the input is empty: expected a header line naming the columns (at least a score column such as 'score').");
+        }
+
+        var map = new ColumnMap(header.ToArray());
+        var used = new HashSet<int>();
+        map.Score = Find(map, mapping.Score, CsvResponseMapping.ScoreNames, "score", required: true, used, source, delimiter);
+        map.Time = Find(map, mapping.Time, CsvResponseMapping.TimeNames, "time", required: false, used, source, delimiter);
+        map.Respondent = Find(map, mapping.Respondent, CsvResponseMapping.RespondentNames, "respondent", required: false, used, source, delimiter);
+        map.Weight = Find(map, mapping.Weight, CsvResponseMapping.WeightNames, "weight", required: false, used, source, delimiter);
+        map.Comment = Find(map, mapping.Comment, CsvResponseMapping.CommentNames, "comment", required: false, used, source, delimiter);
+
+        var segments = new List<int>();
+        if (mapping.Segments is null)
+        {
+            for (int i = 0; i < header.Count; i++)
+            {
+                if (!used.Contains(i))
+                {
+                    segments.Add(i);
+                }
+            }
+        }
+        else
+        {
+            foreach (string name in mapping.Segments)
+            {
+                int index = IndexOfExact(header, name);
+                if (index < 0)
+                {
+                    throw MissingColumn(source, $"segment column '{name}'", header, delimiter);
+                }
+
+                if (!used.Add(index))
+                {
+                    throw new NpsDataException($"{source}: column '{name}' is mapped twice (as a segment and as another role, or listed twice in Mapping.Segments).");
+                }
+
+                segments.Add(index);
+            }
+
+            for (int i = 0; i < header.Count; i++)
+            {
+                if (!used.Contains(i))
+                {
+                    map.Ignored.Add(header[i]);
+                }
+            }
+        }
+
+        map.Segments = segments.ToArray();
+        map.SegmentNames = segments.Select(i => header[i]).ToArray();
+        return map;
+    }
+
+    private static int Find(ColumnMap map, string? configured, IReadOnlyList<string> candidates, string role, bool required, HashSet<int> used, string source, char delimiter)
+    {
+        IReadOnlyList<string> header = map.Headers;
+        int index;
+        if (configured is not null)
+        {
+            index = IndexOfExact(header, configured);
+            if (index < 0)
+            {
+                throw MissingColumn(source, $"{role} column '{configured}' (set in CsvReadOptions.Mapping)", header, delimiter);
+            }
+        }
+        else
+        {
+            index = -1;
+            foreach (string candidate in candidates)
+            {
+                for (int i = 0; i < header.Count; i++)
+                {
+                    if (!used.Contains(i) && Normalize(header[i]) == candidate)
+                    {
+                        index = i;
+                        break;
+                    }
+                }
+
+                if (index >= 0)
+                {
+                    break;
+                }
+            }
+
+            if (index < 0)
+            {
+                if (required)
+                {
+                    throw MissingColumn(
+                        source,
+                        $"a {role} column (looked for: {string.Join(", ", candidates)}; set CsvReadOptions.Mapping.{char.ToUpperInvariant(role[0])}{role[1..]} to name it)",
+                        header,
+                        delimiter);
+                }
+
+                return -1;
+            }
+        }
+
+        if (!used.Add(index))
+        {
+            throw new NpsDataException($"{source}: column '{header[index]}' is mapped to two roles; give each role its own column in CsvReadOptions.Mapping.");
+        }
+
+        map.Roles[role] = header[index];
+        return index;
+    }
+
+    private static int IndexOfExact(IReadOnlyList<string> header, string name)
+    {
+        for (int i = 0; i < header.Count; i++)
+        {
+            if (string.Equals(header[i].Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static NpsDataException MissingColumn(string source, string what, IReadOnlyList<string> header, char delimiter)
+    {
+        string found = string.Join(", ", header.Select(h => "'" + h + "'"));
+        string hint = string.Empty;
+        if (header.Count == 1)
+        {
+            char? other = new[] { ',', ';', '\t', '|' }.Where(c => c != delimiter && header[0].Contains(c, StringComparison.Ordinal)).Select(c => (char?)c).FirstOrDefault();
+            if (other is char c)
+            {
+                hint = string.Create(CultureInfo.InvariantCulture, $" The header looks delimited by '{(c == '\t' ? "\\t" : c.ToString())}' but was split on '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}': set CsvReadOptions.Delimiter, or leave it null to detect it.");
+            }
+        }
+
+        return new NpsDataException($"{source}: the header has no {what}. Columns found: {found}.{hint}");
+    }
+
+    /// <summary>Lower case without spaces, underscores, hyphens and dots: "Submitted At" → "submittedat".</summary>
+    internal static string Normalize(string header)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(header.Length, 256)];
+        int n = 0;
+        foreach (char ch in header.AsSpan(0, Math.Min(header.Length, 256)))
+        {
+            if (ch is ' ' or '_' or '-' or '.' or '\t' or '\uFEFF')
+            {
+                continue;
+            }
+
+            buffer[n++] = char.ToLowerInvariant(ch);
+        }
+
+        return new string(buffer[..n]);
+    }
+}

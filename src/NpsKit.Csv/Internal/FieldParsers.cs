@@ -1,0 +1,395 @@
+using System.Globalization;
+using System.Text;
+
+namespace NpsKit.Csv.Internal;
+
+/// <summary>Span-based conversion of the UTF-8 fields CsvHelper hands out; no allocation on the common paths.</summary>
+internal static class FieldParsers
+{
+    /// <summary>Reads a score: an integer 0..10 (a zero fraction such as <c>9.0</c> is allowed), or a label starting with one,
+    /// such as <c>10 - Extremely likely</c> or <c>9 (promoter)</c>.</summary>
+    /// <returns><see langword="null"/> when valid; otherwise why not.</returns>
+    public static BadRowReason? ParseScore(ReadOnlySpan<byte> field, out byte score)
+    {
+        score = 0;
+        field = Trim(field);
+        if (field.IsEmpty)
+        {
+            return BadRowReason.MissingScore;
+        }
+
+        // Fast path: "0".."9" and "10".
+        if (field.Length == 1 && IsDigit(field[0]))
+        {
+            score = (byte)(field[0] - '0');
+            return null;
+        }
+
+        if (field.Length == 2 && field[0] == '1' && field[1] == '0')
+        {
+            score = 10;
+            return null;
+        }
+
+        int i = 0;
+        bool negative = false;
+        if (field[0] is (byte)'+' or (byte)'-')
+        {
+            negative = field[0] == '-';
+            i++;
+        }
+
+        int digitsStart = i;
+        long value = 0;
+        while (i < field.Length && IsDigit(field[i]))
+        {
+            value = Math.Min((value * 10) + (field[i] - '0'), 1_000_000);
+            i++;
+        }
+
+        if (i == digitsStart)
+        {
+            return BadRowReason.ScoreNotANumber;
+        }
+
+        bool fractional = false;
+        if (i < field.Length && field[i] is (byte)'.' or (byte)',' && i + 1 < field.Length && IsDigit(field[i + 1]))
+        {
+            i++;
+            while (i < field.Length && IsDigit(field[i]))
+            {
+                fractional |= field[i] != '0';
+                i++;
+            }
+        }
+
+        // What follows the number must be nothing, or a label separated by space or punctuation (not "10abc" or "1e1").
+        if (i < field.Length)
+        {
+            byte next = field[i];
+            if (IsDigit(next) || IsAsciiLetter(next) || next is (byte)'.' or (byte)',')
+            {
+                return BadRowReason.ScoreNotANumber;
+            }
+        }
+
+        if (fractional)
+        {
+            return BadRowReason.ScoreNotAnInteger;
+        }
+
+        if (negative && value != 0)
+        {
+            return BadRowReason.ScoreOutOfRange;
+        }
+
+        if (value > Nps.MaxScore)
+        {
+            return BadRowReason.ScoreOutOfRange;
+        }
+
+        score = (byte)value;
+        return null;
+    }
+
+    /// <summary>Reads a weight in <paramref name="culture"/>: finite and greater than zero.</summary>
+    /// <returns><see langword="true"/> when valid.</returns>
+    public static bool TryParseWeight(ReadOnlySpan<byte> field, CultureInfo culture, out double weight)
+    {
+        field = Trim(field);
+        Span<char> chars = stackalloc char[64];
+        if (field.IsEmpty || field.Length > chars.Length || !Encoding.UTF8.TryGetChars(field, chars, out int n))
+        {
+            weight = 0;
+            return false;
+        }
+
+        return double.TryParse(chars[..n], NumberStyles.Float, culture, out weight) && double.IsFinite(weight) && weight > 0;
+    }
+
+    /// <summary>Decodes a UTF-8 field to a string, trimmed.</summary>
+    public static string Text(ReadOnlySpan<byte> field) => Encoding.UTF8.GetString(Trim(field));
+
+    /// <summary>Trims ASCII spaces and tabs.</summary>
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> field)
+    {
+        int start = 0;
+        int end = field.Length;
+        while (start < end && field[start] is (byte)' ' or (byte)'\t')
+        {
+            start++;
+        }
+
+        while (end > start && field[end - 1] is (byte)' ' or (byte)'\t')
+        {
+            end--;
+        }
+
+        return field[start..end];
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static bool IsAsciiLetter(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
+}
+
+/// <summary>
+/// Reads times. ISO 8601 (<c>2026-03-14T09:12:33Z</c>, <c>2026-03-14 09:12:33+01:00</c>, <c>2026-03-14</c>) is parsed straight
+/// from UTF-8; anything else goes through <see cref="DateTime.TryParse(ReadOnlySpan{char}, IFormatProvider, DateTimeStyles, out DateTime)"/>
+/// in the given culture. Times without an offset are local times in the reporting zone:
+/// a local time that does not exist (the hour skipped when clocks go forward) is read as if the clocks had not yet moved,
+/// i.e. shifted forward by the gap; an ambiguous local time (the hour repeated when clocks go back) is read as its first
+/// occurrence (daylight time).
+/// </summary>
+internal sealed class TimeParser
+{
+    private readonly TimeZoneInfo? _zone;
+    private readonly CultureInfo _culture;
+    private long _cachedLocalHour = long.MinValue;
+    private long _cachedOffsetTicks;
+
+    public TimeParser(TimeZoneInfo? zone, CultureInfo culture)
+    {
+        _zone = zone;
+        _culture = culture;
+    }
+
+    /// <summary>Parses a time to UTC ticks.</summary>
+    /// <returns><see langword="null"/> when valid; otherwise why not.</returns>
+    public BadRowReason? Parse(ReadOnlySpan<byte> field, out long utcTicks)
+    {
+        utcTicks = 0;
+        field = FieldParsers.Trim(field);
+        if (field.IsEmpty)
+        {
+            return BadRowReason.MissingTime;
+        }
+
+        if (TryParseIso(field, out long localTicks, out bool hasOffset, out long offsetTicks, out bool malformedIso))
+        {
+            return hasOffset ? ToUtc(localTicks - offsetTicks, out utcTicks) : FromLocal(localTicks, out utcTicks);
+        }
+
+        if (malformedIso)
+        {
+            return BadRowReason.TimeUnparsable;
+        }
+
+        return ParseGeneral(field, out utcTicks);
+    }
+
+    private BadRowReason? ParseGeneral(ReadOnlySpan<byte> field, out long utcTicks)
+    {
+        utcTicks = 0;
+        Span<char> chars = stackalloc char[128];
+        if (field.Length > chars.Length || !Encoding.UTF8.TryGetChars(field, chars, out int n))
+        {
+            return BadRowReason.TimeUnparsable;
+        }
+
+        ReadOnlySpan<char> text = chars[..n];
+        if (!DateTime.TryParse(text, _culture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out DateTime dt))
+        {
+            return BadRowReason.TimeUnparsable;
+        }
+
+        if (dt.Kind == DateTimeKind.Unspecified)
+        {
+            return FromLocal(dt.Ticks, out utcTicks);
+        }
+
+        // The text carried a zone ('Z' or an offset): read it as an exact instant.
+        if (!DateTimeOffset.TryParse(text, _culture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out DateTimeOffset instant))
+        {
+            return BadRowReason.TimeUnparsable;
+        }
+
+        utcTicks = instant.UtcTicks;
+        return null;
+    }
+
+    private BadRowReason? FromLocal(long localTicks, out long utcTicks)
+    {
+        utcTicks = 0;
+        if (_zone is null)
+        {
+            return BadRowReason.TimeWithoutZone;
+        }
+
+        long hour = localTicks / TimeSpan.TicksPerHour;
+        if (hour == _cachedLocalHour)
+        {
+            return ToUtc(localTicks - _cachedOffsetTicks, out utcTicks);
+        }
+
+        var local = new DateTime(localTicks, DateTimeKind.Unspecified);
+        TimeSpan offset;
+        if (_zone.IsInvalidTime(local))
+        {
+            // Skipped by a forward transition: the offset from just before the gap gives the later wall-clock reading.
+            offset = _zone.GetUtcOffset(local.AddHours(-3));
+        }
+        else if (_zone.IsAmbiguousTime(local))
+        {
+            offset = _zone.GetAmbiguousTimeOffsets(local).Max();
+        }
+        else
+        {
+            offset = _zone.GetUtcOffset(local);
+            var hourStart = new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Unspecified);
+            var hourEnd = hourStart.AddTicks(TimeSpan.TicksPerHour - 1);
+            if (!_zone.IsInvalidTime(hourStart) && !_zone.IsAmbiguousTime(hourStart) && !_zone.IsInvalidTime(hourEnd)
+                && !_zone.IsAmbiguousTime(hourEnd) && _zone.GetUtcOffset(hourStart) == offset && _zone.GetUtcOffset(hourEnd) == offset)
+            {
+                _cachedLocalHour = hour;
+                _cachedOffsetTicks = offset.Ticks;
+            }
+        }
+
+        return ToUtc(localTicks - offset.Ticks, out utcTicks);
+    }
+
+    private static BadRowReason? ToUtc(long ticks, out long utcTicks)
+    {
+        utcTicks = ticks;
+        return ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks ? BadRowReason.TimeUnparsable : null;
+    }
+
+    /// <summary>yyyy-MM-dd[(T| )HH:mm[:ss[.f…]]][Z|±HH[:]mm|±HH]. Sets <paramref name="malformed"/> when the text starts like
+    /// ISO 8601 but is not a valid date or time (so the general parser does not reinterpret it).</summary>
+    private static bool TryParseIso(ReadOnlySpan<byte> s, out long localTicks, out bool hasOffset, out long offsetTicks, out bool malformed)
+    {
+        localTicks = 0;
+        hasOffset = false;
+        offsetTicks = 0;
+        malformed = false;
+        if (s.Length < 10 || s[4] != '-' || s[7] != '-' || !Digits(s, 0, 4, out int year) || !Digits(s, 5, 2, out int month) || !Digits(s, 8, 2, out int day))
+        {
+            return false;
+        }
+
+        malformed = true;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        long ticks = new DateTime(year, month, day).Ticks;
+        int i = 10;
+        if (i < s.Length && s[i] is (byte)'T' or (byte)' ' or (byte)'t')
+        {
+            i++;
+            if (!Digits(s, i, 2, out int hh) || i + 2 >= s.Length || s[i + 2] != ':' || !Digits(s, i + 3, 2, out int mm) || hh > 23 || mm > 59)
+            {
+                return false;
+            }
+
+            i += 5;
+            int ss = 0;
+            if (i < s.Length && s[i] == ':')
+            {
+                if (!Digits(s, i + 1, 2, out ss) || ss > 59)
+                {
+                    return false;
+                }
+
+                i += 3;
+            }
+
+            ticks += (hh * TimeSpan.TicksPerHour) + (mm * TimeSpan.TicksPerMinute) + (ss * TimeSpan.TicksPerSecond);
+            if (i < s.Length && s[i] is (byte)'.' or (byte)',')
+            {
+                i++;
+                long fraction = 0;
+                int digits = 0;
+                while (i < s.Length && (uint)(s[i] - '0') <= 9)
+                {
+                    if (digits < 7)
+                    {
+                        fraction = (fraction * 10) + (s[i] - '0');
+                        digits++;
+                    }
+
+                    i++;
+                }
+
+                if (digits == 0)
+                {
+                    return false;
+                }
+
+                for (; digits < 7; digits++)
+                {
+                    fraction *= 10;
+                }
+
+                ticks += fraction;
+            }
+        }
+
+        if (i < s.Length)
+        {
+            if (s[i] is (byte)'Z' or (byte)'z' && i == s.Length - 1)
+            {
+                hasOffset = true;
+            }
+            else if (s[i] is (byte)'+' or (byte)'-')
+            {
+                int sign = s[i] == '-' ? -1 : 1;
+                int oh;
+                int om = 0;
+                if (s.Length - i == 3 && Digits(s, i + 1, 2, out oh))
+                {
+                }
+                else if (s.Length - i == 5 && Digits(s, i + 1, 2, out oh) && Digits(s, i + 3, 2, out om))
+                {
+                }
+                else if (s.Length - i == 6 && Digits(s, i + 1, 2, out oh) && s[i + 3] == ':' && Digits(s, i + 4, 2, out om))
+                {
+                }
+                else
+                {
+                    return false;
+                }
+
+                if (oh > 14 || om > 59)
+                {
+                    return false;
+                }
+
+                hasOffset = true;
+                offsetTicks = sign * ((oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute));
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        localTicks = ticks;
+        malformed = false;
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length)
+        {
+            return false;
+        }
+
+        for (int i = start; i < start + count; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
+    }
+}

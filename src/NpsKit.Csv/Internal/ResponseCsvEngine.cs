@@ -1,0 +1,401 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace NpsKit.Csv.Internal;
+
+/// <summary>The values of one valid row that every sink needs; segment and comment fields are read from the reader by index.</summary>
+internal readonly record struct RowValues(long LineNumber, byte Score, long UtcTicks, bool HasTime, double Weight, bool HasWeight);
+
+/// <summary>Receives the valid rows of a CSV read, in input order.</summary>
+internal interface IResponseSink
+{
+    /// <summary>Called once, after the header is resolved and before the first row.</summary>
+    void Begin(ColumnMap map);
+
+    /// <summary>Called for every accepted row; spans read from <paramref name="reader"/> are valid only during the call.</summary>
+    void Accept(CsvReader reader, ColumnMap map, in RowValues row);
+}
+
+/// <summary>Something that can be read once or twice (the <see cref="DuplicatePolicy.KeepLatest"/> policy reads twice).</summary>
+internal abstract class CsvInput
+{
+    public abstract string Source { get; }
+
+    public abstract CsvReader Open(CsvReaderOptions options);
+
+    public static CsvInput FromPath(string path) => new PathInput(path);
+
+    public static CsvInput FromStream(Stream stream, string source) => new StreamInput(stream, source);
+
+    public static CsvInput FromText(TextReader reader, string source) => new TextInput(reader, source);
+
+    private sealed class PathInput(string path) : CsvInput
+    {
+        public override string Source { get; } = Path.GetFileName(path);
+
+        public override CsvReader Open(CsvReaderOptions options)
+        {
+            try
+            {
+                return CsvReader.FromFile(path, options, FileOptions.SequentialScan);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path, ex);
+            }
+        }
+    }
+
+    private sealed class StreamInput(Stream stream, string source) : CsvInput
+    {
+        private long _start = stream.CanSeek ? stream.Position : -1;
+        private bool _opened;
+        private Stream _stream = stream;
+
+        public override string Source => source;
+
+        public override CsvReader Open(CsvReaderOptions options)
+        {
+            if (_opened)
+            {
+                if (_start >= 0)
+                {
+                    _stream.Position = _start;
+                }
+                else
+                {
+                    throw new InvalidOperationException("A non-seekable stream cannot be read twice; this is a bug in the buffering of NpsKit.Csv.");
+                }
+            }
+
+            _opened = true;
+            return CsvReader.Create(_stream, options, leaveOpen: true);
+        }
+
+        /// <summary>Copies a non-seekable stream into memory so it can be read twice.</summary>
+        public void EnsureRereadable()
+        {
+            if (_start < 0)
+            {
+                var copy = new MemoryStream();
+                _stream.CopyTo(copy);
+                copy.Position = 0;
+                _stream = copy;
+                _start = 0;
+            }
+        }
+    }
+
+    private sealed class TextInput(TextReader reader, string source) : CsvInput
+    {
+        private string? _text;
+        private bool _opened;
+
+        public override string Source => source;
+
+        public override CsvReader Open(CsvReaderOptions options)
+        {
+            if (_opened || _text is not null)
+            {
+                _text ??= reader.ReadToEnd();
+                return CsvReader.FromText(_text, options);
+            }
+
+            _opened = true;
+            return CsvReader.Create(reader, options, leaveOpen: true);
+        }
+
+        public void EnsureRereadable() => _text ??= reader.ReadToEnd();
+    }
+
+    internal void PrepareForTwoPasses()
+    {
+        switch (this)
+        {
+            case StreamInput s:
+                s.EnsureRereadable();
+                break;
+            case TextInput t:
+                t.EnsureRereadable();
+                break;
+        }
+    }
+}
+
+/// <summary>
+/// Reads responses from CSV with CsvHelper's UTF-8 reader: resolves the header, converts fields from spans, collects
+/// every bad row (or throws on the first in strict mode), applies the duplicate policy, and hands valid rows to a sink.
+/// </summary>
+internal sealed class ResponseCsvEngine
+{
+    private readonly CsvReadOptions _options;
+    private readonly TimeZoneInfo? _zone;
+    private readonly CsvInput _input;
+
+    public ResponseCsvEngine(CsvInput input, CsvReadOptions? options)
+    {
+        _options = options ?? CsvReadOptions.Default;
+        _zone = _options.Validate();
+        _input = input;
+    }
+
+    /// <summary>Optional: maps a row's UTC ticks to its survey period, so duplicates are per respondent and period.</summary>
+    public Func<long, long>? DuplicatePeriodOf { get; init; }
+
+    public IngestReport Run(IResponseSink sink)
+    {
+        Dictionary<string, (long Ticks, long Line)>? winners = null;
+        if (_options.Duplicates == DuplicatePolicy.KeepLatest)
+        {
+            _input.PrepareForTwoPasses();
+            winners = FindLatest();
+        }
+
+        return Pass(sink, winners, collect: true)!;
+    }
+
+    private Dictionary<string, (long Ticks, long Line)> FindLatest()
+    {
+        var latest = new Dictionary<string, (long Ticks, long Line)>(StringComparer.Ordinal);
+        var finder = new LatestFinder(latest, this);
+        Pass(finder, winners: null, collect: false);
+        return latest;
+    }
+
+    private IngestReport? Pass(IResponseSink sink, Dictionary<string, (long Ticks, long Line)>? winners, bool collect)
+    {
+        var badRows = new List<BadRow>();
+        var malformed = new Queue<CsvMalformedRecord>();
+        CsvReaderOptions readerOptions = new()
+        {
+            Separator = _options.Delimiter,
+            HasHeader = true,
+            DetectSeparatorHint = true,
+            TrackLineNumbers = true,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            TrimWhitespace = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            IncludeValuesInExceptions = _options.IncludeRawValues,
+            Encoding = _options.Encoding,
+            OnMalformedRecord = malformed.Enqueue,
+        };
+
+        string source = _input.Source;
+        long rowsRead = 0;
+        long duplicates = 0;
+        var seen = _options.Duplicates == DuplicatePolicy.KeepAll || _options.Duplicates == DuplicatePolicy.KeepFirst || _options.Duplicates == DuplicatePolicy.Error
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : null;
+        var seenLookup = seen?.GetAlternateLookup<ReadOnlySpan<char>>();
+        using CsvReader reader = _input.Open(readerOptions);
+        ColumnMap map;
+        char delimiter;
+        try
+        {
+            delimiter = reader.Separator;
+            map = ColumnMap.Resolve(reader.Headers, _options.Mapping, source, delimiter);
+        }
+        catch (Exception ex) when (ex is not NpsDataException)
+        {
+            throw new NpsDataException($"{source}: the header cannot be read: {ex.Message}", ex);
+        }
+
+        sink.Begin(map);
+        var times = new TimeParser(_zone, _options.Culture);
+        Span<char> idBuffer = stackalloc char[256];
+        bool strict = _options.Mode == CsvReadMode.Strict;
+
+        void Reject(BadRow bad)
+        {
+            if (!collect)
+            {
+                return;
+            }
+
+            if (strict)
+            {
+                throw new NpsDataException(bad);
+            }
+
+            badRows.Add(bad);
+        }
+
+        void DrainMalformed()
+        {
+            while (malformed.Count > 0)
+            {
+                CsvMalformedRecord record = malformed.Dequeue();
+                if (!record.Skipped)
+                {
+                    continue;
+                }
+
+                rowsRead++;
+                bool countMismatch = record.Reason == CsvMalformedReason.FieldCountMismatch;
+                Reject(new BadRow(
+                    source,
+                    record.LineNumber,
+                    null,
+                    null,
+                    countMismatch ? BadRowReason.FieldCountMismatch : BadRowReason.MalformedQuoting,
+                    countMismatch
+                        ? string.Create(CultureInfo.InvariantCulture, $"{map.Headers.Length} fields per row, as in the header")
+                        : "quotes around whole fields only, with quotes inside doubled (\"\")"));
+            }
+        }
+
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = reader.Read();
+            }
+            catch (Exception ex) when (ex is not NpsDataException)
+            {
+                DrainMalformed();
+                throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
+            }
+
+            DrainMalformed();
+            if (!more)
+            {
+                break;
+            }
+
+            rowsRead++;
+            long line = reader.LineNumber;
+
+            BadRowReason? scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out byte score);
+            if (scoreProblem is BadRowReason reason)
+            {
+                Reject(Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
+                continue;
+            }
+
+            long ticks = 0;
+            bool hasTime = map.Time >= 0;
+            if (hasTime)
+            {
+                BadRowReason? timeProblem = times.Parse(reader.GetSpan(map.Time), out ticks);
+                if (timeProblem is BadRowReason tr)
+                {
+                    string allowed = tr == BadRowReason.TimeWithoutZone
+                        ? "a time with a UTC offset (e.g. 2026-03-14T09:12:33+01:00 or …Z), or set CsvReadOptions.TimeZone to read local times"
+                        : string.Create(CultureInfo.InvariantCulture, $"an ISO 8601 date and time (e.g. 2026-03-14T09:12:33Z) or a date in the {(_options.Culture.Name.Length == 0 ? "invariant" : _options.Culture.Name)} culture, from year 1 to 9999");
+                    Reject(Bad(source, line, map.HeaderOf(map.Time), reader.GetSpan(map.Time), tr, allowed));
+                    continue;
+                }
+            }
+
+            double weight = 1;
+            bool hasWeight = map.Weight >= 0;
+            if (hasWeight && !FieldParsers.TryParseWeight(reader.GetSpan(map.Weight), _options.Culture, out weight))
+            {
+                Reject(Bad(source, line, map.HeaderOf(map.Weight), reader.GetSpan(map.Weight), BadRowReason.InvalidWeight, "a finite number greater than zero"));
+                continue;
+            }
+
+            if (map.Respondent >= 0)
+            {
+                ReadOnlySpan<byte> idBytes = FieldParsers.Trim(reader.GetSpan(map.Respondent));
+                if (!idBytes.IsEmpty)
+                {
+                    ReadOnlySpan<char> id = IdWithPeriod(idBytes, ticks, idBuffer, out string? longId);
+                    if (winners is not null)
+                    {
+                        if (winners.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out var winner) && winner.Line != line)
+                        {
+                            duplicates++;
+                            Reject(Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, "one answer per respondent and period (policy KeepLatest keeps the latest)"));
+                            continue;
+                        }
+                    }
+                    else if (seenLookup is { } lookup)
+                    {
+                        if (lookup.Contains(id))
+                        {
+                            duplicates++;
+                            if (_options.Duplicates != DuplicatePolicy.KeepAll)
+                            {
+                                Reject(Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, _options.Duplicates == DuplicatePolicy.KeepFirst
+                                    ? "one answer per respondent and period (policy KeepFirst keeps the first)"
+                                    : "one answer per respondent and period (policy Error)"));
+                                continue;
+                            }
+                        }
+                        else
+                        {
+                            seen!.Add(longId ?? new string(id));
+                        }
+                    }
+                }
+            }
+
+            sink.Accept(reader, map, new RowValues(line, score, ticks, hasTime, weight, hasWeight));
+        }
+
+        return collect
+            ? new IngestReport(source, rowsRead, badRows.AsReadOnly(), duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray())
+            : null;
+    }
+
+    /// <summary>The duplicate key: the respondent id, plus the survey period when one is set.</summary>
+    private ReadOnlySpan<char> IdWithPeriod(ReadOnlySpan<byte> idBytes, long ticks, Span<char> buffer, out string? longId)
+    {
+        longId = null;
+        string suffix = DuplicatePeriodOf is { } period ? "\u001F" + period(ticks).ToString(CultureInfo.InvariantCulture) : string.Empty;
+        if (Encoding.UTF8.GetMaxCharCount(idBytes.Length) + suffix.Length <= buffer.Length)
+        {
+            int n = Encoding.UTF8.GetChars(idBytes, buffer);
+            suffix.AsSpan().CopyTo(buffer[n..]);
+            return buffer[..(n + suffix.Length)];
+        }
+
+        longId = Encoding.UTF8.GetString(idBytes) + suffix;
+        return longId;
+    }
+
+    private BadRow Bad(string source, long line, string column, ReadOnlySpan<byte> raw, BadRowReason reason, string allowed) =>
+        new(source, line, column, _options.IncludeRawValues ? Encoding.UTF8.GetString(raw) : null, reason, allowed);
+
+    /// <summary>First pass of <see cref="DuplicatePolicy.KeepLatest"/>: the latest valid row per respondent (ties: the later line).</summary>
+    private sealed class LatestFinder(Dictionary<string, (long Ticks, long Line)> latest, ResponseCsvEngine engine) : IResponseSink
+    {
+        private readonly char[] _buffer = new char[256];
+
+        public void Begin(ColumnMap map)
+        {
+            if (map.Respondent >= 0 && map.Time < 0)
+            {
+                throw new NpsDataException($"{engine._input.Source}: DuplicatePolicy.KeepLatest needs a time column to tell which answer is the latest, and none was found. Map one in CsvReadOptions.Mapping.Time, or use KeepFirst.");
+            }
+        }
+
+        public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+        {
+            if (map.Respondent < 0)
+            {
+                return;
+            }
+
+            ReadOnlySpan<byte> idBytes = FieldParsers.Trim(reader.GetSpan(map.Respondent));
+            if (idBytes.IsEmpty)
+            {
+                return;
+            }
+
+            ReadOnlySpan<char> id = engine.IdWithPeriod(idBytes, row.UtcTicks, _buffer, out string? longId);
+            var lookup = latest.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(id, out var current) || row.UtcTicks >= current.Ticks)
+            {
+                lookup[id] = (row.UtcTicks, row.LineNumber);
+            }
+
+            _ = longId;
+        }
+    }
+}
