@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace NpsKit.Serialization;
+
+/// <summary>
+/// The JSON wire format of NpsKit results: small, versioned, lossless. It is how partial tallies computed elsewhere
+/// (other machines, a warehouse <c>GROUP BY score</c>) are handed over and merged.
+/// </summary>
+/// <remarks>
+/// <para>A tally: <c>{"format":"npskit.tally","version":1,"counts":[c0,…,c10]}</c>, with
+/// <c>"categoryOnly":{"promoters":p,"passives":q,"detractors":d}</c> added when the tally holds answers known only by category.
+/// A weighted tally: <c>{"format":"npskit.weightedTally","version":1,"counts":[…11],"sumOfWeights":[…11],"sumOfSquaredWeights":[…11]}</c>.
+/// Doubles are written in shortest round-trip form, so reading gives back exactly the same value. See docs/formats.md.</para>
+/// <para>The types carry their converters (<c>[JsonConverter]</c>), so <see cref="JsonSerializer"/> uses this format too,
+/// including in source-generated contexts and native AOT.</para>
+/// <para>Reading validates: an unknown format or version, counts that are negative or not 11, sums inconsistent with counts,
+/// and unknown properties are <see cref="JsonException"/>s naming the property and what is allowed. All members are thread-safe.</para>
+/// </remarks>
+public static class NpsJson
+{
+    /// <summary>The format version this library writes and reads: 1.</summary>
+    public const int Version = 1;
+
+    /// <summary>Writes a tally as JSON.</summary>
+    /// <param name="tally">The tally.</param>
+    /// <returns>The JSON text, e.g. <c>{"format":"npskit.tally","version":1,"counts":[0,0,0,0,0,0,1,0,0,0,2]}</c>.</returns>
+    public static string Serialize(NpsTally tally) => Write(w => NpsTallyJsonConverter.WriteTally(w, tally));
+
+    /// <summary>Writes a weighted tally as JSON.</summary>
+    /// <param name="tally">The weighted tally.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(WeightedNpsTally tally) => Write(w => WeightedNpsTallyJsonConverter.WriteTally(w, tally));
+
+    /// <summary>Reads a tally written by <see cref="Serialize(NpsTally)"/> (or by another system following the format).</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JsonException">The text is not a valid tally of a known version; the message says what is wrong.</exception>
+    public static NpsTally DeserializeTally(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        NpsTally tally = NpsTallyJsonConverter.ReadTally(ref reader);
+        EnsureEnd(ref reader);
+        return tally;
+    }
+
+    /// <summary>Reads a weighted tally written by <see cref="Serialize(WeightedNpsTally)"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The weighted tally.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JsonException">The text is not a valid weighted tally of a known version.</exception>
+    public static WeightedNpsTally DeserializeWeightedTally(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        WeightedNpsTally tally = WeightedNpsTallyJsonConverter.ReadTally(ref reader);
+        EnsureEnd(ref reader);
+        return tally;
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException($"Unexpected {reader.TokenType} after the end of the object at byte {reader.TokenStartIndex}: expected one JSON object only.");
+        }
+    }
+}
