@@ -58,6 +58,49 @@ public static class NpsCsv
         return Tally(CsvInput.FromText(reader, sourceName), options);
     }
 
+    /// <summary>
+    /// Writes tallies by key (segment, period, team …) as a CSV table: <c>key, n, promoters, passives, detractors,
+    /// promoter_share, passive_share, detractor_share, nps</c>. Shares and the score are empty for an empty tally.
+    /// </summary>
+    /// <param name="output">Where to write; left open.</param>
+    /// <param name="tallies">The rows, written in the order given.</param>
+    /// <param name="keyHeader">The header of the key column; default <c>segment</c>.</param>
+    /// <param name="options">How to write; <see langword="null"/> for <see cref="CsvWriteOptions.Default"/> (formula escaping on).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/>, <paramref name="tallies"/> or <paramref name="keyHeader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The delimiter in <paramref name="options"/> cannot separate fields.</exception>
+    public static void WriteTallies(TextWriter output, IEnumerable<KeyValuePair<string, NpsTally>> tallies, string keyHeader = "segment", CsvWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(tallies);
+        ArgumentNullException.ThrowIfNull(keyHeader);
+        using var writer = new SafeCsvWriter(output, options);
+        writer.Header(keyHeader, "n", "promoters", "passives", "detractors", "promoter_share", "passive_share", "detractor_share", "nps");
+        foreach ((string key, NpsTally tally) in tallies)
+        {
+            writer.Text(key);
+            writer.Number(tally.Count);
+            writer.Number(tally.Promoters);
+            writer.Number(tally.Passives);
+            writer.Number(tally.Detractors);
+            if (tally.HasScore)
+            {
+                writer.Number(tally.PromoterShare);
+                writer.Number(tally.PassiveShare);
+                writer.Number(tally.DetractorShare);
+                writer.Number(tally.Score);
+            }
+            else
+            {
+                writer.Empty();
+                writer.Empty();
+                writer.Empty();
+                writer.Empty();
+            }
+
+            writer.EndRow();
+        }
+    }
+
     private static CsvTallyResult Tally(CsvInput input, CsvReadOptions? options)
     {
         var engine = new ResponseCsvEngine(input, options);

@@ -1,0 +1,45 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace NpsKit.Csv.Internal;
+
+/// <summary>Writes invariant-culture CSV with CsvHelper, neutralising formula injection in text cells.</summary>
+internal sealed class SafeCsvWriter : IDisposable
+{
+    private readonly CsvWriter _writer;
+
+    public SafeCsvWriter(TextWriter output, CsvWriteOptions? options)
+    {
+        options ??= CsvWriteOptions.Default;
+        if (options.Delimiter is '"' or '\r' or '\n' || options.Delimiter > 127 || char.IsLetterOrDigit(options.Delimiter))
+        {
+            throw new ArgumentException($"Delimiter '{options.Delimiter}' cannot separate fields: use an ASCII punctuation character such as ',', ';' or tab.", nameof(options));
+        }
+
+        _writer = CsvWriter.Create(output, new CsvWriterOptions
+        {
+            Separator = options.Delimiter,
+            NewLine = options.NewLine,
+            FormatProvider = CultureInfo.InvariantCulture,
+            Injection = options.EscapeFormulas ? CsvInjection.Escape : CsvInjection.None,
+        }, leaveOpen: true);
+    }
+
+    public void Header(params ReadOnlySpan<string> names) => _writer.WriteHeader(names);
+
+    public void Text(string? value) => _writer.WriteField(value ?? string.Empty);
+
+    public void Number(long value) => _writer.WriteField(value, default);
+
+    public void Number(double value, string format = "R") => _writer.WriteField(value, format.AsSpan());
+
+    public void Empty() => _writer.WriteField(string.Empty);
+
+    public void EndRow() => _writer.EndRecord();
+
+    public void Dispose()
+    {
+        _writer.Flush();
+        _writer.Dispose();
+    }
+}
