@@ -13,6 +13,11 @@ namespace NpsKit.Economics;
 /// </remarks>
 public sealed record CategoryProfile
 {
+    /// <summary>Creates a profile; set the required properties with an object initializer.</summary>
+    public CategoryProfile()
+    {
+    }
+
     /// <summary>Gets the share of customers in the category who stay for another period, from 0 to 1.</summary>
     /// <value>Required.</value>
     public required double Retention { get; init; }

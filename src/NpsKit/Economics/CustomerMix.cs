@@ -111,6 +111,12 @@ public readonly record struct CustomerMix
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Allowed are NpsCategory.Detractor, Passive and Promoter."),
     };
 
+    /// <summary>Describes the mix in invariant culture, e.g. <c>49440 promoters, 38160 passives, 32400 detractors (11400 of them 0–4)</c>.</summary>
+    /// <returns>A one-line description; never throws, even for an empty mix.</returns>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Promoters:0.##} promoters, {Passives:0.##} passives, {Detractors:0.##} detractors{(HasScoreDetail ? $" ({DetractorsScoring0To4:0.##} of them 0–4)" : string.Empty)}");
+
     /// <summary>Returns a mix with <paramref name="count"/> customers moved from one category to another.</summary>
     internal CustomerMix Move(NpsCategory from, NpsCategory to, double count)
     {

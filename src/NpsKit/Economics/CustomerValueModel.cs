@@ -159,7 +159,7 @@ public sealed class CustomerValueModel
         Money cost = (costPerFollowUp ?? Money.Zero(Currency)) * (decimal)mix.Detractors;
         components.Add(new ValueComponent("Follow-up cost (every detractor)", -cost));
         return Outcome(
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Follow up every detractor within 24 hours; {conversionRate:P1} become passives"),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Follow up every detractor within 24 hours; {conversionRate * 100:0.#}% become passives"),
             moved,
             mix,
             mix.Move(NpsCategory.Detractor, NpsCategory.Passive, moved),

@@ -14,6 +14,11 @@ namespace NpsKit.Economics;
 /// </remarks>
 public sealed record CustomerValueOptions
 {
+    /// <summary>Creates options with the stated defaults; set the required category profiles with an object initializer.</summary>
+    public CustomerValueOptions()
+    {
+    }
+
     /// <summary>Gets the period every rate and per-period amount refers to.</summary>
     /// <value>Default <see cref="RatePeriod.Year"/>.</value>
     public RatePeriod Period { get; init; } = RatePeriod.Year;

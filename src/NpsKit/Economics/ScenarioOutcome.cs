@@ -51,4 +51,10 @@ public sealed record ScenarioOutcome(
     /// <summary>Gets the NPS of <see cref="After"/>.</summary>
     /// <exception cref="InvalidOperationException">The mix after is empty.</exception>
     public double NpsAfter => After.Score;
+
+    /// <summary>Describes the outcome in invariant culture: the name, the customers affected and the value change.</summary>
+    /// <returns>A one-line description; never throws, even for an empty mix.</returns>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Name}: {CustomersAffected:0.##} customers, value change {ValueChange}");
 }

@@ -9,6 +9,11 @@ namespace NpsKit.Economics;
 /// <remarks>This type is immutable and thread-safe; make changed copies with <c>with</c>.</remarks>
 public sealed record UncertaintyOptions
 {
+    /// <summary>Creates options with the stated defaults.</summary>
+    public UncertaintyOptions()
+    {
+    }
+
     /// <summary>Gets the default options.</summary>
     public static UncertaintyOptions Default { get; } = new();
 

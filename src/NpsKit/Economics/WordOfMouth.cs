@@ -9,6 +9,11 @@ namespace NpsKit.Economics;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed record BainWordOfMouthInputs
 {
+    /// <summary>Creates inputs; set the required properties with an object initializer.</summary>
+    public BainWordOfMouthInputs()
+    {
+    }
+
     /// <summary>Gets the number of new customers in the period.</summary>
     /// <value>Required; zero or more.</value>
     public required double NewCustomers { get; init; }

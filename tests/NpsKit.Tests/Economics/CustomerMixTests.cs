@@ -43,4 +43,12 @@ public class CustomerMixTests
     [Fact]
     public void Score_EmptyMix_ThrowsNotNaN() =>
         Assert.Throws<InvalidOperationException>(() => CustomerMix.FromCounts(0, 0, 0).Score);
+
+    [Fact]
+    public void ToString_EmptyMix_DoesNotThrow() =>
+        Assert.Equal("0 promoters, 0 passives, 0 detractors", CustomerMix.FromCounts(0, 0, 0).ToString());
+
+    [Fact]
+    public void ToString_WithDetail_ShowsLowDetractors() =>
+        Assert.Equal("49440 promoters, 38160 passives, 32400 detractors (11400 of them 0–4)", Mix.ToString());
 }

@@ -87,6 +87,12 @@ public class CustomerValueModelTests
     }
 
     [Fact]
+    public void ScenarioOutcome_ToString_OnEmptyMix_DoesNotThrow() =>
+        Assert.Equal(
+            "Follow up every detractor within 24 hours; 50% become passives: 0 customers, value change USD 0.00",
+            Model.FollowUpDetractors(CustomerMix.FromCounts(0, 0, 0), 0.5).ToString());
+
+    [Fact]
     public void RaiseNps_MorePointsThanCustomersToMove_ThrowsWithNumbers()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Model.RaiseNps(Mix, 40, NpsLever.DetractorsToPassives));
