@@ -70,5 +70,5 @@ public readonly record struct MoneyInterval(Money Point, Money Lower, Money Uppe
     /// <summary>Describes the interval, e.g. <c>USD 1200.00 (95% interval USD 1100.00 to USD 1300.00)</c>.</summary>
     /// <returns>The description in invariant culture.</returns>
     public override string ToString() =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Point} ({Level:P0} interval {Lower} to {Upper})");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Point} ({Level * 100:0.#}% interval {Lower} to {Upper})");
 }

@@ -74,7 +74,7 @@ public sealed record BainWordOfMouthValue(
 /// through referral, each worth 210 USD on average; 40 million positive comments gave 5.25 USD per comment, and a
 /// promoter making about 8 comments a year was worth 42 USD of word of mouth. With the other advantages (retention,
 /// spend, cost to serve) Bain put a promoter at 328 USD and a detractor at −57 USD against the 210 USD average.</para>
-/// <para><b>Satmetrix</b> (Satmetrix 2008, "Net Promoter Economics: The Impact of Word of Mouth"): referral value =
+/// <para><b>Satmetrix</b> (Satmetrix Systems, white paper "Net Promoter Economics: The Impact of Word of Mouth"): referral value =
 /// LTV × (positive referrals − k × negative referrals) / positive referrals needed per new customer, where k is the
 /// number of positive referrals one negative referral cancels.</para>
 /// <para>All members are pure and thread-safe.</para>

@@ -106,4 +106,10 @@ public class EconomicsUncertaintyTests
         AssertMoney(1632m, r.Promoter.Value);
         Assert.Equal(Mix, r.Mix);
     }
+
+    [Fact]
+    public void MoneyInterval_ToString_IsInvariant() =>
+        Assert.Equal(
+            "USD 10.00 (95% interval USD 8.00 to USD 12.50)",
+            new MoneyInterval(Usd(10m), Usd(8m), Usd(12.5m), 0.95, 4000).ToString());
 }

@@ -2,7 +2,7 @@
 # arithmetic (Python's fractions module).
 # Tool: Python 3 (standard library only). Command: python3 economics_known_answers.py > economics_known_answers.txt
 # Sources of the formulas: Gupta & Lehmann (2003) J. Interactive Marketing 17(1); Reichheld (2006) The Ultimate
-# Question, ch. 3 (Dell); Satmetrix (2008) Net Promoter Economics; Keiningham et al. (2011) HBR 89(10).
+# Question, ch. 3 (Dell); Satmetrix Systems, "Net Promoter Economics: The Impact of Word of Mouth"; Keiningham et al. (2011) HBR 89(10).
 from fractions import Fraction as F
 
 def clv(m, r, i, g=F(0), ac=F(0)):
