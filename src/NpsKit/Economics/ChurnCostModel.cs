@@ -81,7 +81,7 @@ public static class ChurnCostModel
             }
 
             string name = $"Segment {i} ('{s.Name}')";
-            check.NonNegative(s.Customers, $"{name} Customers");
+            check.Count(s.Customers, $"{name} Customers");
             check.Probability(s.ChurnProbability, $"{name} ChurnProbability");
             check.Period(s.Period, $"{name} Period");
             check.Currency(s.ValuePerCustomer, $"{name} ValuePerCustomer");

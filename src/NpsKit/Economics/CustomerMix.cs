@@ -57,9 +57,9 @@ public readonly record struct CustomerMix
     public static CustomerMix FromCounts(double promoters, double passives, double detractors)
     {
         var check = new AssumptionCheck();
-        check.NonNegative(promoters, nameof(promoters));
-        check.NonNegative(passives, nameof(passives));
-        check.NonNegative(detractors, nameof(detractors));
+        check.Count(promoters, nameof(promoters));
+        check.Count(passives, nameof(passives));
+        check.Count(detractors, nameof(detractors));
         check.ThrowIfAny("The customer mix", nameof(promoters));
         return new CustomerMix(promoters, passives, detractors, 0, false);
     }

@@ -78,7 +78,7 @@ public static class WalletAllocationRule
             }
 
             CheckRank(check, p.Rank, p.BrandsUsed, $"Position {i}: ");
-            check.NonNegative(p.Customers, $"Position {i} Customers");
+            check.Count(p.Customers, $"Position {i} Customers");
             check.Currency(p.CategorySpendPerCustomer, $"Position {i} CategorySpendPerCustomer");
             check.NonNegative((double)p.CategorySpendPerCustomer.Amount, $"Position {i} CategorySpendPerCustomer");
         }

@@ -99,13 +99,14 @@ public static class WordOfMouth
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var check = new AssumptionCheck();
-        check.NonNegative(inputs.NewCustomers, nameof(inputs.NewCustomers));
+        check.Count(inputs.NewCustomers, nameof(inputs.NewCustomers));
         check.Probability(inputs.ReferralShareOfNewCustomers, nameof(inputs.ReferralShareOfNewCustomers));
         check.Currency(inputs.AverageCustomerValue, nameof(inputs.AverageCustomerValue));
         check.Positive(inputs.PositiveComments, nameof(inputs.PositiveComments), " The value of referrals is spread over the positive comments.");
+        check.Count(inputs.PositiveComments, nameof(inputs.PositiveComments));
         check.NonNegative(inputs.PositiveCommentsPerPromoter, nameof(inputs.PositiveCommentsPerPromoter));
-        check.NonNegative(inputs.CustomersLostToNegativeComments, nameof(inputs.CustomersLostToNegativeComments));
-        check.NonNegative(inputs.NegativeComments, nameof(inputs.NegativeComments));
+        check.Count(inputs.CustomersLostToNegativeComments, nameof(inputs.CustomersLostToNegativeComments));
+        check.Count(inputs.NegativeComments, nameof(inputs.NegativeComments));
         check.NonNegative(inputs.NegativeCommentsPerDetractor, nameof(inputs.NegativeCommentsPerDetractor));
         if (inputs.CustomersLostToNegativeComments > 0 && inputs.NegativeComments == 0)
         {

@@ -50,6 +50,11 @@ public class ChurnCostModelTests
     }
 
     [Fact]
+    public void Estimate_AstronomicalCustomerCount_ThrowsInsteadOfOverflowing() =>
+        Assert.Contains("at most 1e15", Assert.Single(Assert.Throws<InvalidAssumptionsException>(() =>
+            ChurnCostModel.Estimate([new ChurnSegment("A", 1e30, 0.1, RatePeriod.Year, Usd(1m), Usd(1m))])).Problems), StringComparison.Ordinal);
+
+    [Fact]
     public void Estimate_NoSegments_Throws() =>
         Assert.Throws<InvalidAssumptionsException>(() => ChurnCostModel.Estimate([]));
 

@@ -112,4 +112,20 @@ public class EconomicsUncertaintyTests
         Assert.Equal(
             "USD 10.00 (95% interval USD 8.00 to USD 12.50)",
             new MoneyInterval(Usd(10m), Usd(8m), Usd(12.5m), 0.95, 4000).ToString());
+
+    [Fact]
+    public void Analyze_DocsWorkedExample_IntervalsAsPublishedInDocs()
+    {
+        // docs/economics.md quotes these (default seed); a change here means the docs table must be updated too.
+        CustomerValueReport r = Model.Analyze(Sample, CustomerBase);
+        AssertNear(129_732_264m, r.PortfolioValue.Lower);
+        AssertNear(140_587_930m, r.PortfolioValue.Upper);
+        AssertNear(26_539_418m, r.ChurnCost.Lower);
+        AssertNear(26_664_774m, r.ChurnCost.Upper);
+        MoneyInterval followUp = EconomicsUncertainty.Interval(Sample, CustomerBase, m => Model.FollowUpDetractors(m, 0.3, Usd(5m)).ValueChange);
+        AssertNear(5_367_505m, followUp.Lower);
+        AssertNear(6_593_952m, followUp.Upper);
+    }
+
+    private static void AssertNear(decimal expected, Money actual) => Assert.InRange(actual.Amount, expected - 1m, expected + 1m);
 }

@@ -30,6 +30,17 @@ internal sealed class AssumptionCheck
         }
     }
 
+    /// <summary>The largest count of customers or comments accepted, so that every money product fits a <see cref="decimal"/>.</summary>
+    public const double MaxCount = 1e15;
+
+    public void Count(double value, string name)
+    {
+        if (!double.IsFinite(value) || value < 0 || value > MaxCount)
+        {
+            Add($"{name} is {value}: a count must be finite, zero or more, and at most {MaxCount:0.#e0}.");
+        }
+    }
+
     public void Positive(double value, string name, string hint = "")
     {
         if (!double.IsFinite(value) || value <= 0)
