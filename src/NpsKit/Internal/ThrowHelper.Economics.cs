@@ -22,11 +22,6 @@ internal static partial class ThrowHelper
         throw new InvalidAssumptionsException(what, problems, paramName);
 
     [DoesNotReturn]
-    public static void PeriodMismatch(RatePeriod first, RatePeriod second, string what) =>
-        throw new InvalidOperationException(
-            string.Format(Invariant, "{0} is per {1} but the model is per {2}: NpsKit never mixes periods. Convert with RateConversion first.", what, first, second));
-
-    [DoesNotReturn]
     public static void EmptySample(string paramName) =>
         throw new ArgumentException(
             "The sample tally is empty (no responses), so it gives no category shares to value. Pass a tally with at least one response.",

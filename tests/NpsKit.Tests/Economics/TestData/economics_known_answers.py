@@ -1,6 +1,6 @@
 # Known answers for tests/NpsKit.Tests/Economics, computed independently of NpsKit with exact rational
 # arithmetic (Python's fractions module).
-# Tool: Python 3 (standard library only). Command: python3 economics_known_answers.py > economics_known_answers.txt
+# Tool: Python 3.11.7 (standard library only). Command: python3 economics_known_answers.py > economics_known_answers.txt
 # Sources of the formulas: Gupta & Lehmann (2003) J. Interactive Marketing 17(1); Reichheld (2006) The Ultimate
 # Question, ch. 3 (Dell); Satmetrix Systems, "Net Promoter Economics: The Impact of Word of Mouth"; Keiningham et al. (2011) HBR 89(10).
 from fractions import Fraction as F
