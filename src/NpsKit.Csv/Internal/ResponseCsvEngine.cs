@@ -175,7 +175,7 @@ internal sealed class ResponseCsvEngine
             TrackLineNumbers = true,
             AllowLineBreaksInQuotes = true,
             SkipEmptyLines = true,
-            TrimWhitespace = true,
+            TrimWhitespace = false, // fields are trimmed where used (FieldParsers.Trim): cheaper than trimming every field
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
             IncludeValuesInExceptions = _options.IncludeRawValues,
