@@ -20,7 +20,7 @@ internal static class CubeKernel
     internal const int BlockSize = 2048;
 
     /// <summary>Below this many rows per thread, a second thread costs more than it saves.</summary>
-    internal const int MinRowsPerThread = 250_000;
+    internal static int MinRowsPerThread { get; set; } = 250_000;
 
     /// <summary>Most counter slots one aggregation may use (8 bytes each, per thread).</summary>
     internal const long MaxSlots = 1L << 26;

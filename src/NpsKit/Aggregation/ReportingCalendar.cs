@@ -12,9 +12,11 @@ namespace NpsKit.Aggregation;
 /// <see cref="TimeZoneInfo.FindSystemTimeZoneById(string)"/>.</para>
 /// <para>For speed, aggregation does no calendar arithmetic per row: it computes the UTC instant at which each
 /// period starts once, and looks rows up in that list of boundaries. A period starts at the instant after which
-/// the local date is on or after its first day; when local midnight is skipped by a daylight-saving jump the day
-/// starts at the jump, and when midnight is repeated the day starts when it is reached for the last time
-/// (so the repeated hour stays in the day the local clock shows).</para>
+/// the local date is on or after its first day; when local midnight is skipped by a jump the day starts at the
+/// jump (a skipped day, such as 30 December 2011 in Samoa, has no instants), and when midnight is repeated the day
+/// starts when it is reached for the last time (so the repeated hour stays in the day the local clock shows).
+/// Assigning by these boundaries therefore gives exactly the local date that
+/// <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/> gives.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class ReportingCalendar
@@ -113,55 +115,57 @@ public sealed class ReportingCalendar
     /// The UTC ticks at which a local day starts: the instant after which the local date is never again before
     /// <paramref name="day"/>. May be negative or beyond the DateTime range at the ends of time.
     /// </summary>
+    /// <remarks>
+    /// Uses only the UTC → local direction of the zone's rules (the one <see cref="TimeZoneInfo.ConvertTime(DateTimeOffset, TimeZoneInfo)"/>
+    /// uses), because the local → UTC helpers (<see cref="TimeZoneInfo.IsInvalidTime(DateTime)"/>) misjudge changes of
+    /// base offset such as Samoa skipping 30 December 2011. UTC offsets lie within −12 h..+14 h, so the start lies
+    /// within ±15 h of local midnight read as UTC; when the offset is the same at both ends of that window (almost
+    /// always) the start is midnight minus the offset, otherwise it is found by bisection, re-searching after any
+    /// backward jump that takes the local time below midnight again.
+    /// </remarks>
     internal long DayStartUtcTicks(DateOnly day)
     {
-        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        if (_zone.IsInvalidTime(midnight))
+        const long Window = 15 * TimeSpan.TicksPerHour;
+        long midnight = day.DayNumber * TimeSpan.TicksPerDay;
+        long lo = midnight - Window, hi = midnight + Window;
+        long offset = OffsetAt(lo);
+        if (offset == OffsetAt(hi) && OffsetAt(midnight - offset) == offset)
         {
-            // Midnight is skipped by a forward jump: the day starts at the jump, the first valid local time.
-            DateTime valid = midnight;
-            while (_zone.IsInvalidTime(valid))
-            {
-                valid = valid.AddMinutes(15);
-            }
-
-            long lo = valid.Ticks - TimeSpan.TicksPerMinute * 15, hi = valid.Ticks; // lo invalid, hi valid
-            while (hi - lo > 1)
-            {
-                long mid = lo + ((hi - lo) / 2);
-                if (_zone.IsInvalidTime(new DateTime(mid, DateTimeKind.Unspecified)))
-                {
-                    lo = mid;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            var first = new DateTime(hi, DateTimeKind.Unspecified);
-            return hi - _zone.GetUtcOffset(first).Ticks;
+            return midnight - offset;
         }
 
-        if (_zone.IsAmbiguousTime(midnight))
+        const long Step = 5 * TimeSpan.TicksPerMinute;
+        long start = FirstAtOrAfter(midnight, lo, hi);
+        for (long v = start + Step; v <= hi; v += Step)
         {
-            TimeSpan[] offsets = _zone.GetAmbiguousTimeOffsets(midnight);
-            long earlier = midnight.Ticks - offsets.Max().Ticks;
-            long later = midnight.Ticks - offsets.Min().Ticks;
-
-            // If the clock drops back below midnight between the two occurrences, the day starts at the later one.
-            long before = later - 1;
-            bool dropsBack = before >= 0 && before <= DateTime.MaxValue.Ticks
-                && before + _zone.GetUtcOffset(new DateTime(before, DateTimeKind.Utc)).Ticks < midnight.Ticks;
-            return dropsBack ? later : earlier;
+            if (v + OffsetAt(v) < midnight)
+            {
+                start = FirstAtOrAfter(midnight, v, hi); // a backward jump took the clock below midnight again
+                v = start;
+            }
         }
 
-        long guess = midnight.Ticks - _zone.BaseUtcOffset.Ticks;
-        // The offset in force at the local midnight; probe at the guessed instant, then correct once.
-        long offset = OffsetAt(guess);
-        long utc = midnight.Ticks - offset;
-        long corrected = OffsetAt(utc);
-        return corrected == offset ? utc : midnight.Ticks - corrected;
+        return start;
+    }
+
+    /// <summary>Bisection for the first instant in (lo, hi] whose local time is at or after <paramref name="localTicks"/>,
+    /// given that lo's local time is before it and hi's is not.</summary>
+    private long FirstAtOrAfter(long localTicks, long lo, long hi)
+    {
+        while (hi - lo > 1)
+        {
+            long mid = lo + ((hi - lo) / 2);
+            if (mid + OffsetAt(mid) >= localTicks)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+
+        return hi;
     }
 
     private long OffsetAt(long utcTicks) =>

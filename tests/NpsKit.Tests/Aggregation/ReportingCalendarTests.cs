@@ -73,6 +73,18 @@ public class ReportingCalendarTests
         Assert.Equal(TimeSpan.FromHours(24), Length(6, 1));
     }
 
+    [Fact]
+    public void StartOf_SkippedDay_HasZeroLength()
+    {
+        // Samoa skipped 30 December 2011: 29 December 23:59:59 (−10:00) was followed by 31 December 00:00 (+14:00).
+        var apia = ReportingCalendar.FromTimeZoneId("Pacific/Apia", PeriodUnit.Day);
+        ReportingPeriod skipped = ReportingPeriod.Containing(new DateOnly(2011, 12, 30), PeriodUnit.Day);
+        Assert.Equal(Utc("2011-12-30T10:00:00"), apia.StartOf(skipped));
+        Assert.Equal(apia.StartOf(skipped), apia.StartOf(skipped.Next()));
+        Assert.Equal("2011-12-31", apia.PeriodOf(Utc("2011-12-30T10:00:00")).ToString());
+        Assert.Equal("2011-12-29", apia.PeriodOf(Utc("2011-12-30T09:59:59")).ToString());
+    }
+
     [Theory]
     [InlineData("Mars/Olympus_Mons")]
     [InlineData("")]
