@@ -99,6 +99,9 @@ public sealed class ResponseTable
 
     internal CodeColumn SegmentColumn(int dimension) => _segments[dimension];
 
+    /// <summary>The one-byte code column of a dimension (empty if the dimension uses wider codes), for benchmarks.</summary>
+    internal ReadOnlySpan<byte> SegmentCodeBytes(int dimension) => _segments[dimension].U8;
+
     /// <summary>Builds a table from row-oriented responses.</summary>
     /// <param name="responses">The responses.</param>
     /// <param name="dimensions">The segment dimensions to keep, in order; every response must have a value for each.
