@@ -8,6 +8,11 @@ namespace NpsKit.Aggregation;
 /// This type is immutable and thread-safe.</remarks>
 public sealed record AggregationOptions
 {
+    /// <summary>Initializes options with every default; set properties with an object initializer or <c>with</c>.</summary>
+    public AggregationOptions()
+    {
+    }
+
     /// <summary>Gets the default options: months in UTC, minimum n 30, all cores.</summary>
     public static AggregationOptions Default { get; } = new();
 
