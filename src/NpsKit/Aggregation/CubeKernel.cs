@@ -23,7 +23,7 @@ internal static class CubeKernel
     internal static int MinRowsPerThread { get; set; } = 250_000;
 
     /// <summary>Most counter slots one aggregation may use (8 bytes each, per thread).</summary>
-    internal const long MaxSlots = 1L << 26;
+    internal const long MaxSlots = 1L << 25;
 
     /// <summary>Counts <paramref name="table"/>; <paramref name="dims"/> are table dimension indexes, <paramref name="radices"/> their dictionary sizes.</summary>
     public static long[] Count(ResponseTable table, int[] dims, int[] radices, PeriodLookup lookup, int parallelism)

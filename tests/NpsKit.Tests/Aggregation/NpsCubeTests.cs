@@ -124,6 +124,28 @@ public partial class NpsCubeTests
     }
 
     [Fact]
+    public void FromTable_AllocationDoesNotGrowWithRows()
+    {
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1));
+        ResponseTable small = SyntheticColumns.Generate(20_000, 1, start, 24, 20).ToTable();
+        ResponseTable large = SyntheticColumns.Generate(400_000, 1, start, 24, 20).ToTable();
+        var options = new AggregationOptions { TimeZoneId = "Europe/Copenhagen", MaxDegreeOfParallelism = 1 };
+        Segmentation seg = Segmentation.By("segment");
+        _ = NpsCube.FromTable(small, seg, options); // warm up (JIT, array pool, zone cache)
+
+        static long Allocated(Action a)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            a();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        long forSmall = Allocated(() => NpsCube.FromTable(small, seg, options));
+        long forLarge = Allocated(() => NpsCube.FromTable(large, seg, options));
+        Assert.InRange(forLarge - forSmall, -16_384, 16_384); // 380 000 more rows, no more allocation
+    }
+
+    [Fact]
     public void FromTable_SyntheticMillionScaleShape_MatchesNaiveCount()
     {
         SyntheticColumns data = SyntheticColumns.Generate(200_000, 42, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1)), 24, 20); // local midnight in Copenhagen

@@ -37,6 +37,18 @@ public class ResponseTableTests
     }
 
     [Fact]
+    public void From_AnyObjects_ReadsThroughFunctions()
+    {
+        var tickets = new[] { (At: T0, Rating: 10, Dept: "Sales"), (At: T0.AddDays(1), Rating: 4, Dept: "Support") };
+        ResponseTable table = ResponseTable.From(tickets, t => t.At, t => t.Rating, ("department", t => t.Dept));
+        Assert.Equal(["department"], table.Dimensions);
+        Assert.Equal("Support", table.GetResponse(1).Segments["department"]);
+        Assert.Equal(NpsTally.FromScores([10, 4]), table.Tally());
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => ResponseTable.From(new[] { 5, 12 }, _ => T0, s => s));
+        Assert.Contains("index 1", ex.Message);
+    }
+
+    [Fact]
     public void ApproximateSizeInBytes_ThreeDimensions_AtMost16BytesPerAnswer()
     {
         var b = new ResponseTableBuilder("region", "department", "channel");
