@@ -1,0 +1,177 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using NpsKit.Internal;
+
+namespace NpsKit.Aggregation;
+
+/// <summary>
+/// Precomputed period boundaries (UTC ticks) for a range of instants, with a bucket table that finds the period of
+/// an instant in O(1) without calendar arithmetic: buckets are no wider than the shortest period, so each holds at
+/// most one boundary, and a row needs one shift, two loads and one compare.
+/// </summary>
+internal sealed class PeriodLookup
+{
+    /// <summary>Above this many buckets the lookup falls back to a binary search over the boundaries.</summary>
+    private const long MaxBuckets = 1 << 22;
+
+    /// <summary>Guard against period lists that would not fit comfortably in memory.</summary>
+    private const int MaxPeriods = 4_000_000;
+
+    private readonly Bucket[] _buckets;
+
+    private PeriodLookup(ReportingPeriod[] periods, long[] starts, int shift, Bucket[] buckets)
+    {
+        Periods = periods;
+        Starts = starts;
+        Shift = shift;
+        _buckets = buckets;
+    }
+
+    /// <summary>The contiguous periods covering the range, in order.</summary>
+    public ReportingPeriod[] Periods { get; }
+
+    /// <summary>Starts[k] is the first UTC tick of period k; Starts[^1] is the end of the last period (or long.MaxValue).</summary>
+    public long[] Starts { get; }
+
+    /// <summary>log2 of the bucket width in ticks; −1 when the binary-search fallback is used.</summary>
+    public int Shift { get; }
+
+    public long Origin => Starts[0];
+
+    public ReadOnlySpan<Bucket> Buckets => _buckets;
+
+    /// <summary>Builds the boundaries for all periods touching [<paramref name="minTicks"/>, <paramref name="maxTicks"/>].</summary>
+    public static PeriodLookup Build(ReportingCalendar calendar, long minTicks, long maxTicks, long minRow, long maxRow)
+    {
+        ReportingPeriod first = calendar.PeriodOf(new DateTimeOffset(ToDateTimeTicks(calendar, minTicks, minRow), TimeSpan.Zero));
+        ReportingPeriod last = calendar.PeriodOf(new DateTimeOffset(ToDateTimeTicks(calendar, maxTicks, maxRow), TimeSpan.Zero));
+        return Build(calendar, first, last, minTicks, maxTicks);
+    }
+
+    /// <summary>Builds the boundaries for the periods <paramref name="first"/>..<paramref name="last"/>.</summary>
+    public static PeriodLookup Build(ReportingCalendar calendar, ReportingPeriod first, ReportingPeriod last, long minTicks, long maxTicks)
+    {
+        var periods = new List<ReportingPeriod>();
+        for (ReportingPeriod p = first; ; p = p.Next())
+        {
+            periods.Add(p);
+            if (periods.Count > MaxPeriods)
+            {
+                ThrowHelper.TooManyPeriods(first.ToString(), last.ToString(), MaxPeriods);
+            }
+
+            if (p >= last)
+            {
+                break;
+            }
+        }
+
+        var starts = new long[periods.Count + 1];
+        for (int k = 0; k < periods.Count; k++)
+        {
+            starts[k] = calendar.DayStartUtcTicks(periods[k].FirstDay);
+        }
+
+        DateOnly lastDay = periods[^1].LastDay;
+        starts[^1] = lastDay == DateOnly.MaxValue ? long.MaxValue : calendar.DayStartUtcTicks(lastDay.AddDays(1));
+        for (int k = 1; k < starts.Length; k++)
+        {
+            starts[k] = Math.Max(starts[k], starts[k - 1]); // defensive: boundaries never go back
+        }
+
+        // The rows must lie inside the covered range (true by construction; widened defensively at the ends).
+        starts[0] = Math.Min(starts[0], minTicks);
+        if (starts[^1] <= maxTicks)
+        {
+            starts[^1] = maxTicks + 1;
+        }
+
+        long minGap = long.MaxValue;
+        for (int k = 1; k < starts.Length - 1; k++)
+        {
+            long gap = starts[k] - starts[k - 1];
+            if (gap > 0)
+            {
+                minGap = Math.Min(minGap, gap);
+            }
+        }
+
+        long span = maxTicks - starts[0];
+        int shift = minGap == long.MaxValue ? 62 : BitOperations.Log2((ulong)minGap);
+        shift = Math.Min(shift, 62);
+        long bucketCount = (span >> shift) + 1;
+        if (bucketCount > MaxBuckets)
+        {
+            return new PeriodLookup([.. periods], starts, -1, []);
+        }
+
+        var buckets = new Bucket[bucketCount];
+        int before = 0;
+        for (long b = 0; b < bucketCount; b++)
+        {
+            long bucketStart = starts[0] + (b << shift);
+            while (before + 1 < periods.Count && starts[before + 1] <= bucketStart)
+            {
+                before++;
+            }
+
+            int after = before;
+            long next = long.MaxValue;
+            if (before + 1 < periods.Count)
+            {
+                next = starts[before + 1];
+                after = before + 1;
+                while (after + 1 < periods.Count && starts[after + 1] <= next)
+                {
+                    after++; // zero-length periods (a skipped local day) share the boundary
+                }
+            }
+
+            buckets[b] = new Bucket(next, before, after);
+        }
+
+        return new PeriodLookup([.. periods], starts, shift, buckets);
+    }
+
+    /// <summary>The period index of an instant inside the covered range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int IndexOf(long utcTicks)
+    {
+        if (Shift < 0)
+        {
+            return SearchIndex(utcTicks);
+        }
+
+        ref readonly Bucket bucket = ref _buckets[(int)((ulong)(utcTicks - Starts[0]) >> Shift)];
+        return utcTicks >= bucket.Next ? bucket.After : bucket.Before;
+    }
+
+    /// <summary>Binary search over the boundaries: the last period whose start is at or before the instant.</summary>
+    public int SearchIndex(long utcTicks)
+    {
+        int lo = 0, hi = Periods.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >>> 1;
+            if (Starts[mid] <= utcTicks)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private static long ToDateTimeTicks(ReportingCalendar calendar, long ticks, long row)
+    {
+        _ = calendar.LocalTicks(ticks, row); // throws a clear error for instants outside the local date range
+        return ticks;
+    }
+
+    /// <summary>One bucket: the period before the bucket's boundary, the period after it, and the boundary.</summary>
+    internal readonly record struct Bucket(long Next, int Before, int After);
+}
