@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NpsKit.Aggregation;
 
 namespace NpsKit.Csv;
 
@@ -41,6 +42,11 @@ public sealed record CsvReadOptions
     /// <summary>Gets what to do with a respondent's repeated answers.</summary>
     /// <value>Default <see cref="DuplicatePolicy.KeepAll"/>.</value>
     public DuplicatePolicy Duplicates { get; init; } = DuplicatePolicy.KeepAll;
+
+    /// <summary>Gets the survey period within which a respondent's repeated answers count as duplicates.</summary>
+    /// <value>Default <see langword="null"/>: the whole input is one period. Periods are computed in <see cref="TimeZone"/>
+    /// (UTC when it is not set); setting a period requires a time column.</value>
+    public PeriodUnit? DuplicatePeriod { get; init; }
 
     /// <summary>Gets a value indicating whether bad-row reports and exception messages contain the raw field values.</summary>
     /// <value>Default <see langword="true"/>. Set <see langword="false"/> for personal data such as eNPS answers: reports then
@@ -85,6 +91,11 @@ public sealed record CsvReadOptions
             {
                 problems.Add($"TimeZone '{TimeZone}' is not a known IANA time zone id: use one such as 'Europe/Copenhagen' or 'America/New_York'.");
             }
+        }
+
+        if (DuplicatePeriod is PeriodUnit unit && !Enum.IsDefined(unit))
+        {
+            problems.Add($"DuplicatePeriod {(int)unit} is not a PeriodUnit: use Day, Week, Month, Quarter, Year, FiscalQuarter or FiscalYear, or null for the whole input.");
         }
 
         if (problems.Count > 0)

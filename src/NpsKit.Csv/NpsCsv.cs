@@ -1,3 +1,4 @@
+using NpsKit.Aggregation;
 using NpsKit.Csv.Internal;
 
 namespace NpsKit.Csv;
@@ -59,6 +60,156 @@ public static class NpsCsv
     }
 
     /// <summary>
+    /// Reads a CSV file and aggregates the accepted rows into a period × segment cube while reading: memory grows with
+    /// the number of cells (periods × segment combinations) and distinct segment values, not with the number of rows.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="segmentation">The segment dimensions (column names of the file) and how they combine;
+    /// <see langword="null"/> for <see cref="Segmentation.Total"/>.</param>
+    /// <param name="aggregation">The period unit, reporting time zone and minimum n; <see langword="null"/> for the defaults.</param>
+    /// <param name="options">How to read the file; <see langword="null"/> for <see cref="CsvReadOptions.Default"/>.</param>
+    /// <returns>The cube and the ingest report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="NpsDataException">The file has no usable header, no time column, lacks a segment dimension, or (strict mode) a row is bad.</exception>
+    public static CsvCubeResult ReadCube(string path, Segmentation? segmentation = null, AggregationOptions? aggregation = null, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Cube(CsvInput.FromPath(path), segmentation, aggregation, options);
+    }
+
+    /// <summary>Reads CSV from a stream into a period × segment cube; see <see cref="ReadCube(string, Segmentation?, AggregationOptions?, CsvReadOptions?)"/>. The stream is left open.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="segmentation">The segment dimensions; <see langword="null"/> for the total only.</param>
+    /// <param name="aggregation">The period unit, reporting time zone and minimum n.</param>
+    /// <param name="options">How to read the input.</param>
+    /// <param name="sourceName">The name used in reports and messages; default <c>stream</c>.</param>
+    /// <returns>The cube and the ingest report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="NpsDataException">The input has no usable header, no time column, lacks a segment dimension, or (strict mode) a row is bad.</exception>
+    public static CsvCubeResult ReadCube(Stream stream, Segmentation? segmentation = null, AggregationOptions? aggregation = null, CsvReadOptions? options = null, string sourceName = "stream")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Cube(CsvInput.FromStream(stream, sourceName), segmentation, aggregation, options);
+    }
+
+    /// <summary>Reads CSV text into a period × segment cube; see <see cref="ReadCube(string, Segmentation?, AggregationOptions?, CsvReadOptions?)"/>. The reader is left open.</summary>
+    /// <param name="reader">The input text.</param>
+    /// <param name="segmentation">The segment dimensions; <see langword="null"/> for the total only.</param>
+    /// <param name="aggregation">The period unit, reporting time zone and minimum n.</param>
+    /// <param name="options">How to read the input.</param>
+    /// <param name="sourceName">The name used in reports and messages; default <c>text</c>.</param>
+    /// <returns>The cube and the ingest report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="NpsDataException">The input has no usable header, no time column, lacks a segment dimension, or (strict mode) a row is bad.</exception>
+    public static CsvCubeResult ReadCube(TextReader reader, Segmentation? segmentation = null, AggregationOptions? aggregation = null, CsvReadOptions? options = null, string sourceName = "text")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Cube(CsvInput.FromText(reader, sourceName), segmentation, aggregation, options);
+    }
+
+    /// <summary>Reads a CSV file's accepted rows into a columnar <see cref="ResponseTable"/> (every segment column a dimension;
+    /// respondent ids, weights and comments kept when the file has them), for repeated aggregation.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to read the file; <see langword="null"/> for <see cref="CsvReadOptions.Default"/>.</param>
+    /// <returns>The table and the ingest report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="NpsDataException">The file has no usable header, no time column, or (strict mode) a row is bad.</exception>
+    public static CsvTableResult ReadTable(string path, CsvReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Table(CsvInput.FromPath(path), options);
+    }
+
+    /// <summary>Reads CSV from a stream into a <see cref="ResponseTable"/>; see <see cref="ReadTable(string, CsvReadOptions?)"/>. The stream is left open.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="options">How to read the input.</param>
+    /// <param name="sourceName">The name used in reports and messages; default <c>stream</c>.</param>
+    /// <returns>The table and the ingest report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="NpsDataException">The input has no usable header, no time column, or (strict mode) a row is bad.</exception>
+    public static CsvTableResult ReadTable(Stream stream, CsvReadOptions? options = null, string sourceName = "stream")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return Table(CsvInput.FromStream(stream, sourceName), options);
+    }
+
+    /// <summary>Reads CSV text into a <see cref="ResponseTable"/>; see <see cref="ReadTable(string, CsvReadOptions?)"/>. The reader is left open.</summary>
+    /// <param name="reader">The input text.</param>
+    /// <param name="options">How to read the input.</param>
+    /// <param name="sourceName">The name used in reports and messages; default <c>text</c>.</param>
+    /// <returns>The table and the ingest report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="NpsDataException">The input has no usable header, no time column, or (strict mode) a row is bad.</exception>
+    public static CsvTableResult ReadTable(TextReader reader, CsvReadOptions? options = null, string sourceName = "text")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Table(CsvInput.FromText(reader, sourceName), options);
+    }
+
+    /// <summary>
+    /// Writes cells as a CSV table: <c>period, segment, one column per dimension, n, promoters, passives, detractors,
+    /// promoter_share, passive_share, detractor_share, nps, below_minimum</c>. Shares and the score are empty for an empty cell.
+    /// </summary>
+    /// <param name="output">Where to write; left open.</param>
+    /// <param name="cells">The cells, written in the order given (e.g. <see cref="NpsCube.Cells"/> or <see cref="NpsSeries.Points"/>).</param>
+    /// <param name="dimensions">The dimension columns to write, taken from each cell's segment path (empty where a path lacks one).</param>
+    /// <param name="options">How to write; <see langword="null"/> for <see cref="CsvWriteOptions.Default"/> (formula escaping on).</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The delimiter in <paramref name="options"/> cannot separate fields.</exception>
+    public static void WriteCells(TextWriter output, IEnumerable<NpsCell> cells, IReadOnlyList<string> dimensions, CsvWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(dimensions);
+        using var writer = new SafeCsvWriter(output, options);
+        writer.Header([.. new[] { "period", "segment" }, .. dimensions, .. TallyColumns, "below_minimum"]);
+        foreach (NpsCell cell in cells)
+        {
+            writer.Text(cell.Period.ToString());
+            writer.Text(cell.Segment.ToString());
+            foreach (string dimension in dimensions)
+            {
+                writer.Text(cell.Segment.TryGetValue(dimension, out string? value) ? value : null);
+            }
+
+            WriteTallyFields(writer, cell.Tally);
+            writer.Text(cell.IsBelowMinimumCount ? "true" : "false");
+            writer.EndRow();
+        }
+    }
+
+    /// <summary>Writes every finest cell of a cube (all periods × segments, empty cells included); see <see cref="WriteCells"/>.</summary>
+    /// <param name="output">Where to write; left open.</param>
+    /// <param name="cube">The cube.</param>
+    /// <param name="options">How to write; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> or <paramref name="cube"/> is <see langword="null"/>.</exception>
+    public static void WriteCube(TextWriter output, NpsCube cube, CsvWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cube);
+        WriteCells(output, cube.Cells(), cube.Dimensions, options);
+    }
+
+    /// <summary>Writes a series, one row per period (empty periods included); see <see cref="WriteCells"/>.</summary>
+    /// <param name="output">Where to write; left open.</param>
+    /// <param name="series">The series (windowed or not).</param>
+    /// <param name="options">How to write; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> or <paramref name="series"/> is <see langword="null"/>.</exception>
+    public static void WriteSeries(TextWriter output, NpsSeries series, CsvWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var dimensions = Enumerable.Range(0, series.Segment.Depth).Select(series.Segment.DimensionAt).ToArray();
+        WriteCells(output, series.Points, dimensions, options);
+    }
+
+    /// <summary>
     /// Writes tallies by key (segment, period, team …) as a CSV table: <c>key, n, promoters, passives, detractors,
     /// promoter_share, passive_share, detractor_share, nps</c>. Shares and the score are empty for an empty tally.
     /// </summary>
@@ -74,31 +225,53 @@ public static class NpsCsv
         ArgumentNullException.ThrowIfNull(tallies);
         ArgumentNullException.ThrowIfNull(keyHeader);
         using var writer = new SafeCsvWriter(output, options);
-        writer.Header(keyHeader, "n", "promoters", "passives", "detractors", "promoter_share", "passive_share", "detractor_share", "nps");
+        writer.Header([keyHeader, .. TallyColumns]);
         foreach ((string key, NpsTally tally) in tallies)
         {
             writer.Text(key);
-            writer.Number(tally.Count);
-            writer.Number(tally.Promoters);
-            writer.Number(tally.Passives);
-            writer.Number(tally.Detractors);
-            if (tally.HasScore)
-            {
-                writer.Number(tally.PromoterShare);
-                writer.Number(tally.PassiveShare);
-                writer.Number(tally.DetractorShare);
-                writer.Number(tally.Score);
-            }
-            else
-            {
-                writer.Empty();
-                writer.Empty();
-                writer.Empty();
-                writer.Empty();
-            }
-
+            WriteTallyFields(writer, tally);
             writer.EndRow();
         }
+    }
+
+    private static readonly string[] TallyColumns = ["n", "promoters", "passives", "detractors", "promoter_share", "passive_share", "detractor_share", "nps"];
+
+    private static void WriteTallyFields(SafeCsvWriter writer, NpsTally tally)
+    {
+        writer.Number(tally.Count);
+        writer.Number(tally.Promoters);
+        writer.Number(tally.Passives);
+        writer.Number(tally.Detractors);
+        if (tally.HasScore)
+        {
+            writer.Number(tally.PromoterShare);
+            writer.Number(tally.PassiveShare);
+            writer.Number(tally.DetractorShare);
+            writer.Number(tally.Score);
+        }
+        else
+        {
+            writer.Empty();
+            writer.Empty();
+            writer.Empty();
+            writer.Empty();
+        }
+    }
+
+    private static CsvCubeResult Cube(CsvInput input, Segmentation? segmentation, AggregationOptions? aggregation, CsvReadOptions? options)
+    {
+        var engine = new ResponseCsvEngine(input, options);
+        var builder = new NpsCubeBuilder(segmentation, aggregation);
+        IngestReport report = engine.Run(new CubeSink(builder, input.Source));
+        return new CsvCubeResult(builder.ToCube(), report);
+    }
+
+    private static CsvTableResult Table(CsvInput input, CsvReadOptions? options)
+    {
+        var engine = new ResponseCsvEngine(input, options);
+        var sink = new TableSink(input.Source);
+        IngestReport report = engine.Run(sink);
+        return new CsvTableResult(sink.ToTable(), report);
     }
 
     private static CsvTallyResult Tally(CsvInput input, CsvReadOptions? options)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using NpsKit.Aggregation;
 
 namespace NpsKit.Csv.Internal;
 
@@ -138,10 +139,15 @@ internal sealed class ResponseCsvEngine
         _options = options ?? CsvReadOptions.Default;
         _zone = _options.Validate();
         _input = input;
+        if (_options.DuplicatePeriod is PeriodUnit unit)
+        {
+            var calendar = ReportingCalendar.FromTimeZoneId(_options.TimeZone ?? "Etc/UTC", unit);
+            _duplicatePeriodOf = ticks => calendar.PeriodOf(new DateTimeOffset(ticks, TimeSpan.Zero)).FirstDay.DayNumber;
+        }
     }
 
-    /// <summary>Optional: maps a row's UTC ticks to its survey period, so duplicates are per respondent and period.</summary>
-    public Func<long, long>? DuplicatePeriodOf { get; init; }
+    /// <summary>Maps a row's UTC ticks to its survey period, so duplicates are per respondent and period; null for the whole input.</summary>
+    private readonly Func<long, long>? _duplicatePeriodOf;
 
     public IngestReport Run(IResponseSink sink)
     {
@@ -201,6 +207,11 @@ internal sealed class ResponseCsvEngine
         catch (Exception ex) when (ex is not NpsDataException)
         {
             throw new NpsDataException($"{source}: the header cannot be read: {ex.Message}", ex);
+        }
+
+        if (_duplicatePeriodOf is not null && map.Respondent >= 0 && map.Time < 0)
+        {
+            throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.");
         }
 
         sink.Begin(map);
@@ -347,7 +358,7 @@ internal sealed class ResponseCsvEngine
     private ReadOnlySpan<char> IdWithPeriod(ReadOnlySpan<byte> idBytes, long ticks, Span<char> buffer, out string? longId)
     {
         longId = null;
-        string suffix = DuplicatePeriodOf is { } period ? "\u001F" + period(ticks).ToString(CultureInfo.InvariantCulture) : string.Empty;
+        string suffix = _duplicatePeriodOf is { } period ? "\u001F" + period(ticks).ToString(CultureInfo.InvariantCulture) : string.Empty;
         if (Encoding.UTF8.GetMaxCharCount(idBytes.Length) + suffix.Length <= buffer.Length)
         {
             int n = Encoding.UTF8.GetChars(idBytes, buffer);

@@ -108,10 +108,12 @@ public sealed class ResponseTableBuilder
     /// <param name="score">The answer, 0 to 10.</param>
     /// <param name="segmentCodes">One code per dimension, each returned by <see cref="GetSegmentCode(int, ReadOnlySpan{char})"/> for that dimension.</param>
     /// <param name="weight">A survey weight, or <see langword="null"/> for weight 1.</param>
+    /// <param name="respondentId">Who answered, or <see langword="null"/>.</param>
+    /// <param name="comment">A comment, or <see langword="null"/>.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The time, score, weight or a code is out of range.</exception>
     /// <exception cref="ArgumentException">The number of codes differs from the number of dimensions.</exception>
-    public ResponseTableBuilder AddCoded(long utcTicks, int score, ReadOnlySpan<int> segmentCodes, double? weight = null)
+    public ResponseTableBuilder AddCoded(long utcTicks, int score, ReadOnlySpan<int> segmentCodes, double? weight = null, string? respondentId = null, string? comment = null)
     {
         long row = _rowBase + _count;
         ValidateRow(utcTicks, score, weight, row);
@@ -134,7 +136,7 @@ public sealed class ResponseTableBuilder
             _segments[d].Set(i, segmentCodes[d]);
         }
 
-        SetExtras(i, null, weight, null);
+        SetExtras(i, respondentId, weight, comment);
         return this;
     }
 
