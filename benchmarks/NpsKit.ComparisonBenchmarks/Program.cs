@@ -1,8 +1,34 @@
-using BenchmarkDotNet.Running;
+using System.Diagnostics;
+using NpsKit.Aggregation;
+using NpsKit.Benchmarks.Aggregation;
+using NpsKit.ComparisonBenchmarks.Csv;
+using NpsKit.Csv;
 
-// Peer comparisons (DuckDB), apart from the micro benchmarks. Run, for example:
+// Peer comparisons (DuckDB, CsvHelper), apart from the micro benchmarks. Run, for example:
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- --filter '*AggregationComparison*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+//   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- --filter '*CsvComparison*'
+// Peak memory of streaming CSV ingest (one fresh process per measurement):
+//   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- memory cube 10000000
+//   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- memory table 10000000
+if (args.Length == 3 && args[0] == "memory")
+{
+    int rows = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    string path = CsvComparisonBenchmarks.CsvFile(rows);
+    var before = Process.GetCurrentProcess();
+    before.Refresh();
+    long baseline = before.PeakWorkingSet64;
+    var stopwatch = Stopwatch.StartNew();
+    long count = args[1] == "table"
+        ? NpsCsv.ReadTable(path, new CsvReadOptions { Delimiter = ',' }).Table.Count
+        : NpsCsv.ReadCube(path, Segmentation.By("Segment"), AggregationData.Options(-1), new CsvReadOptions { Delimiter = ',' }).Cube.Total.Count;
+    stopwatch.Stop();
+    var after = Process.GetCurrentProcess();
+    after.Refresh();
+    Console.WriteLine($"{args[1]} {rows:N0} rows ({new FileInfo(path).Length / 1e6:N0} MB file): {count:N0} counted in {stopwatch.Elapsed.TotalSeconds:N2} s; peak working set {after.PeakWorkingSet64 / 1e6:N0} MB (process before reading: {baseline / 1e6:N0} MB)");
+    return;
+}
+
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 /// <summary>The benchmark entry point.</summary>
 public partial class Program;
