@@ -56,6 +56,9 @@ public sealed class NpsSeries
     /// <summary>Gets the sum of all periods' tallies (whatever the window).</summary>
     public NpsTally Total => NpsTally.Sum(_perPeriod);
 
+    /// <summary>Gets the unwindowed tally of each period, for serializers.</summary>
+    internal IReadOnlyList<NpsTally> PerPeriod => _perPeriod;
+
     /// <summary>Returns the same segment and periods combined over another window.</summary>
     /// <param name="window">The window, e.g. <c>RollingWindow.Periods(3)</c>, <c>RollingWindow.Days(28)</c> or <c>RollingWindow.Cumulative</c>.</param>
     /// <returns>The new series; this one is unchanged.</returns>

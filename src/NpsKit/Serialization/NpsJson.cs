@@ -61,6 +61,56 @@ public static class NpsJson
         return tally;
     }
 
+    /// <summary>Writes a cube as JSON: its calendar, segmentation, minimum n, periods, segments and every non-empty cell's counts.</summary>
+    /// <param name="cube">The cube.</param>
+    /// <returns>The JSON text (format <c>npskit.cube</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cube"/> is <see langword="null"/>.</exception>
+    public static string Serialize(Aggregation.NpsCube cube)
+    {
+        ArgumentNullException.ThrowIfNull(cube);
+        return Write(w => AggregationJson.WriteCube(w, cube));
+    }
+
+    /// <summary>Reads a cube written by <see cref="Serialize(Aggregation.NpsCube)"/>; the result equals the original cell for cell.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The cube.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JsonException">The text is not a valid cube of a known version.</exception>
+    public static Aggregation.NpsCube DeserializeCube(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        Aggregation.NpsCube cube = AggregationJson.ReadCube(ref reader);
+        EnsureEnd(ref reader);
+        return cube;
+    }
+
+    /// <summary>Writes a series as JSON: its segment, unit, minimum n, window and each period's (unwindowed) tally.</summary>
+    /// <param name="series">The series.</param>
+    /// <returns>The JSON text (format <c>npskit.series</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is <see langword="null"/>.</exception>
+    public static string Serialize(Aggregation.NpsSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return Write(w => AggregationJson.WriteSeries(w, series));
+    }
+
+    /// <summary>Reads a series written by <see cref="Serialize(Aggregation.NpsSeries)"/>; its points equal the original's.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The series, with the same window.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JsonException">The text is not a valid series of a known version.</exception>
+    public static Aggregation.NpsSeries DeserializeSeries(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        Aggregation.NpsSeries series = AggregationJson.ReadSeries(ref reader);
+        EnsureEnd(ref reader);
+        return series;
+    }
+
     private static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
