@@ -22,6 +22,15 @@ public sealed class PackageTests : IDisposable
     {
         string version = "0.1.0-packagetest";
         Run("dotnet", $"pack \"{Path.Combine(Root, "src", "NpsKit", "NpsKit.csproj")}\" -c Release -o \"{Feed}\" -p:Version={version}", Root);
+        Run("dotnet", $"pack \"{Path.Combine(Root, "src", "NpsKit.Csv", "NpsKit.Csv.csproj")}\" -c Release -o \"{Feed}\" -p:Version={version}", Root);
+        using (ZipArchive csv = ZipFile.OpenRead(Path.Combine(Feed, $"NpsKit.Csv.{version}.nupkg")))
+        {
+            Assert.Contains(csv.Entries, e => e.FullName == "lib/net10.0/NpsKit.Csv.xml");
+            using Stream nuspec = csv.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            string text = new StreamReader(nuspec).ReadToEnd();
+            Assert.Contains($"<dependency id=\"NpsKit\" version=\"{version}\"", text, StringComparison.Ordinal);
+            Assert.Contains("<dependency id=\"CsvHelper\" version=\"34.0.0\"", text, StringComparison.Ordinal);
+        }
 
         string nupkg = Path.Combine(Feed, $"NpsKit.{version}.nupkg");
         Assert.True(File.Exists(nupkg), $"{nupkg} was not produced");
@@ -57,6 +66,7 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("NPS +20.0 (n = 10: 5 promoters, 2 passives, 3 detractors)", stdout, StringComparison.Ordinal);
         Assert.Contains("category of 9: Promoter", stdout, StringComparison.Ordinal);
         Assert.Contains("merged: NPS -40.0 (n = 20", stdout, StringComparison.Ordinal);
+        Assert.Contains("csv: NPS +25.0 (n = 4: 2 promoters, 1 passive, 1 detractor) from text: 4 rows read", stdout, StringComparison.Ordinal);
     }
 
     private static string Run(string file, string arguments, string workingDirectory)
