@@ -232,7 +232,7 @@ public sealed class EligibilityPolicy
     public EligibilitySummary Summarize(IEnumerable<EligibilityRequest> requests, DateTimeOffset now, EligibilityBatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var counter = new SummaryCounter(this, options ?? EligibilityBatchOptions.Default);
+        var counter = new SummaryCounter(this, options ?? EligibilityBatchOptions.Default, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
         Span<RawFinding> buffer = stackalloc RawFinding[StackFindings];
         if (requests is EligibilityRequest[] array)
         {
@@ -484,11 +484,11 @@ public sealed class EligibilityPolicy
     }
 
     /// <summary>Accumulates outcome and per-rule counts without building decisions.</summary>
-    private sealed class SummaryCounter(EligibilityPolicy policy, EligibilityBatchOptions options)
+    private sealed class SummaryCounter(EligibilityPolicy policy, EligibilityBatchOptions options, int capacity = 0)
     {
         private readonly long[] _deferredBy = new long[policy._rules.Length];
         private readonly long[] _blockedBy = new long[policy._rules.Length];
-        private readonly HashSet<string>? _seen = options.RejectDuplicateContactIds ? new(StringComparer.Ordinal) : null;
+        private readonly HashSet<string>? _seen = options.RejectDuplicateContactIds ? new(capacity, StringComparer.Ordinal) : null;
         private long _eligible;
         private long _deferred;
         private long _blocked;

@@ -73,15 +73,15 @@ public sealed class QuietHoursRule : EligibilityRule
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
         TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone;
-        DateTime local = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(t, DateTimeKind.Utc), zone);
-        if (!IsQuiet(local))
+        long localTicks = t + ZoneOffsets.OffsetTicks(zone, t, out _);
+        if (!IsQuiet(localTicks))
         {
             return true;
         }
 
         finding.Effect = EligibilityOutcome.Deferred;
-        finding.Until = NextOpenInstant(local, zone, t);
-        finding.Since = local.Ticks;
+        finding.Until = NextOpenInstant(localTicks, zone, t);
+        finding.Since = localTicks;
         return false;
     }
 
@@ -94,47 +94,53 @@ public sealed class QuietHoursRule : EligibilityRule
         return $"It is {local.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} in {zone.Id} and {why}; deferred to {openLocal.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} local ({When(finding.Until)}).";
     }
 
-    private bool IsQuiet(DateTime local)
+    private bool IsQuiet(long localTicks)
     {
-        if (_quietDay[(int)local.DayOfWeek])
+        // 0001-01-01 was a Monday.
+        long day = localTicks / TimeSpan.TicksPerDay;
+        if (_quietDay[(int)((day + 1) % 7)])
         {
             return true;
         }
 
-        var time = TimeOnly.FromDateTime(local);
-        return QuietFrom < QuietUntil
-            ? time >= QuietFrom && time < QuietUntil
-            : QuietFrom > QuietUntil && (time >= QuietFrom || time < QuietUntil);
+        long time = localTicks - (day * TimeSpan.TicksPerDay);
+        long from = QuietFrom.Ticks, until = QuietUntil.Ticks;
+        return from < until
+            ? time >= from && time < until
+            : from > until && (time >= from || time < until);
     }
 
-    private long NextOpenInstant(DateTime local, TimeZoneInfo zone, long t)
+    private long NextOpenInstant(long local, TimeZoneInfo zone, long t)
     {
-        DateTime candidate = local;
-        for (int guard = 0; guard < 32 && IsQuiet(candidate); guard++)
+        long until = QuietUntil.Ticks;
+        for (int guard = 0; guard < 32 && IsQuiet(local); guard++)
         {
-            var time = TimeOnly.FromDateTime(candidate);
-            if (_quietDay[(int)candidate.DayOfWeek])
-            {
-                candidate = candidate.Date.AddDays(1);
-            }
-            else if (time < QuietUntil)
-            {
-                candidate = candidate.Date + QuietUntil.ToTimeSpan();
-            }
-            else
-            {
-                candidate = candidate.Date.AddDays(1) + QuietUntil.ToTimeSpan();
-            }
+            long day = local / TimeSpan.TicksPerDay;
+            long time = local - (day * TimeSpan.TicksPerDay);
+            local = _quietDay[(int)((day + 1) % 7)] ? (day + 1) * TimeSpan.TicksPerDay
+                : time < until ? (day * TimeSpan.TicksPerDay) + until
+                : ((day + 1) * TimeSpan.TicksPerDay) + until;
         }
 
-        long utc = EarliestInstant(candidate, zone);
+        long utc = EarliestInstant(local, zone);
         return utc > t ? utc : t + TimeSpan.TicksPerMinute;
     }
 
-    /// <summary>The earliest UTC instant whose local time in <paramref name="zone"/> is <paramref name="local"/>, or the first after a gap.</summary>
-    internal static long EarliestInstant(DateTime local, TimeZoneInfo zone)
+    /// <summary>The earliest UTC instant whose local time in <paramref name="zone"/> is <paramref name="localTicks"/>, or the first after a gap.</summary>
+    internal static long EarliestInstant(long localTicks, TimeZoneInfo zone)
     {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        // Fast path: no offset change within three hours either side, so the local time is valid and unique.
+        const long Margin = 3 * TimeSpan.TicksPerHour;
+        long o = ZoneOffsets.OffsetTicks(zone, localTicks - ZoneOffsets.OffsetTicks(zone, localTicks, out _), out _);
+        long u = localTicks - o;
+        if (ZoneOffsets.OffsetTicks(zone, u - Margin, out bool s1) == o && s1
+            && ZoneOffsets.OffsetTicks(zone, u + Margin, out bool s2) == o && s2
+            && ZoneOffsets.OffsetTicks(zone, u, out _) == o)
+        {
+            return u;
+        }
+
+        var local = new DateTime(localTicks, DateTimeKind.Unspecified);
         for (int guard = 0; guard < 24 * 60 && zone.IsInvalidTime(local); guard++)
         {
             local = local.AddMinutes(1);
@@ -143,9 +149,9 @@ public sealed class QuietHoursRule : EligibilityRule
         if (zone.IsAmbiguousTime(local))
         {
             TimeSpan max = TimeSpan.MinValue;
-            foreach (TimeSpan o in zone.GetAmbiguousTimeOffsets(local))
+            foreach (TimeSpan candidate in zone.GetAmbiguousTimeOffsets(local))
             {
-                max = o > max ? o : max;
+                max = candidate > max ? candidate : max;
             }
 
             return local.Ticks - max.Ticks;
