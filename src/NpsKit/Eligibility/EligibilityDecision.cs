@@ -100,6 +100,11 @@ public readonly record struct EligibilityRequest(Contact Contact, ContactHistory
 /// <summary>Settings for batch decisions.</summary>
 public sealed record EligibilityBatchOptions
 {
+    /// <summary>Creates settings with every default.</summary>
+    public EligibilityBatchOptions()
+    {
+    }
+
     /// <summary>Gets the default settings.</summary>
     public static EligibilityBatchOptions Default { get; } = new();
 

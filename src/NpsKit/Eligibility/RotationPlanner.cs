@@ -61,6 +61,11 @@ public sealed record RotationAccount
 /// <summary>Settings for a rotation plan. Give either <see cref="MonthlyQuota"/> or <see cref="CycleMonths"/>.</summary>
 public sealed record RotationOptions
 {
+    /// <summary>Creates settings with every default.</summary>
+    public RotationOptions()
+    {
+    }
+
     /// <summary>Gets the first month of the cycle (day 1).</summary>
     /// <value>Required; <c>default</c> is rejected.</value>
     public DateOnly Start { get; init; }

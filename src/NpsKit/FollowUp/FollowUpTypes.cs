@@ -75,6 +75,11 @@ public readonly record struct EscalationStep(TimeSpan After, string OwnerId);
 /// <remarks>Validate with <see cref="Validate"/>; <see cref="FollowUpPlanner"/> does so and reports every problem at once.</remarks>
 public sealed record FollowUpOptions
 {
+    /// <summary>Creates settings with every default.</summary>
+    public FollowUpOptions()
+    {
+    }
+
     /// <summary>Gets whether passives (7–8) get tasks too.</summary>
     /// <value><see langword="false"/> by default: detractors (0–6) only.</value>
     public bool IncludePassives { get; init; }
