@@ -193,4 +193,19 @@ public partial class EligibilityPolicyTests
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
+
+    [Fact]
+    public void Decide_DocsWebShopScenario_BlockedByExpiryAndDeferredWithoutIt()
+    {
+        EligibilityRule rest = new MinimumGapRule(TimeSpan.FromDays(182), name: "6-month rest");
+        EligibilityRule quiet = new QuietHoursRule(new TimeOnly(21, 0), new TimeOnly(8, 0), [DayOfWeek.Sunday], name: "quiet");
+        var policy = EligibilityPolicy.From(rest, new TriggerTimingRule(TimeSpan.FromDays(1), TimeSpan.FromDays(14), name: "1 day after purchase"), quiet);
+        var contact = new Contact("c-1042").WithTimeZone("Europe/Berlin");
+        var history = ContactHistory.From(ContactEvent.Invitation(At(2026, 1, 10, 8), "shop", ContactChannel.Email));
+        var d = policy.Decide(contact, history, Purchase, At(2026, 5, 2, 12));
+        Assert.Equal(EligibilityOutcome.Blocked, d.Outcome);
+        Assert.Equal(["6-month rest", "1 day after purchase"], d.Findings.Select(f => f.RuleName));
+        var noExpiry = EligibilityPolicy.From(rest, new TriggerTimingRule(TimeSpan.FromDays(1)), quiet).Decide(contact, history, Purchase, At(2026, 5, 2, 12));
+        Assert.Equal(At(2026, 7, 11, 8), noExpiry.NextEligibleAt);
+    }
 }
