@@ -13,6 +13,7 @@ namespace NpsKit.Eligibility;
 public sealed record Contact
 {
     private static readonly IReadOnlyDictionary<string, string> NoAttributes = new Dictionary<string, string>(0);
+    private static readonly IReadOnlyDictionary<ContactChannel, string> NoAddresses = new Dictionary<ContactChannel, string>(0);
 
     /// <summary>Creates a contact.</summary>
     /// <param name="id">The customer id; not null or empty.</param>
@@ -34,8 +35,8 @@ public sealed record Contact
     /// <value><see langword="null"/> by default: rules then use their fallback zone.</value>
     public TimeZoneInfo? TimeZone { get; init; }
 
-    /// <summary>Gets the channels the contact has an address for.</summary>
-    /// <value><see cref="ContactChannel.All"/> by default.</value>
+    /// <summary>Gets the channels the contact can be reached on (has an address for).</summary>
+    /// <value><see cref="ContactChannel.All"/> by default; <see cref="WithAddress"/> narrows it to the channels with an address.</value>
     public ContactChannel Reachable { get; init; } = ContactChannel.All;
 
     /// <summary>Gets the channels the contact opted out of.</summary>
@@ -53,6 +54,24 @@ public sealed record Contact
     /// <summary>Gets free-form attributes for <see cref="AttributeRule"/> predicates (status, age, segment…).</summary>
     /// <value>Empty by default.</value>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = NoAttributes;
+
+    /// <summary>Gets the contact's addresses per channel (e-mail address, phone number…), for the caller's send pipeline.</summary>
+    /// <value>Empty by default.</value>
+    public IReadOnlyDictionary<ContactChannel, string> Addresses { get; init; } = NoAddresses;
+
+    /// <summary>Returns a copy with an address on <paramref name="channel"/>. The first address given makes
+    /// <see cref="Reachable"/> exactly that channel; later ones add theirs.</summary>
+    /// <param name="channel">One channel.</param>
+    /// <param name="address">The address; not empty.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentException"><paramref name="channel"/> is not exactly one channel, or the address is empty.</exception>
+    public Contact WithAddress(ContactChannel channel, string address)
+    {
+        ThrowHelper.ThrowIfNotSingleChannel(channel, nameof(channel), allowNone: false);
+        ThrowHelper.ThrowIfNullOrEmpty(address, nameof(address));
+        var copy = new Dictionary<ContactChannel, string>(Addresses) { [channel] = address };
+        return this with { Addresses = copy, Reachable = Addresses.Count == 0 ? channel : Reachable | channel };
+    }
 
     /// <summary>Returns a copy whose time zone is the IANA (or Windows) zone <paramref name="timeZoneId"/>.</summary>
     /// <param name="timeZoneId">An IANA id such as <c>Europe/Berlin</c>.</param>

@@ -141,8 +141,8 @@ public sealed class RollingWindowCapRule : EligibilityRule
 /// A B2B rule on the contact's account: at most <see cref="MaxInvitations"/> invitations to anyone in the account
 /// within a rolling <see cref="Window"/> ("at most one contact per account per quarter" is <c>new AccountCapRule(1, TimeSpan.FromDays(91))</c>).
 /// </summary>
-/// <remarks>The rule reads the account history passed with the request; it passes for contacts without an
-/// <see cref="Contact.AccountId"/>. Immutable and thread-safe.</remarks>
+/// <remarks>The rule reads the account history passed with the request (<see cref="EligibilityRequest.AccountHistory"/>);
+/// it passes for contacts without an <see cref="Contact.AccountId"/> and when no account history is given. Immutable and thread-safe.</remarks>
 public sealed class AccountCapRule : EligibilityRule
 {
     /// <summary>Creates an account rule.</summary>

@@ -208,4 +208,14 @@ public partial class EligibilityPolicyTests
         var noExpiry = EligibilityPolicy.From(rest, new TriggerTimingRule(TimeSpan.FromDays(1)), quiet).Decide(contact, history, Purchase, At(2026, 5, 2, 12));
         Assert.Equal(At(2026, 7, 11, 8), noExpiry.NextEligibleAt);
     }
+
+    [Fact]
+    public void WithAddress_NarrowsReachableToChannelsWithAddresses()
+    {
+        var contact = new Contact("a").WithAddress(ContactChannel.Sms, "+49 170 0000000");
+        Assert.Equal(ContactChannel.Sms, contact.Reachable);
+        var d = Decide(EligibilityPolicy.From(), ContactHistory.Empty, At(2026, 5, 2), contact);
+        Assert.Contains("no Email address", Assert.Single(d.Findings).Reason, StringComparison.Ordinal);
+        Assert.Equal(ContactChannel.Sms | ContactChannel.Email, contact.WithAddress(ContactChannel.Email, "a@example.org").Reachable);
+    }
 }
