@@ -14,11 +14,93 @@ public enum EligibilityOutcome
 }
 
 /// <summary>One rule that blocked or deferred a contact, with its reason in words.</summary>
-/// <param name="RuleName">The rule's <see cref="EligibilityRule.Name"/>.</param>
-/// <param name="Effect"><see cref="EligibilityOutcome.Blocked"/> or <see cref="EligibilityOutcome.Deferred"/>.</param>
-/// <param name="Reason">Why, in words, with the instants involved.</param>
-/// <param name="Until">For a deferral, the instant this rule alone would stop deferring; <see langword="null"/> for a block.</param>
-public readonly record struct EligibilityFinding(string RuleName, EligibilityOutcome Effect, string Reason, DateTimeOffset? Until);
+/// <remarks>
+/// <para>The reason is put into words when <see cref="Reason"/> is read, not when the decision is made, so deciding
+/// millions of contacts does not pay for sentences nobody reads. Reading it twice builds the string twice.</para>
+/// <para>An immutable value; thread-safe. Equal findings name the same rule, effect and instants.</para>
+/// </remarks>
+public readonly struct EligibilityFinding : IEquatable<EligibilityFinding>
+{
+    private readonly DecisionSource? _source;
+    private readonly EligibilityRule? _rule;
+    private readonly RawFinding _raw;
+
+    internal EligibilityFinding(DecisionSource source, EligibilityRule rule, in RawFinding raw)
+    {
+        _source = source;
+        _rule = rule;
+        _raw = raw;
+    }
+
+    /// <summary>Gets the rule's <see cref="EligibilityRule.Name"/>; empty for <c>default</c>.</summary>
+    public string RuleName => _rule?.Name ?? string.Empty;
+
+    /// <summary>Gets the rule itself; <see langword="null"/> for <c>default</c>.</summary>
+    public EligibilityRule? Rule => _rule;
+
+    /// <summary>Gets <see cref="EligibilityOutcome.Blocked"/> or <see cref="EligibilityOutcome.Deferred"/>.</summary>
+    public EligibilityOutcome Effect => _raw.Effect;
+
+    /// <summary>Gets, for a deferral, the instant (UTC) this rule alone would stop deferring; <see langword="null"/> for a block.</summary>
+    public DateTimeOffset? Until => _rule is not null && _raw.Effect == EligibilityOutcome.Deferred ? new DateTimeOffset(_raw.Until, TimeSpan.Zero) : null;
+
+    /// <summary>Gets why, in words, with the instants involved.</summary>
+    public string Reason
+    {
+        get
+        {
+            if (_rule is null || _source is null)
+            {
+                return string.Empty;
+            }
+
+            var ctx = new EvaluationContext(_source.Policy, _source.Contact, default, _source.AccountHistory, _source.Trigger, _source.TriggerGroup);
+            return _rule.Explain(in _raw, in ctx);
+        }
+    }
+
+    /// <summary>Compares two findings.</summary>
+    /// <param name="left">The first.</param>
+    /// <param name="right">The second.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public static bool operator ==(EligibilityFinding left, EligibilityFinding right) => left.Equals(right);
+
+    /// <summary>Compares two findings.</summary>
+    /// <param name="left">The first.</param>
+    /// <param name="right">The second.</param>
+    /// <returns><see langword="true"/> when different.</returns>
+    public static bool operator !=(EligibilityFinding left, EligibilityFinding right) => !left.Equals(right);
+
+    /// <summary>Tells whether <paramref name="other"/> names the same rule, effect and instants.</summary>
+    /// <param name="other">The other finding.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool Equals(EligibilityFinding other) =>
+        ReferenceEquals(_rule, other._rule) && _raw.Effect == other._raw.Effect && _raw.Until == other._raw.Until && _raw.Since == other._raw.Since && _raw.Count == other._raw.Count;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is EligibilityFinding f && Equals(f);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(_rule, _raw.Effect, _raw.Until, _raw.Since, _raw.Count);
+
+    /// <summary>Describes the finding.</summary>
+    /// <returns>The rule name, the effect and the reason.</returns>
+    public override string ToString() => $"{RuleName}: {Effect}. {Reason}";
+}
+
+/// <summary>What a finding needs to put its reason into words; shared by the findings of one decision.</summary>
+internal sealed class DecisionSource(EligibilityPolicy policy, Contact contact, in SurveyTrigger trigger, ContactHistory? accountHistory, int triggerGroup)
+{
+    public EligibilityPolicy Policy { get; } = policy;
+
+    public Contact Contact { get; } = contact;
+
+    public SurveyTrigger Trigger { get; } = trigger;
+
+    public ContactHistory? AccountHistory { get; } = accountHistory;
+
+    public int TriggerGroup { get; } = triggerGroup;
+}
 
 /// <summary>
 /// The engine's answer for one contact and trigger: eligible, deferred until a time, or blocked, with every rule that

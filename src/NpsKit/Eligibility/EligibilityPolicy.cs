@@ -433,15 +433,11 @@ public sealed class EligibilityPolicy
             return new EligibilityDecision(request.Contact.Id, outcome, now, next, null);
         }
 
-        int group = GroupOf(request.Trigger.SurveyId!);
-        var ctx = new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group);
+        var source = new DecisionSource(this, request.Contact, request.Trigger, request.AccountHistory, GroupOf(request.Trigger.SurveyId!));
         var findings = new EligibilityFinding[count];
         for (int i = 0; i < count; i++)
         {
-            ref RawFinding f = ref buffer[i];
-            EligibilityRule rule = resolved.Rules[f.RuleIndex];
-            DateTimeOffset? until = f.Effect == EligibilityOutcome.Deferred ? new DateTimeOffset(f.Until, TimeSpan.Zero) : null;
-            findings[i] = new EligibilityFinding(rule.Name, f.Effect, rule.Explain(in f, in ctx), until);
+            findings[i] = new EligibilityFinding(source, resolved.Rules[buffer[i].RuleIndex], in buffer[i]);
         }
 
         return new EligibilityDecision(request.Contact.Id, outcome, now, next, findings);
