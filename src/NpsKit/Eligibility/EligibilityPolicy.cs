@@ -214,7 +214,7 @@ public sealed class EligibilityPolicy
         IAsyncEnumerable<EligibilityRequest> requests, DateTimeOffset now, EligibilityBatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        HashSet<string>? seen = (options ?? EligibilityBatchOptions.Default).RejectDuplicateContactIds ? new(StringComparer.Ordinal) : null;
+        ContactIdSet? seen = (options ?? EligibilityBatchOptions.Default).RejectDuplicateContactIds ? new(0) : null;
         await foreach (EligibilityRequest r in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             CheckDuplicate(seen, r.Contact);
@@ -354,7 +354,7 @@ public sealed class EligibilityPolicy
         return EligibilityOutcome.Blocked;
     }
 
-    private static void CheckDuplicate(HashSet<string>? seen, Contact contact)
+    private static void CheckDuplicate(ContactIdSet? seen, Contact contact)
     {
         ArgumentNullException.ThrowIfNull(contact);
         if (seen is not null && !seen.Add(contact.Id))
@@ -410,7 +410,7 @@ public sealed class EligibilityPolicy
 
     private IEnumerable<EligibilityDecision> Iterate(IEnumerable<EligibilityRequest> requests, DateTimeOffset now, EligibilityBatchOptions options)
     {
-        HashSet<string>? seen = options.RejectDuplicateContactIds ? new(StringComparer.Ordinal) : null;
+        ContactIdSet? seen = options.RejectDuplicateContactIds ? new(requests is ICollection<EligibilityRequest> c ? c.Count : 0) : null;
         var buffer = new RawFinding[StackFindings];
         foreach (EligibilityRequest r in requests)
         {
@@ -484,7 +484,7 @@ public sealed class EligibilityPolicy
     {
         private readonly long[] _deferredBy = new long[policy._rules.Length];
         private readonly long[] _blockedBy = new long[policy._rules.Length];
-        private readonly HashSet<string>? _seen = options.RejectDuplicateContactIds ? new(capacity, StringComparer.Ordinal) : null;
+        private readonly DeferredDuplicateCheck? _seen = options.RejectDuplicateContactIds ? new(capacity) : null;
         private long _eligible;
         private long _deferred;
         private long _blocked;
@@ -493,7 +493,8 @@ public sealed class EligibilityPolicy
 
         public void Add(in EligibilityRequest r, DateTimeOffset now, Span<RawFinding> buffer)
         {
-            CheckDuplicate(_seen, r.Contact);
+            ArgumentNullException.ThrowIfNull(r.Contact, "requests");
+            _seen?.Add(r.Contact.Id);
             string survey = r.Trigger.SurveyId ?? string.Empty;
             if (!ReferenceEquals(survey, _lastSurvey))
             {
@@ -537,6 +538,11 @@ public sealed class EligibilityPolicy
 
         public EligibilitySummary ToSummary()
         {
+            if (_seen?.FindDuplicate() is { } duplicate)
+            {
+                ThrowHelper.DuplicateId("contact id in the batch", duplicate, "requests");
+            }
+
             var deferred = new Dictionary<string, long>(StringComparer.Ordinal);
             var blocked = new Dictionary<string, long>(StringComparer.Ordinal);
             for (int i = 0; i < _deferredBy.Length; i++)

@@ -54,4 +54,14 @@ public partial class EligibilityPolicyTests
         EligibilitySummary s = await policy.SummarizeAsync(batch.ToAsyncEnumerable(), At(2026, 5, 2));
         Assert.Equal(sync.Count(x => x.Outcome == EligibilityOutcome.Eligible), s.Eligible);
     }
+
+    [Fact]
+    public void Summarize_ManyIdsWithOneDuplicateFarApart_FindsIt()
+    {
+        EligibilityRequest[] batch = WebShopBatch(5000);
+        Assert.Equal(5000, EligibilityPolicy.From().Summarize(batch, At(2026, 5, 2)).Total);
+        EligibilityRequest[] withDuplicate = [.. batch, batch[1234]];
+        var ex = Assert.Throws<ArgumentException>(() => EligibilityPolicy.From().Summarize(withDuplicate.Where(_ => true), At(2026, 5, 2)));
+        Assert.Contains("'c1234'", ex.Message, StringComparison.Ordinal);
+    }
 }
