@@ -1,0 +1,37 @@
+namespace NpsKit.Eligibility;
+
+/// <summary>Everything a rule looks at for one decision; lives on the stack.</summary>
+internal readonly ref struct EvaluationContext
+{
+    public EvaluationContext(EligibilityPolicy policy, Contact contact, ReadOnlySpan<ContactEvent> events, ContactHistory? accountHistory, in SurveyTrigger trigger, int triggerGroup)
+    {
+        Policy = policy;
+        Contact = contact;
+        Events = events;
+        AccountHistory = accountHistory;
+        Trigger = trigger;
+        TriggerGroup = triggerGroup;
+    }
+
+    public EligibilityPolicy Policy { get; }
+
+    public Contact Contact { get; }
+
+    public ReadOnlySpan<ContactEvent> Events { get; }
+
+    public ContactHistory? AccountHistory { get; }
+
+    public SurveyTrigger Trigger { get; }
+
+    public int TriggerGroup { get; }
+}
+
+/// <summary>A rule failure before it is put into words: which rule, block or defer, until when, and the evidence.</summary>
+internal struct RawFinding
+{
+    public int RuleIndex;
+    public EligibilityOutcome Effect;
+    public long Until;
+    public long Since;
+    public long Count;
+}

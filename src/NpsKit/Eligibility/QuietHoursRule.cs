@@ -1,0 +1,248 @@
+using NpsKit.Internal;
+
+namespace NpsKit.Eligibility;
+
+/// <summary>
+/// Quiet hours and quiet days in the contact's own time zone: an invitation that would arrive during them is
+/// deferred to the first moment after them (never dropped).
+/// </summary>
+/// <remarks>
+/// <para>Times are local to <see cref="Contact.TimeZone"/> (or <see cref="FallbackTimeZone"/>), so "not before 08:00"
+/// holds on both sides of a daylight-saving change. When the end of a quiet period falls into a spring-forward gap,
+/// the deferral ends at the first valid local time after the gap; when it falls into a fall-back overlap, at the
+/// earlier of the two instants.</para>
+/// <para>A window with <see cref="QuietFrom"/> after <see cref="QuietUntil"/> wraps midnight (22:00–08:00). Equal
+/// times mean no quiet hours (quiet days only). Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class QuietHoursRule : EligibilityRule
+{
+    private readonly bool[] _quietDay = new bool[7];
+
+    /// <summary>Creates a quiet-hours rule.</summary>
+    /// <param name="quietFrom">Local time the quiet hours begin (inclusive).</param>
+    /// <param name="quietUntil">Local time they end (exclusive).</param>
+    /// <param name="quietDays">Local days that are quiet all day (for example Sunday); may be empty; not all seven.</param>
+    /// <param name="fallbackTimeZone">The zone for contacts without one; UTC when <see langword="null"/>.</param>
+    /// <param name="scope">Which triggers the rule applies to; global by default.</param>
+    /// <param name="name">The rule's name; a description is made when omitted.</param>
+    /// <exception cref="ArgumentException">Every day of the week is quiet, or a day repeats or is undefined.</exception>
+    public QuietHoursRule(TimeOnly quietFrom, TimeOnly quietUntil, IEnumerable<DayOfWeek>? quietDays = null, TimeZoneInfo? fallbackTimeZone = null, RuleScope scope = default, string? name = null)
+        : base(name ?? $"Quiet hours {quietFrom:HH\\:mm}-{quietUntil:HH\\:mm}{(quietDays is null ? string.Empty : " and quiet days")} in the contact's time zone ({scope})", scope)
+    {
+        var days = quietDays?.ToArray() ?? [];
+        foreach (DayOfWeek d in days)
+        {
+            if (!Enum.IsDefined(d))
+            {
+                ThrowHelper.UndefinedEnum(nameof(quietDays), (int)d, "Sunday..Saturday");
+            }
+
+            if (_quietDay[(int)d])
+            {
+                ThrowHelper.DuplicateId("quiet day", d.ToString(), nameof(quietDays));
+            }
+
+            _quietDay[(int)d] = true;
+        }
+
+        if (days.Length == 7)
+        {
+            throw new ArgumentException("All seven days are quiet days, so no invitation could ever be sent: leave at least one day open.", nameof(quietDays));
+        }
+
+        QuietFrom = quietFrom;
+        QuietUntil = quietUntil;
+        QuietDays = days;
+        FallbackTimeZone = fallbackTimeZone ?? TimeZoneInfo.Utc;
+    }
+
+    /// <summary>Gets the local time quiet hours begin.</summary>
+    public TimeOnly QuietFrom { get; }
+
+    /// <summary>Gets the local time quiet hours end.</summary>
+    public TimeOnly QuietUntil { get; }
+
+    /// <summary>Gets the local days that are quiet all day.</summary>
+    public IReadOnlyList<DayOfWeek> QuietDays { get; }
+
+    /// <summary>Gets the zone used for contacts without one.</summary>
+    public TimeZoneInfo FallbackTimeZone { get; }
+
+    internal override string OverrideKey => "quiet";
+
+    internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
+    {
+        TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone;
+        long localTicks = t + ZoneOffsets.OffsetTicks(zone, t, out _);
+        if (!IsQuiet(localTicks))
+        {
+            return true;
+        }
+
+        finding.Effect = EligibilityOutcome.Deferred;
+        finding.Until = NextOpenInstant(localTicks, zone, t);
+        finding.Since = localTicks;
+        return false;
+    }
+
+    internal override string Explain(in RawFinding finding, in EvaluationContext ctx)
+    {
+        TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone;
+        var local = new DateTime(finding.Since);
+        DateTime openLocal = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(finding.Until, DateTimeKind.Utc), zone);
+        string why = _quietDay[(int)local.DayOfWeek] ? $"{local.DayOfWeek} is a quiet day" : $"{local:HH\\:mm} is within quiet hours {QuietFrom:HH\\:mm}-{QuietUntil:HH\\:mm}";
+        return $"It is {local.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} in {zone.Id} and {why}; deferred to {openLocal.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} local ({When(finding.Until)}).";
+    }
+
+    private bool IsQuiet(long localTicks)
+    {
+        // 0001-01-01 was a Monday.
+        long day = localTicks / TimeSpan.TicksPerDay;
+        if (_quietDay[(int)((day + 1) % 7)])
+        {
+            return true;
+        }
+
+        long time = localTicks - (day * TimeSpan.TicksPerDay);
+        long from = QuietFrom.Ticks, until = QuietUntil.Ticks;
+        return from < until
+            ? time >= from && time < until
+            : from > until && (time >= from || time < until);
+    }
+
+    private long NextOpenInstant(long local, TimeZoneInfo zone, long t)
+    {
+        long until = QuietUntil.Ticks;
+        for (int guard = 0; guard < 32 && IsQuiet(local); guard++)
+        {
+            long day = local / TimeSpan.TicksPerDay;
+            long time = local - (day * TimeSpan.TicksPerDay);
+            local = _quietDay[(int)((day + 1) % 7)] ? (day + 1) * TimeSpan.TicksPerDay
+                : time < until ? (day * TimeSpan.TicksPerDay) + until
+                : ((day + 1) * TimeSpan.TicksPerDay) + until;
+        }
+
+        long utc = EarliestInstant(local, zone);
+        return utc > t ? utc : t + TimeSpan.TicksPerMinute;
+    }
+
+    /// <summary>The earliest UTC instant whose local time in <paramref name="zone"/> is <paramref name="localTicks"/>, or the first after a gap.</summary>
+    internal static long EarliestInstant(long localTicks, TimeZoneInfo zone)
+    {
+        // Fast path: no offset change within three hours either side, so the local time is valid and unique.
+        const long Margin = 3 * TimeSpan.TicksPerHour;
+        long o = ZoneOffsets.OffsetTicks(zone, localTicks - ZoneOffsets.OffsetTicks(zone, localTicks, out _), out _);
+        long u = localTicks - o;
+        if (ZoneOffsets.OffsetTicks(zone, u - Margin, out bool s1) == o && s1
+            && ZoneOffsets.OffsetTicks(zone, u + Margin, out bool s2) == o && s2
+            && ZoneOffsets.OffsetTicks(zone, u, out _) == o)
+        {
+            return u;
+        }
+
+        var local = new DateTime(localTicks, DateTimeKind.Unspecified);
+        for (int guard = 0; guard < 24 * 60 && zone.IsInvalidTime(local); guard++)
+        {
+            local = local.AddMinutes(1);
+        }
+
+        if (zone.IsAmbiguousTime(local))
+        {
+            TimeSpan max = TimeSpan.MinValue;
+            foreach (TimeSpan candidate in zone.GetAmbiguousTimeOffsets(local))
+            {
+                max = candidate > max ? candidate : max;
+            }
+
+            return local.Ticks - max.Ticks;
+        }
+
+        return local.Ticks - zone.GetUtcOffset(local).Ticks;
+    }
+}
+
+/// <summary>
+/// An attribute predicate: only contacts for whom the predicate holds may be asked ("only active customers aged 18+").
+/// Contacts failing it are blocked.
+/// </summary>
+/// <remarks>Immutable and thread-safe as long as the predicate is pure.</remarks>
+public sealed class AttributeRule : EligibilityRule
+{
+    private readonly Func<Contact, bool> _predicate;
+
+    private AttributeRule(string name, string description, Func<Contact, bool> predicate, RuleScope scope)
+        : base(name, scope)
+    {
+        _predicate = predicate;
+        Description = description;
+    }
+
+    /// <summary>Gets what the predicate requires, in words.</summary>
+    public string Description { get; }
+
+    internal override string OverrideKey => "attribute:" + Name;
+
+    /// <summary>A rule from any predicate.</summary>
+    /// <param name="name">The rule's name (unique in a policy).</param>
+    /// <param name="description">What the predicate requires, in words, used in reasons.</param>
+    /// <param name="predicate">True when the contact may be asked; must be pure.</param>
+    /// <param name="scope">Which triggers the rule applies to; global by default.</param>
+    /// <returns>The rule.</returns>
+    public static AttributeRule FromPredicate(string name, string description, Func<Contact, bool> predicate, RuleScope scope = default)
+    {
+        ThrowHelper.ThrowIfNullOrEmpty(description, nameof(description));
+        ArgumentNullException.ThrowIfNull(predicate);
+        return new AttributeRule(name, description, predicate, scope);
+    }
+
+    /// <summary>Requires attribute <paramref name="attribute"/> to have one of <paramref name="allowed"/> (ordinal comparison).</summary>
+    /// <param name="attribute">The attribute name.</param>
+    /// <param name="allowed">The allowed values; at least one.</param>
+    /// <returns>The rule.</returns>
+    public static AttributeRule RequireValue(string attribute, params string[] allowed)
+    {
+        ThrowHelper.ThrowIfNullOrEmpty(attribute, nameof(attribute));
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (allowed.Length == 0)
+        {
+            throw new ArgumentException($"No allowed values for attribute '{attribute}': list at least one.", nameof(allowed));
+        }
+
+        var set = allowed.ToHashSet(StringComparer.Ordinal);
+        string list = string.Join(", ", allowed.Select(a => $"'{a}'"));
+        return new AttributeRule($"{attribute} in [{list}]", $"attribute '{attribute}' to be one of {list}", c => c.Attributes.TryGetValue(attribute, out string? v) && set.Contains(v), default);
+    }
+
+    /// <summary>Requires attribute <paramref name="attribute"/> to be a number (invariant culture) at least <paramref name="minimum"/>.</summary>
+    /// <param name="attribute">The attribute name, for example <c>age</c>.</param>
+    /// <param name="minimum">The minimum, inclusive.</param>
+    /// <returns>The rule.</returns>
+    public static AttributeRule RequireAtLeast(string attribute, double minimum)
+    {
+        ThrowHelper.ThrowIfNullOrEmpty(attribute, nameof(attribute));
+        return new AttributeRule(
+            $"{attribute} >= {minimum.ToString(Invariant)}",
+            $"attribute '{attribute}' to be a number of at least {minimum.ToString(Invariant)}",
+            c => c.Attributes.TryGetValue(attribute, out string? v) && double.TryParse(v, System.Globalization.NumberStyles.Float, Invariant, out double x) && x >= minimum,
+            default);
+    }
+
+    /// <summary>Returns a copy that applies to <paramref name="scope"/>.</summary>
+    /// <param name="scope">The new scope.</param>
+    /// <returns>The copy.</returns>
+    public AttributeRule WithScope(RuleScope scope) => new(Name, Description, _predicate, scope);
+
+    internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
+    {
+        if (_predicate(ctx.Contact))
+        {
+            return true;
+        }
+
+        finding.Effect = EligibilityOutcome.Blocked;
+        return false;
+    }
+
+    internal override string Explain(in RawFinding finding, in EvaluationContext ctx) =>
+        $"The contact does not meet the rule '{Name}', which requires {Description}.";
+}

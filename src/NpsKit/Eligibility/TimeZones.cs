@@ -1,0 +1,28 @@
+namespace NpsKit.Eligibility;
+
+/// <summary>Looks up time zones by IANA id with a clear error when the id is unknown.</summary>
+public static class TimeZones
+{
+    /// <summary>Finds the zone with the IANA (or Windows) id <paramref name="timeZoneId"/>.</summary>
+    /// <param name="timeZoneId">For example <c>Europe/Berlin</c> or <c>America/New_York</c>.</param>
+    /// <returns>The zone.</returns>
+    /// <exception cref="ArgumentException">The id is empty or not known to this machine's time-zone database.</exception>
+    public static TimeZoneInfo FromId(string timeZoneId) => Find(timeZoneId, nameof(timeZoneId), null);
+
+    internal static TimeZoneInfo Find(string timeZoneId, string paramName, string? owner)
+    {
+        Internal.ThrowHelper.ThrowIfNullOrEmpty(timeZoneId, paramName);
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            string who = owner is null ? string.Empty : $" (for '{owner}')";
+            throw new ArgumentException(
+                $"Unknown time zone '{timeZoneId}'{who}: use an IANA id such as 'Europe/Berlin' or 'America/New_York' that this machine's time-zone database holds.",
+                paramName,
+                ex);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using NpsKit.Eligibility;
+using static NpsKit.Tests.Eligibility.EligibilityScenarios;
+
+namespace NpsKit.Tests.Eligibility;
+
+public partial class EligibilityPolicyTests
+{
+    [Fact]
+    public void MinimumGapRule_NegativeGap_ThrowsNamingTheParameter()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new MinimumGapRule(TimeSpan.FromDays(-1)));
+        Assert.Equal("gap", ex.ParamName);
+        Assert.Contains("positive", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TriggerTimingRule(TimeSpan.FromHours(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RollingWindowCapRule(0, TimeSpan.FromDays(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AccountCapRule(1, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void WithTimeZone_UnknownZone_ThrowsNamingZoneAndContact()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new Contact("c7").WithTimeZone("Mars/Olympus_Mons"));
+        Assert.Contains("Mars/Olympus_Mons", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("c7", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_HistoryAfterNow_ThrowsNamingContactAndIndex()
+    {
+        var history = ContactHistory.From(ContactEvent.Invitation(At(2026, 4, 1), "shop"), ContactEvent.Response(At(2026, 6, 1), "shop"));
+        var ex = Assert.Throws<ArgumentException>(() => EligibilityPolicy.From().Decide(new Contact("c9"), history, Purchase, At(2026, 5, 2)));
+        Assert.Contains("c9", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("index 1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("history", ex.ParamName);
+    }
+
+    [Fact]
+    public void Decide_TriggerAfterNow_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => EligibilityPolicy.From().Decide(new Contact("c"), ContactHistory.Empty, Purchase, At(2026, 4, 1)));
+        Assert.Contains("after now", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecideMany_DuplicateContactIds_Throws()
+    {
+        var r = new EligibilityRequest(new Contact("dup"), ContactHistory.Empty, Purchase);
+        var policy = EligibilityPolicy.From();
+        var ex = Assert.Throws<ArgumentException>(() => policy.DecideMany([r, r], At(2026, 5, 2)).ToList());
+        Assert.Contains("Duplicate contact id", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'dup'", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => policy.Summarize([r, r], At(2026, 5, 2)));
+        Assert.Equal(2, policy.Summarize([r, r], At(2026, 5, 2), new EligibilityBatchOptions { RejectDuplicateContactIds = false }).Total);
+    }
+
+    [Fact]
+    public void From_DuplicateRuleNamesOrGroupProblems_Throw()
+    {
+        Assert.Contains("Duplicate rule name 'x'", Assert.Throws<ArgumentException>(() => EligibilityPolicy.From(
+            new MinimumGapRule(TimeSpan.FromDays(1), name: "x"), new RollingWindowCapRule(1, TimeSpan.FromDays(1), name: "x"))).Message, StringComparison.Ordinal);
+        Assert.Contains("both group", Assert.Throws<ArgumentException>(() => EligibilityPolicy.From(
+            RulePrecedence.MostSpecificWins, [], [SurveyGroup.From("a", "s1"), SurveyGroup.From("b", "s1")])).Message, StringComparison.Ordinal);
+        Assert.Contains("does not define", Assert.Throws<ArgumentException>(() => EligibilityPolicy.From(
+            new MinimumGapRule(TimeSpan.FromDays(1), scope: RuleScope.ForGroup("nope")))).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => SurveyGroup.From("g", "s", "s"));
+    }
+
+    [Fact]
+    public void ContactEventAndTrigger_SeveralChannels_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => ContactEvent.Invitation(At(2026, 1, 1), "s", ContactChannel.Email | ContactChannel.Sms));
+        Assert.Throws<ArgumentException>(() => new SurveyTrigger("s", At(2026, 1, 1), ContactChannel.None));
+        Assert.Throws<ArgumentException>(() => ContactEvent.Invitation(At(2026, 1, 1), ""));
+        Assert.Throws<ArgumentException>(() => ContactHistory.From(default(ContactEvent)));
+    }
+}
