@@ -1,7 +1,9 @@
-using System.Globalization;
 using NpsKit;
+using NpsKit.Aggregation;
+using NpsKit.Csv;
 
-// QuickStart: the overall NPS of the bundled sample data, then one line per department.
+// QuickStart: read the bundled sample data (20 000 responses over 24 months), then print the overall NPS,
+// a department table and the monthly trend, in the Copenhagen reporting time zone.
 // Usage: dotnet run --project samples/NpsKit.QuickStart [-- path/to/responses.csv]
 string path = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "data", "responses.csv");
 if (!File.Exists(path))
@@ -10,31 +12,25 @@ if (!File.Exists(path))
     return 1;
 }
 
-// The sample file is simple comma-separated text with a header:
-// respondent_id,submitted_at,score,region,department,touchpoint,channel
-var overall = NpsTally.Empty;
-var byDepartment = new SortedDictionary<string, NpsTally>(StringComparer.Ordinal);
-int line = 0;
-foreach (string row in File.ReadLines(path))
+CsvCubeResult result;
+try
 {
-    line++;
-    if (line == 1)
-    {
-        continue;
-    }
-
-    string[] fields = row.Split(',');
-    if (fields.Length != 7 || !int.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out int score) || !Nps.IsValidScore(score))
-    {
-        Console.Error.WriteLine($"{path}: line {line}: expected 7 fields with a score 0..10 in column 3 (score), found: {row}");
-        return 1;
-    }
-
-    overall = overall.AddScore(score);
-    byDepartment[fields[4]] = byDepartment.GetValueOrDefault(fields[4]).AddScore(score);
+    result = NpsCsv.ReadCube(
+        path,
+        Segmentation.By("department"),
+        new AggregationOptions { TimeZoneId = "Europe/Copenhagen", Period = PeriodUnit.Month },
+        new CsvReadOptions { Mode = CsvReadMode.Lenient });
+}
+catch (NpsDataException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
 }
 
+NpsCube cube = result.Cube;
+NpsTally overall = cube.Total;
 Console.WriteLine($"NpsKit QuickStart — {Path.GetFileName(path)}");
+Console.WriteLine(result.Report);
 Console.WriteLine();
 Console.WriteLine($"Responses   {overall.Count,8:N0}");
 Console.WriteLine($"Promoters   {overall.Promoters,8:N0}  ({overall.PromoterShare,6:P1})");
@@ -44,9 +40,23 @@ Console.WriteLine($"NPS         {overall.Score,8:+0.0;-0.0}");
 Console.WriteLine($"Mean score  {overall.MeanScore,8:0.00}");
 Console.WriteLine();
 Console.WriteLine($"{"Department",-12} {"n",7} {"NPS",7}");
-foreach ((string department, NpsTally tally) in byDepartment)
+foreach (SegmentPath department in cube.SegmentsAtLevel(1))
 {
-    Console.WriteLine($"{department,-12} {tally.Count,7:N0} {tally.Score,7:+0.0;-0.0}");
+    NpsTally tally = cube.Tally(department);
+    Console.WriteLine($"{department.ValueAt(0),-12} {tally.Count,7:N0} {tally.Score,7:+0.0;-0.0}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"Month",-8} {"n",6} {"NPS",7}   3-month rolling");
+NpsSeries monthly = cube.Series();
+NpsSeries rolling = monthly.WithWindow(RollingWindow.Periods(3));
+for (int i = Math.Max(0, monthly.Points.Count - 6); i < monthly.Points.Count; i++)
+{
+    NpsCell point = monthly.Points[i];
+    NpsCell smooth = rolling.Points[i];
+    string score = point.Tally.TryGetScore(out double s) ? s.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+    string flag = point.IsBelowMinimumCount ? " (too few to read)" : string.Empty;
+    Console.WriteLine($"{point.Period,-8} {point.Tally.Count,6:N0} {score,7}   {smooth.Tally.Score,7:+0.0;-0.0}{flag}");
 }
 
 return 0;
