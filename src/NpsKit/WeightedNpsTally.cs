@@ -19,7 +19,7 @@ namespace NpsKit;
 /// <para><c>default(WeightedNpsTally)</c> is the empty tally, equal to <see cref="Empty"/>; it has no score.
 /// This type is an immutable value and is thread-safe.</para>
 /// </remarks>
-public readonly struct WeightedNpsTally :
+public readonly partial struct WeightedNpsTally :
     IEquatable<WeightedNpsTally>,
     IEqualityOperators<WeightedNpsTally, WeightedNpsTally, bool>,
     IAdditionOperators<WeightedNpsTally, WeightedNpsTally, WeightedNpsTally>,
