@@ -10,14 +10,14 @@ namespace NpsKit.Statistics.Internal;
 /// <para>F(t) = P(S ≤ t)⁺ + ∫_{|t|}^{1} f_S(s) I_{(1 + t/s)/2}(αP, αD) ds,  f(t) = ∫_{|t|}^{1} f_S(s) f_V((1 + t/s)/2) / (2s) ds,</para>
 /// <para>where P(S ≤ t)⁺ is present only for t &gt; 0. The integrals run over the pieces of
 /// [max(|t|, m − 40σ), min(1, m + 40σ)] cut at m + kσ (m, σ the mean and standard deviation of S), with a
-/// 10-point Gauss–Legendre rule per piece; the first and last pieces use the substitution s = a + w·y⁴, which
+/// 16-point Gauss–Legendre rule per piece; the first and last pieces use the substitution s = a + w·y⁴, which
 /// removes the integrable end-point singularities of Beta densities with parameters ≥ ¼. Quantiles come from
 /// safeguarded Newton iterations started at the normal approximation. Everything is deterministic.</para>
 /// </remarks>
 internal sealed class DirichletDifference
 {
     private static readonly double[] Breaks = [-40, -24, -16, -12, -9, -7, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 7, 9, 12, 16, 24, 40];
-    private static readonly (double[] X, double[] W) Rule = Numerics.GaussLegendre(10);
+    private static readonly (double[] X, double[] W) Rule = Numerics.GaussLegendre(16);
 
     private readonly double _aP;
     private readonly double _aD;
@@ -155,7 +155,7 @@ internal sealed class DirichletDifference
 
     /// <summary>
     /// ∫_lo^hi f over [lo, hi] ∩ [centre − 40·scale, centre + 40·scale], cut at centre + k·scale, 10-point
-    /// Gauss–Legendre per piece, y⁴ substitution on the two end pieces.
+    /// Gauss–Legendre per piece, y⁴ substitution on the two end pieces (each at least one scale wide).
     /// </summary>
     private static double Piecewise<T>(ref T integrand, double lo, double hi, double centre, double scale)
         where T : struct, IIntegrand
@@ -173,7 +173,9 @@ internal sealed class DirichletDifference
         foreach (double k in Breaks)
         {
             double c = centre + (k * scale);
-            if (c > a && c < b && c - cuts[count - 1] > 1e-15)
+            // Keep the end pieces at least one scale wide: an end-point singularity just outside a short piece
+            // would leave the next piece with a non-smooth start that Gauss–Legendre handles badly.
+            if (c >= a + scale && c <= b - scale)
             {
                 cuts[count++] = c;
             }
