@@ -6,41 +6,73 @@ namespace NpsKit.Statistics.Internal;
 /// </summary>
 /// <remarks>
 /// <para>Write S = θP + θD ~ Beta(αP + αD, αM) and V = θP / S ~ Beta(αP, αD), independent (the aggregation and
-/// neutrality properties of the Dirichlet; Frigyik, Kapila &amp; Gupta 2010). Then Δ = S(2V − 1) and</para>
+/// neutrality properties of the Dirichlet; Frigyik, Kapila &amp; Gupta 2010, UWEE Tech. Report 2010-0006). Then
+/// Δ = S(2V − 1) and</para>
 /// <para>F(t) = P(S ≤ t)⁺ + ∫_{|t|}^{1} f_S(s) I_{(1 + t/s)/2}(αP, αD) ds,  f(t) = ∫_{|t|}^{1} f_S(s) f_V((1 + t/s)/2) / (2s) ds,</para>
-/// <para>where P(S ≤ t)⁺ is present only for t &gt; 0. The integrals run over the pieces of
-/// [max(|t|, m − 40σ), min(1, m + 40σ)] cut at m + kσ (m, σ the mean and standard deviation of S), with a
-/// 16-point Gauss–Legendre rule per piece; the first and last pieces use the substitution s = a + w·y⁴, which
-/// removes the integrable end-point singularities of Beta densities with parameters ≥ ¼. Quantiles come from
-/// safeguarded Newton iterations started at the normal approximation. Everything is deterministic.</para>
+/// <para>where P(S ≤ t)⁺ is present only for t &gt; 0. The integrals run over pieces of
+/// [max(|t|, m − 40σ), min(1, m + 40σ)] cut at m + kσ (m, σ the mean and standard deviation of S; pieces holding
+/// less than 1e−14 of S's mass are skipped), with a 16-point Gauss–Legendre rule per piece; the first and last
+/// pieces use the substitution s = a + w·y⁴, which removes the integrable end-point singularities of Beta densities
+/// with parameters ≥ ¼ and the kink at s = |t|. Quantiles come from safeguarded Newton iterations started at the
+/// Cornish–Fisher approximation, each iteration evaluating F and f in one pass. Everything is deterministic.</para>
 /// </remarks>
 internal sealed class DirichletDifference
 {
-    private static readonly double[] Breaks = [-40, -24, -16, -12, -9, -7, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 7, 9, 12, 16, 24, 40];
+    private const double NegligibleMass = 1e-14;
+    private static readonly double[] Breaks = [-40, -16, -8, -5, -3, -1.5, 0, 1.5, 3, 5, 8, 16, 40];
     private static readonly (double[] X, double[] W) Rule = Numerics.GaussLegendre(16);
 
-    private readonly double _aP;
-    private readonly double _aD;
-    private readonly double _aS;
-    private readonly double _aM;
-    private readonly double _logNormS;
-    private readonly double _logNormV;
-    private readonly double _meanS;
+    private readonly IncompleteBeta _s;
+    private readonly IncompleteBeta _v;
     private readonly double _sdS;
+    private readonly double[] _cuts;
+    private readonly bool[] _negligible;
+    private readonly double _skewness;
 
     public DirichletDifference(double alphaPromoters, double alphaPassives, double alphaDetractors)
     {
-        _aP = alphaPromoters;
-        _aM = alphaPassives;
-        _aD = alphaDetractors;
-        _aS = _aP + _aD;
-        _logNormS = -Numerics.BetaLn(_aS, _aM);
-        _logNormV = -Numerics.BetaLn(_aP, _aD);
-        double total = _aS + _aM;
-        _meanS = _aS / total;
-        _sdS = Math.Sqrt(_aS * _aM / (total * total * (total + 1)));
-        Mean = (_aP - _aD) / total;
-        StandardDeviation = Math.Sqrt(((_aP * (total - _aP)) + (_aD * (total - _aD)) + (2 * _aP * _aD)) / (total * total * (total + 1)));
+        double aP = alphaPromoters;
+        double aM = alphaPassives;
+        double aD = alphaDetractors;
+        double aS = aP + aD;
+        _s = new IncompleteBeta(aS, aM);
+        _v = new IncompleteBeta(aP, aD);
+        double total = aS + aM;
+        double meanS = aS / total;
+        _sdS = Math.Sqrt(aS * aM / (total * total * (total + 1)));
+        Mean = (aP - aD) / total;
+        StandardDeviation = Math.Sqrt(((aP * (total - aP)) + (aD * (total - aD)) + (2 * aP * aD)) / (total * total * (total + 1)));
+
+        // Skewness from the raw third moment E(θP − θD)³ (Dirichlet moments are ratios of rising factorials).
+        double r3 = total * (total + 1) * (total + 2);
+        double raw3 = ((aP * (aP + 1) * (aP + 2)) - (3 * aP * (aP + 1) * aD) + (3 * aP * aD * (aD + 1)) - (aD * (aD + 1) * (aD + 2))) / r3;
+        double mean = Mean;
+        double variance = StandardDeviation * StandardDeviation;
+        double central3 = raw3 - (3 * mean * (variance + (mean * mean))) + (2 * mean * mean * mean);
+        _skewness = variance > 0 ? central3 / (variance * StandardDeviation) : 0;
+
+        // Fixed cut points of S's effective support, and which pieces carry a negligible share of its mass.
+        var cuts = new List<double>(Breaks.Length);
+        double lo = Math.Max(0, meanS - (Breaks[^1] * _sdS));
+        double hi = Math.Min(1, meanS + (Breaks[^1] * _sdS));
+        cuts.Add(lo);
+        foreach (double k in Breaks)
+        {
+            double c = meanS + (k * _sdS);
+            if (c >= lo + _sdS && c <= hi - _sdS)
+            {
+                cuts.Add(c);
+            }
+        }
+
+        cuts.Add(hi);
+        _cuts = [.. cuts];
+        _negligible = new bool[_cuts.Length - 1];
+        for (int i = 0; i < _negligible.Length; i++)
+        {
+            _negligible[i] = _s.Evaluate(_cuts[i + 1]) - _s.Evaluate(_cuts[i]) < NegligibleMass
+                && _s.Density(_cuts[i]) < 1 && _s.Density(_cuts[i + 1]) < 1;
+        }
     }
 
     public double Mean { get; }
@@ -50,36 +82,15 @@ internal sealed class DirichletDifference
     /// <summary>P(Δ ≤ t).</summary>
     public double Cdf(double t)
     {
-        if (t <= -1)
-        {
-            return 0;
-        }
-
-        if (t >= 1)
-        {
-            return 1;
-        }
-
-        var integrand = new CdfIntegrand(this, t);
-        double value = Integrate(ref integrand, Math.Abs(t));
-        if (t > 0)
-        {
-            value += Numerics.BetaRegularized(_aS, _aM, t);
-        }
-
-        return Math.Clamp(value, 0, 1);
+        Evaluate(t, out double cdf, out _);
+        return cdf;
     }
 
     /// <summary>The density of Δ at t.</summary>
     public double Density(double t)
     {
-        if (t <= -1 || t >= 1)
-        {
-            return 0;
-        }
-
-        var integrand = new DensityIntegrand(this, t);
-        return Math.Max(0, Integrate(ref integrand, Math.Abs(t)));
+        Evaluate(t, out _, out double density);
+        return density;
     }
 
     /// <summary>The <paramref name="p"/>-quantile of Δ, to about 1e−12.</summary>
@@ -87,10 +98,18 @@ internal sealed class DirichletDifference
     {
         double lo = -1;
         double hi = 1;
-        double t = Math.Clamp(Mean + (StandardDeviation * Numerics.NormalQuantile(p)), -1 + 1e-9, 1 - 1e-9);
+        // Start from the Cornish–Fisher approximation z + (z² − 1)γ/6 (Cornish & Fisher 1938).
+        double z = Numerics.NormalQuantile(p);
+        double t = Math.Clamp(Mean + (StandardDeviation * (z + (((z * z) - 1) * _skewness / 6))), -1 + 1e-9, 1 - 1e-9);
         for (int iteration = 0; iteration < 200; iteration++)
         {
-            double f = Cdf(t) - p;
+            Evaluate(t, out double cdf, out double density);
+            double f = cdf - p;
+            if (Math.Abs(f) <= 1e-15)
+            {
+                return t;
+            }
+
             if (f < 0)
             {
                 lo = t;
@@ -100,14 +119,14 @@ internal sealed class DirichletDifference
                 hi = t;
             }
 
-            double density = Density(t);
             double next = density > 0 ? t - (f / density) : double.NaN;
             if (!(next > lo && next < hi))
             {
                 next = 0.5 * (lo + hi);
             }
 
-            if (Math.Abs(next - t) < 1e-13 || hi - lo < 1e-13)
+            // Newton converges quadratically: once a step is below 1e−10 the error after it is far below 1e−13.
+            if (Math.Abs(next - t) < 1e-10 || hi - lo < 1e-13)
             {
                 return next;
             }
@@ -118,174 +137,159 @@ internal sealed class DirichletDifference
         return t;
     }
 
-    private double DensityS(double s)
-    {
-        if (s <= 0 || s >= 1)
-        {
-            return 0;
-        }
-
-        return Math.Exp(_logNormS + ((_aS - 1) * Math.Log(s)) + ((_aM - 1) * Math.Log(1 - s)));
-    }
-
-    private double DensityV(double v)
-    {
-        if (v <= 0 || v >= 1)
-        {
-            return 0;
-        }
-
-        return Math.Exp(_logNormV + ((_aP - 1) * Math.Log(v)) + ((_aD - 1) * Math.Log(1 - v)));
-    }
-
-    /// <summary>∫ over s from <paramref name="lower"/> to 1 (restricted to the effective support of S).</summary>
-    private double Integrate<T>(ref T integrand, double lower)
-        where T : struct, IIntegrand =>
-        Piecewise(ref integrand, lower, 1, _meanS, _sdS);
-
     /// <summary>
     /// P(Δ_current &gt; Δ_baseline) for independent posteriors: ∫ f_baseline(t) (1 − F_current(t)) dt over the
     /// effective support of the baseline posterior.
     /// </summary>
     public static double ProbabilityGreater(DirichletDifference current, DirichletDifference baseline)
     {
-        var integrand = new ComparisonIntegrand(current, baseline);
-        return Math.Clamp(Piecewise(ref integrand, -1, 1, baseline.Mean, baseline.StandardDeviation), 0, 1);
-    }
-
-    /// <summary>
-    /// ∫_lo^hi f over [lo, hi] ∩ [centre − 40·scale, centre + 40·scale], cut at centre + k·scale, 10-point
-    /// Gauss–Legendre per piece, y⁴ substitution on the two end pieces (each at least one scale wide).
-    /// </summary>
-    private static double Piecewise<T>(ref T integrand, double lo, double hi, double centre, double scale)
-        where T : struct, IIntegrand
-    {
-        double a = Math.Max(lo, centre - (Breaks[^1] * scale));
-        double b = Math.Min(hi, centre + (Breaks[^1] * scale));
-        if (!(b > a))
-        {
-            return 0;
-        }
-
-        Span<double> cuts = stackalloc double[Breaks.Length + 2];
-        int count = 0;
-        cuts[count++] = a;
+        double centre = baseline.Mean;
+        double scale = baseline.StandardDeviation;
+        double a = Math.Max(-1, centre - (Breaks[^1] * scale));
+        double b = Math.Min(1, centre + (Breaks[^1] * scale));
+        var cuts = new List<double> { a };
         foreach (double k in Breaks)
         {
             double c = centre + (k * scale);
-            // Keep the end pieces at least one scale wide: an end-point singularity just outside a short piece
-            // would leave the next piece with a non-smooth start that Gauss–Legendre handles badly.
             if (c >= a + scale && c <= b - scale)
             {
-                cuts[count++] = c;
+                cuts.Add(c);
             }
         }
 
-        cuts[count++] = b;
+        cuts.Add(b);
         double total = 0;
-        int pieces = count - 1;
-        for (int i = 0; i < pieces; i++)
+        double cdfFrom = baseline.Cdf(cuts[0]);
+        for (int i = 0; i < cuts.Count - 1; i++)
         {
-            double from = cuts[i];
-            double to = cuts[i + 1];
-            if (pieces == 1)
+            // Skip pieces that hold a negligible share of the baseline posterior.
+            double cdfTo = baseline.Cdf(cuts[i + 1]);
+            bool negligible = cdfTo - cdfFrom < NegligibleMass;
+            cdfFrom = cdfTo;
+            if (negligible)
             {
-                // Both ends may be singular: split in the middle and substitute towards each end.
-                double mid = 0.5 * (from + to);
-                total += FromStart(ref integrand, from, mid) + FromEnd(ref integrand, mid, to);
+                continue;
             }
-            else if (i == 0)
+
+            int n = Rule.X.Length;
+            for (int j = 0; j < n; j++)
             {
-                total += FromStart(ref integrand, from, to);
-            }
-            else if (i == pieces - 1)
-            {
-                total += FromEnd(ref integrand, from, to);
-            }
-            else
-            {
-                total += Plain(ref integrand, from, to);
+                double y = 0.5 * (Rule.X[j] + 1);
+                double y3 = y * y * y;
+                (double t, double jacobian) = Node(cuts[i], cuts[i + 1], y, y3, first: i == 0, last: i == cuts.Count - 2);
+                baseline.Evaluate(t, out _, out double density);
+                if (density > 0)
+                {
+                    total += Rule.W[j] * jacobian * density * (1 - current.Cdf(t));
+                }
             }
         }
 
-        return total;
+        return Math.Clamp(total, 0, 1);
     }
 
-    private static double Plain<T>(ref T f, double from, double to)
-        where T : struct, IIntegrand
+    /// <summary>F(t) and f(t) in one pass over the same nodes.</summary>
+    private void Evaluate(double t, out double cdf, out double density)
     {
-        double half = 0.5 * (to - from);
-        double mid = 0.5 * (to + from);
-        double sum = 0;
-        for (int i = 0; i < Rule.X.Length; i++)
+        if (t <= -1 || t >= 1)
         {
-            sum += Rule.W[i] * f.Evaluate(mid + (half * Rule.X[i]));
+            cdf = t <= -1 ? 0 : 1;
+            density = 0;
+            return;
         }
 
-        return sum * half;
+        double lower = Math.Abs(t);
+        double sumF = 0;
+        double sumD = 0;
+        int pieces = _cuts.Length - 1;
+
+        // The first piece starts at max(|t|, first cut); keep it at least one σ wide by merging with the next.
+        int first = 0;
+        while (first < pieces && _cuts[first + 1] <= lower)
+        {
+            first++;
+        }
+
+        double from = Math.Max(lower, _cuts[first]);
+        for (int i = first; i < pieces; i++)
+        {
+            double to = _cuts[i + 1];
+            if (i == first && i < pieces - 1 && to - from < _sdS)
+            {
+                continue; // merged into the next piece, which then starts at 'from'
+            }
+
+            bool isFirst = from == Math.Max(lower, _cuts[first]);
+            bool isLast = i == pieces - 1;
+            if (!(_negligible[i] && !isFirst && !isLast) && to > from)
+            {
+                if (isFirst && isLast)
+                {
+                    double mid = 0.5 * (from + to);
+                    Accumulate(t, from, mid, first: true, last: false, ref sumF, ref sumD);
+                    Accumulate(t, mid, to, first: false, last: true, ref sumF, ref sumD);
+                }
+                else
+                {
+                    Accumulate(t, from, to, isFirst, isLast, ref sumF, ref sumD);
+                }
+            }
+
+            from = to;
+        }
+
+        if (t > 0)
+        {
+            sumF += _s.Evaluate(t);
+        }
+
+        cdf = Math.Clamp(sumF, 0, 1);
+        density = Math.Max(0, sumD);
     }
 
-    /// <summary>∫_from^to with s = from + w y⁴, y ∈ [0, 1], ds = 4 w y³ dy.</summary>
-    private static double FromStart<T>(ref T f, double from, double to)
-        where T : struct, IIntegrand
+
+    private void Accumulate(double t, double from, double to, bool first, bool last, ref double sumF, ref double sumD)
+    {
+        double pieceF = 0;
+        double pieceD = 0;
+        for (int j = 0; j < Rule.X.Length; j++)
+        {
+            double y = 0.5 * (Rule.X[j] + 1);
+            double y3 = y * y * y;
+            (double s, double jacobian) = Node(from, to, y, y3, first, last);
+            double fs = _s.Density(s);
+            if (fs == 0)
+            {
+                continue;
+            }
+
+            double c = 0.5 * (1 + (t / s));
+            double weight = Rule.W[j] * jacobian * fs;
+            pieceF += weight * _v.Evaluate(c);
+            pieceD += weight * _v.Density(c) / (2 * s);
+        }
+
+        sumF += pieceF;
+        sumD += pieceD;
+    }
+
+    /// <summary>
+    /// The node for y ∈ (0, 1) on [from, to] and its weight factor (including the ½ of the map from [−1, 1]):
+    /// s = from + w·y⁴ on a first piece, s = to − w·y⁴ on a last piece, linear otherwise.
+    /// </summary>
+    private static (double Node, double Jacobian) Node(double from, double to, double y, double y3, bool first, bool last)
     {
         double w = to - from;
-        double sum = 0;
-        for (int i = 0; i < Rule.X.Length; i++)
+        if (first)
         {
-            double y = 0.5 * (Rule.X[i] + 1);
-            double y3 = y * y * y;
-            sum += Rule.W[i] * f.Evaluate(from + (w * y3 * y)) * 4 * w * y3;
+            return (from + (w * y3 * y), 2 * w * y3);
         }
 
-        return sum * 0.5;
-    }
-
-    /// <summary>∫_from^to with s = to − w y⁴.</summary>
-    private static double FromEnd<T>(ref T f, double from, double to)
-        where T : struct, IIntegrand
-    {
-        double w = to - from;
-        double sum = 0;
-        for (int i = 0; i < Rule.X.Length; i++)
+        if (last)
         {
-            double y = 0.5 * (Rule.X[i] + 1);
-            double y3 = y * y * y;
-            sum += Rule.W[i] * f.Evaluate(to - (w * y3 * y)) * 4 * w * y3;
+            return (to - (w * y3 * y), 2 * w * y3);
         }
 
-        return sum * 0.5;
-    }
-
-    private interface IIntegrand
-    {
-        double Evaluate(double s);
-    }
-
-    private readonly struct CdfIntegrand(DirichletDifference owner, double t) : IIntegrand
-    {
-        public double Evaluate(double s)
-        {
-            double fs = owner.DensityS(s);
-            return fs == 0 ? 0 : fs * Numerics.BetaRegularized(owner._aP, owner._aD, 0.5 * (1 + (t / s)));
-        }
-    }
-
-    private readonly struct ComparisonIntegrand(DirichletDifference current, DirichletDifference baseline) : IIntegrand
-    {
-        public double Evaluate(double t)
-        {
-            double density = baseline.Density(t);
-            return density == 0 ? 0 : density * (1 - current.Cdf(t));
-        }
-    }
-
-    private readonly struct DensityIntegrand(DirichletDifference owner, double t) : IIntegrand
-    {
-        public double Evaluate(double s)
-        {
-            double fs = owner.DensityS(s);
-            return fs == 0 ? 0 : fs * owner.DensityV(0.5 * (1 + (t / s))) / (2 * s);
-        }
+        return (from + (w * y), 0.5 * w);
     }
 }
