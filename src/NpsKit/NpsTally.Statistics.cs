@@ -93,7 +93,7 @@ public readonly partial struct NpsTally
     /// <exception cref="InvalidOperationException">The tally is empty.</exception>
     /// <example><code>
     /// var tally = NpsTally.FromCounts(promoters: 60, passives: 25, detractors: 15);   // NPS +45
-    /// NpsInterval ci = tally.ConfidenceInterval();                                        // [+30.7, +57.6] (95% AdjustedWald)
+    /// NpsInterval ci = tally.ConfidenceInterval();                                        // [+29.343, +58.036] (95% AdjustedWald)
     /// </code></example>
     public NpsInterval ConfidenceInterval(double level = 0.95, NpsIntervalMethod method = default)
     {
