@@ -17,6 +17,12 @@ namespace NpsKit.Statistics;
 /// </code></example>
 public sealed record NpsIntervalOptions
 {
+    /// <summary>Initializes options with every default: 95%, adjusted Wald, pseudo-counts 0.75/1.5/0.75, Jeffreys prior,
+    /// exact quadrature, 2 000 bootstrap resamples.</summary>
+    public NpsIntervalOptions()
+    {
+    }
+
     /// <summary>Gets the options every default argument stands for.</summary>
     public static NpsIntervalOptions Default { get; } = new();
 
