@@ -103,7 +103,7 @@ public readonly partial struct NpsTally
             ThrowHelper.UnsupportedMethod(((int)method).ToString(System.Globalization.CultureInfo.InvariantCulture), "ConfidenceInterval", "the values of NpsIntervalMethod", nameof(method));
         }
 
-        return ConfidenceInterval(level == 0.95 && method == default ? NpsIntervalOptions.Default : NpsIntervalOptions.Default with { Level = level, Method = method });
+        return ConfidenceInterval(NpsIntervalOptions.For(level, method));
     }
 
     /// <summary>Computes a confidence interval for the NPS with every setting given by <paramref name="options"/>.</summary>

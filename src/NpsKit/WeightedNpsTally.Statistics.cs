@@ -62,7 +62,7 @@ public readonly partial struct WeightedNpsTally
     public NpsInterval ConfidenceInterval(double level = 0.95, NpsIntervalMethod method = default)
     {
         NpsTally.RequireLevel(level, nameof(level));
-        return ConfidenceInterval(NpsIntervalOptions.Default with { Level = level, Method = method });
+        return ConfidenceInterval(NpsIntervalOptions.For(level, method));
     }
 
     /// <summary>Computes a confidence interval for the weighted NPS with every setting given by <paramref name="options"/>.</summary>
@@ -112,9 +112,7 @@ public readonly partial struct WeightedNpsTally
                 ThrowHelper.EmptyTally(what);
             }
 
-            throw new InvalidOperationException(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"The weighted tally has {Count} answer(s); its {what} needs at least {minimum} (the n/(n - 1) factor of the design-based variance). Check Count first."));
+            ThrowHelper.TooFewAnswers(Count, minimum, what);
         }
     }
 }

@@ -32,6 +32,11 @@ internal static partial class ThrowHelper
             paramName);
 
     [DoesNotReturn]
+    public static void TooFewAnswers(long count, long minimum, string what) =>
+        throw new InvalidOperationException(
+            string.Format(Invariant, "The weighted tally has {0} answer(s); its {1} needs at least {2} (the n/(n - 1) factor of the design-based variance). Check Count first.", count, what, minimum));
+
+    [DoesNotReturn]
     public static void OutOfRange(double value, string what, string allowed, string paramName) =>
         throw new ArgumentOutOfRangeException(
             paramName,

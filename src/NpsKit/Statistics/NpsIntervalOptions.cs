@@ -26,6 +26,8 @@ public sealed record NpsIntervalOptions
     /// <summary>Gets the options every default argument stands for.</summary>
     public static NpsIntervalOptions Default { get; } = new();
 
+    private static readonly NpsIntervalOptions[] At95 = [.. Enum.GetValues<NpsIntervalMethod>().Select(m => new NpsIntervalOptions { Method = m })];
+
     /// <summary>Gets the confidence level.</summary>
     /// <value>Strictly between 0 and 1. Default 0.95.</value>
     public double Level { get; init; } = 0.95;
@@ -66,6 +68,10 @@ public sealed record NpsIntervalOptions
     /// <summary>Gets the seed of the random generator used by the bootstrap and by Monte Carlo.</summary>
     /// <value>Any integer. Default 20 261 123. The same seed and tally give the same interval on every machine.</value>
     public int Seed { get; init; } = 20_261_123;
+
+    /// <summary>The default options with this level and method; cached for the 95% level, so the common call allocates nothing.</summary>
+    internal static NpsIntervalOptions For(double level, NpsIntervalMethod method) =>
+        level == 0.95 && (uint)method < (uint)At95.Length ? At95[(int)method] : Default with { Level = level, Method = method };
 
     /// <summary>Throws one exception listing every invalid setting.</summary>
     /// <param name="paramName">The parameter name to report.</param>
