@@ -13,7 +13,7 @@ public readonly partial struct NpsTally
     /// </summary>
     /// <remarks>
     /// Each answer is a trinomial variable X ∈ {+1, 0, −1}; E X = p − d and E X² = p + d, so
-    /// Var X = p + d − (p − d)² (Rocks 2016, <i>The American Statistician</i> 70:365–372, eq. 1). Formulas that
+    /// Var X = p + d − (p − d)² (Rocks 2016, <i>The American Statistician</i> 70:365–372). Formulas that
     /// add the two binomial variances (p(1 − p) + d(1 − d)) drop the +2pd covariance term and understate the
     /// variance. Ranges from 0 (all answers in one category) to 10 000 (half promoters, half detractors).
     /// </remarks>

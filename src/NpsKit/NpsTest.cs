@@ -31,7 +31,7 @@ public static class NpsTest
     /// <returns>The comparison.</returns>
     /// <remarks>
     /// Δ = NPS_current − NPS_baseline, SE = 100·√(V_b/n_b + V_c/n_c) with V = p + d − (p − d)², z = Δ/SE and
-    /// p = 2(1 − Φ(|z|)) — the Wald test for a difference of two independent trinomial means (Rocks 2016, §4). The
+    /// p = 2(1 − Φ(|z|)) — the Wald test for a difference of two independent trinomial means (each variance as in Rocks 2016). The
     /// adjusted variant first adds 0.75/1.5/0.75 pseudo-answers to each group, as Agresti &amp; Caffo (2000,
     /// <i>The American Statistician</i> 54:280–288) do for two binomial proportions.
     /// </remarks>

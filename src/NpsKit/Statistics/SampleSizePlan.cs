@@ -8,10 +8,10 @@ namespace NpsKit.Statistics;
 /// <para>Margins and differences are in NPS points (e.g. 5 for ±5 points). On the −1..1 scale, with e = margin/100,
 /// z = Φ⁻¹((1 + level)/2) and V = p + d − (p − d)² from <see cref="PlanningShares"/>:</para>
 /// <list type="bullet">
-/// <item>n for a margin of error: n₀ = z²V/e² (Cochran 1977, <i>Sampling Techniques</i>, 3rd ed., Wiley, eq. 4.2, for a trinomial mean);</item>
+/// <item>n for a margin of error: n₀ = z²V/e² (Cochran 1977, <i>Sampling Techniques</i>, 3rd ed., Wiley, ch. 4, applied to the trinomial mean);</item>
 /// <item>n per group to detect a change δ with power 1 − β: n = (z₁₋α/₂ + z₁₋β)² (V₁ + V₂)/δ² (the normal-approximation
-/// power formula for two independent means, e.g. Chow, Shao &amp; Wang 2008, <i>Sample Size Calculations in Clinical Research</i>, §3.2);</item>
-/// <item>finite population of N: n = n₀ / (1 + (n₀ − 1)/N), and the margin shrinks by √((N − n)/(N − 1)) (Cochran 1977, eq. 4.3 and 2.19).</item>
+/// power formula for two independent means, e.g. Chow, Shao &amp; Wang 2008, <i>Sample Size Calculations in Clinical Research</i>, ch. 3);</item>
+/// <item>finite population of N: n = n₀ / (1 + (n₀ − 1)/N), and the margin shrinks by √((N − n)/(N − 1)) (Cochran 1977, ch. 2 and 4).</item>
 /// </list>
 /// <para>Sample sizes are rounded up. All methods are pure and thread-safe.</para>
 /// </remarks>

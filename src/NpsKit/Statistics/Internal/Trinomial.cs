@@ -68,7 +68,7 @@ internal static class IntervalMath
 
     /// <summary>
     /// The unit variance θP + θD − δ² at the restricted maximum-likelihood estimate under θP − θD = δ
-    /// (Tango 1998, eq. 5): θD = q̂ = (B + √(B² + 8n·D·δ(1 − δ))) / 4n with B = P + D − (2n − P + D)δ.
+    /// (Tango 1998): θD = q̂ = (B + √(B² + 8n·D·δ(1 − δ))) / 4n with B = P + D − (2n − P + D)δ.
     /// </summary>
     public static double TangoNullUnitVariance(in Trinomial t, double delta)
     {
