@@ -89,20 +89,20 @@ public static class NpsTest
     /// </summary>
     /// <param name="baseline">The baseline sample; not empty.</param>
     /// <param name="current">The current sample; not empty.</param>
-    /// <param name="priorConcentration">The prior concentration a, greater than 0. Default 0.5 (Jeffreys).</param>
+    /// <param name="priorConcentration">The prior concentration a, at least 0.25. Default 0.5 (Jeffreys).</param>
     /// <returns>P(θP,c − θD,c &gt; θP,b − θD,b | data), from 0 to 1.</returns>
     /// <remarks>
     /// The Bayesian comparison of Costa &amp; Ponte (2023). Computed deterministically as
     /// ∫ f_b(t)·(1 − F_c(t)) dt by nested one-dimensional quadrature of the exact posterior distributions of the two
     /// differences (see <see cref="NpsIntervalMethod.Bayesian"/>); accurate to about 1e−8. Costs a few milliseconds.
     /// </remarks>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="priorConcentration"/> is not finite and positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="priorConcentration"/> is below 0.25 or not finite.</exception>
     /// <exception cref="InvalidOperationException">A tally is empty; the message names which.</exception>
     public static double ProbabilityOfIncrease(NpsTally baseline, NpsTally current, double priorConcentration = 0.5)
     {
-        if (!(double.IsFinite(priorConcentration) && priorConcentration > 0))
+        if (!(double.IsFinite(priorConcentration) && priorConcentration >= NpsIntervalOptions.MinimumExactPriorConcentration))
         {
-            ThrowHelper.OutOfRange(priorConcentration, "prior concentration", "it must be finite and greater than 0 (0.5 is Jeffreys' prior)", nameof(priorConcentration));
+            ThrowHelper.OutOfRange(priorConcentration, "prior concentration", "it must be finite and at least 0.25, the smallest prior the exact quadrature is verified for (0.5 is Jeffreys' prior, 1 the uniform prior)", nameof(priorConcentration));
         }
 
         RequireNotEmpty(baseline, nameof(baseline));

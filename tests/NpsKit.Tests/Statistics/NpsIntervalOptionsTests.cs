@@ -65,3 +65,18 @@ public class NpsIntervalTests
         Assert.Equal("[-12.5, +30.0] (90% Score)", i.ToString());
     }
 }
+
+public class NpsIntervalOptionsPriorTests
+{
+    [Fact]
+    public void PriorBelowQuarter_IsRefusedForExactQuadratureButAllowedForMonteCarlo()
+    {
+        NpsTally t = NpsTally.FromCounts(0, 0, 5);
+        var exact = new NpsIntervalOptions { Method = NpsIntervalMethod.Bayesian, PriorConcentration = 0.1 };
+        var ex = Assert.Throws<ArgumentException>(() => t.ConfidenceInterval(exact));
+        Assert.Contains("UseMonteCarlo", ex.Message, StringComparison.Ordinal);
+        NpsInterval mc = t.ConfidenceInterval(exact with { UseMonteCarlo = true, MonteCarloDraws = 20_000 });
+        Assert.True(mc.Upper < -50); // SciPy: upper bound −58.0 for Dirichlet(0.1, 0.1, 5.1)
+        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.ProbabilityOfIncrease(t, t, 0.1));
+    }
+}

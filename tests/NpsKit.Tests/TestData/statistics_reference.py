@@ -119,6 +119,7 @@ def main():
             out.write(f"Score,{P},{M},{D},{level},0,%.17g,%.17g\n" % score(P, M, D, level))
             out.write(f"Bayesian,{P},{M},{D},{level},0.5,%.17g,%.17g\n" % bayes(P, M, D, level, 0.5))
         out.write(f"Bayesian,{P},{M},{D},0.95,1,%.17g,%.17g\n" % bayes(P, M, D, 0.95, 1.0))
+        out.write(f"Bayesian,{P},{M},{D},0.95,0.25,%.17g,%.17g\n" % bayes(P, M, D, 0.95, 0.25))
         n = P + M + D
         p, d = P / n, D / n
         out.write(f"UnitVariance,{P},{M},{D},0,0,%.17g,0\n" % (p + d - (p - d) ** 2))

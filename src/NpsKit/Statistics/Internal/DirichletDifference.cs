@@ -12,8 +12,8 @@ namespace NpsKit.Statistics.Internal;
 /// <para>where P(S ≤ t)⁺ is present only for t &gt; 0. The integrals run over pieces of
 /// [max(|t|, m − 40σ), min(1, m + 40σ)] cut at m + kσ (m, σ the mean and standard deviation of S; pieces holding
 /// less than 1e−14 of S's mass are skipped), with a 16-point Gauss–Legendre rule per piece; the first and last
-/// pieces use the substitution s = a + w·y⁴, which removes the integrable end-point singularities of Beta densities
-/// with parameters ≥ ¼ and the kink at s = |t|. Quantiles come from safeguarded Newton iterations started at the
+/// pieces use the substitution s = a + w·yᵏ (k = max(4, ⌈1/min α⌉)), which removes the integrable end-point
+/// singularities of Beta densities and the kink at s = |t| (verified against SciPy for priors a ≥ ¼). Quantiles come from safeguarded Newton iterations started at the
 /// Cornish–Fisher approximation, each iteration evaluating F and f in one pass. Everything is deterministic.</para>
 /// </remarks>
 internal sealed class DirichletDifference
@@ -27,6 +27,8 @@ internal sealed class DirichletDifference
     private readonly double _sdS;
     private readonly double[] _cuts;
     private readonly bool[] _negligible;
+    private readonly double[] _endPower;
+    private readonly double[] _endJacobian;
 
     public DirichletDifference(double alphaPromoters, double alphaPassives, double alphaDetractors)
     {
@@ -35,6 +37,16 @@ internal sealed class DirichletDifference
         double aD = alphaDetractors;
         double aS = aP + aD;
         _s = new IncompleteBeta(aS, aM);
+        int power = (int)Math.Clamp(Math.Ceiling(1 / Math.Min(aP, Math.Min(aM, aD))), 4, 256);
+        _endPower = new double[Rule.X.Length];
+        _endJacobian = new double[Rule.X.Length];
+        for (int j = 0; j < Rule.X.Length; j++)
+        {
+            double y = 0.5 * (Rule.X[j] + 1);
+            _endPower[j] = Math.Pow(y, power);
+            _endJacobian[j] = 0.5 * power * Math.Pow(y, power - 1);
+        }
+
         _v = new IncompleteBeta(aP, aD);
         double total = aS + aM;
         Concentration = total;
@@ -207,9 +219,7 @@ internal sealed class DirichletDifference
             int n = Rule.X.Length;
             for (int j = 0; j < n; j++)
             {
-                double y = 0.5 * (Rule.X[j] + 1);
-                double y3 = y * y * y;
-                (double t, double jacobian) = Node(cuts[i], cuts[i + 1], y, y3, first: i == 0, last: i == cuts.Count - 2);
+                (double t, double jacobian) = baseline.Node(cuts[i], cuts[i + 1], j, first: i == 0, last: i == cuts.Count - 2);
                 baseline.Evaluate(t, out _, out double density);
                 if (density > 0)
                 {
@@ -287,9 +297,7 @@ internal sealed class DirichletDifference
         double pieceD = 0;
         for (int j = 0; j < Rule.X.Length; j++)
         {
-            double y = 0.5 * (Rule.X[j] + 1);
-            double y3 = y * y * y;
-            (double s, double jacobian) = Node(from, to, y, y3, first, last);
+            (double s, double jacobian) = Node(from, to, j, first, last);
             double fs = _s.Density(s);
             if (fs == 0)
             {
@@ -307,22 +315,23 @@ internal sealed class DirichletDifference
     }
 
     /// <summary>
-    /// The node for y ∈ (0, 1) on [from, to] and its weight factor (including the ½ of the map from [−1, 1]):
-    /// s = from + w·y⁴ on a first piece, s = to − w·y⁴ on a last piece, linear otherwise.
+    /// Node j on [from, to] and its weight factor (including the ½ of the map from [−1, 1] to y ∈ (0, 1)):
+    /// s = from + w·yᵏ on a first piece, s = to − w·yᵏ on a last piece, linear otherwise. The power k ≥ 4 is chosen
+    /// with k·min(α) ≥ 1, so end-point behaviour (s − a)^(α − 1) becomes y^(kα − 1) with a non-negative exponent.
     /// </summary>
-    private static (double Node, double Jacobian) Node(double from, double to, double y, double y3, bool first, bool last)
+    private (double Node, double Jacobian) Node(double from, double to, int j, bool first, bool last)
     {
         double w = to - from;
         if (first)
         {
-            return (from + (w * y3 * y), 2 * w * y3);
+            return (from + (w * _endPower[j]), w * _endJacobian[j]);
         }
 
         if (last)
         {
-            return (to - (w * y3 * y), 2 * w * y3);
+            return (to - (w * _endPower[j]), w * _endJacobian[j]);
         }
 
-        return (from + (w * y), 0.5 * w);
+        return (from + (w * 0.5 * (Rule.X[j] + 1)), 0.5 * w);
     }
 }
