@@ -5,18 +5,12 @@ namespace NpsKit.Aggregation;
 /// </summary>
 /// <remarks>
 /// <para>The difference is current − baseline on the −100..100 scale; it exists only when both periods have answers
-/// (<see cref="HasDifference"/>). Whether a change is statistically significant is a question for the two tallies:
-/// pass <see cref="Baseline"/> and <see cref="Current"/> to the two-sample test of the statistics area.</para>
+/// (<see cref="HasDifference"/>). <see cref="Compare()"/> tells whether the change is statistically significant, with the
+/// two-sample test of <see cref="NpsTest"/>.</para>
 /// <para>This type is an immutable value and is thread-safe.</para>
 /// </remarks>
 public readonly record struct PeriodChange
 {
-    // TODO(statistics merge): attach the significance test here, in this one place. When NpsTest.Compare(NpsTally
-    // baseline, NpsTally current) -> NpsComparison lands, add
-    //     public NpsComparison Compare() => NpsTest.Compare(Baseline, Current);
-    // (or a lazily computed Comparison property), and mention it in docs/aggregation.md ("change vs previous period").
-    // Series.Changes() builds every PeriodChange through this constructor, so nothing else needs to change.
-
     /// <summary>Makes a change from two consecutive cells of one segment.</summary>
     /// <param name="segment">The segment.</param>
     /// <param name="previousPeriod">The earlier period.</param>
@@ -54,6 +48,21 @@ public readonly record struct PeriodChange
 
     /// <summary>Gets a value indicating whether both periods have answers, so the difference exists.</summary>
     public bool HasDifference => Baseline.HasScore && Current.HasScore;
+
+    /// <summary>Tests the change: <see cref="NpsTest.Compare(NpsTally, NpsTally)"/> of <see cref="Baseline"/> and
+    /// <see cref="Current"/> (adjusted Wald, 95 %), with the signed difference, standard error, z, two-sided p and interval.</summary>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="InvalidOperationException">Either period has no answers (<see cref="HasDifference"/> is <see langword="false"/>).</exception>
+    public NpsComparison Compare() => NpsTest.Compare(Baseline, Current);
+
+    /// <summary>Tests the change at another level or with another method; see <see cref="NpsTest.Compare(NpsTally, NpsTally, double, Statistics.NpsTestMethod)"/>.</summary>
+    /// <param name="level">The confidence level of the interval, in (0, 1).</param>
+    /// <param name="method">The test method.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="InvalidOperationException">Either period has no answers.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is outside (0, 1).</exception>
+    public NpsComparison Compare(double level, Statistics.NpsTestMethod method = Statistics.NpsTestMethod.AdjustedWald) =>
+        NpsTest.Compare(Baseline, Current, level, method);
 
     /// <summary>Gets the change in NPS points, current − baseline (−200..200).</summary>
     /// <exception cref="InvalidOperationException">A period has no answers (check <see cref="HasDifference"/>).</exception>

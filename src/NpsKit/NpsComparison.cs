@@ -1,0 +1,83 @@
+using System.Globalization;
+using NpsKit.Statistics;
+
+namespace NpsKit;
+
+/// <summary>
+/// The comparison of two independent NPS samples, <c>current − baseline</c>: the signed difference, its standard
+/// error, the z statistic, the two-sided p-value and a confidence interval of the difference.
+/// </summary>
+/// <remarks>
+/// Made by <see cref="NpsTest.Compare(NpsTally, NpsTally)"/>. All values are in NPS points; the difference lies in
+/// −200..200. Swapping the two samples negates <see cref="Difference"/>, <see cref="Estimate"/>, <see cref="Z"/> and the
+/// interval and keeps <see cref="PValue"/>. Immutable and thread-safe.
+/// </remarks>
+public sealed record NpsComparison
+{
+    internal NpsComparison(double baseline, double current, double estimate, double standardError, double z, double pValue, NpsInterval interval, NpsTestMethod method)
+    {
+        Baseline = baseline;
+        Current = current;
+        Estimate = estimate;
+        StandardError = standardError;
+        Z = z;
+        PValue = pValue;
+        Interval = interval;
+        Method = method;
+    }
+
+    /// <summary>Gets the baseline sample's NPS, from −100 to +100.</summary>
+    public double Baseline { get; }
+
+    /// <summary>Gets the current sample's NPS, from −100 to +100.</summary>
+    public double Current { get; }
+
+    /// <summary>Gets the observed difference <see cref="Current"/> − <see cref="Baseline"/>: positive when the score rose.</summary>
+    public double Difference => Current - Baseline;
+
+    /// <summary>
+    /// Gets the difference the test is built on: <see cref="Difference"/> for <see cref="NpsTestMethod.Wald"/>; the
+    /// difference of the pseudo-count-adjusted scores for <see cref="NpsTestMethod.AdjustedWald"/> (slightly shrunk
+    /// towards 0 at small n).
+    /// </summary>
+    public double Estimate { get; }
+
+    /// <summary>Gets the standard error of the difference, √(V₁/n₁ + V₂/n₂) in NPS points.</summary>
+    public double StandardError { get; }
+
+    /// <summary>Gets z = <see cref="Estimate"/> / <see cref="StandardError"/>. Infinite (never NaN) when the standard
+    /// error is 0 and the estimate is not; 0 when both are 0.</summary>
+    public double Z { get; }
+
+    /// <summary>Gets the two-sided p-value 2·(1 − Φ(|z|)) for the hypothesis of equal scores.</summary>
+    public double PValue { get; }
+
+    /// <summary>Gets the confidence interval of the difference, <see cref="Estimate"/> ± z·<see cref="StandardError"/>,
+    /// clipped to −200..200. Its <see cref="NpsInterval.Method"/> is <see cref="NpsIntervalMethod.AdjustedWald"/> or
+    /// <see cref="NpsIntervalMethod.Wald"/>.</summary>
+    public NpsInterval Interval { get; }
+
+    /// <summary>Gets the test method.</summary>
+    public NpsTestMethod Method { get; }
+
+    /// <summary>Tells whether the difference is significant: <see cref="PValue"/> &lt; <paramref name="alpha"/>.</summary>
+    /// <param name="alpha">The significance level, strictly between 0 and 1. Default 0.05.</param>
+    /// <returns><see langword="true"/> when <see cref="PValue"/> is below <paramref name="alpha"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not strictly between 0 and 1.</exception>
+    public bool IsSignificant(double alpha = 0.05)
+    {
+        NpsTally.RequireLevel(alpha, nameof(alpha));
+        return PValue < alpha;
+    }
+
+    /// <summary>Returns the comparison with the samples swapped: every signed value negated.</summary>
+    /// <returns>The comparison baseline − current.</returns>
+    public NpsComparison Reversed() => new(
+        Current, Baseline, -Estimate, StandardError, -Z, PValue, Interval with { Lower = -Interval.Upper, Upper = -Interval.Lower }, Method);
+
+    /// <summary>Describes the comparison in invariant culture.</summary>
+    /// <returns>For example <c>Δ +6.0 (SE 3.1, z 1.94, p 0.052), 95% CI [-0.1, +12.1] AdjustedWald</c>.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Δ {Difference:+0.0;-0.0;0.0} (SE {StandardError:0.0##}, z {Z:0.00}, p {PValue:0.####}), {Interval}");
+}

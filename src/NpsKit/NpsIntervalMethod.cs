@@ -1,0 +1,39 @@
+namespace NpsKit;
+
+/// <summary>How <see cref="NpsTally.ConfidenceInterval(double, NpsIntervalMethod)"/> computes a confidence interval for the NPS.</summary>
+/// <remarks>
+/// Each answer is coded +1 (promoter), 0 (passive) or −1 (detractor) and the NPS is their mean; the methods differ in
+/// how they treat that trinomial mean. docs/statistics.md compares their exact coverage and width.
+/// </remarks>
+public enum NpsIntervalMethod
+{
+    /// <summary>
+    /// The default. Adds pseudo-counts (¾ promoter, 1½ passives, ¾ detractor; n + 3) and then applies the Wald formula,
+    /// clipped to the scale (Rocks 2016, <i>The American Statistician</i> 70:365–372). The best coverage for its width
+    /// in the literature; at tiny n it may exclude a raw score of ±100.
+    /// </summary>
+    AdjustedWald = 0,
+
+    /// <summary>
+    /// The plain normal interval NPS ± z·√(V/n). Offered for parity with other tools; it under-covers at small n and
+    /// has zero width when all answers fall in one category. Never the default.
+    /// </summary>
+    Wald = 1,
+
+    /// <summary>
+    /// The score interval for a paired difference of proportions (Tango 1998, <i>Statistics in Medicine</i> 17:891–908),
+    /// found by root finding: always inside the scale and always contains the estimate.
+    /// </summary>
+    Score = 2,
+
+    /// <summary>
+    /// The equal-tailed credible interval of θP − θD under a Dirichlet(a, a, a) prior (Jeffreys a = ½ by default),
+    /// computed exactly by one-dimensional quadrature (to about 1e−9 on the −1..1 scale), or by seeded Monte Carlo on
+    /// request. Above 10⁷ answers the posterior is normal to O(1/√n) and the Cornish–Fisher quantile (error below
+    /// 1e−9) replaces the quadrature.
+    /// </summary>
+    Bayesian = 3,
+
+    /// <summary>The percentile interval of seeded multinomial bootstrap resamples of the tally (Efron &amp; Tibshirani 1993).</summary>
+    Bootstrap = 4,
+}

@@ -1,0 +1,185 @@
+using NpsKit.Internal;
+using NpsKit.Statistics;
+using NpsKit.Statistics.Internal;
+
+namespace NpsKit;
+
+/// <summary>Significance tests for Net Promoter Scores: two independent samples, Bayesian comparison, one sample against a target.</summary>
+/// <remarks>All inputs and outputs are on the NPS scale (−100..100). Every method is deterministic and thread-safe.</remarks>
+public static class NpsTest
+{
+    /// <summary>
+    /// Compares two independent samples, <c>current − baseline</c>, with the adjusted Wald test at the 95% level.
+    /// The same as <c>Compare(baseline, current, 0.95, NpsTestMethod.AdjustedWald)</c>.
+    /// </summary>
+    /// <param name="baseline">The earlier or reference sample; not empty.</param>
+    /// <param name="current">The later or compared sample; not empty.</param>
+    /// <returns>The signed difference, its standard error, z, the two-sided p-value and a 95% interval.</returns>
+    /// <exception cref="InvalidOperationException">A tally is empty; the message names which.</exception>
+    /// <example><code>
+    /// NpsComparison change = NpsTest.Compare(lastQuarter, thisQuarter);
+    /// if (change.IsSignificant()) Console.WriteLine($"NPS moved by {change.Difference:+0.0;-0.0} points");
+    /// </code></example>
+    public static NpsComparison Compare(NpsTally baseline, NpsTally current) =>
+        Compare(baseline, current, 0.95, NpsTestMethod.AdjustedWald);
+
+    /// <summary>Compares two independent samples, <c>current − baseline</c>.</summary>
+    /// <param name="baseline">The earlier or reference sample; not empty.</param>
+    /// <param name="current">The later or compared sample; not empty.</param>
+    /// <param name="level">The level of the interval of the difference, strictly between 0 and 1.</param>
+    /// <param name="method"><see cref="NpsTestMethod.AdjustedWald"/> (default) or <see cref="NpsTestMethod.Wald"/>.</param>
+    /// <returns>The comparison.</returns>
+    /// <remarks>
+    /// Δ = NPS_current − NPS_baseline, SE = 100·√(V_b/n_b + V_c/n_c) with V = p + d − (p − d)², z = Δ/SE and
+    /// p = 2(1 − Φ(|z|)) — the Wald test for a difference of two independent trinomial means (each variance as in Rocks 2016). The
+    /// adjusted variant first adds 0.75/1.5/0.75 pseudo-answers to each group, as Agresti &amp; Caffo (2000,
+    /// <i>The American Statistician</i> 54:280–288) do for two binomial proportions.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1, or
+    /// <paramref name="method"/> is <see cref="NpsTestMethod.Score"/> or undefined.</exception>
+    /// <exception cref="InvalidOperationException">A tally is empty; the message names which.</exception>
+    public static NpsComparison Compare(NpsTally baseline, NpsTally current, double level, NpsTestMethod method = NpsTestMethod.AdjustedWald)
+    {
+        NpsTally.RequireLevel(level, nameof(level));
+        RequireNotEmpty(baseline, nameof(baseline));
+        RequireNotEmpty(current, nameof(current));
+        Trinomial b = Trinomial.From(baseline);
+        Trinomial c = Trinomial.From(current);
+        switch (method)
+        {
+            case NpsTestMethod.Wald:
+                break;
+            case NpsTestMethod.AdjustedWald:
+                b = b.Plus(0.75, 1.5, 0.75);
+                c = c.Plus(0.75, 1.5, 0.75);
+                break;
+            default:
+                ThrowHelper.UnsupportedMethod(method.ToString(), "Compare", "NpsTestMethod.AdjustedWald and NpsTestMethod.Wald", nameof(method));
+                break;
+        }
+
+        double estimate = c.Estimate - b.Estimate;
+        double se = Math.Sqrt((b.UnitVariance / b.N) + (c.UnitVariance / c.N));
+        return Build(baseline.Score, current.Score, estimate, se, level, method);
+    }
+
+    /// <summary>
+    /// Compares two independent weighted samples, <c>current − baseline</c>, with the Wald test on the
+    /// linearization standard errors (<see cref="WeightedNpsTally.StandardError"/>).
+    /// </summary>
+    /// <param name="baseline">The baseline weighted sample; at least two answers.</param>
+    /// <param name="current">The current weighted sample; at least two answers.</param>
+    /// <param name="level">The level of the interval of the difference, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>The comparison; its <see cref="NpsComparison.Method"/> is <see cref="NpsTestMethod.Wald"/>.</returns>
+    /// <remarks>SE = √(SE_b² + SE_c²), as R's <c>svyttest</c> would give for two independent designs.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    /// <exception cref="InvalidOperationException">A tally has fewer than two answers.</exception>
+    public static NpsComparison Compare(WeightedNpsTally baseline, WeightedNpsTally current, double level = 0.95)
+    {
+        NpsTally.RequireLevel(level, nameof(level));
+        double sb = baseline.StandardError / 100;
+        double sc = current.StandardError / 100;
+        double estimate = (current.Score - baseline.Score) / 100;
+        return Build(baseline.Score, current.Score, estimate, Math.Sqrt((sb * sb) + (sc * sc)), level, NpsTestMethod.Wald);
+    }
+
+    /// <summary>
+    /// The posterior probability that the current sample's true NPS exceeds the baseline's, under independent
+    /// Dirichlet(a, a, a) priors.
+    /// </summary>
+    /// <param name="baseline">The baseline sample; not empty.</param>
+    /// <param name="current">The current sample; not empty.</param>
+    /// <param name="priorConcentration">The prior concentration a, at least 0.25. Default 0.5 (Jeffreys).</param>
+    /// <returns>P(θP,c − θD,c &gt; θP,b − θD,b | data), from 0 to 1.</returns>
+    /// <remarks>
+    /// The Bayesian comparison of Costa &amp; Ponte (2023). Computed deterministically as
+    /// ∫ f_b(t)·(1 − F_c(t)) dt by nested one-dimensional quadrature of the exact posterior distributions of the two
+    /// differences (see <see cref="NpsIntervalMethod.Bayesian"/>); accurate to about 1e−8. Costs a few milliseconds.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="priorConcentration"/> is below 0.25 or not finite.</exception>
+    /// <exception cref="InvalidOperationException">A tally is empty; the message names which.</exception>
+    public static double ProbabilityOfIncrease(NpsTally baseline, NpsTally current, double priorConcentration = 0.5)
+    {
+        if (!(double.IsFinite(priorConcentration) && priorConcentration >= NpsIntervalOptions.MinimumExactPriorConcentration))
+        {
+            ThrowHelper.OutOfRange(priorConcentration, "prior concentration", "it must be finite and at least 0.25, the smallest prior the exact quadrature is verified for (0.5 is Jeffreys' prior, 1 the uniform prior)", nameof(priorConcentration));
+        }
+
+        RequireNotEmpty(baseline, nameof(baseline));
+        RequireNotEmpty(current, nameof(current));
+        double a = priorConcentration;
+        var b = new DirichletDifference(baseline.Promoters + a, baseline.Passives + a, baseline.Detractors + a);
+        var c = new DirichletDifference(current.Promoters + a, current.Passives + a, current.Detractors + a);
+        return DirichletDifference.ProbabilityGreater(c, b);
+    }
+
+    /// <summary>Tests one sample against a target NPS (H0: true NPS = <paramref name="target"/>).</summary>
+    /// <param name="tally">The sample; not empty.</param>
+    /// <param name="target">The target NPS, from −100 to +100.</param>
+    /// <param name="method"><see cref="NpsTestMethod.Score"/> (default), <see cref="NpsTestMethod.Wald"/> or
+    /// <see cref="NpsTestMethod.AdjustedWald"/>.</param>
+    /// <returns>The test, with two-sided and one-sided p-values.</returns>
+    /// <remarks>
+    /// Score (Tango 1998, <i>Statistics in Medicine</i> 17:891–908): z = (P − D − nδ) / √(n(2q̂ + δ(1 − δ))) with δ the
+    /// target on the −1..1 scale and q̂ the restricted maximum-likelihood detractor share; its variance is taken under
+    /// H0, so it stays valid when the sample has a single category. Wald: z = (p − d − δ) / √(V/n).
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="target"/> is outside −100..100 or not finite, or
+    /// <paramref name="method"/> is undefined.</exception>
+    /// <exception cref="InvalidOperationException">The tally is empty.</exception>
+    public static NpsTargetTest AgainstTarget(NpsTally tally, double target, NpsTestMethod method = NpsTestMethod.Score)
+    {
+        if (!(target >= -100 && target <= 100))
+        {
+            ThrowHelper.OutOfRange(target, "target score", "it must be a finite NPS from -100 to +100", nameof(target));
+        }
+
+        RequireNotEmpty(tally, nameof(tally));
+        Trinomial t = Trinomial.From(tally);
+        double delta = target / 100;
+        double z;
+        double se;
+        switch (method)
+        {
+            case NpsTestMethod.Score:
+                z = IntervalMath.TangoStatistic(t, delta);
+                se = Math.Sqrt(IntervalMath.TangoNullUnitVariance(t, delta) / t.N);
+                break;
+            case NpsTestMethod.Wald:
+            case NpsTestMethod.AdjustedWald:
+                Trinomial used = method == NpsTestMethod.Wald ? t : t.Plus(0.75, 1.5, 0.75);
+                se = Math.Sqrt(used.UnitVariance / used.N);
+                z = Ratio(used.Estimate - delta, se);
+                break;
+            default:
+                ThrowHelper.UnsupportedMethod(((int)method).ToString(System.Globalization.CultureInfo.InvariantCulture), "AgainstTarget", "the values of NpsTestMethod", nameof(method));
+                return null!;
+        }
+
+        return new NpsTargetTest(tally.Score, target, 100 * se, z, method);
+    }
+
+    private static NpsComparison Build(double baseline, double current, double estimate, double se, double level, NpsTestMethod method)
+    {
+        double z = Ratio(estimate, se);
+        double p = Math.Min(1, 2 * Numerics.NormalUpperTail(Math.Abs(z)));
+        double half = Numerics.TwoSidedCritical(level) * se;
+        var interval = new NpsInterval(
+            100 * Math.Clamp(estimate - half, -2, 2),
+            100 * Math.Clamp(estimate + half, -2, 2),
+            level,
+            method == NpsTestMethod.Wald ? NpsIntervalMethod.Wald : NpsIntervalMethod.AdjustedWald);
+        return new NpsComparison(baseline, current, 100 * estimate, 100 * se, z, p, interval, method);
+    }
+
+    private static double Ratio(double estimate, double se) =>
+        se > 0 ? estimate / se : Math.Abs(estimate) < 1e-15 ? 0 : estimate > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+
+    private static void RequireNotEmpty(in NpsTally tally, string paramName)
+    {
+        if (!tally.HasScore)
+        {
+            ThrowHelper.EmptyTallyFor("score to compare", paramName);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+namespace NpsKit.Statistics.Internal;
+
+/// <summary>
+/// Category counts (promoters, passives, detractors) as real numbers, so the same formulas serve integer tallies and
+/// the Kish-effective counts of weighted tallies. All results are on the −1..1 scale.
+/// </summary>
+internal readonly record struct Trinomial(double Promoters, double Passives, double Detractors)
+{
+    public double N => Promoters + Passives + Detractors;
+
+    /// <summary>The estimate p − d.</summary>
+    public double Estimate => (Promoters - Detractors) / N;
+
+    /// <summary>Unit variance V = p + d − (p − d)², the variance of one answer coded +1/0/−1.</summary>
+    public double UnitVariance
+    {
+        get
+        {
+            double n = N;
+            double p = Promoters / n;
+            double d = Detractors / n;
+            return Math.Max(0, p + d - ((p - d) * (p - d)));
+        }
+    }
+
+    public static Trinomial From(in NpsTally tally) => new(tally.Promoters, tally.Passives, tally.Detractors);
+
+    public Trinomial Plus(double promoters, double passives, double detractors) =>
+        new(Promoters + promoters, Passives + passives, Detractors + detractors);
+}
+
+/// <summary>The interval formulas on the −1..1 scale. Each returns (lower, upper) clipped to [−1, 1].</summary>
+internal static class IntervalMath
+{
+    /// <summary>Bisection stops when the bracket is narrower than this (far below the 1e−9 promised).</summary>
+    private const double RootTolerance = 1e-13;
+
+    public static (double Lower, double Upper) Wald(in Trinomial t, double z)
+    {
+        double est = t.Estimate;
+        double se = Math.Sqrt(t.UnitVariance / t.N);
+        return Clip(est - (z * se), est + (z * se));
+    }
+
+    /// <summary>Wald from an estimate and a standard error computed elsewhere (weighted linearization).</summary>
+    public static (double Lower, double Upper) Wald(double estimate, double standardError, double z) =>
+        Clip(estimate - (z * standardError), estimate + (z * standardError));
+
+    public static (double Lower, double Upper) AdjustedWald(in Trinomial t, double z, double promoters, double passives, double detractors) =>
+        Wald(t.Plus(promoters, passives, detractors), z);
+
+    /// <summary>
+    /// Tango (1998) score statistic for H0: θP − θD = δ, with the restricted maximum-likelihood estimate of θD.
+    /// Positive when the data lie above δ; ±∞ where the restricted variance vanishes and the data disagree.
+    /// </summary>
+    public static double TangoStatistic(in Trinomial t, double delta)
+    {
+        double n = t.N;
+        double variance = n * TangoNullUnitVariance(t, delta);
+        double numerator = t.Promoters - t.Detractors - (n * delta);
+        if (!(variance > 0))
+        {
+            return Math.Abs(numerator) <= 1e-12 * n ? 0 : numerator > 0 ? double.PositiveInfinity : double.NegativeInfinity;
+        }
+
+        return numerator / Math.Sqrt(variance);
+    }
+
+    /// <summary>
+    /// The unit variance θP + θD − δ² at the restricted maximum-likelihood estimate under θP − θD = δ
+    /// (Tango 1998): θD = q̂ = (B + √(B² + 8n·D·δ(1 − δ))) / 4n with B = P + D − (2n − P + D)δ.
+    /// </summary>
+    public static double TangoNullUnitVariance(in Trinomial t, double delta)
+    {
+        double n = t.N;
+        double b = t.Promoters;
+        double c = t.Detractors;
+        double bq = b + c - (((2 * n) - b + c) * delta);
+        double disc = (bq * bq) + (8 * n * c * delta * (1 - delta));
+        double q = (bq + Math.Sqrt(Math.Max(0, disc))) / (4 * n);
+        q = Math.Clamp(q, Math.Max(0, -delta), Math.Max(0, (1 - delta) / 2));
+        return Math.Max(0, (2 * q) + (delta * (1 - delta)));
+    }
+
+    public static (double Lower, double Upper) Score(in Trinomial t, double z)
+    {
+        double est = t.Estimate;
+        double lower = SolveDecreasing(t, z, -1, est);
+        double upper = SolveDecreasing(t, -z, est, 1);
+        return (Math.Min(lower, est), Math.Max(upper, est));
+    }
+
+    /// <summary>Finds δ in [lo, hi] with T(δ) = target for the decreasing Tango statistic, by bisection.</summary>
+    private static double SolveDecreasing(in Trinomial t, double target, double lo, double hi)
+    {
+        // T(lo) ≥ target ≥ T(hi) is the bracket; an end that already satisfies |T| ≤ z is the answer.
+        if (TangoStatistic(t, lo) <= target)
+        {
+            return lo;
+        }
+
+        if (TangoStatistic(t, hi) >= target)
+        {
+            return hi;
+        }
+
+        while (hi - lo > RootTolerance)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (TangoStatistic(t, mid) > target)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return 0.5 * (lo + hi);
+    }
+
+    public static (double Lower, double Upper) Clip(double lower, double upper) =>
+        (Math.Clamp(lower, -1, 1), Math.Clamp(upper, -1, 1));
+}
