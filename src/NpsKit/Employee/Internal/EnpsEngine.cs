@@ -36,6 +36,9 @@ internal sealed class EnpsEngine
         _ownComments = _unitIds.Select(_ => new List<string>()).ToList();
     }
 
+    /// <summary>How many single-cell hidings the audit tries before falling back to a neighbour.</summary>
+    private const int MaxAuditTrials = 64;
+
     private int K => _policy.MinimumRespondents;
 
     public static (List<EnpsCell> Cells, List<EnpsComment> Comments) Run(
@@ -484,6 +487,22 @@ internal sealed class EnpsEngine
         }
 
         int target = hiddenIdx[first];
+
+        // Prefer the smallest shown cell whose hiding alone makes the target undetermined (a bounded number of trials).
+        var candidates = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden)
+            .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal).Take(MaxAuditTrials).ToList();
+        int[][] targetRow = [_cells[target].Atoms];
+        foreach (int candidate in candidates)
+        {
+            var rows = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && c != candidate).Select(c => _cells[c].Atoms).ToList();
+            if (!RowSpace.Determines(_atoms.Count, rows, targetRow)[0])
+            {
+                Hide(candidate, SuppressionReason.ProtectsCell, target);
+                return true;
+            }
+        }
+
+        // Otherwise hide the smallest shown cell next to it (a sibling, else a parent, else any overlapping cell) and repeat.
         var inRelation = _relations.Where(r => r.Children.Contains(target) || r.Other == target).ToList();
         int next = Smallest(inRelation.SelectMany(r => r.Children.Append(r.Other)).Where(c => c >= 0 && c != target && !_cells[c].Hidden));
         if (next < 0)

@@ -1,0 +1,5 @@
+namespace NpsKit.Tests.Employee;
+
+public partial class EnpsReportTests
+{
+}
