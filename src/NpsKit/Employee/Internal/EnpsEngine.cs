@@ -37,7 +37,7 @@ internal sealed class EnpsEngine
     }
 
     /// <summary>How many single-cell hidings the audit tries before falling back to a neighbour.</summary>
-    private const int MaxAuditTrials = 64;
+    private const int MaxAuditTrials = 24;
 
     private int K => _policy.MinimumRespondents;
 
@@ -343,9 +343,18 @@ internal sealed class EnpsEngine
             }
         }
 
-        while (ProtectRelations() | ProtectOverlaps() || Audit())
+        var w1 = new System.Diagnostics.Stopwatch(); var w2 = new System.Diagnostics.Stopwatch(); var w3 = new System.Diagnostics.Stopwatch(); int it = 0, au = 0;
+        while (true)
         {
+            it++;
+            w1.Start(); bool a = ProtectRelations(); w1.Stop();
+            w2.Start(); bool b = ProtectOverlaps(); w2.Stop();
+            if (a || b) { continue; }
+            au++;
+            w3.Start(); bool c = Audit(); w3.Stop();
+            if (!c) { break; }
         }
+        System.IO.File.AppendAllText("/tmp/enps_scale.txt", $"it {it} audits {au} rel {w1.ElapsedMilliseconds} ov {w2.ElapsedMilliseconds} audit {w3.ElapsedMilliseconds}\n");
     }
 
     /// <summary>Where a shown parent has hidden children: hide or fold so that at least two are hidden and together reach the minimum.</summary>
@@ -488,14 +497,23 @@ internal sealed class EnpsEngine
 
         int target = hiddenIdx[first];
 
-        // Prefer the smallest shown cell whose hiding alone makes the target undetermined (a bounded number of trials).
-        var candidates = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden)
-            .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal).Take(MaxAuditTrials).ToList();
-        int[][] targetRow = [_cells[target].Atoms];
+        // Prefer the smallest shown cell next to it (in a sum relation with it, or sharing respondents) whose hiding
+        // alone makes the target undetermined; a bounded number of trials, screened with one prime (the next audit
+        // confirms with all three).
+        var inRelation = _relations.Where(r => r.Children.Contains(target) || r.Other == target).ToList();
+        int[] targetAtoms = _cells[target].Atoms;
+        var candidates = inRelation.SelectMany(r => r.Children.Append(r.Other).Append(r.Parent))
+            .Concat(Enumerable.Range(0, _cells.Count).Where(c => Intersects(_cells[c].Atoms, targetAtoms)))
+            .Where(c => c >= 0 && c != target && !_cells[c].Hidden)
+            .Distinct()
+            .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
+            .Take(MaxAuditTrials)
+            .ToList();
+        int[][] targetRow = [targetAtoms];
         foreach (int candidate in candidates)
         {
             var rows = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && c != candidate).Select(c => _cells[c].Atoms).ToList();
-            if (!RowSpace.Determines(_atoms.Count, rows, targetRow)[0])
+            if (!RowSpace.Determines(_atoms.Count, rows, targetRow, primes: 1)[0])
             {
                 Hide(candidate, SuppressionReason.ProtectsCell, target);
                 return true;
@@ -503,7 +521,6 @@ internal sealed class EnpsEngine
         }
 
         // Otherwise hide the smallest shown cell next to it (a sibling, else a parent, else any overlapping cell) and repeat.
-        var inRelation = _relations.Where(r => r.Children.Contains(target) || r.Other == target).ToList();
         int next = Smallest(inRelation.SelectMany(r => r.Children.Append(r.Other)).Where(c => c >= 0 && c != target && !_cells[c].Hidden));
         if (next < 0)
         {
@@ -512,7 +529,7 @@ internal sealed class EnpsEngine
 
         if (next < 0)
         {
-            next = Smallest(Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && _cells[c].Atoms.Intersect(_cells[target].Atoms).Any()));
+            next = Smallest(Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && Intersects(_cells[c].Atoms, targetAtoms)));
         }
 
         Hide(next, SuppressionReason.ProtectsCell, target);
@@ -526,6 +543,29 @@ internal sealed class EnpsEngine
     {
         _cells[cell].Reason = reason;
         _cells[cell].Related = related;
+    }
+
+    private static bool Intersects(int[] a, int[] b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                return true;
+            }
+
+            if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSubset(int[] small, int[] large)

@@ -28,11 +28,12 @@ internal sealed class RowSpace
         Array.Fill(_pivotRow, -1);
     }
 
-    /// <summary>Tells, for each target, whether it lies in the span of <paramref name="rows"/> modulo any of three primes.</summary>
-    public static bool[] Determines(int width, IReadOnlyList<int[]> rows, IReadOnlyList<int[]> targets)
+    /// <summary>Tells, for each target, whether it lies in the span of <paramref name="rows"/> modulo any of the first
+    /// <paramref name="primes"/> primes (three by default; one for a quick screen).</summary>
+    public static bool[] Determines(int width, IReadOnlyList<int[]> rows, IReadOnlyList<int[]> targets, int primes = 3)
     {
         var result = new bool[targets.Count];
-        foreach (ulong p in Primes)
+        foreach (ulong p in Primes.Take(primes))
         {
             var space = new RowSpace(p, width);
             foreach (int[] row in rows)
