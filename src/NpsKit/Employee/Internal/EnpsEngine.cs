@@ -343,18 +343,9 @@ internal sealed class EnpsEngine
             }
         }
 
-        var w1 = new System.Diagnostics.Stopwatch(); var w2 = new System.Diagnostics.Stopwatch(); var w3 = new System.Diagnostics.Stopwatch(); int it = 0, au = 0;
-        while (true)
+        while (ProtectRelations() | ProtectOverlaps() || Audit())
         {
-            it++;
-            w1.Start(); bool a = ProtectRelations(); w1.Stop();
-            w2.Start(); bool b = ProtectOverlaps(); w2.Stop();
-            if (a || b) { continue; }
-            au++;
-            w3.Start(); bool c = Audit(); w3.Stop();
-            if (!c) { break; }
         }
-        System.IO.File.AppendAllText("/tmp/enps_scale.txt", $"it {it} audits {au} rel {w1.ElapsedMilliseconds} ov {w2.ElapsedMilliseconds} audit {w3.ElapsedMilliseconds}\n");
     }
 
     /// <summary>Where a shown parent has hidden children: hide or fold so that at least two are hidden and together reach the minimum.</summary>
