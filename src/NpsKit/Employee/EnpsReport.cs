@@ -88,7 +88,7 @@ public sealed class EnpsReport
     /// <param name="options">What to cross-tab and how to order comments; default <see cref="EnpsReportOptions.Default"/>.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The policy or options are invalid (all problems listed); the org tree is
+    /// <exception cref="ArgumentException">The round has no name; the policy or options are invalid (all problems listed); the org tree is
     /// invalid; a response names an unknown unit or has a score outside 0..10 (the message gives the response's index,
     /// and its value only with <see cref="EnpsReportOptions.IncludeRawValuesInExceptions"/>); a unit has more responses
     /// than its headcount.</exception>
@@ -102,6 +102,11 @@ public sealed class EnpsReport
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(responses);
+        if (string.IsNullOrWhiteSpace(round.Name))
+        {
+            throw new ArgumentException("The survey round has no name: give it one such as \"2026 Q4\".", nameof(round));
+        }
+
         policy = (policy ?? AnonymityPolicy.Default).Validate();
         options = (options ?? EnpsReportOptions.Default).Validate();
         (List<EnpsCell> cells, List<EnpsComment> comments) = EnpsEngine.Run(round, units, responses, policy, options);

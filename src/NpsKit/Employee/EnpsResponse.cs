@@ -16,4 +16,10 @@ public readonly record struct EnpsResponse(
     int Score,
     string? Comment = null,
     IReadOnlyDictionary<string, string>? Attributes = null,
-    DateTimeOffset? AnsweredAt = null);
+    DateTimeOffset? AnsweredAt = null)
+{
+    /// <summary>Describes the response without its answer, comment, attributes or time (they are personal data and
+    /// would otherwise reach logs).</summary>
+    /// <returns>E.g. <c>EnpsResponse { UnitId = Platform, answer withheld }</c>.</returns>
+    public override string ToString() => $"EnpsResponse {{ UnitId = {UnitId}, answer withheld }}";
+}

@@ -29,4 +29,15 @@ public class EnpsReportOptionsTests
         Assert.Equal(EnpsReport.NotStated, report["Co [site=(not stated)]"].DimensionValue);
         Assert.Equal(6, report["Co [site=(not stated)]"].RespondentCount);
     }
+
+    [Fact]
+    public void EnpsResponse_ToString_WithholdsTheAnswer()
+    {
+        var r = new EnpsResponse("Platform", 3, "my manager", new Dictionary<string, string> { ["site"] = "Oslo" });
+        string text = r.ToString();
+        Assert.Contains("Platform", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("manager", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Oslo", text, StringComparison.Ordinal);
+    }
 }
