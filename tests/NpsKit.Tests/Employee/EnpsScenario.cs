@@ -39,8 +39,10 @@ internal sealed record EnpsScenario(
         int dims = rng.NextInt(3);
         string[] dimNames = new[] { "tenure", "site" }[..dims];
         var responses = new List<EnpsResponse>();
-        foreach (OrgUnit u in units)
+        bool headcounts = rng.NextInt(3) == 0;
+        for (int i = 0; i < units.Count; i++)
         {
+            OrgUnit u = units[i];
             // Leaves get 0..9 people; inner units sometimes a few of their own (leaders placed directly).
             bool inner = units.Any(x => x.ParentId == u.Id);
             int people = inner ? (rng.NextInt(3) == 0 ? rng.NextInt(4) : 0) : rng.NextInt(10);
@@ -58,11 +60,17 @@ internal sealed record EnpsScenario(
 
                 responses.Add(new EnpsResponse(u.Id, rng.NextInt(11), rng.NextInt(2) == 0 ? "c" + responses.Count : null, attributes));
             }
+
+            if (headcounts)
+            {
+                units[i] = u with { Headcount = people + rng.NextInt(6) };
+            }
         }
 
         if (responses.Count == 0)
         {
             responses.Add(new EnpsResponse("Co", 7));
+            units[0] = units[0] with { Headcount = null };
         }
 
         var policy = new AnonymityPolicy
@@ -70,6 +78,7 @@ internal sealed record EnpsScenario(
             MinimumRespondents = 2 + rng.NextInt(5),
             MinimumCommentRespondents = 2 + rng.NextInt(10),
             ShowCountsForSuppressed = rng.NextInt(2) == 0,
+            MinimumResponseRate = headcounts ? 0.5 + (rng.NextInt(5) / 10.0) : null,
             Complementary = rng.NextInt(2) == 0 ? ComplementaryProtection.HideSmallestSibling : ComplementaryProtection.FoldIntoOther,
         };
         return new EnpsScenario(units, responses, dimNames, policy, seed);
@@ -79,5 +88,5 @@ internal sealed record EnpsScenario(
         EnpsReport.FromResponses(Round, Units, Responses, Policy, new EnpsReportOptions { Dimensions = Dimensions });
 
     public override string ToString() =>
-        $"seed {Seed}: {Units.Count} units, {Responses.Count} responses, dims [{string.Join(",", Dimensions)}], k = {Policy.MinimumRespondents}, counts shown = {Policy.ShowCountsForSuppressed}, {Policy.Complementary}";
+        $"seed {Seed}: {Units.Count} units, {Responses.Count} responses, dims [{string.Join(",", Dimensions)}], k = {Policy.MinimumRespondents}, counts shown = {Policy.ShowCountsForSuppressed}, rate ≥ {Policy.MinimumResponseRate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {Policy.Complementary}";
 }
