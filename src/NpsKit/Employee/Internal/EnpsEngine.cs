@@ -1,0 +1,720 @@
+using System.Globalization;
+using NpsKit.Internal;
+
+namespace NpsKit.Employee.Internal;
+
+/// <summary>
+/// Builds an eNPS report: org tree and dimension values → atoms (finest groups: unit × one value per dimension) →
+/// cells (sets of atoms) and the additive relations between them (parent = sum of children) → suppression to a fixed
+/// point → published cells and comments.
+/// </summary>
+internal sealed class EnpsEngine
+{
+    private readonly AnonymityPolicy _policy;
+    private readonly EnpsReportOptions _options;
+    private readonly List<string> _unitIds = [];
+    private readonly List<int> _parent = [];
+    private readonly List<List<int>> _children = [];
+    private readonly List<string> _paths = [];
+    private readonly List<long?> _headcount = [];
+    private readonly List<int> _preorder = [];
+    private readonly List<List<string>> _values = [];
+    private readonly List<(int Unit, int[] Values)> _atoms = [];
+    private readonly List<NpsTally> _atomTallies = [];
+    private readonly List<Cell> _cells = [];
+    private readonly List<Relation> _relations = [];
+    private readonly Dictionary<(int Node, int Dim, int Value), int> _cellAt = [];
+    private readonly long[] _ownRespondents;
+    private readonly List<List<string>> _ownComments;
+
+    private EnpsEngine(AnonymityPolicy policy, EnpsReportOptions options, IEnumerable<OrgUnit> units)
+    {
+        _policy = policy;
+        _options = options;
+        BuildTree(units);
+        _ownRespondents = new long[_unitIds.Count];
+        _ownComments = _unitIds.Select(_ => new List<string>()).ToList();
+    }
+
+    /// <summary>How many single-cell hidings the audit tries before falling back to a neighbour.</summary>
+    private const int MaxAuditTrials = 24;
+
+    private int K => _policy.MinimumRespondents;
+
+    public static (List<EnpsCell> Cells, List<EnpsComment> Comments) Run(
+        SurveyRound round, IEnumerable<OrgUnit> units, IEnumerable<EnpsResponse> responses, AnonymityPolicy policy, EnpsReportOptions options)
+    {
+        var engine = new EnpsEngine(policy, options, units);
+        engine.ReadResponses(responses);
+        engine.BuildCells();
+        engine.Suppress();
+        return (engine.Publish(), engine.Comments(round));
+    }
+
+    private void BuildTree(IEnumerable<OrgUnit> units)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = new List<OrgUnit>();
+        foreach (OrgUnit? u in units)
+        {
+            if (u is null || string.IsNullOrEmpty(u.Id))
+            {
+                ThrowHelper.BadOrgTree(string.Create(CultureInfo.InvariantCulture, $"unit {list.Count} is null or has an empty Id: give every unit a unique, non-empty Id."));
+            }
+
+            if (!index.TryAdd(u.Id, list.Count))
+            {
+                ThrowHelper.BadOrgTree($"unit Id '{u.Id}' appears twice: unit Ids must be unique.");
+            }
+
+            if (u.Headcount is < 0)
+            {
+                ThrowHelper.BadOrgTree($"unit '{u.Id}' has a negative Headcount: use zero or more, or null when unknown.");
+            }
+
+            list.Add(u);
+        }
+
+        var roots = list.Where(u => u.ParentId is null).ToList();
+        if (roots.Count != 1)
+        {
+            ThrowHelper.BadOrgTree(string.Create(CultureInfo.InvariantCulture, $"{roots.Count} units have no ParentId ({string.Join(", ", roots.Take(5).Select(r => "'" + r.Id + "'"))}): exactly one unit, the company, must be the root."));
+        }
+
+        var kids = list.Select(_ => new List<int>()).ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i].ParentId is string p)
+            {
+                if (!index.TryGetValue(p, out int pi))
+                {
+                    ThrowHelper.BadOrgTree($"unit '{list[i].Id}' names parent '{p}', which is not in the tree: add the parent or correct ParentId.");
+                }
+
+                kids[pi].Add(i);
+            }
+        }
+
+        // Preorder walk from the root; units not reached sit on a cycle.
+        var newIndex = new int[list.Count];
+        Array.Fill(newIndex, -1);
+        var stack = new Stack<(int Old, int NewParent)>();
+        stack.Push((index[roots[0].Id], -1));
+        while (stack.Count > 0)
+        {
+            (int old, int newParent) = stack.Pop();
+            int me = _unitIds.Count;
+            newIndex[old] = me;
+            _unitIds.Add(list[old].Id);
+            _parent.Add(newParent);
+            _children.Add([]);
+            _headcount.Add(list[old].Headcount);
+            _paths.Add(newParent < 0 ? list[old].Id : _paths[newParent] + "/" + list[old].Id);
+            _preorder.Add(me);
+            if (newParent >= 0)
+            {
+                _children[newParent].Add(me);
+            }
+
+            for (int c = kids[old].Count - 1; c >= 0; c--)
+            {
+                stack.Push((kids[old][c], me));
+            }
+        }
+
+        int unreached = Array.IndexOf(newIndex, -1);
+        if (unreached >= 0)
+        {
+            ThrowHelper.BadOrgTree($"unit '{list[unreached].Id}' is not below the root: its ParentId chain forms a cycle.");
+        }
+    }
+
+    private void ReadResponses(IEnumerable<EnpsResponse> responses)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var unitIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < _unitIds.Count; i++)
+        {
+            unitIndex[_unitIds[i]] = i;
+        }
+
+        IReadOnlyList<string> dims = _options.Dimensions;
+        var valueIndex = dims.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToList();
+        var rows = new List<(int Unit, string[] Values, int Score)>();
+        bool raw = _options.IncludeRawValuesInExceptions;
+        long n = 0;
+        foreach (EnpsResponse r in responses)
+        {
+            if (r.UnitId is null || !unitIndex.TryGetValue(r.UnitId, out int unit))
+            {
+                ThrowHelper.BadResponse(n, "names a unit that is not in the org tree: add the unit or correct UnitId", r.UnitId, raw);
+                unit = -1;
+            }
+
+            if (!Nps.IsValidScore(r.Score))
+            {
+                ThrowHelper.BadResponse(n, "has a score outside 0..10: allowed are the integers 0 to 10", r.Score.ToString(CultureInfo.InvariantCulture), raw);
+            }
+
+            var values = new string[dims.Count];
+            for (int d = 0; d < dims.Count; d++)
+            {
+                string? v = null;
+                _ = r.Attributes?.TryGetValue(dims[d], out v);
+                values[d] = string.IsNullOrWhiteSpace(v) ? EnpsReport.NotStated : v;
+                valueIndex[d].TryAdd(values[d], 0);
+            }
+
+            rows.Add((unit, values, r.Score));
+            _ownRespondents[unit]++;
+            if (!string.IsNullOrWhiteSpace(r.Comment))
+            {
+                _ownComments[unit].Add(r.Comment);
+            }
+
+            n++;
+        }
+
+        for (int u = 0; u < _unitIds.Count; u++)
+        {
+            if (_headcount[u] is long h && _ownRespondents[u] > h)
+            {
+                ThrowHelper.BadOrgTree($"unit '{_unitIds[u]}' has more responses than its Headcount: correct the Headcount (people placed directly in the unit) or the responses' UnitId.");
+            }
+        }
+
+        for (int d = 0; d < dims.Count; d++)
+        {
+            var ordered = valueIndex[d].Keys.Where(v => v != EnpsReport.NotStated).Order(StringComparer.Ordinal).ToList();
+            if (valueIndex[d].ContainsKey(EnpsReport.NotStated))
+            {
+                ordered.Add(EnpsReport.NotStated);
+            }
+
+            _values.Add(ordered);
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                valueIndex[d][ordered[i]] = i;
+            }
+        }
+
+        var atomIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var histograms = new List<long[]>();
+        foreach ((int unit, string[] values, int score) in rows)
+        {
+            int[] vi = values.Select((v, d) => valueIndex[d][v]).ToArray();
+            string key = unit.ToString(CultureInfo.InvariantCulture) + ":" + string.Join(",", vi);
+            if (!atomIndex.TryGetValue(key, out int a))
+            {
+                a = _atoms.Count;
+                atomIndex[key] = a;
+                _atoms.Add((unit, vi));
+                histograms.Add(new long[Nps.ScaleLength]);
+            }
+
+            histograms[a][score]++;
+        }
+
+        _atomTallies.AddRange(histograms.Select(h => NpsTally.FromHistogram(h)));
+    }
+
+    private void BuildCells()
+    {
+        int dims = _options.Dimensions.Count;
+        var own = _unitIds.Select(_ => new List<int>()).ToList();
+        for (int a = 0; a < _atoms.Count; a++)
+        {
+            own[_atoms[a].Unit].Add(a);
+        }
+
+        var subtree = new List<int>[_unitIds.Count];
+        var subHead = new long?[_unitIds.Count];
+        for (int i = _preorder.Count - 1; i >= 0; i--)
+        {
+            int u = _preorder[i];
+            subtree[u] = [.. own[u], .. _children[u].SelectMany(c => subtree[c])];
+            subtree[u].Sort();
+            subHead[u] = _children[u].Aggregate(_headcount[u], (acc, c) => acc is long x && subHead[c] is long y ? x + y : null);
+        }
+
+        foreach (int u in _preorder)
+        {
+            AddNode(Node(u, false), subtree[u], _paths[u], EnpsCellKind.Unit, u, subHead[u], dims);
+            if (_children[u].Count > 0 && own[u].Count > 0)
+            {
+                AddNode(Node(u, true), own[u], _paths[u] + "/(direct)", EnpsCellKind.DirectMembers, u, _headcount[u], dims);
+            }
+        }
+
+        // Org relations: unit (filtered) = its child units (same filter) + its direct members (same filter).
+        foreach (int u in _preorder.Where(u => _children[u].Count > 0))
+        {
+            for (int d = -1; d < dims; d++)
+            {
+                int valueCount = d < 0 ? 1 : _values[d].Count;
+                for (int v = 0; v < valueCount; v++)
+                {
+                    int vv = d < 0 ? -1 : v;
+                    if (!_cellAt.TryGetValue((Node(u, false), d, vv), out int parent))
+                    {
+                        continue;
+                    }
+
+                    var kids = new List<int>();
+                    foreach (int c in _children[u])
+                    {
+                        if (_cellAt.TryGetValue((Node(c, false), d, vv), out int k))
+                        {
+                            kids.Add(k);
+                        }
+                    }
+
+                    if (_cellAt.TryGetValue((Node(u, true), d, vv), out int dk))
+                    {
+                        kids.Add(dk);
+                    }
+
+                    string suffix = d < 0 ? string.Empty : $" [{_options.Dimensions[d]}={_values[d][v]}]";
+                    _relations.Add(new Relation(parent, kids, _paths[u] + "/" + EnpsReport.OtherValue + suffix, u, d, d < 0 ? null : _values[d][v]));
+                }
+            }
+        }
+
+        // Dimension relations: group = sum over the values of one dimension.
+        foreach (((int node, int d, int v), int parent) in _cellAt.Where(e => e.Key.Dim < 0).ToList())
+        {
+            for (int dim = 0; dim < dims; dim++)
+            {
+                var kids = new List<int>();
+                for (int value = 0; value < _values[dim].Count; value++)
+                {
+                    if (_cellAt.TryGetValue((node, dim, value), out int k))
+                    {
+                        kids.Add(k);
+                    }
+                }
+
+                _relations.Add(new Relation(parent, kids, _cells[parent].Key + $" [{_options.Dimensions[dim]}={EnpsReport.OtherValue}]", _cells[parent].Unit, -2 - dim, null));
+            }
+        }
+    }
+
+    private static int Node(int unit, bool direct) => (unit * 2) + (direct ? 1 : 0);
+
+    private void AddNode(int node, List<int> atoms, string key, EnpsCellKind kind, int unit, long? headcount, int dims)
+    {
+        if (atoms.Count == 0)
+        {
+            return;
+        }
+
+        _cellAt[(node, -1, -1)] = AddCell(new Cell(key, kind, unit, null, null, [.. atoms], headcount));
+        for (int d = 0; d < dims; d++)
+        {
+            for (int v = 0; v < _values[d].Count; v++)
+            {
+                int[] sel = atoms.Where(a => _atoms[a].Values[d] == v).ToArray();
+                if (sel.Length > 0)
+                {
+                    _cellAt[(node, d, v)] = AddCell(new Cell(key + $" [{_options.Dimensions[d]}={_values[d][v]}]", EnpsCellKind.DimensionValue, unit, _options.Dimensions[d], _values[d][v], sel, null));
+                }
+            }
+        }
+    }
+
+    private int AddCell(Cell cell)
+    {
+        cell.Recount(_atomTallies);
+        _cells.Add(cell);
+        return _cells.Count - 1;
+    }
+
+    private void Suppress()
+    {
+        foreach (Cell c in _cells)
+        {
+            if (c.Count < K)
+            {
+                c.Reason = SuppressionReason.BelowMinimum;
+            }
+            else if (_policy.MinimumResponseRate is double min && c.Headcount is long h && h > 0 && (double)c.Count / h < min)
+            {
+                c.Reason = SuppressionReason.BelowResponseRate;
+            }
+        }
+
+        while (ProtectRelations() | ProtectOverlaps() || Audit())
+        {
+        }
+    }
+
+    /// <summary>Where a shown parent has hidden children: hide or fold so that at least two are hidden and together reach the minimum.</summary>
+    private bool ProtectRelations()
+    {
+        bool changed = false;
+        foreach (Relation r in _relations)
+        {
+            if (_cells[r.Parent].Hidden)
+            {
+                continue;
+            }
+
+            var hidden = r.Children.Where(c => _cells[c].Hidden).ToList();
+            if (hidden.Count == 0)
+            {
+                continue;
+            }
+
+            if (_policy.Complementary == ComplementaryProtection.FoldIntoOther && !r.OtherFailed)
+            {
+                changed |= Fold(r, hidden);
+                if (!r.OtherFailed)
+                {
+                    continue;
+                }
+
+                hidden = r.Children.Where(c => _cells[c].Hidden).ToList();
+            }
+
+            long hiddenSum = hidden.Sum(c => _cells[c].Count);
+            if (hidden.Count >= 2 && hiddenSum >= K)
+            {
+                continue;
+            }
+
+            int protectedCell = hidden.OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal).First();
+            int next = Smallest(r.Children.Where(c => !_cells[c].Hidden));
+            if (next >= 0)
+            {
+                Hide(next, SuppressionReason.ProtectsCell, protectedCell);
+            }
+            else
+            {
+                Hide(r.Parent, SuppressionReason.ProtectsCell, protectedCell);
+            }
+
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private bool Fold(Relation r, List<int> hidden)
+    {
+        if (r.Other >= 0 && _cells[r.Other].Hidden)
+        {
+            r.OtherFailed = true;
+            return false;
+        }
+
+        var members = new List<int>(hidden);
+        long sum = members.Sum(c => _cells[c].Count);
+        var visible = r.Children.Where(c => !_cells[c].Hidden).OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal).ToList();
+        int take = 0;
+        while ((members.Count < 2 || sum < K) && take < visible.Count)
+        {
+            members.Add(visible[take]);
+            sum += _cells[visible[take]].Count;
+            take++;
+        }
+
+        if (members.Count < 2 || sum < K)
+        {
+            r.OtherFailed = true;
+            return false;
+        }
+
+        bool changed = false;
+        if (r.Other < 0)
+        {
+            Cell parent = _cells[r.Parent];
+            var other = new Cell(r.OtherKey, EnpsCellKind.Other, r.Unit, parent.Dimension ?? (r.Dim <= -2 ? _options.Dimensions[-2 - r.Dim] : null), r.Dim <= -2 ? EnpsReport.OtherValue : parent.Value, [], null);
+            r.Other = AddCell(other);
+            changed = true;
+        }
+
+        for (int i = 0; i < take; i++)
+        {
+            Hide(visible[i], SuppressionReason.FoldedIntoOther, r.Other);
+            changed = true;
+        }
+
+        Cell o = _cells[r.Other];
+        if (changed || o.Folded.Count != members.Count)
+        {
+            o.Folded.Clear();
+            o.Folded.AddRange(members.OrderBy(m => m));
+            o.Atoms = members.SelectMany(m => _cells[m].Atoms).Order().ToArray();
+            o.Recount(_atomTallies);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>A shown cell inside a larger shown cell whose difference is a group of 1 to k−1: hide the smaller.</summary>
+    private bool ProtectOverlaps()
+    {
+        bool changed = false;
+        var visible = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden).OrderBy(c => _cells[c].Count).ToList();
+        for (int i = 0; i < visible.Count; i++)
+        {
+            Cell a = _cells[visible[i]];
+            for (int j = i + 1; j < visible.Count && _cells[visible[j]].Count < a.Count + K; j++)
+            {
+                Cell b = _cells[visible[j]];
+                if (!b.Hidden && !a.Hidden && b.Count > a.Count && IsSubset(a.Atoms, b.Atoms))
+                {
+                    Hide(visible[i], SuppressionReason.OverlapsCell, visible[j]);
+                    changed = true;
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>Exact check: is any hidden cell a linear combination of shown cells? If so, hide one more cell next to it.</summary>
+    private bool Audit()
+    {
+        var shown = _cells.Where(c => !c.Hidden).Select(c => c.Atoms).ToList();
+        var hiddenIdx = Enumerable.Range(0, _cells.Count).Where(c => _cells[c].Hidden && _cells[c].Atoms.Length > 0).ToList();
+        bool[] determined = RowSpace.Determines(_atoms.Count, shown, hiddenIdx.Select(c => _cells[c].Atoms).ToList());
+        int first = Array.IndexOf(determined, true);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        int target = hiddenIdx[first];
+
+        // Prefer the smallest shown cell next to it (in a sum relation with it, or sharing respondents) whose hiding
+        // alone makes the target undetermined; a bounded number of trials, screened with one prime (the next audit
+        // confirms with all three).
+        var inRelation = _relations.Where(r => r.Children.Contains(target) || r.Other == target).ToList();
+        int[] targetAtoms = _cells[target].Atoms;
+        var candidates = inRelation.SelectMany(r => r.Children.Append(r.Other).Append(r.Parent))
+            .Concat(Enumerable.Range(0, _cells.Count).Where(c => Intersects(_cells[c].Atoms, targetAtoms)))
+            .Where(c => c >= 0 && c != target && !_cells[c].Hidden)
+            .Distinct()
+            .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
+            .Take(MaxAuditTrials)
+            .ToList();
+        int[][] targetRow = [targetAtoms];
+        foreach (int candidate in candidates)
+        {
+            var rows = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && c != candidate).Select(c => _cells[c].Atoms).ToList();
+            if (!RowSpace.Determines(_atoms.Count, rows, targetRow, primes: 1)[0])
+            {
+                Hide(candidate, SuppressionReason.ProtectsCell, target);
+                return true;
+            }
+        }
+
+        // Otherwise hide the smallest shown cell next to it (a sibling, else a parent, else any overlapping cell) and repeat.
+        int next = Smallest(inRelation.SelectMany(r => r.Children.Append(r.Other)).Where(c => c >= 0 && c != target && !_cells[c].Hidden));
+        if (next < 0)
+        {
+            next = Smallest(inRelation.Select(r => r.Parent).Where(c => !_cells[c].Hidden));
+        }
+
+        if (next < 0)
+        {
+            next = Smallest(Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && Intersects(_cells[c].Atoms, targetAtoms)));
+        }
+
+        Hide(next, SuppressionReason.ProtectsCell, target);
+        return true;
+    }
+
+    private int Smallest(IEnumerable<int> cells) =>
+        cells.Distinct().OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal).DefaultIfEmpty(-1).First();
+
+    private void Hide(int cell, SuppressionReason reason, int related)
+    {
+        _cells[cell].Reason = reason;
+        _cells[cell].Related = related;
+    }
+
+    private static bool Intersects(int[] a, int[] b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                return true;
+            }
+
+            if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSubset(int[] small, int[] large)
+    {
+        int j = 0;
+        foreach (int x in small)
+        {
+            while (j < large.Length && large[j] < x)
+            {
+                j++;
+            }
+
+            if (j == large.Length || large[j] != x)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private List<EnpsCell> Publish() =>
+        _cells.Select(c => new EnpsCell(
+            c.Key,
+            c.Kind,
+            _unitIds[c.Unit],
+            c.Dimension,
+            c.Value,
+            c.Tally,
+            c.Headcount,
+            c.Reason,
+            c.Related >= 0 ? _cells[c.Related].Key : null,
+            _policy.ShowCountsForSuppressed,
+            c.Folded.Select(f => _cells[f].Key).ToArray())).ToList();
+
+    /// <summary>
+    /// Comment groups, bottom-up: a unit's comments are shown under it when the respondents in its subtree that are not
+    /// already in a comment group below reach the comment minimum; otherwise they move up. Each comment is shown once,
+    /// and every group it can be shown under has at least the minimum number of respondents, so no subtraction of
+    /// comment lists narrows an author down to fewer people.
+    /// </summary>
+    private List<EnpsComment> Comments(SurveyRound round)
+    {
+        var residual = new long[_unitIds.Count];
+        var pending = _unitIds.Select(_ => new List<string>()).ToList();
+        var groups = new List<(int Unit, List<string> Texts)>();
+        for (int i = _preorder.Count - 1; i >= 0; i--)
+        {
+            int u = _preorder[i];
+            residual[u] = _ownRespondents[u] + _children[u].Sum(c => residual[c]);
+            pending[u].AddRange(_ownComments[u]);
+            foreach (int c in _children[u])
+            {
+                pending[u].AddRange(pending[c]);
+            }
+
+            if (residual[u] >= _policy.MinimumCommentRespondents)
+            {
+                groups.Add((u, pending[u]));
+                residual[u] = 0;
+                pending[u] = [];
+            }
+        }
+
+        var result = new List<EnpsComment>();
+        var rank = _preorder.Select((u, i) => (u, i)).ToDictionary(x => x.u, x => x.i);
+        foreach ((int unit, List<string> texts) in groups.OrderBy(g => rank[g.Unit]))
+        {
+            string[] ordered = texts.Order(StringComparer.Ordinal).ToArray();
+            if (_options.ShuffleComments)
+            {
+                Shuffle(ordered, _options.CommentShuffleSeed ^ (ulong)(uint)StableHash(_paths[unit]));
+            }
+
+            result.AddRange(ordered.Select(t => new EnpsComment(_paths[unit], t, round.Date)));
+        }
+
+        return result;
+    }
+
+    private static int StableHash(string s)
+    {
+        unchecked
+        {
+            int h = (int)2166136261;
+            foreach (char ch in s)
+            {
+                h = (h ^ ch) * 16777619;
+            }
+
+            return h;
+        }
+    }
+
+    private static void Shuffle(string[] items, ulong seed)
+    {
+        ulong state = seed;
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            // SplitMix64 (Steele, Lea & Flood 2014), then an unbiased-enough modulo for comment counts.
+            state += 0x9E3779B97F4A7C15UL;
+            ulong z = state;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            int j = (int)(z % (ulong)(i + 1));
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    private sealed class Cell(string key, EnpsCellKind kind, int unit, string? dimension, string? value, int[] atoms, long? headcount)
+    {
+        public string Key { get; } = key;
+
+        public EnpsCellKind Kind { get; } = kind;
+
+        public int Unit { get; } = unit;
+
+        public string? Dimension { get; } = dimension;
+
+        public string? Value { get; } = value;
+
+        public int[] Atoms { get; set; } = atoms;
+
+        public long? Headcount { get; } = headcount;
+
+        public NpsTally Tally { get; private set; }
+
+        public long Count => Tally.Count;
+
+        public SuppressionReason Reason { get; set; }
+
+        public bool Hidden => Reason != SuppressionReason.None;
+
+        public int Related { get; set; } = -1;
+
+        public List<int> Folded { get; } = [];
+
+        public void Recount(List<NpsTally> atomTallies) => Tally = NpsTally.Sum(Atoms.Select(a => atomTallies[a]));
+    }
+
+    private sealed class Relation(int parent, List<int> children, string otherKey, int unit, int dim, string? value)
+    {
+        public int Parent { get; } = parent;
+
+        public List<int> Children { get; } = children;
+
+        public string OtherKey { get; } = otherKey;
+
+        public int Unit { get; } = unit;
+
+        /// <summary>−1: org relation over all; ≥ 0: org relation within one dimension value; ≤ −2: dimension relation of dimension −2 − Dim.</summary>
+        public int Dim { get; } = dim;
+
+        public string? Value { get; } = value;
+
+        public int Other { get; set; } = -1;
+
+        public bool OtherFailed { get; set; }
+    }
+}
