@@ -12,7 +12,7 @@ namespace NpsKit;
 /// −200..200. Swapping the two samples negates <see cref="Difference"/>, <see cref="Estimate"/>, <see cref="Z"/> and the
 /// interval and keeps <see cref="PValue"/>. Immutable and thread-safe.
 /// </remarks>
-public sealed record NpsComparison
+public sealed partial record NpsComparison
 {
     internal NpsComparison(double baseline, double current, double estimate, double standardError, double z, double pValue, NpsInterval interval, NpsTestMethod method)
     {

@@ -9,7 +9,7 @@ namespace NpsKit;
 /// <param name="Level">The confidence level, strictly between 0 and 1 (for example 0.95).</param>
 /// <param name="Method">The method that produced the interval.</param>
 /// <remarks>An immutable value; thread-safe.</remarks>
-public readonly record struct NpsInterval(double Lower, double Upper, double Level, NpsIntervalMethod Method)
+public readonly partial record struct NpsInterval(double Lower, double Upper, double Level, NpsIntervalMethod Method)
 {
     /// <summary>Gets the width <see cref="Upper"/> − <see cref="Lower"/>, in NPS points.</summary>
     public double Width => Upper - Lower;

@@ -111,6 +111,51 @@ public static class NpsJson
         return series;
     }
 
+    /// <summary>Writes a confidence interval as JSON (format <c>npskit.interval</c>).</summary>
+    /// <param name="interval">The interval.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(NpsInterval interval) => Write(w => NpsIntervalJsonConverter.WriteInterval(w, interval));
+
+    /// <summary>Reads an interval written by <see cref="Serialize(NpsInterval)"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The interval.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JsonException">The text is not a valid interval (bounds not finite or out of order, level outside (0, 1), unknown method).</exception>
+    public static NpsInterval DeserializeInterval(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        NpsInterval interval = NpsIntervalJsonConverter.ReadInterval(ref reader);
+        EnsureEnd(ref reader);
+        return interval;
+    }
+
+    /// <summary>Writes a two-sample comparison as JSON (format <c>npskit.comparison</c>).</summary>
+    /// <param name="comparison">The comparison.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="comparison"/> is <see langword="null"/>.</exception>
+    public static string Serialize(NpsComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return Write(w => NpsComparisonJsonConverter.WriteComparison(w, comparison));
+    }
+
+    /// <summary>Reads a comparison written by <see cref="Serialize(NpsComparison)"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The comparison.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JsonException">The text is not a valid comparison (inconsistent difference, p outside [0, 1], negative standard error…).</exception>
+    public static NpsComparison DeserializeComparison(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        NpsComparison comparison = NpsComparisonJsonConverter.ReadComparison(ref reader);
+        EnsureEnd(ref reader);
+        return comparison;
+    }
+
     private static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);

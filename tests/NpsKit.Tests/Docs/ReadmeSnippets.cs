@@ -22,4 +22,19 @@ public static class ReadmeSnippets
         #endregion
         return output.ToString();
     }
+
+    public static string StatisticsExample()
+    {
+        var output = new StringWriter();
+        #region readme-statistics
+        NpsTally lastQuarter = NpsTally.FromHistogram([12, 4, 6, 9, 14, 22, 31, 80, 95, 120, 107]);
+        NpsTally thisQuarter = NpsTally.FromHistogram([9, 3, 5, 8, 12, 18, 27, 78, 99, 131, 125]);
+
+        NpsInterval ci = thisQuarter.ConfidenceInterval();          // adjusted Wald, 95 %
+        NpsComparison change = NpsTest.Compare(lastQuarter, thisQuarter);
+        output.WriteLine($"NPS {thisQuarter.Score:+0.0} [{ci.Lower:+0.0}, {ci.Upper:+0.0}]");
+        output.WriteLine($"change {change.Difference:+0.0;-0.0} points, p = {change.PValue:0.000}");
+        #endregion
+        return output.ToString();
+    }
 }

@@ -9,6 +9,7 @@ public partial class ReadmeTests
     public static TheoryData<string, string, string> Snippets => new()
     {
         { "README.md", "tests/NpsKit.Tests/Docs/ReadmeSnippets.cs", "readme-example" },
+        { "README.md", "tests/NpsKit.Tests/Docs/ReadmeSnippets.cs", "readme-statistics" },
         { "docs/formats.md", "tests/NpsKit.Tests/Docs/ScalingOutTests.cs", "sql-group-by" },
     };
 
@@ -34,5 +35,13 @@ public partial class ReadmeTests
         Assert.Equal("NPS +20.0 (n = 10: 5 promoters, 2 passives, 3 detractors)", lines[0]);
         Assert.Equal("0.5", lines[1]);
         Assert.Equal("34", lines[2]);
+    }
+
+    [Fact]
+    public void ReadmeStatisticsExample_PrintsAnIntervalAndATest()
+    {
+        string[] lines = ReadmeSnippets.StatisticsExample().Replace("\r\n", "\n").Split('\n');
+        Assert.Matches(@"^NPS \+\d+\.\d \[\+\d+\.\d, \+\d+\.\d\]$", lines[0]);
+        Assert.Matches(@"^change \+\d+\.\d points, p = 0\.\d{3}$", lines[1]);
     }
 }
