@@ -39,11 +39,7 @@ public static class NpsJson
     public static NpsTally DeserializeTally(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        NpsTally tally = NpsTallyJsonConverter.ReadTally(ref reader);
-        EnsureEnd(ref reader);
-        return tally;
+        return Read(json, NpsTallyJsonConverter.ReadTally);
     }
 
     /// <summary>Reads a weighted tally written by <see cref="Serialize(WeightedNpsTally)"/>.</summary>
@@ -54,11 +50,7 @@ public static class NpsJson
     public static WeightedNpsTally DeserializeWeightedTally(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        WeightedNpsTally tally = WeightedNpsTallyJsonConverter.ReadTally(ref reader);
-        EnsureEnd(ref reader);
-        return tally;
+        return Read(json, WeightedNpsTallyJsonConverter.ReadTally);
     }
 
     /// <summary>Writes a cube as JSON: its calendar, segmentation, minimum n, periods, segments and every non-empty cell's counts.</summary>
@@ -79,11 +71,7 @@ public static class NpsJson
     public static Aggregation.NpsCube DeserializeCube(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        Aggregation.NpsCube cube = AggregationJson.ReadCube(ref reader);
-        EnsureEnd(ref reader);
-        return cube;
+        return Read(json, AggregationJson.ReadCube);
     }
 
     /// <summary>Writes a series as JSON: its segment, unit, minimum n, window and each period's (unwindowed) tally.</summary>
@@ -104,11 +92,7 @@ public static class NpsJson
     public static Aggregation.NpsSeries DeserializeSeries(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        Aggregation.NpsSeries series = AggregationJson.ReadSeries(ref reader);
-        EnsureEnd(ref reader);
-        return series;
+        return Read(json, AggregationJson.ReadSeries);
     }
 
     /// <summary>Writes a confidence interval as JSON (format <c>npskit.interval</c>).</summary>
@@ -124,11 +108,7 @@ public static class NpsJson
     public static NpsInterval DeserializeInterval(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        NpsInterval interval = NpsIntervalJsonConverter.ReadInterval(ref reader);
-        EnsureEnd(ref reader);
-        return interval;
+        return Read(json, NpsIntervalJsonConverter.ReadInterval);
     }
 
     /// <summary>Writes a two-sample comparison as JSON (format <c>npskit.comparison</c>).</summary>
@@ -149,11 +129,7 @@ public static class NpsJson
     public static NpsComparison DeserializeComparison(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read();
-        NpsComparison comparison = NpsComparisonJsonConverter.ReadComparison(ref reader);
-        EnsureEnd(ref reader);
-        return comparison;
+        return Read(json, NpsComparisonJsonConverter.ReadComparison);
     }
 
     private static string Write(Action<Utf8JsonWriter> write)
@@ -165,6 +141,18 @@ public static class NpsJson
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private delegate T JsonRead<T>(ref Utf8JsonReader reader);
+
+    /// <summary>Reads exactly one JSON value with <paramref name="read"/>; anything after it is an error.</summary>
+    private static T Read<T>(string json, JsonRead<T> read)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        T value = read(ref reader);
+        EnsureEnd(ref reader);
+        return value;
     }
 
     private static void EnsureEnd(ref Utf8JsonReader reader)

@@ -4,33 +4,11 @@ using NpsKit.TestUtilities;
 
 namespace NpsKit.Tests.Conventions;
 
-public partial class ConventionTests
+public partial class ConventionTests : ApiConventionTests
 {
-    private static readonly Assembly Library = typeof(NpsTally).Assembly;
+    protected override Assembly Library => typeof(NpsTally).Assembly;
 
-    [Fact]
-    public void PublicStructs_AreReadonly_ClassesSealed_NoPublicSetters() =>
-        Assert.Empty(ApiConventions.ImmutabilityViolations(Library));
-
-    [Fact]
-    public void EquatableTypes_DefineEqualityOperators() =>
-        Assert.Empty(ApiConventions.EqualityViolations(Library));
-
-    [Fact]
-    public void EveryPublicMember_IsDocumented() =>
-        Assert.Empty(ApiConventions.UndocumentedMembers(Library));
-
-    [Fact]
-    public void PublicApi_MatchesApprovedFile() =>
-        Assert.Equal(string.Empty, ApiConventions.CompareWithApproved(Library, "tests/NpsKit.Tests/Conventions/NpsKit.PublicApi.approved.txt"));
-
-    [Fact]
-    public void PublicApi_ExposesNoThirdPartyTypes()
-    {
-        string api = ApiConventions.RenderPublicApi(Library);
-        Assert.DoesNotContain("MathNet", api);
-        Assert.DoesNotContain("CsvHelper", api);
-    }
+    protected override string ApprovedApiFile => "tests/NpsKit.Tests/Conventions/NpsKit.PublicApi.approved.txt";
 
     [Fact]
     public void Sources_UseNoAmbientClockOrLocalZone()
