@@ -1,0 +1,76 @@
+using System.CommandLine;
+using NpsKit.Csv;
+
+namespace NpsKit.Cli;
+
+/// <summary>The <c>nps</c> command line: parses the arguments, runs a command and maps failures to exit codes.</summary>
+internal static class Cli
+{
+    /// <summary>Runs <c>nps</c> with <paramref name="args"/>, writing results to <paramref name="stdout"/> and
+    /// messages to <paramref name="stderr"/>.</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where errors, warnings and progress go.</param>
+    /// <param name="showProgress">Whether to write progress lines to <paramref name="stderr"/> (only when it is a terminal).</param>
+    /// <returns>An exit code from <see cref="ExitCodes"/>.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress = false)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var context = new CliContext(stdout, stderr, showProgress);
+        RootCommand root = new("nps: Net Promoter Score reports, comparisons and survey planning from CSV files.")
+        {
+            ReportCommand.Create(context),
+            CompareCommand.Create(context),
+            SampleSizeCommand.Create(context),
+        };
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"nps: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'nps --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+        };
+
+        try
+        {
+            return parsed.Invoke(configuration);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"nps: {e.Message}");
+            stderr.WriteLine("Run 'nps --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        catch (NpsDataException e)
+        {
+            stderr.WriteLine($"nps: bad input: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"nps: cannot read input: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}
+
+/// <summary>The writers and switches every command shares.</summary>
+/// <param name="Out">Where results go.</param>
+/// <param name="Error">Where errors, warnings and progress go.</param>
+/// <param name="ShowProgress">Whether to write progress lines.</param>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, bool ShowProgress);

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NpsKit.Aggregation;
+using NpsKit.Csv;
+using NpsKit.Statistics;
+
+namespace NpsKit.Cli;
+
+/// <summary><c>nps compare</c>: two files, or two periods of one file — difference, interval and p-value, in words.</summary>
+internal static partial class CompareCommand
+{
+    /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string[]> files = new("files")
+        {
+            Description = "Two CSV files (baseline, then current), or one file with --period and --vs.",
+            Arity = new ArgumentArity(1, 2),
+        };
+        Option<string?> period = new("--period") { Description = "With one file: the baseline period, e.g. 2026-09, 2026-Q3, 2026-W38, 2026-09-14 or 2026." };
+        Option<string?> versus = new("--vs") { Description = "With one file: the current period, in the same unit as --period." };
+        Option<string?> timeZone = new("--tz") { Description = "The IANA time zone periods are cut in, e.g. Europe/Copenhagen. Default Etc/UTC." };
+        Option<double> level = CommonOptions.Level();
+        Option<string> format = new("--format")
+        {
+            Description = "The output format.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        Option<bool> lenient = CommonOptions.Lenient();
+
+        Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")
+        {
+            files, period, versus, timeZone, level, format, lenient,
+        };
+
+        command.SetAction(parse =>
+        {
+            string[] paths = parse.GetRequiredValue(files);
+            string? baselinePeriod = parse.GetValue(period);
+            string? currentPeriod = parse.GetValue(versus);
+            double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
+            string? zone = parse.GetValue(timeZone);
+            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient));
+            var reports = new List<IngestReport>();
+
+            Side baseline;
+            Side current;
+            if (paths.Length == 2)
+            {
+                if (baselinePeriod is not null || currentPeriod is not null)
+                {
+                    throw new UsageException("--period and --vs compare two periods of one file; with two files, give neither.");
+                }
+
+                baseline = new Side(paths[0], NonEmpty(Input.Read(context, paths[0], p => NpsCsv.ReadTally(p, read), r => r.Report, reports).Tally, paths[0]));
+                current = new Side(paths[1], NonEmpty(Input.Read(context, paths[1], p => NpsCsv.ReadTally(p, read), r => r.Report, reports).Tally, paths[1]));
+            }
+            else
+            {
+                if (baselinePeriod is null || currentPeriod is null)
+                {
+                    throw new UsageException("Compare needs two files, or one file with both --period and --vs (e.g. --period 2026-09 --vs 2026-10).");
+                }
+
+                PeriodUnit unit = UnitOf(baselinePeriod, "--period");
+                if (UnitOf(currentPeriod, "--vs") != unit)
+                {
+                    throw new UsageException($"--period {baselinePeriod} and --vs {currentPeriod} are different kinds of period: give both as months, quarters, weeks, days or years.");
+                }
+
+                var aggregation = new AggregationOptions { Period = unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
+                Usage.Check(() => aggregation.Validate());
+                NpsCube cube = Input.Read(context, paths[0], p => NpsCsv.ReadCube(p, Segmentation.Total, aggregation, read), r => r.Report, reports).Cube;
+                baseline = new Side(baselinePeriod, TallyOf(cube, baselinePeriod, paths[0]));
+                current = new Side(currentPeriod, TallyOf(cube, currentPeriod, paths[0]));
+            }
+
+            NpsComparison comparison = NpsTest.Compare(baseline.Tally, current.Tally, confidence, NpsTestMethod.AdjustedWald);
+            if (parse.GetRequiredValue(format) == "json")
+            {
+                WriteJson(context.Out, baseline, current, comparison, confidence);
+            }
+            else
+            {
+                WriteText(context.Out, baseline, current, comparison, confidence);
+            }
+
+            Input.WriteBadRowSummary(context, reports);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The kind of period a text such as 2026-09 or 2026-Q3 names.</summary>
+    internal static PeriodUnit UnitOf(string text, string option) => text switch
+    {
+        _ when YearPattern().IsMatch(text) => PeriodUnit.Year,
+        _ when MonthPattern().IsMatch(text) => PeriodUnit.Month,
+        _ when QuarterPattern().IsMatch(text) => PeriodUnit.Quarter,
+        _ when WeekPattern().IsMatch(text) => PeriodUnit.IsoWeek,
+        _ when DayPattern().IsMatch(text) => PeriodUnit.Day,
+        _ => throw new UsageException(
+            $"{option} '{text}' is not a period: use 2026 (year), 2026-Q3 (quarter), 2026-09 (month), 2026-W38 (ISO week) or 2026-09-14 (day)."),
+    };
+
+    private static NpsTally NonEmpty(NpsTally tally, string path) =>
+        tally.HasScore ? tally : throw new InvalidDataException($"{path}: no answers to compare (every row was empty or rejected).");
+
+    private static NpsTally TallyOf(NpsCube cube, string text, string path)
+    {
+        foreach (ReportingPeriod candidate in cube.Periods)
+        {
+            if (string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                NpsTally tally = cube.Tally(candidate, SegmentPath.Total);
+                return tally.HasScore ? tally : throw new InvalidDataException($"{path}: period {text} has no answers.");
+            }
+        }
+
+        string covered = cube.Periods.Count == 0 ? "no periods" : $"{cube.Periods[0]} to {cube.Periods[^1]}";
+        throw new InvalidDataException($"{path}: period {text} has no answers; the file covers {covered}.");
+    }
+
+    private static void WriteText(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level)
+    {
+        string label = Words.LevelLabel(level);
+        int width = Math.Max(baseline.Name.Length, current.Name.Length);
+        foreach ((string role, Side side) in new[] { ("baseline", baseline), ("current ", current) })
+        {
+            NpsInterval interval = side.Tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{role}  {side.Name.PadRight(width)}  n {side.Tally.Count,7:N0}  NPS {Words.Points(side.Tally.Score),6}  {label} CI {Words.Interval(interval)}"));
+        }
+
+        output.WriteLine($"change    {Words.Signed(comparison.Difference)} points, {label} CI {Words.Interval(comparison.Interval, signed: true)} (adjusted Wald)");
+        output.WriteLine(Words.Describe(comparison, level));
+    }
+
+    private static void WriteJson(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            foreach ((string role, Side side) in new[] { ("baseline", baseline), ("current", current) })
+            {
+                NpsInterval interval = side.Tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald);
+                json.WriteStartObject(role);
+                json.WriteString("name", side.Name);
+                json.WriteNumber("n", side.Tally.Count);
+                json.WriteNumber("nps", side.Tally.Score);
+                json.WriteNumber("lower", interval.Lower);
+                json.WriteNumber("upper", interval.Upper);
+                json.WriteEndObject();
+            }
+
+            json.WriteNumber("level", level);
+            json.WriteNumber("difference", comparison.Difference);
+            json.WriteNumber("lower", comparison.Interval.Lower);
+            json.WriteNumber("upper", comparison.Interval.Upper);
+            json.WriteNumber("pValue", comparison.PValue);
+            json.WriteBoolean("significant", comparison.IsSignificant(1 - level));
+            json.WriteString("summary", Words.Describe(comparison, level));
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [GeneratedRegex(@"^\d{4}$")]
+    private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}$")]
+    private static partial Regex MonthPattern();
+
+    [GeneratedRegex(@"^\d{4}-[Qq][1-4]$")]
+    private static partial Regex QuarterPattern();
+
+    [GeneratedRegex(@"^\d{4}-[Ww]\d{2}$")]
+    private static partial Regex WeekPattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex DayPattern();
+
+    private sealed record Side(string Name, NpsTally Tally);
+}

@@ -1,0 +1,67 @@
+using NpsKit.Aggregation;
+
+namespace NpsKit.Cli;
+
+/// <summary>One line of a report: a period and segment with its NPS, interval and change.</summary>
+internal sealed record ReportRow(
+    string Period,
+    string Segment,
+    long Count,
+    double? Nps,
+    double? PromoterShare,
+    double? PassiveShare,
+    double? DetractorShare,
+    NpsInterval? Interval,
+    NpsComparison? Change,
+    bool IsTooSmall);
+
+/// <summary>A whole report: the rows plus the settings that produced them.</summary>
+internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int MinimumCount, PeriodUnit Unit, bool IsSegmented, IReadOnlyList<string> Dimensions)
+{
+    /// <summary>Builds the report of every segment of <paramref name="cube"/> (the total first when segmented).</summary>
+    public static Report FromCube(NpsCube cube, double level, bool segmented)
+    {
+        var rows = new List<ReportRow>();
+        IEnumerable<SegmentPath> segments = segmented ? [SegmentPath.Total, .. cube.Segments] : [SegmentPath.Total];
+        foreach (SegmentPath segment in segments)
+        {
+            NpsSeries series = cube.Series(segment);
+            var changes = series.Changes().ToDictionary(change => change.Period);
+            foreach (NpsCell cell in series.Points)
+            {
+                NpsTally tally = cell.Tally;
+                NpsComparison? change = changes.TryGetValue(cell.Period, out PeriodChange c) && c.HasDifference ? c.Compare(level) : null;
+                rows.Add(new ReportRow(
+                    cell.Period.ToString(),
+                    Label(segment),
+                    tally.Count,
+                    tally.HasScore ? tally.Score : null,
+                    tally.HasScore ? tally.PromoterShare : null,
+                    tally.HasScore ? tally.PassiveShare : null,
+                    tally.HasScore ? tally.DetractorShare : null,
+                    tally.HasScore ? tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald) : null,
+                    change,
+                    cell.IsBelowMinimumCount));
+            }
+        }
+
+        return new Report(rows, level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions);
+    }
+
+    /// <summary>The segment's values joined with " / ", or "(all)" for the total.</summary>
+    public static string Label(SegmentPath segment)
+    {
+        if (segment.IsTotal)
+        {
+            return "(all)";
+        }
+
+        var values = new string[segment.Depth];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = segment.ValueAt(i);
+        }
+
+        return string.Join(" / ", values);
+    }
+}

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using NpsKit.Aggregation;
+using NpsKit.Csv;
+
+namespace NpsKit.Cli;
+
+/// <summary><c>nps report</c>: NPS, n, shares, interval and change per period (and segment).</summary>
+internal static class ReportCommand
+{
+    private static readonly Dictionary<string, PeriodUnit> Units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["day"] = PeriodUnit.Day,
+        ["week"] = PeriodUnit.IsoWeek,
+        ["month"] = PeriodUnit.Month,
+        ["quarter"] = PeriodUnit.Quarter,
+        ["year"] = PeriodUnit.Year,
+        ["fiscal-quarter"] = PeriodUnit.FiscalQuarter,
+        ["fiscal-year"] = PeriodUnit.FiscalYear,
+    };
+
+    /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string> file = new("file") { Description = "The responses CSV (score and time columns are detected from the header)." };
+        Option<string> by = new("--by")
+        {
+            Description = "The reporting period.",
+            DefaultValueFactory = _ => "month",
+        };
+        by.AcceptOnlyFromAmong([.. Units.Keys]);
+        Option<int> fiscalStart = new("--fiscal-start")
+        {
+            Description = "The month (1-12) the fiscal year starts in, for fiscal-quarter and fiscal-year.",
+            DefaultValueFactory = _ => 1,
+        };
+        Option<string[]> segment = new("--segment")
+        {
+            Description = "A column to break the report down by; repeat for a cross-tab.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        Option<string?> timeZone = new("--tz") { Description = "The IANA time zone periods are cut in, e.g. Europe/Copenhagen. Default Etc/UTC." };
+        Option<double> level = CommonOptions.Level();
+        Option<int> minN = new("--min-n")
+        {
+            Description = "Cells with fewer answers are flagged as too small; 0 flags nothing.",
+            DefaultValueFactory = _ => 30,
+        };
+        Option<string> format = new("--format")
+        {
+            Description = "The output format.",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown");
+        Option<bool> lenient = CommonOptions.Lenient();
+
+        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
+        {
+            file, by, fiscalStart, segment, timeZone, level, minN, format, lenient,
+        };
+
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(file);
+            double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
+            string[] segments = parse.GetValue(segment) ?? [];
+            string? zone = parse.GetValue(timeZone);
+            var aggregation = new AggregationOptions
+            {
+                Period = Units[parse.GetRequiredValue(by)],
+                FiscalYearStartMonth = parse.GetValue(fiscalStart),
+                MinimumCount = parse.GetValue(minN),
+                TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId,
+            };
+            Usage.Check(() => aggregation.Validate());
+            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient));
+            Segmentation segmentation = segments.Length switch
+            {
+                0 => Segmentation.Total,
+                1 => Usage.Check(() => Segmentation.By(segments[0])),
+                _ => Usage.Check(() => Segmentation.CrossTab(segments)),
+            };
+
+            var reports = new List<IngestReport>();
+            CsvCubeResult result = Input.Read(
+                context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports);
+            Report report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
+            ReportWriter.Write(context.Out, report, parse.GetRequiredValue(format), path);
+            Input.WriteBadRowSummary(context, reports);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

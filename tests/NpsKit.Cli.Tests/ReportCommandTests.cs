@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace NpsKit.Cli.Tests;
+
+public class ReportCommandTests
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    [Fact]
+    public void Report_SampleDataWithNoOptions_PrintsOneRowPerMonthAndExitsZero()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(string.Empty, result.Error);
+        string[] lines = result.OutLines;
+        Assert.StartsWith("period", lines[0], StringComparison.Ordinal);
+        Assert.Contains("95% CI", lines[0], StringComparison.Ordinal);
+        Assert.Equal(2 + 24, lines.Length); // header, rule, 2024-11 .. 2026-10
+        Assert.StartsWith("2024-11", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("2026-10", lines[^1], StringComparison.Ordinal);
+
+        var (p, q, d) = CliRunner.CountMonth("2024-11");
+        long n = p + q + d;
+        string nps = (100.0 * (p - d) / n).ToString("0.0", Invariant);
+        string[] first = lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(n.ToString("N0", Invariant), first[1]);
+        Assert.Equal(nps, first[2]);
+    }
+
+    [Fact]
+    public void Report_FormatCsv_MatchesCountsTakenStraightFromTheFile()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--format", "csv");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        string[] header = result.OutLines[0].Split(',');
+        string[] row = result.OutLines.Single(line => line.StartsWith("2025-09,", StringComparison.Ordinal)).Split(',');
+        var (p, q, d) = CliRunner.CountMonth("2025-09");
+        long n = p + q + d;
+        Assert.Equal(n, long.Parse(row[Array.IndexOf(header, "n")], Invariant));
+        Assert.Equal(100.0 * (p - d) / n, double.Parse(row[Array.IndexOf(header, "nps")], Invariant), 4);
+        Assert.Equal((double)p / n, double.Parse(row[Array.IndexOf(header, "promoter_share")], Invariant), 5);
+        Assert.Equal((double)q / n, double.Parse(row[Array.IndexOf(header, "passive_share")], Invariant), 5);
+        double lower = double.Parse(row[Array.IndexOf(header, "ci_lower")], Invariant);
+        double upper = double.Parse(row[Array.IndexOf(header, "ci_upper")], Invariant);
+        Assert.InRange(100.0 * (p - d) / n, lower, upper);
+        Assert.NotEqual(string.Empty, row[Array.IndexOf(header, "p_value")]);
+        Assert.Equal("false", row[^1]);
+    }
+
+    [Fact]
+    public void Report_FormatCsv_ChangeMatchesTheDifferenceOfConsecutiveMonths()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--format", "csv");
+
+        string[] header = result.OutLines[0].Split(',');
+        var rows = result.OutLines.Skip(1).Select(line => line.Split(',')).ToList();
+        int nps = Array.IndexOf(header, "nps");
+        int change = Array.IndexOf(header, "change");
+        Assert.Equal(string.Empty, rows[0][change]);
+        for (int i = 1; i < rows.Count; i++)
+        {
+            double expected = double.Parse(rows[i][nps], Invariant) - double.Parse(rows[i - 1][nps], Invariant);
+            Assert.Equal(expected, double.Parse(rows[i][change], Invariant), 1e-5);
+        }
+    }
+
+    [Fact]
+    public void Report_FormatJson_IsValidJsonWithIntervalsAndChanges()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "quarter", "--level", "0.9", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using JsonDocument json = JsonDocument.Parse(result.Out);
+        JsonElement root = json.RootElement;
+        Assert.Equal("Quarter", root.GetProperty("period").GetString());
+        Assert.Equal(0.9, root.GetProperty("level").GetDouble());
+        JsonElement[] rows = [.. root.GetProperty("rows").EnumerateArray()];
+        Assert.Equal(9, rows.Length); // 2024-Q4 .. 2026-Q4
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("change").ValueKind);
+        JsonElement change = rows[2].GetProperty("change");
+        Assert.InRange(change.GetProperty("pValue").GetDouble(), 0, 1);
+        Assert.True(change.GetProperty("lower").GetDouble() < change.GetProperty("upper").GetDouble());
+        Assert.Equal(20_000, rows.Sum(row => row.GetProperty("n").GetInt64()));
+    }
+
+    [Fact]
+    public void Report_FormatMarkdown_WritesAPipeTableWithAlignedNumbers()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "year", "--format", "markdown");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal("| period | n | NPS | 95% CI | promoters | passives | detractors | change | p | note |", result.OutLines[0]);
+        Assert.Equal("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|", result.OutLines[1]);
+        Assert.Equal(2 + 3, result.OutLines.Length); // 2024, 2025, 2026
+    }
+
+    [Fact]
+    public void Report_Segmented_FlagsCellsBelowTheMinimumCountAndSegmentsSumToTheTotal()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--min-n", "200", "--format", "csv");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        var rows = result.OutLines.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Contains(rows, row => row[1] == "(all)");
+        Assert.All(rows, row => Assert.Equal(long.Parse(row[2], Invariant) < 200 ? "true" : "false", row[^1]));
+        Assert.Contains(rows, row => row[^1] == "true");
+        long total = rows.Where(row => row[1] == "(all)").Sum(row => long.Parse(row[2], Invariant));
+        long segments = rows.Where(row => row[1] != "(all)").Sum(row => long.Parse(row[2], Invariant));
+        Assert.Equal(total, segments);
+    }
+
+    [Fact]
+    public void Report_TableTooSmallCell_SaysSoInTheNoteColumn()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--min-n", "850");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        string row = result.OutLines.Single(line => line.StartsWith("2024-11", StringComparison.Ordinal));
+        Assert.EndsWith("too small (n < 850)", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_TimeZoneOption_MovesAnswersAcrossMonthBoundaries()
+    {
+        string path = CliRunner.TempCsv("respondent_id,submitted_at,score", "A,2026-01-31T23:30:00Z,10", "B,2026-01-15T12:00:00Z,0");
+
+        CliResult utc = CliRunner.Run("report", path, "--format", "csv", "--min-n", "0");
+        CliResult copenhagen = CliRunner.Run("report", path, "--format", "csv", "--min-n", "0", "--tz", "Europe/Copenhagen");
+
+        Assert.Equal(["2026-01"], utc.OutLines.Skip(1).Select(line => line.Split(',')[0]));
+        Assert.Equal(["2026-01", "2026-02"], copenhagen.OutLines.Skip(1).Select(line => line.Split(',')[0]));
+    }
+
+    [Fact]
+    public void Report_StrictBadRow_ExitsOneNamingFileLineAndColumn()
+    {
+        string path = CliRunner.TempCsv("respondent_id,submitted_at,score", "A,2026-01-01T00:00:00Z,9", "B,2026-01-02T00:00:00Z,eleven");
+
+        CliResult result = CliRunner.Run("report", path);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+        Assert.Contains(Path.GetFileName(path), result.Error, StringComparison.Ordinal);
+        Assert.Contains("line 3", result.Error, StringComparison.Ordinal);
+        Assert.Contains("column 'score'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_LenientBadRows_ReportsTheGoodRowsAndSummarisesTheBadOnesOnStderr()
+    {
+        string path = CliRunner.TempCsv(
+            "respondent_id,submitted_at,score",
+            "A,2026-01-01T00:00:00Z,9",
+            "B,2026-01-02T00:00:00Z,eleven",
+            "C,2026-01-03T00:00:00Z,12",
+            "D,2026-01-04T00:00:00Z,3");
+
+        CliResult result = CliRunner.Run("report", path, "--lenient", "--format", "csv");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal("2", result.OutLines[1].Split(',')[2]);
+        string[] errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("nps: skipped 2 of 4 rows in " + Path.GetFileName(path), errors[0], StringComparison.Ordinal);
+        Assert.Contains("ScoreNotANumber 1", errors[0], StringComparison.Ordinal);
+        Assert.Contains("ScoreOutOfRange 1", errors[0], StringComparison.Ordinal);
+        Assert.Contains("line 3", errors[1], StringComparison.Ordinal);
+        Assert.Contains("line 4", errors[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_MissingFile_ExitsOneNamingTheFile()
+    {
+        CliResult result = CliRunner.Run("report", "no-such-file.csv");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("no-such-file.csv", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_UnknownSegmentColumn_ExitsOneListingTheColumns()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "planet");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("'planet'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("'region'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--tz", "Mars/Olympus_Mons")]
+    [InlineData("--by", "fortnight")]
+    [InlineData("--level", "95")]
+    [InlineData("--fiscal-start", "13")]
+    [InlineData("--format", "svg")]
+    [InlineData("--min-n", "many")]
+    public void Report_BadOptionValue_ExitsTwo(string option, string value)
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, option, value);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal(string.Empty, result.Out);
+        Assert.StartsWith("nps: ", result.Error, StringComparison.Ordinal);
+    }
+}
