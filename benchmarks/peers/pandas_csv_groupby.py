@@ -1,7 +1,7 @@
 """pandas peer for CsvComparisonBenchmarks: read the same seeded CSV and tally by month (Europe/Copenhagen) x segment x score.
 
 Run (after the C# comparison benchmark has written the files to the temp folder):
-    /usr/bin/python3 benchmarks/peers/pandas_csv_groupby.py /tmp/npskit-comparison-1000000.csv /tmp/npskit-comparison-10000000.csv
+    /usr/bin/python3 benchmarks/peers/pandas_csv_groupby.py "${TMPDIR:-/tmp}"/npskit-comparison-1000000.csv "${TMPDIR:-/tmp}"/npskit-comparison-10000000.csv
 pandas comes from Debian (apt-get install python3-pandas); PyPI is not reachable from the build machines.
 Prints the best of 3 wall-clock times per file, and the row count as a check against NpsKit and DuckDB.
 """
