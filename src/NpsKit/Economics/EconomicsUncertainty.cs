@@ -1,4 +1,4 @@
-using NpsKit.Economics.Internal;
+using NpsKit.Statistics.Internal;
 
 namespace NpsKit.Economics;
 
@@ -14,7 +14,8 @@ namespace NpsKit.Economics;
 /// the "lose the 0–4 detractors" scenario is covered too. Each draw of the shares gives a customer mix
 /// (customer base × shares) and a value of the figure; the interval is the equal-tailed quantile interval of those
 /// values (linear interpolation, R's type 7). Gamma variates for the Dirichlet come from Marsaglia &amp; Tsang (2000),
-/// ACM TOMS 26(3), with a fixed, documented generator, so the same seed gives the same interval everywhere.</para>
+/// ACM TOMS 26(3), driven by the seeded xoshiro256** generator the Bayesian Monte Carlo interval uses too, so the same
+/// seed gives the same interval everywhere.</para>
 /// <para>The point value is the figure at the observed shares. With a few responses in a category the posterior
 /// is pulled towards the prior, and an interval may then exclude the point value (as a Bayesian NPS interval may
 /// exclude a raw NPS of ±100); with five or more responses in every category it contains it in practice.</para>
@@ -88,7 +89,7 @@ public static class EconomicsUncertainty
             sample.Detractors - low + a,
             detail ? low + a : 0,
         ];
-        var rng = new GammaSampler(options.Seed);
+        Random rng = Numerics.CreateRandom(options.Seed);
         Span<double> shares = stackalloc double[4];
         var values = new decimal[figures.Count][];
         for (int f = 0; f < figures.Count; f++)
@@ -98,7 +99,7 @@ public static class EconomicsUncertainty
 
         for (int d = 0; d < options.Draws; d++)
         {
-            rng.NextDirichlet(alpha, shares);
+            Numerics.SampleDirichlet(rng, alpha, shares);
             CustomerMix mix = CustomerMix.FromShares(shares[0], shares[1], shares[2], shares[3], detail, customerBase);
             for (int f = 0; f < figures.Count; f++)
             {

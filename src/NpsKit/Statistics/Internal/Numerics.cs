@@ -42,4 +42,27 @@ internal static class Numerics
 
     /// <summary>A Gamma(shape, 1) variate (Marsaglia &amp; Tsang 2000, as MathNet implements it).</summary>
     public static double SampleGamma(Random random, double shape) => Gamma.Sample(random, shape, 1.0);
+
+    /// <summary>A seeded generator for a 64-bit seed (folded to the 32 bits MathNet's xoshiro256** takes).</summary>
+    public static Random CreateRandom(ulong seed) => CreateRandom(unchecked((int)(seed ^ (seed >> 32))));
+
+    /// <summary>
+    /// A Dirichlet(α) draw by the gamma representation: G_i ~ Gamma(α_i, 1), share_i = G_i / ΣG (Devroye 1986, ch. XI.4).
+    /// A zero α_i gives a share of exactly 0, so an unused cell can stay in the vector.
+    /// </summary>
+    public static void SampleDirichlet(Random random, ReadOnlySpan<double> alpha, Span<double> shares)
+    {
+        double sum = 0;
+        for (int i = 0; i < alpha.Length; i++)
+        {
+            double g = alpha[i] > 0 ? SampleGamma(random, alpha[i]) : 0;
+            shares[i] = g;
+            sum += g;
+        }
+
+        for (int i = 0; i < alpha.Length; i++)
+        {
+            shares[i] /= sum;
+        }
+    }
 }

@@ -30,12 +30,12 @@ internal static class Resampling
     {
         Random random = Numerics.CreateRandom(seed);
         double[] values = new double[draws];
+        ReadOnlySpan<double> alpha = [aP, aM, aD];
+        Span<double> shares = stackalloc double[3];
         for (int i = 0; i < draws; i++)
         {
-            double gp = Numerics.SampleGamma(random, aP);
-            double gm = Numerics.SampleGamma(random, aM);
-            double gd = Numerics.SampleGamma(random, aD);
-            values[i] = (gp - gd) / (gp + gm + gd);
+            Numerics.SampleDirichlet(random, alpha, shares);
+            values[i] = shares[0] - shares[2];
         }
 
         return Percentiles(values, level);
