@@ -171,11 +171,12 @@ public sealed class ReportingCalendar
     private long OffsetAt(long utcTicks) =>
         _zone.GetUtcOffset(new DateTime(Math.Clamp(utcTicks, 0, DateTime.MaxValue.Ticks), DateTimeKind.Utc)).Ticks;
 
-    internal static TimeZoneInfo FindZone(string timeZoneId, string paramName)
+    /// <summary>The one time-zone lookup of the library: an IANA id to a zone, or an error naming the id (and its owner).</summary>
+    internal static TimeZoneInfo FindZone(string? timeZoneId, string paramName, string? owner = null)
     {
         if (string.IsNullOrWhiteSpace(timeZoneId))
         {
-            ThrowHelper.UnknownTimeZone(timeZoneId, paramName, null);
+            ThrowHelper.UnknownTimeZone(timeZoneId, paramName, null, owner);
         }
 
         try
@@ -184,7 +185,7 @@ public sealed class ReportingCalendar
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            ThrowHelper.UnknownTimeZone(timeZoneId, paramName, ex);
+            ThrowHelper.UnknownTimeZone(timeZoneId, paramName, ex, owner);
             return null!;
         }
     }

@@ -9,20 +9,6 @@ public static class TimeZones
     /// <exception cref="ArgumentException">The id is empty or not known to this machine's time-zone database.</exception>
     public static TimeZoneInfo FromId(string timeZoneId) => Find(timeZoneId, nameof(timeZoneId), null);
 
-    internal static TimeZoneInfo Find(string timeZoneId, string paramName, string? owner)
-    {
-        Internal.ThrowHelper.ThrowIfNullOrEmpty(timeZoneId, paramName);
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            string who = owner is null ? string.Empty : $" (for '{owner}')";
-            throw new ArgumentException(
-                $"Unknown time zone '{timeZoneId}'{who}: use an IANA id such as 'Europe/Berlin' or 'America/New_York' that this machine's time-zone database holds.",
-                paramName,
-                ex);
-        }
-    }
+    internal static TimeZoneInfo Find(string timeZoneId, string paramName, string? owner) =>
+        Aggregation.ReportingCalendar.FindZone(timeZoneId, paramName, owner);
 }

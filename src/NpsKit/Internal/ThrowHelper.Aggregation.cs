@@ -36,9 +36,9 @@ internal static partial class ThrowHelper
     }
 
     [DoesNotReturn]
-    public static void UnknownTimeZone(string? id, string paramName, Exception? inner) =>
+    public static void UnknownTimeZone(string? id, string paramName, Exception? inner, string? owner = null) =>
         throw new ArgumentException(
-            string.Format(Invariant, "The time zone id '{0}' is not known to this system's time-zone database. Give an IANA id such as 'Europe/Copenhagen', 'America/New_York' or 'Etc/UTC' (on Linux, install the tzdata package if none is found).", id),
+            string.Format(Invariant, "The time zone id '{0}'{1} is not known to this system's time-zone database. Give an IANA id such as 'Europe/Copenhagen', 'America/New_York' or 'Etc/UTC' (on Linux, install the tzdata package if none is found).", id, owner is null ? string.Empty : $" (for '{owner}')"),
             paramName,
             inner);
 
