@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using NpsKit.Statistics;
 
 namespace NpsKit.Serialization;
@@ -8,17 +7,14 @@ namespace NpsKit.Serialization;
 /// <summary>Reads and writes <see cref="NpsInterval"/>:
 /// <c>{"format":"npskit.interval","version":1,"lower":…,"upper":…,"level":0.95,"method":"AdjustedWald"}</c>.</summary>
 /// <remarks>Used automatically by <see cref="JsonSerializer"/> through the attribute on <see cref="NpsInterval"/>. Thread-safe.</remarks>
-public sealed class NpsIntervalJsonConverter : JsonConverter<NpsInterval>
+internal sealed class NpsIntervalJsonConverter : FormatConverter<NpsInterval>
 {
     internal const string FormatName = "npskit.interval";
 
-    /// <inheritdoc/>
-    public override NpsInterval Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadInterval(ref reader);
+    protected override NpsInterval ReadValue(ref Utf8JsonReader reader) => ReadInterval(ref reader);
 
-    /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, NpsInterval value, JsonSerializerOptions options)
+    protected override void WriteValue(Utf8JsonWriter writer, NpsInterval value)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         WriteInterval(writer, value);
     }
 
@@ -78,17 +74,14 @@ public sealed class NpsIntervalJsonConverter : JsonConverter<NpsInterval>
 /// "baseline":…,"current":…,"difference":…,"estimate":…,"standardError":…,"z":…,"pValue":…,"interval":{…}}</c>.</summary>
 /// <remarks>Non-finite numbers (a Wald z of ±∞ when the standard error is zero) are written as the strings
 /// <c>"Infinity"</c>, <c>"-Infinity"</c> or <c>"NaN"</c>. Thread-safe.</remarks>
-public sealed class NpsComparisonJsonConverter : JsonConverter<NpsComparison>
+internal sealed class NpsComparisonJsonConverter : FormatConverter<NpsComparison>
 {
     internal const string FormatName = "npskit.comparison";
 
-    /// <inheritdoc/>
-    public override NpsComparison Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadComparison(ref reader);
+    protected override NpsComparison ReadValue(ref Utf8JsonReader reader) => ReadComparison(ref reader);
 
-    /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, NpsComparison value, JsonSerializerOptions options)
+    protected override void WriteValue(Utf8JsonWriter writer, NpsComparison value)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         WriteComparison(writer, value);
     }

@@ -1,22 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace NpsKit.Serialization;
 
 /// <summary>Reads and writes <see cref="NpsTally"/> in the <see cref="NpsJson"/> format.</summary>
 /// <remarks>Used automatically by <see cref="JsonSerializer"/> through the attribute on <see cref="NpsTally"/>. Thread-safe.</remarks>
-public sealed class NpsTallyJsonConverter : JsonConverter<NpsTally>
+internal sealed class NpsTallyJsonConverter : FormatConverter<NpsTally>
 {
     internal const string FormatName = "npskit.tally";
 
-    /// <inheritdoc/>
-    public override NpsTally Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadTally(ref reader);
+    protected override NpsTally ReadValue(ref Utf8JsonReader reader) => ReadTally(ref reader);
 
-    /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, NpsTally value, JsonSerializerOptions options)
+    protected override void WriteValue(Utf8JsonWriter writer, NpsTally value)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         WriteTally(writer, value);
     }
 
@@ -104,17 +100,14 @@ public sealed class NpsTallyJsonConverter : JsonConverter<NpsTally>
 
 /// <summary>Reads and writes <see cref="WeightedNpsTally"/> in the <see cref="NpsJson"/> format.</summary>
 /// <remarks>Used automatically by <see cref="JsonSerializer"/> through the attribute on <see cref="WeightedNpsTally"/>. Thread-safe.</remarks>
-public sealed class WeightedNpsTallyJsonConverter : JsonConverter<WeightedNpsTally>
+internal sealed class WeightedNpsTallyJsonConverter : FormatConverter<WeightedNpsTally>
 {
     internal const string FormatName = "npskit.weightedTally";
 
-    /// <inheritdoc/>
-    public override WeightedNpsTally Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadTally(ref reader);
+    protected override WeightedNpsTally ReadValue(ref Utf8JsonReader reader) => ReadTally(ref reader);
 
-    /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, WeightedNpsTally value, JsonSerializerOptions options)
+    protected override void WriteValue(Utf8JsonWriter writer, WeightedNpsTally value)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         WriteTally(writer, value);
     }
 
