@@ -357,16 +357,26 @@ internal sealed class ResponseCsvEngine
     /// <summary>The duplicate key: the respondent id, plus the survey period when one is set.</summary>
     private ReadOnlySpan<char> IdWithPeriod(ReadOnlySpan<byte> idBytes, long ticks, Span<char> buffer, out string? longId)
     {
+        // The key is the id, then (when duplicates are per period) a separator and the period's day number: formatted
+        // into the stack buffer, so the common path allocates nothing per row.
         longId = null;
-        string suffix = _duplicatePeriodOf is { } period ? "\u001F" + period(ticks).ToString(CultureInfo.InvariantCulture) : string.Empty;
-        if (Encoding.UTF8.GetMaxCharCount(idBytes.Length) + suffix.Length <= buffer.Length)
+        Span<char> suffix = stackalloc char[24];
+        int suffixLength = 0;
+        if (_duplicatePeriodOf is { } period)
         {
-            int n = Encoding.UTF8.GetChars(idBytes, buffer);
-            suffix.AsSpan().CopyTo(buffer[n..]);
-            return buffer[..(n + suffix.Length)];
+            suffix[0] = '\u001F';
+            period(ticks).TryFormat(suffix[1..], out int digits, default, CultureInfo.InvariantCulture);
+            suffixLength = 1 + digits;
         }
 
-        longId = Encoding.UTF8.GetString(idBytes) + suffix;
+        if (Encoding.UTF8.GetMaxCharCount(idBytes.Length) + suffixLength <= buffer.Length)
+        {
+            int n = Encoding.UTF8.GetChars(idBytes, buffer);
+            suffix[..suffixLength].CopyTo(buffer[n..]);
+            return buffer[..(n + suffixLength)];
+        }
+
+        longId = Encoding.UTF8.GetString(idBytes) + new string(suffix[..suffixLength]);
         return longId;
     }
 
