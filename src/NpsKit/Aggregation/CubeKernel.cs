@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NpsKit.Internal;
 
 namespace NpsKit.Aggregation;
@@ -83,48 +87,80 @@ internal static class CubeKernel
 
     private static void CountRange(ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts)
     {
+        // 32-bit counters: a part never holds more than int.MaxValue rows, so they cannot overflow, and they halve the
+        // cache footprint of the increments. They are widened into the 64-bit result at the end.
+        uint[] narrow = ArrayPool<uint>.Shared.Rent(counts.Length);
         int[] buffer = ArrayPool<int>.Shared.Rent(BlockSize);
         try
         {
+            Span<uint> counters = narrow.AsSpan(0, counts.Length);
+            counters.Clear();
             Span<int> slots = buffer.AsSpan(0, BlockSize);
             ReadOnlySpan<long> allTicks = table.TicksArray;
             ReadOnlySpan<byte> allScores = table.ScoresArray;
-            Span<long> counters = counts;
+            bool vector = UseVectorLookup && lookup.Shift >= 0 && Avx2.IsSupported;
             for (int blockStart = start; blockStart < end; blockStart += BlockSize)
             {
                 int len = Math.Min(BlockSize, end - blockStart);
                 Span<int> s = slots[..len];
-                PeriodSlots(lookup, allTicks.Slice(blockStart, len), periodStride, s);
+                ReadOnlySpan<long> ticks = allTicks.Slice(blockStart, len);
+                ReadOnlySpan<byte> scores = allScores.Slice(blockStart, len);
+                int done = vector ? PeriodSlotsAvx2(lookup, ticks, scores, periodStride, s) : 0;
+                PeriodSlots(lookup, ticks[done..], scores[done..], periodStride, s[done..]);
                 for (int d = 0; d < dims.Length; d++)
                 {
                     AddCodes(table.SegmentColumn(dims[d]), blockStart, strides[d], s);
                 }
 
-                ReadOnlySpan<byte> scores = allScores.Slice(blockStart, len);
-                for (int i = 0; i < s.Length; i++)
-                {
-                    s[i] += scores[i];
-                }
+                Increment(s, counters);
+            }
 
-                for (int i = 0; i < s.Length; i++)
-                {
-                    counters[s[i]]++;
-                }
+            for (int i = 0; i < counters.Length; i++)
+            {
+                counts[i] += counters[i];
             }
         }
         finally
         {
             ArrayPool<int>.Shared.Return(buffer);
+            ArrayPool<uint>.Shared.Return(narrow);
         }
     }
 
-    private static void PeriodSlots(PeriodLookup lookup, ReadOnlySpan<long> ticks, int periodStride, Span<int> slots)
+    /// <summary>Whether the AVX2 period lookup may be used (tests switch it off to compare with the scalar path).</summary>
+    internal static bool UseVectorLookup { get; set; } = true;
+
+    /// <summary>
+    /// Increments one counter per slot. Every slot is in range by construction (period index &lt; periods, segment
+    /// codes &lt; their dictionary size, score &lt;= 10), so the bounds checks are left out; unrolled by four so the
+    /// independent read-modify-writes overlap.
+    /// </summary>
+    private static void Increment(ReadOnlySpan<int> slots, Span<uint> counters)
+    {
+        ref uint c = ref MemoryMarshal.GetReference(counters);
+        ref int s = ref MemoryMarshal.GetReference(slots);
+        int i = 0;
+        for (; i <= slots.Length - 4; i += 4)
+        {
+            Unsafe.Add(ref c, Unsafe.Add(ref s, i))++;
+            Unsafe.Add(ref c, Unsafe.Add(ref s, i + 1))++;
+            Unsafe.Add(ref c, Unsafe.Add(ref s, i + 2))++;
+            Unsafe.Add(ref c, Unsafe.Add(ref s, i + 3))++;
+        }
+
+        for (; i < slots.Length; i++)
+        {
+            Unsafe.Add(ref c, Unsafe.Add(ref s, i))++;
+        }
+    }
+
+    private static void PeriodSlots(PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, int periodStride, Span<int> slots)
     {
         if (lookup.Shift < 0)
         {
             for (int i = 0; i < ticks.Length; i++)
             {
-                slots[i] = lookup.SearchIndex(ticks[i]) * periodStride;
+                slots[i] = (lookup.SearchIndex(ticks[i]) * periodStride) + scores[i];
             }
 
             return;
@@ -137,16 +173,72 @@ internal static class CubeKernel
         {
             long t = ticks[i];
             ref readonly PeriodLookup.Bucket b = ref buckets[(int)((ulong)(t - origin) >> shift)];
-            slots[i] = (t >= b.Next ? b.After : b.Before) * periodStride;
+            slots[i] = ((t >= b.Next ? b.After : b.Before) * periodStride) + scores[i];
         }
+    }
+
+    /// <summary>
+    /// The bucket lookup four rows at a time: two gathers per four rows (the bucket's boundary, and its two period
+    /// indexes read as one 64-bit lane) replace four dependent scalar loads and compares. Returns how many rows it
+    /// did (a multiple of four); the scalar loop does the rest.
+    /// </summary>
+    private static unsafe int PeriodSlotsAvx2(PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, int periodStride, Span<int> slots)
+    {
+        int n = ticks.Length & ~3;
+        ReadOnlySpan<PeriodLookup.Bucket> buckets = lookup.Buckets;
+        var origin = Vector256.Create(lookup.Origin);
+        var stride = Vector128.Create(periodStride);
+        var low32 = Vector256.Create(0xFFFF_FFFFL);
+        int shift = lookup.Shift;
+        fixed (long* t = ticks)
+        fixed (byte* sc = scores)
+        fixed (int* s = slots)
+        fixed (PeriodLookup.Bucket* b = buckets)
+        {
+            // Bucket layout: { long Next; int Before; int After; } = two 64-bit words per bucket.
+            long* next = (long*)b;
+            long* pair = next + 1;
+            for (int i = 0; i < n; i += 4)
+            {
+                Vector256<long> time = Avx.LoadVector256(t + i);
+                Vector256<long> bucket = Vector256.ShiftRightLogical(time - origin, shift);
+                Vector128<int> index = Vector256.Narrow(bucket + bucket, Vector256<long>.Zero).GetLower(); // in 64-bit words
+                Vector256<long> boundary = Avx2.GatherVector256(next, index, 8);
+                Vector256<long> periods = Avx2.GatherVector256(pair, index, 8);
+                Vector256<long> after = Vector256.GreaterThanOrEqual(time, boundary);
+                Vector256<long> period = Vector256.ConditionalSelect(after, Vector256.ShiftRightLogical(periods, 32), periods & low32);
+                Vector128<int> slot = (Vector256.Narrow(period, Vector256<long>.Zero).GetLower() * stride) + Sse41.ConvertToVector128Int32(sc + i);
+                slot.Store(s + i);
+            }
+        }
+
+        return n;
     }
 
     private static void AddCodes(CodeColumn column, int start, int stride, Span<int> slots)
     {
+        int i = 0;
         if (column.U8 is byte[] u8)
         {
             ReadOnlySpan<byte> codes = u8.AsSpan(start, slots.Length);
-            for (int i = 0; i < slots.Length; i++)
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var factor = Vector256.Create(stride);
+                ref int s = ref MemoryMarshal.GetReference(slots);
+                for (; i <= slots.Length - 32; i += 32)
+                {
+                    // 32 codes widened to four vectors of eight 32-bit lanes.
+                    (Vector256<ushort> lo, Vector256<ushort> hi) = Vector256.Widen(Vector256.Create(codes.Slice(i, 32)));
+                    (Vector256<uint> a, Vector256<uint> b) = Vector256.Widen(lo);
+                    (Vector256<uint> c, Vector256<uint> d) = Vector256.Widen(hi);
+                    AddScaled(ref Unsafe.Add(ref s, i), a.AsInt32(), factor);
+                    AddScaled(ref Unsafe.Add(ref s, i + 8), b.AsInt32(), factor);
+                    AddScaled(ref Unsafe.Add(ref s, i + 16), c.AsInt32(), factor);
+                    AddScaled(ref Unsafe.Add(ref s, i + 24), d.AsInt32(), factor);
+                }
+            }
+
+            for (; i < slots.Length; i++)
             {
                 slots[i] += codes[i] * stride;
             }
@@ -154,7 +246,7 @@ internal static class CubeKernel
         else if (column.U16 is ushort[] u16)
         {
             ReadOnlySpan<ushort> codes = u16.AsSpan(start, slots.Length);
-            for (int i = 0; i < slots.Length; i++)
+            for (; i < slots.Length; i++)
             {
                 slots[i] += codes[i] * stride;
             }
@@ -162,10 +254,17 @@ internal static class CubeKernel
         else
         {
             ReadOnlySpan<int> codes = column.I32.AsSpan(start, slots.Length);
-            for (int i = 0; i < slots.Length; i++)
+            for (; i < slots.Length; i++)
             {
                 slots[i] += codes[i] * stride;
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled(ref int slots, Vector256<int> codes, Vector256<int> factor)
+    {
+        Vector256<int> current = Vector256.LoadUnsafe(ref slots);
+        (current + (codes * factor)).StoreUnsafe(ref slots);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NpsKit.Internal;
 
 namespace NpsKit.Aggregation;
@@ -172,6 +173,8 @@ internal sealed class PeriodLookup
         return ticks;
     }
 
-    /// <summary>One bucket: the period before the bucket's boundary, the period after it, and the boundary.</summary>
+    /// <summary>One bucket: the period before the bucket's boundary, the period after it, and the boundary. The AVX2
+    /// kernel reads it as two 64-bit words (Next; Before | After &lt;&lt; 32), so the layout is fixed.</summary>
+    [StructLayout(LayoutKind.Sequential)]
     internal readonly record struct Bucket(long Next, int Before, int After);
 }

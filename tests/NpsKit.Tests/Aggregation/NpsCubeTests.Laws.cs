@@ -85,6 +85,25 @@ public partial class NpsCubeTests
         }), 100);
 
     [Fact]
+    public void FromTable_VectorLookupEqualsScalarLookup() => PropertyRunner.Check(
+        Prop.ForAll(AggregationCases.Cases, c =>
+        {
+            Segmentation seg = Segmentation.CrossTab("region", "team");
+            ResponseTable table = c.Table();
+            NpsCube vector = NpsCube.FromTable(table, seg, c.Options(1));
+            bool saved = CubeKernel.UseVectorLookup;
+            CubeKernel.UseVectorLookup = false;
+            try
+            {
+                return AggregationCases.SameCube(vector, NpsCube.FromTable(table, seg, c.Options(1)));
+            }
+            finally
+            {
+                CubeKernel.UseVectorLookup = saved;
+            }
+        }), 100);
+
+    [Fact]
     public void Regroup_FromDays_EqualsAggregatingDirectly() => PropertyRunner.Check(
         Prop.ForAll(AggregationCases.Cases, c =>
         {
