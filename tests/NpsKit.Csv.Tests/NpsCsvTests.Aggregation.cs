@@ -27,6 +27,24 @@ public partial class NpsCsvTests
     }
 
     [Fact]
+    public void ReadCube_WeightColumn_GivesAWeightedCubeThatAgreesWithTheTallyAndTheTable()
+    {
+        const string csv = "submitted_at,score,region,weight\n"
+            + "2026-03-02T10:00:00Z,10,North,2\n"
+            + "2026-03-03T10:00:00Z,9,North,1.5\n"
+            + "2026-03-04T10:00:00Z,3,South,0.5\n"
+            + "2026-04-02T10:00:00Z,7,South,1\n";
+        CsvCubeResult cube = NpsCsv.ReadCube(new StringReader(csv), Segmentation.By("region"), Monthly);
+        CsvTallyResult tally = NpsCsv.ReadTally(new StringReader(csv));
+        NpsCube fromTable = NpsCube.FromTable(NpsCsv.ReadTable(new StringReader(csv)).Table, Segmentation.By("region"), Monthly);
+
+        Assert.True(cube.Cube.IsWeighted);
+        Assert.Equal(tally.Weighted!.Value.Score, cube.Cube.WeightedTotal.Score, 12);
+        Assert.Equal(100.0 * (3.5 - 0.5) / 5.0, cube.Cube.WeightedTotal.Score, 12);
+        Assert.Equal(fromTable.WeightedTally(SegmentPath.Of("region", "South")), cube.Cube.WeightedTally(SegmentPath.Of("region", "South")));
+    }
+
+    [Fact]
     public void ReadCube_LateUtcOnMarch31_BelongsToAprilInCopenhagen()
     {
         var result = Read("submitted_at,score,team\n2026-03-31T23:30:00Z,9,A\n2026-03-31T21:30:00Z,3,A\n");

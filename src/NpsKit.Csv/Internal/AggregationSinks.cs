@@ -80,7 +80,7 @@ internal sealed class CubeSink(NpsCubeBuilder builder, string source) : SegmentC
     protected override int Code(int dimension, ReadOnlySpan<char> value) => builder.GetSegmentCode(dimension, value);
 
     protected override void Add(CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes) =>
-        builder.AddCoded(row.UtcTicks, row.Score, codes);
+        builder.AddCoded(row.UtcTicks, row.Score, codes, row.HasWeight ? row.Weight : null);
 }
 
 /// <summary>Collects accepted rows into a <see cref="ResponseTableBuilder"/> with every segment column as a dimension.</summary>

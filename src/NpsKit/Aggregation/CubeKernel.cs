@@ -30,7 +30,12 @@ internal static class CubeKernel
     internal const long MaxSlots = 1L << 25;
 
     /// <summary>Counts <paramref name="table"/>; <paramref name="dims"/> are table dimension indexes, <paramref name="radices"/> their dictionary sizes.</summary>
-    public static long[] Count(ResponseTable table, int[] dims, int[] radices, PeriodLookup lookup, int parallelism)
+    public static long[] Count(ResponseTable table, int[] dims, int[] radices, PeriodLookup lookup, int parallelism) =>
+        Count(table, dims, radices, lookup, parallelism, out _, out _);
+
+    /// <summary>Counts <paramref name="table"/> and, when it has weights, sums the weights and squared weights into
+    /// arrays laid out like the counters (<see langword="null"/> for an unweighted table).</summary>
+    public static long[] Count(ResponseTable table, int[] dims, int[] radices, PeriodLookup lookup, int parallelism, out double[]? weightSums, out double[]? squaredWeightSums)
     {
         long leafCount = 1;
         foreach (int r in radices)
@@ -56,20 +61,31 @@ internal static class CubeKernel
         int periodStride = (int)stride;
         int n = table.Count;
         int workers = Math.Max(1, Math.Min(parallelism, n / MinRowsPerThread));
+        double[]? rowWeights = table.WeightsArray;
         if (workers == 1)
         {
             long[] counts = new long[slotCount];
-            CountRange(table, dims, strides, periodStride, lookup, 0, n, counts);
+            weightSums = rowWeights is null ? null : new double[slotCount];
+            squaredWeightSums = rowWeights is null ? null : new double[slotCount];
+            CountRange(table, dims, strides, periodStride, lookup, 0, n, counts, weightSums, squaredWeightSums);
             return counts;
         }
 
         long[][] parts = new long[workers][];
+        double[][] weightParts = new double[workers][];
+        double[][] squaredParts = new double[workers][];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
             int start = (int)((long)n * w / workers);
             int end = (int)((long)n * (w + 1) / workers);
             parts[w] = new long[slotCount];
-            CountRange(table, dims, strides, periodStride, lookup, start, end, parts[w]);
+            if (rowWeights is not null)
+            {
+                weightParts[w] = new double[slotCount];
+                squaredParts[w] = new double[slotCount];
+            }
+
+            CountRange(table, dims, strides, periodStride, lookup, start, end, parts[w], weightParts[w], squaredParts[w]);
         });
 
         long[] total = parts[0];
@@ -80,13 +96,27 @@ internal static class CubeKernel
             {
                 total[i] += part[i]; // exact: 64-bit integer addition
             }
+
+            if (rowWeights is not null)
+            {
+                for (int i = 0; i < total.Length; i++)
+                {
+                    weightParts[0][i] += weightParts[w][i];
+                    squaredParts[0][i] += squaredParts[w][i];
+                }
+            }
         }
 
+        weightSums = rowWeights is null ? null : weightParts[0];
+        squaredWeightSums = rowWeights is null ? null : squaredParts[0];
         return total;
     }
 
-    private static void CountRange(ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts)
+    private static void CountRange(
+        ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts,
+        double[]? weightSums, double[]? squaredWeightSums)
     {
+        double[]? rowWeights = table.WeightsArray;
         // 32-bit counters: a part never holds more than int.MaxValue rows, so they cannot overflow, and they halve the
         // cache footprint of the increments. They are widened into the 64-bit result at the end.
         uint[] narrow = ArrayPool<uint>.Shared.Rent(counts.Length);
@@ -113,6 +143,10 @@ internal static class CubeKernel
                 }
 
                 Increment(s, counters);
+                if (rowWeights is not null)
+                {
+                    AddWeights(s, rowWeights.AsSpan(blockStart, len), weightSums!, squaredWeightSums!);
+                }
             }
 
             for (int i = 0; i < counters.Length; i++)
@@ -151,6 +185,17 @@ internal static class CubeKernel
         for (; i < slots.Length; i++)
         {
             Unsafe.Add(ref c, Unsafe.Add(ref s, i))++;
+        }
+    }
+
+    /// <summary>Adds each row's weight and squared weight to its slot (weighted tables only; plain sequential sums).</summary>
+    private static void AddWeights(ReadOnlySpan<int> slots, ReadOnlySpan<double> weights, double[] sums, double[] squaredSums)
+    {
+        for (int i = 0; i < slots.Length; i++)
+        {
+            double w = weights[i];
+            sums[slots[i]] += w;
+            squaredSums[slots[i]] += w * w;
         }
     }
 

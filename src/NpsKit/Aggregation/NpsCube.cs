@@ -23,9 +23,15 @@ public sealed class NpsCube
     private readonly SegmentPath[] _leaves;
     private readonly long[] _counts; // [period][leaf][score]
     private readonly string[] _dimensions;
+    private readonly double[]? _weights; // Σw per slot, laid out like _counts; null for an unweighted cube
+    private readonly double[]? _squaredWeights; // Σw² per slot
 
-    internal NpsCube(ReportingCalendar calendar, Segmentation segmentation, ReportingPeriod[] periods, string[][] leafValues, long[] counts, int minimumCount)
+    internal NpsCube(
+        ReportingCalendar calendar, Segmentation segmentation, ReportingPeriod[] periods, string[][] leafValues, long[] counts, int minimumCount,
+        double[]? weights = null, double[]? squaredWeights = null)
     {
+        _weights = weights;
+        _squaredWeights = squaredWeights;
         Calendar = calendar;
         Segmentation = segmentation;
         _periods = periods;
@@ -57,6 +63,14 @@ public sealed class NpsCube
 
     /// <summary>Gets the tally of every answer in the cube.</summary>
     public NpsTally Total => Sum(0, _periods.Length, null);
+
+    /// <summary>Gets whether the cube also holds weighted tallies: it was aggregated from a table with weights (or
+    /// merged from such cubes). The unweighted counts (<see cref="Tally(SegmentPath)"/>, cells, series) are always there.</summary>
+    public bool IsWeighted => _weights is not null;
+
+    /// <summary>Gets the weighted tally of every answer in the cube.</summary>
+    /// <exception cref="InvalidOperationException">The cube is not weighted (<see cref="IsWeighted"/>).</exception>
+    public WeightedNpsTally WeightedTotal => WeightedSum(0, _periods.Length, null);
 
     /// <summary>Aggregates a table into a cube: one pass over the touched columns, no allocation per answer, both
     /// cores when the table is large.</summary>
@@ -111,8 +125,9 @@ public sealed class NpsCube
         }
 
         PeriodLookup lookup = PeriodLookup.Build(calendar, first!.Value, last!.Value, Math.Max(0, minTicks), Math.Max(0, maxTicks));
-        long[] raw = table.Count == 0 ? new long[0] : CubeKernel.Count(table, dims, radices, lookup, options.EffectiveParallelism);
-        return Compact(calendar, segmentation, lookup.Periods, table, dims, radices, raw, options.MinimumCount);
+        double[]? weights = null, squaredWeights = null;
+        long[] raw = table.Count == 0 ? new long[0] : CubeKernel.Count(table, dims, radices, lookup, options.EffectiveParallelism, out weights, out squaredWeights);
+        return Compact(calendar, segmentation, lookup.Periods, table, dims, radices, raw, weights, squaredWeights, options.MinimumCount);
     }
 
     /// <summary>Gets the tally of a segment (at any level: a leaf, a parent, a margin or the total) in one period.</summary>
@@ -131,6 +146,31 @@ public sealed class NpsCube
     /// <returns>The exact sum of the matching cells.</returns>
     /// <exception cref="ArgumentException">The segment names a dimension the cube does not have.</exception>
     public NpsTally Tally(SegmentPath segment) => Sum(0, _periods.Length, Matching(segment));
+
+    /// <summary>Gets the weighted tally of a segment (at any level) in one period: Σw and Σw² per score, from which the
+    /// weighted score, its linearization standard error and Kish's effective n follow (see <see cref="WeightedNpsTally"/>).</summary>
+    /// <param name="period">A period of <see cref="Calendar"/>'s unit; periods outside the cube have no answers.</param>
+    /// <param name="segment">Conditions on this cube's dimensions; <see cref="SegmentPath.Total"/> for all answers.</param>
+    /// <returns>The sum of the matching cells' weighted tallies.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Tally(ReportingPeriod, SegmentPath)"/>.</exception>
+    /// <exception cref="InvalidOperationException">The cube is not weighted (<see cref="IsWeighted"/>).</exception>
+    public WeightedNpsTally WeightedTally(ReportingPeriod period, SegmentPath segment)
+    {
+        RequireWeights();
+        int p = PeriodIndex(period);
+        return p < 0 ? WeightedNpsTally.Empty : WeightedSum(p, p + 1, Matching(segment));
+    }
+
+    /// <summary>Gets the weighted tally of a segment over all periods.</summary>
+    /// <param name="segment">Conditions on this cube's dimensions.</param>
+    /// <returns>The sum of the matching cells' weighted tallies.</returns>
+    /// <exception cref="ArgumentException">The segment names a dimension the cube does not have.</exception>
+    /// <exception cref="InvalidOperationException">The cube is not weighted (<see cref="IsWeighted"/>).</exception>
+    public WeightedNpsTally WeightedTally(SegmentPath segment)
+    {
+        RequireWeights();
+        return WeightedSum(0, _periods.Length, Matching(segment));
+    }
 
     /// <summary>Gets a cell: a segment's tally in one period, flagged when below the minimum count.</summary>
     /// <param name="period">The period.</param>
@@ -234,6 +274,17 @@ public sealed class NpsCube
             ThrowHelper.CubesDiffer(Describe(), other.Describe(), nameof(other));
         }
 
+        if (IsWeighted != other.IsWeighted)
+        {
+            // An unweighted cube of no answers (e.g. only a period range) may join a weighted one; any answer may not.
+            if ((IsWeighted ? other : this).Total.Count > 0)
+            {
+                ThrowHelper.WeightedMergesUnweighted(IsWeighted ? "this cube" : "the other cube");
+            }
+
+            return IsWeighted ? Merge(other.WithZeroWeights()) : WithZeroWeights().Merge(other);
+        }
+
         if (other._periods.Length == 0)
         {
             return this;
@@ -241,7 +292,7 @@ public sealed class NpsCube
 
         if (_periods.Length == 0)
         {
-            return new NpsCube(Calendar, Segmentation, other._periods, other._leafValues, other._counts, MinimumCount);
+            return new NpsCube(Calendar, Segmentation, other._periods, other._leafValues, other._counts, MinimumCount, other._weights, other._squaredWeights);
         }
 
         ReportingPeriod first = _periods[0] < other._periods[0] ? _periods[0] : other._periods[0];
@@ -251,10 +302,13 @@ public sealed class NpsCube
         leafSet.UnionWith(_leafValues);
         leafSet.UnionWith(other._leafValues);
         string[][] leaves = [.. leafSet];
-        long[] counts = new long[(long)periods.Length * leaves.Length * Nps.ScaleLength];
-        AddInto(this, periods, leaves, counts);
-        AddInto(other, periods, leaves, counts);
-        return new NpsCube(Calendar, Segmentation, periods, leaves, counts, MinimumCount);
+        long length = (long)periods.Length * leaves.Length * Nps.ScaleLength;
+        long[] counts = new long[length];
+        double[]? weights = IsWeighted ? new double[length] : null;
+        double[]? squaredWeights = IsWeighted ? new double[length] : null;
+        AddInto(this, periods, leaves, counts, weights, squaredWeights);
+        AddInto(other, periods, leaves, counts, weights, squaredWeights);
+        return new NpsCube(Calendar, Segmentation, periods, leaves, counts, MinimumCount, weights, squaredWeights);
     }
 
     /// <summary>Regroups the cube into a coarser period unit (e.g. a cube by day into months, quarters or ISO weeks)
@@ -269,7 +323,7 @@ public sealed class NpsCube
         ReportingCalendar target = Calendar.WithUnit(unit, fiscalYearStartMonth);
         if (_periods.Length == 0)
         {
-            return new NpsCube(target, Segmentation, [], _leafValues, [], MinimumCount);
+            return new NpsCube(target, Segmentation, [], _leafValues, [], MinimumCount, _weights, _squaredWeights);
         }
 
         var map = new ReportingPeriod[_periods.Length];
@@ -286,7 +340,10 @@ public sealed class NpsCube
         }
 
         ReportingPeriod[] periods = Contiguous(map[0], map[^1]);
-        long[] counts = new long[(long)periods.Length * _leafValues.Length * Nps.ScaleLength];
+        long length = (long)periods.Length * _leafValues.Length * Nps.ScaleLength;
+        long[] counts = new long[length];
+        double[]? weights = IsWeighted ? new double[length] : null;
+        double[]? squaredWeights = IsWeighted ? new double[length] : null;
         int q = 0;
         for (int p = 0; p < _periods.Length; p++)
         {
@@ -302,9 +359,18 @@ public sealed class NpsCube
             {
                 dst[i] += src[i];
             }
+
+            if (weights is not null)
+            {
+                for (int i = 0; i < width; i++)
+                {
+                    weights[(q * width) + i] += _weights![(p * width) + i];
+                    squaredWeights![(q * width) + i] += _squaredWeights![(p * width) + i];
+                }
+            }
         }
 
-        return new NpsCube(target, Segmentation, periods, _leafValues, counts, MinimumCount);
+        return new NpsCube(target, Segmentation, periods, _leafValues, counts, MinimumCount, weights, squaredWeights);
     }
 
     /// <summary>Describes the cube, e.g. <c>NpsCube Month in Europe/Copenhagen, 24 periods × 20 segments, n = 1000000</c>.</summary>
@@ -312,6 +378,19 @@ public sealed class NpsCube
     public override string ToString() => $"NpsCube {Describe()}, {_periods.Length} periods × {_leaves.Length} segments, n = {Total.Count}";
 
     internal long[] RawCounts => _counts;
+
+    internal double[]? RawWeights => _weights;
+
+    internal double[]? RawSquaredWeights => _squaredWeights;
+
+    /// <summary>This unweighted cube as a weighted one in which every answer has weight 1 (Σw = Σw² = count, exactly).</summary>
+    internal NpsCube WithUnitWeights()
+    {
+        double[] unit = [.. _counts.Select(c => (double)c)];
+        return new NpsCube(Calendar, Segmentation, _periods, _leafValues, _counts, MinimumCount, unit, (double[])unit.Clone());
+    }
+
+    private NpsCube WithZeroWeights() => new(Calendar, Segmentation, _periods, _leafValues, _counts, MinimumCount, new double[_counts.Length], new double[_counts.Length]);
 
     private string Describe() =>
         $"{Calendar.Unit}{(Calendar.Unit is PeriodUnit.FiscalQuarter or PeriodUnit.FiscalYear ? $" (fiscal year from month {Calendar.FiscalYearStartMonth})" : string.Empty)} in {Calendar.TimeZoneId} by {Segmentation}";
@@ -322,7 +401,9 @@ public sealed class NpsCube
         return new DateTimeOffset(ticks, TimeSpan.Zero);
     }
 
-    private static NpsCube Compact(ReportingCalendar calendar, Segmentation segmentation, ReportingPeriod[] periods, ResponseTable table, int[] dims, int[] radices, long[] raw, int minimumCount)
+    private static NpsCube Compact(
+        ReportingCalendar calendar, Segmentation segmentation, ReportingPeriod[] periods, ResponseTable table, int[] dims, int[] radices,
+        long[] raw, double[]? rawWeights, double[]? rawSquaredWeights, int minimumCount)
     {
         long leafCount = 1;
         foreach (int r in radices)
@@ -332,7 +413,7 @@ public sealed class NpsCube
 
         if (raw.Length == 0)
         {
-            return new NpsCube(calendar, segmentation, periods, [], new long[0], minimumCount);
+            return new NpsCube(calendar, segmentation, periods, [], new long[0], minimumCount, table.HasWeights ? [] : null, table.HasWeights ? [] : null);
         }
 
         int width = (int)leafCount * Nps.ScaleLength;
@@ -361,20 +442,26 @@ public sealed class NpsCube
         }
 
         present.Sort((a, b) => CompareValues(a.Values, b.Values));
-        long[] counts = new long[(long)periods.Length * present.Count * Nps.ScaleLength];
+        long length = (long)periods.Length * present.Count * Nps.ScaleLength;
+        long[] counts = new long[length];
+        double[]? weights = rawWeights is null ? null : new double[length];
+        double[]? squaredWeights = rawSquaredWeights is null ? null : new double[length];
         for (int p = 0; p < periods.Length; p++)
         {
             for (int l = 0; l < present.Count; l++)
             {
-                raw.AsSpan((p * width) + (present[l].Leaf * Nps.ScaleLength), Nps.ScaleLength)
-                    .CopyTo(counts.AsSpan(((p * present.Count) + l) * Nps.ScaleLength));
+                int from = (p * width) + (present[l].Leaf * Nps.ScaleLength);
+                int to = ((p * present.Count) + l) * Nps.ScaleLength;
+                raw.AsSpan(from, Nps.ScaleLength).CopyTo(counts.AsSpan(to));
+                rawWeights?.AsSpan(from, Nps.ScaleLength).CopyTo(weights.AsSpan(to));
+                rawSquaredWeights?.AsSpan(from, Nps.ScaleLength).CopyTo(squaredWeights.AsSpan(to));
             }
         }
 
-        return new NpsCube(calendar, segmentation, periods, [.. present.Select(x => x.Values)], counts, minimumCount);
+        return new NpsCube(calendar, segmentation, periods, [.. present.Select(x => x.Values)], counts, minimumCount, weights, squaredWeights);
     }
 
-    private static void AddInto(NpsCube source, ReportingPeriod[] periods, string[][] leaves, long[] counts)
+    private static void AddInto(NpsCube source, ReportingPeriod[] periods, string[][] leaves, long[] counts, double[]? weights, double[]? squaredWeights)
     {
         int p0 = Array.IndexOf(periods, source._periods[0]);
         int[] leafMap = [.. source._leafValues.Select(v => Array.BinarySearch(leaves, v, Comparer<string[]>.Create(CompareValues)))];
@@ -383,10 +470,21 @@ public sealed class NpsCube
             for (int l = 0; l < leafMap.Length; l++)
             {
                 ReadOnlySpan<long> src = source._counts.AsSpan(source.Slot(p, l), Nps.ScaleLength);
-                Span<long> dst = counts.AsSpan((((p0 + p) * leaves.Length) + leafMap[l]) * Nps.ScaleLength, Nps.ScaleLength);
+                int to = (((p0 + p) * leaves.Length) + leafMap[l]) * Nps.ScaleLength;
+                Span<long> dst = counts.AsSpan(to, Nps.ScaleLength);
                 for (int s = 0; s < Nps.ScaleLength; s++)
                 {
                     dst[s] = checked(dst[s] + src[s]);
+                }
+
+                if (weights is not null)
+                {
+                    int from = source.Slot(p, l);
+                    for (int s = 0; s < Nps.ScaleLength; s++)
+                    {
+                        weights[to + s] += source._weights![from + s];
+                        squaredWeights![to + s] += source._squaredWeights![from + s];
+                    }
                 }
             }
         }
@@ -519,6 +617,38 @@ public sealed class NpsCube
         }
 
         return NpsTally.FromHistogram(acc);
+    }
+
+    private void RequireWeights()
+    {
+        if (_weights is null)
+        {
+            ThrowHelper.CubeNotWeighted();
+        }
+    }
+
+    private WeightedNpsTally WeightedSum(int fromPeriod, int toPeriod, int[]? leaves)
+    {
+        RequireWeights();
+        Span<long> counts = stackalloc long[Nps.ScaleLength];
+        Span<double> weights = stackalloc double[Nps.ScaleLength];
+        Span<double> squaredWeights = stackalloc double[Nps.ScaleLength];
+        for (int p = fromPeriod; p < toPeriod; p++)
+        {
+            int count = leaves?.Length ?? _leaves.Length;
+            for (int k = 0; k < count; k++)
+            {
+                int slot = Slot(p, leaves is null ? k : leaves[k]);
+                for (int s = 0; s < Nps.ScaleLength; s++)
+                {
+                    counts[s] = checked(counts[s] + _counts[slot + s]);
+                    weights[s] += _weights![slot + s];
+                    squaredWeights[s] += _squaredWeights![slot + s];
+                }
+            }
+        }
+
+        return WeightedNpsTally.FromSums(counts, weights, squaredWeights);
     }
 
     private void AddCell(Span<long> acc, int period, int leaf)

@@ -7,7 +7,9 @@ namespace NpsKit.Aggregation;
 /// <remarks>
 /// <para>Answers are buffered in a small columnar chunk (<see cref="ChunkSize"/> rows, about 12 bytes each); each full
 /// chunk is counted by the same one-pass kernel as <see cref="NpsCube.FromTable"/> and merged exactly into the running
-/// cube, then cleared. Segment dictionaries persist across chunks. Respondent ids, weights and comments are not kept.</para>
+/// cube, then cleared. Segment dictionaries persist across chunks. Respondent ids and comments are not kept.</para>
+/// <para>Weights are kept as weighted tallies (<see cref="NpsCube.IsWeighted"/>) as soon as one answer has a weight;
+/// answers added without one then count with weight 1, exactly as in a <see cref="ResponseTable"/>.</para>
 /// <para>Every add validates its input and names the row (0-based, counted from the first add) in any error.
 /// This type is mutable and not thread-safe: use one builder per thread and <see cref="NpsCube.Merge"/> the results.</para>
 /// </remarks>
@@ -55,16 +57,32 @@ public sealed class NpsCubeBuilder
         return this;
     }
 
+    /// <summary>Adds one answer with a survey weight; the cube becomes weighted (<see cref="NpsCube.IsWeighted"/>).</summary>
+    /// <param name="submittedAt">When it was given.</param>
+    /// <param name="score">The answer, 0 to 10.</param>
+    /// <param name="weight">The survey weight: finite and greater than zero.</param>
+    /// <param name="segmentValues">One value per dimension, in <see cref="Dimensions"/> order.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The score is outside 0..10, or the weight is not finite and positive.</exception>
+    /// <exception cref="ArgumentException">The number of values differs from the number of dimensions, or a value is <see langword="null"/>.</exception>
+    public NpsCubeBuilder AddWeighted(DateTimeOffset submittedAt, int score, double weight, params ReadOnlySpan<string> segmentValues)
+    {
+        _ = _chunk.AddUtcTicks(submittedAt.UtcTicks, score, segmentValues, weight: weight);
+        FlushIfFull();
+        return this;
+    }
+
     /// <summary>Adds one answer with segment codes from <see cref="GetSegmentCode"/> (the allocation-free path for parsers).</summary>
     /// <param name="utcTicks">The time as UTC ticks.</param>
     /// <param name="score">The answer, 0 to 10.</param>
     /// <param name="segmentCodes">One code per dimension.</param>
+    /// <param name="weight">A survey weight (finite, greater than zero), or <see langword="null"/> for none.</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The time, score or a code is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The time, score, weight or a code is out of range.</exception>
     /// <exception cref="ArgumentException">The number of codes differs from the number of dimensions.</exception>
-    public NpsCubeBuilder AddCoded(long utcTicks, int score, ReadOnlySpan<int> segmentCodes)
+    public NpsCubeBuilder AddCoded(long utcTicks, int score, ReadOnlySpan<int> segmentCodes, double? weight = null)
     {
-        _ = _chunk.AddCoded(utcTicks, score, segmentCodes);
+        _ = _chunk.AddCoded(utcTicks, score, segmentCodes, weight);
         FlushIfFull();
         return this;
     }
@@ -119,5 +137,14 @@ public sealed class NpsCubeBuilder
         Merge(part);
     }
 
-    private void Merge(NpsCube part) => _cube = _cube is null ? part : _cube.Merge(part);
+    private void Merge(NpsCube part)
+    {
+        if (_cube is not null && _cube.IsWeighted != part.IsWeighted)
+        {
+            // Answers without a weight count with weight 1 once any answer has one (exact: Σw = Σw² = count).
+            (_cube, part) = _cube.IsWeighted ? (_cube, part.WithUnitWeights()) : (_cube.WithUnitWeights(), part);
+        }
+
+        _cube = _cube is null ? part : _cube.Merge(part);
+    }
 }

@@ -97,6 +97,8 @@ public sealed class ResponseTable
 
     internal byte[] ScoresArray => _scores;
 
+    internal double[]? WeightsArray => _weights;
+
     internal CodeColumn SegmentColumn(int dimension) => _segments[dimension];
 
     /// <summary>The one-byte code column of a dimension (empty if the dimension uses wider codes), for benchmarks.</summary>

@@ -103,6 +103,17 @@ internal static partial class ThrowHelper
             paramName);
 
     [DoesNotReturn]
+    public static void WeightedMergesUnweighted(string weighted) =>
+        throw new ArgumentException(
+            string.Format(Invariant, "A weighted cube and an unweighted cube do not merge ({0} is the weighted one): the merged weighted tallies would leave out answers. Aggregate both from tables with weights, or neither.", weighted),
+            "other");
+
+    [DoesNotReturn]
+    public static void CubeNotWeighted() =>
+        throw new InvalidOperationException(
+            "This cube has no weighted tallies: it was aggregated from a table without weights. Give the answers weights (SurveyResponse.Weight, or a weight column in the CSV) to get weighted results; the unweighted counts are in Tally and Cells.");
+
+    [DoesNotReturn]
     public static void CannotRegroup(string period, PeriodUnit unit) =>
         throw new InvalidOperationException(
             string.Format(Invariant, "Period {0} straddles two periods of unit {1}, so the cube cannot be regrouped exactly. Aggregate by day, which regroups into any unit.", period, unit));

@@ -21,6 +21,11 @@ internal static class AggregationJson
         WriteStrings(w, "dimensions", cube.Segmentation.Dimensions);
         w.WriteEndObject();
         w.WriteNumber("minimumCount", cube.MinimumCount);
+        if (cube.IsWeighted)
+        {
+            w.WriteBoolean("weighted", true);
+        }
+
         WritePeriods(w, cube.Periods);
         w.WriteStartArray("segments");
         foreach (SegmentPath leaf in cube.Segments)
@@ -55,6 +60,13 @@ internal static class AggregationJson
                     }
 
                     w.WriteEndArray();
+                    if (cube.IsWeighted)
+                    {
+                        int slot = ((p * leaves) + l) * Nps.ScaleLength;
+                        WriteNumbers(w, "weights", cube.RawWeights.AsSpan(slot, Nps.ScaleLength));
+                        WriteNumbers(w, "squaredWeights", cube.RawSquaredWeights.AsSpan(slot, Nps.ScaleLength));
+                    }
+
                     w.WriteEndObject();
                 }
             }
@@ -71,9 +83,10 @@ internal static class AggregationJson
         (string Zone, PeriodUnit Unit, int Fiscal)? calendar = null;
         Segmentation? segmentation = null;
         int minimumCount = 0;
+        bool weighted = false;
         List<DateOnly>? periodDays = null;
         List<string[]>? segments = null;
-        var cells = new List<(int Period, int Segment, long[] Counts)>();
+        var cells = new List<(int Period, int Segment, long[] Counts, double[]? Weights, double[]? SquaredWeights)>();
         while (JsonFormat.NextProperty(ref r, out string name))
         {
             switch (name)
@@ -83,6 +96,14 @@ internal static class AggregationJson
                 case "calendar": calendar = ReadCalendar(ref r); break;
                 case "segmentation": segmentation = ReadSegmentation(ref r); break;
                 case "minimumCount": minimumCount = (int)Math.Min(int.MaxValue, JsonFormat.ReadCount(ref r, "minimumCount")); break;
+                case "weighted":
+                    weighted = r.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False => false,
+                        _ => throw new JsonException("\"weighted\" must be true or false."),
+                    };
+                    break;
                 case "periods": periodDays = ReadPeriodDays(ref r); break;
                 case "segments":
                     segments = [];
@@ -100,6 +121,7 @@ internal static class AggregationJson
                         JsonFormat.ExpectStartObject(ref r, $"cells[{cells.Count}]");
                         int period = -1, segment = -1;
                         long[]? counts = null;
+                        double[]? cellWeights = null, cellSquaredWeights = null;
                         while (JsonFormat.NextProperty(ref r, out string cellProperty))
                         {
                             switch (cellProperty)
@@ -107,7 +129,9 @@ internal static class AggregationJson
                                 case "period": period = (int)Math.Min(int.MaxValue, JsonFormat.ReadCount(ref r, "period")); break;
                                 case "segment": segment = (int)Math.Min(int.MaxValue, JsonFormat.ReadCount(ref r, "segment")); break;
                                 case "counts": counts = JsonFormat.ReadCounts(ref r, $"cells[{cells.Count}].counts"); break;
-                                default: throw JsonFormat.Unknown($"cells[{cells.Count}].{cellProperty}", "period, segment, counts");
+                                case "weights": cellWeights = JsonFormat.ReadSums(ref r, $"cells[{cells.Count}].weights"); break;
+                                case "squaredWeights": cellSquaredWeights = JsonFormat.ReadSums(ref r, $"cells[{cells.Count}].squaredWeights"); break;
+                                default: throw JsonFormat.Unknown($"cells[{cells.Count}].{cellProperty}", "period, segment, counts, weights, squaredWeights");
                             }
                         }
 
@@ -116,12 +140,12 @@ internal static class AggregationJson
                             throw new JsonException($"cells[{cells.Count}] needs \"period\", \"segment\" (indexes into \"periods\" and \"segments\") and \"counts\".");
                         }
 
-                        cells.Add((period, segment, counts));
+                        cells.Add((period, segment, counts, cellWeights, cellSquaredWeights));
                     }
 
                     break;
                 default:
-                    throw JsonFormat.Unknown(name, "format, version, calendar, segmentation, minimumCount, periods, segments, cells");
+                    throw JsonFormat.Unknown(name, "format, version, calendar, segmentation, minimumCount, weighted, periods, segments, cells");
             }
         }
 
@@ -142,8 +166,10 @@ internal static class AggregationJson
         }
 
         long[] all = new long[periods.Length * segments.Count * Nps.ScaleLength];
+        double[]? allWeights = weighted ? new double[all.Length] : null;
+        double[]? allSquaredWeights = weighted ? new double[all.Length] : null;
         var seen = new HashSet<(int, int)>();
-        foreach ((int p, int l, long[] counts) in cells)
+        foreach ((int p, int l, long[] counts, double[]? cellWeights, double[]? cellSquaredWeights) in cells)
         {
             if (p >= periods.Length || l >= segments.Count)
             {
@@ -156,10 +182,32 @@ internal static class AggregationJson
             }
 
             _ = NpsTally.FromHistogram(counts); // validates the total
-            counts.CopyTo(all, ((p * segments.Count) + l) * Nps.ScaleLength);
+            int slot = ((p * segments.Count) + l) * Nps.ScaleLength;
+            counts.CopyTo(all, slot);
+            if (weighted != (cellWeights is not null) || weighted != (cellSquaredWeights is not null))
+            {
+                throw new JsonException(weighted
+                    ? $"The cube is weighted, so the cell of period {p} and segment {l} needs \"weights\" and \"squaredWeights\" (11 sums each)."
+                    : $"The cell of period {p} and segment {l} has weights, but the cube does not say \"weighted\": true.");
+            }
+
+            if (weighted)
+            {
+                try
+                {
+                    _ = WeightedNpsTally.FromSums(counts, cellWeights, cellSquaredWeights); // validates each sum against its count
+                }
+                catch (ArgumentException e)
+                {
+                    throw new JsonException($"The cell of period {p} and segment {l} has inconsistent weights: {e.Message}", e);
+                }
+
+                cellWeights!.CopyTo(allWeights!, slot);
+                cellSquaredWeights!.CopyTo(allSquaredWeights!, slot);
+            }
         }
 
-        return new NpsCube(cal, segmentation, periods, [.. segments], all, minimumCount);
+        return new NpsCube(cal, segmentation, periods, [.. segments], all, minimumCount, allWeights, allSquaredWeights);
     }
 
     public static void WriteSeries(Utf8JsonWriter w, NpsSeries series)
@@ -455,6 +503,17 @@ internal static class AggregationJson
         }
 
         return value;
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter w, string name, ReadOnlySpan<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (double v in values)
+        {
+            w.WriteNumberValue(v);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)

@@ -22,6 +22,44 @@ public class NpsCubeBuilderTests
     }
 
     [Fact]
+    public void Streaming_WeightsAfterAChunkWithout_CountEarlierAnswersWithWeightOne()
+    {
+        // The first chunk has no weights; later answers do. The cube must equal a table in which the unweighted
+        // answers have weight 1 (which is what ResponseTable does with missing weights).
+        int n = NpsCubeBuilder.ChunkSize + 5_000;
+        SyntheticColumns data = SyntheticColumns.Generate(n, 4, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 3, 7);
+        var builder = new NpsCubeBuilder(Segmentation.By("segment"));
+        var table = new ResponseTableBuilder("segment");
+        for (int i = 0; i < n; i++)
+        {
+            var at = new DateTimeOffset(data.UtcTicks[i], TimeSpan.Zero);
+            string segment = data.SegmentNames[data.SegmentCodes[i]];
+            double? weight = i < NpsCubeBuilder.ChunkSize ? null : 0.5 + (i % 5);
+            _ = weight is double w ? builder.AddWeighted(at, data.Scores[i], w, segment) : builder.Add(at, data.Scores[i], segment);
+            table.Add(at, data.Scores[i], [segment], weight: weight);
+        }
+
+        NpsCube streamed = builder.ToCube();
+        NpsCube expected = NpsCube.FromTable(table.ToTable(), Segmentation.By("segment"));
+        Assert.True(streamed.IsWeighted);
+        Assert.True(AggregationCases.SameCube(expected, streamed));
+        foreach (SegmentPath segment in expected.Segments)
+        {
+            WeightedNpsTally a = expected.WeightedTally(segment), b = streamed.WeightedTally(segment);
+            Assert.Equal(a.Score, b.Score, 9);
+            Assert.Equal(a.EffectiveSampleSize, b.EffectiveSampleSize, 6);
+        }
+    }
+
+    [Fact]
+    public void AddWeighted_BadWeight_Throws()
+    {
+        var builder = new NpsCubeBuilder();
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddWeighted(DateTimeOffset.UnixEpoch, 9, 0.0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddWeighted(DateTimeOffset.UnixEpoch, 9, double.NaN));
+    }
+
+    [Fact]
     public void AddCoded_And_AddTable_Merge()
     {
         var builder = new NpsCubeBuilder(Segmentation.By("region"));

@@ -1,0 +1,175 @@
+using System.Text.Json;
+using FsCheck.Fluent;
+using NpsKit.Aggregation;
+using NpsKit.Serialization;
+using NpsKit.TestUtilities;
+
+namespace NpsKit.Tests.Aggregation;
+
+public partial class NpsCubeTests
+{
+    /// <summary>A deterministic survey weight per row, from 0.25 to 4 (so every cell mixes weights).</summary>
+    private static double WeightOf(Row r) => 0.25 + ((r.Ticks / TimeSpan.TicksPerSecond % 16) * 0.25);
+
+    private static ResponseTable WeightedTable(IEnumerable<Row> rows)
+    {
+        var b = new ResponseTableBuilder("region", "team");
+        foreach (Row r in rows)
+        {
+            b.AddUtcTicks(r.Ticks, r.Score, [r.Region, r.Team], weight: WeightOf(r));
+        }
+
+        return b.ToTable();
+    }
+
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+
+    private static bool SameWeighted(WeightedNpsTally a, WeightedNpsTally b)
+    {
+        for (int s = 0; s <= 10; s++)
+        {
+            if (a.CountOf(s) != b.CountOf(s) || !Close(a.SumOfWeightsOf(s), b.SumOfWeightsOf(s))
+                || !Close(a.SumOfSquaredWeightsOf(s), b.SumOfSquaredWeightsOf(s)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameWeightedCube(NpsCube a, NpsCube b) =>
+        AggregationCases.SameCube(a, b) && a.IsWeighted && b.IsWeighted
+        && a.Periods.All(p => a.Segments.All(s => SameWeighted(a.WeightedTally(p, s), b.WeightedTally(p, s))));
+
+    [Fact]
+    public void WeightedTally_EqualsWeightedTallyOfTheMatchingRows() => PropertyRunner.Check(
+        Prop.ForAll(AggregationCases.Cases, c =>
+        {
+            if (c.Rows.Length == 0)
+            {
+                return true; // a table without rows has no weight column
+            }
+
+            NpsCube cube = NpsCube.FromTable(WeightedTable(c.Rows), Segmentation.By("region"), c.Options());
+            TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(c.Zone);
+            foreach (ReportingPeriod period in cube.Periods)
+            {
+                foreach (SegmentPath segment in cube.Segments.Append(SegmentPath.Total))
+                {
+                    Row[] rows = [.. c.Rows.Where(r =>
+                        AggregationCases.Label(TimeZoneInfo.ConvertTime(new DateTimeOffset(r.Ticks, TimeSpan.Zero), zone).DateTime, c.Unit, c.FiscalStart) == period.ToString()
+                        && (segment.IsTotal || segment.ValueAt(0) == r.Region))];
+                    WeightedNpsTally expected = WeightedNpsTally.FromResponses([.. rows.Select(r => (int)r.Score)], [.. rows.Select(WeightOf)]);
+                    if (!SameWeighted(expected, cube.WeightedTally(period, segment)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return cube.IsWeighted && SameWeighted(WeightedNpsTally.FromResponses([.. c.Rows.Select(r => (int)r.Score)], [.. c.Rows.Select(WeightOf)]), cube.WeightedTotal);
+        }), 100);
+
+    [Fact]
+    public void WeightedCube_PartitionsMergeAndParallelAgree() => PropertyRunner.Check(
+        Prop.ForAll(AggregationCases.Cases, c =>
+        {
+            Segmentation seg = Segmentation.CrossTab("region", "team");
+            NpsCube whole = NpsCube.FromTable(WeightedTable(c.Rows), seg, c.Options());
+            int half = c.Rows.Length / 2;
+            NpsCube merged = NpsCube.FromTable(WeightedTable(c.Rows[..half]), seg, c.Options())
+                .Merge(NpsCube.FromTable(WeightedTable(c.Rows[half..]), seg, c.Options()));
+            int saved = CubeKernel.MinRowsPerThread;
+            CubeKernel.MinRowsPerThread = 1;
+            try
+            {
+                NpsCube parallel = NpsCube.FromTable(WeightedTable(c.Rows), seg, c.Options(3));
+                return c.Rows.Length == 0 || (SameWeightedCube(whole, merged) && SameWeightedCube(whole, parallel));
+            }
+            finally
+            {
+                CubeKernel.MinRowsPerThread = saved;
+            }
+        }), 100);
+
+    [Fact]
+    public void WeightedCube_RegroupedFromDays_EqualsAggregatingDirectly() => PropertyRunner.Check(
+        Prop.ForAll(AggregationCases.Cases, c =>
+        {
+            ResponseTable table = WeightedTable(c.Rows);
+            NpsCube days = NpsCube.FromTable(table, Segmentation.By("region"), c.Options() with { Period = PeriodUnit.Day });
+            NpsCube direct = NpsCube.FromTable(table, Segmentation.By("region"), c.Options());
+            return c.Rows.Length == 0 || SameWeightedCube(days.Regroup(c.Unit, c.FiscalStart), direct);
+        }));
+
+    [Fact]
+    public void WeightedCube_JsonRoundTripIsExact() => PropertyRunner.Check(
+        Prop.ForAll(AggregationCases.Cases, c =>
+        {
+            if (c.Rows.Length == 0)
+            {
+                return true;
+            }
+
+            NpsCube cube = NpsCube.FromTable(WeightedTable(c.Rows), Segmentation.CrossTab("region", "team"), c.Options());
+            NpsCube back = NpsJson.DeserializeCube(NpsJson.Serialize(cube));
+            return back.IsWeighted && AggregationCases.SameCube(cube, back)
+                && cube.RawWeights!.AsSpan().SequenceEqual(back.RawWeights)
+                && cube.RawSquaredWeights!.AsSpan().SequenceEqual(back.RawSquaredWeights);
+        }));
+
+    [Fact]
+    public void WeightedTally_KnownAnswer_WeightedScoreAndKishN()
+    {
+        var b = new ResponseTableBuilder("team");
+        var at = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+        b.Add(at, 10, ["a"], weight: 2.0);
+        b.Add(at, 9, ["a"], weight: 1.0);
+        b.Add(at, 3, ["a"], weight: 1.0);
+        b.Add(at, 8, ["b"]); // no weight given: weight 1
+        NpsCube cube = NpsCube.FromTable(b.ToTable(), Segmentation.By("team"));
+
+        WeightedNpsTally a = cube.WeightedTally(SegmentPath.Of("team", "a"));
+        Assert.Equal(50.0, a.Score, 12);                       // 100 × (3 − 1) / 4
+        Assert.Equal(16.0 / 6.0, a.EffectiveSampleSize, 12);   // Kish: (Σw)² / Σw² = 16 / 6
+        Assert.Equal(40.0, cube.WeightedTotal.Score, 12);      // 100 × (3 − 1) / 5
+        Assert.Equal(4, cube.Total.Count);
+        Assert.Equal(25.0, cube.Total.Score, 12);              // unweighted counts are still there: 100 × (2 − 1) / 4
+    }
+
+    [Fact]
+    public void WeightedTally_UnweightedCube_ThrowsAndSaysWhy()
+    {
+        NpsCube cube = NpsCube.FromTable(Case.Table([new Row(new DateTime(2026, 1, 5).Ticks, 9, "North", "a")]));
+        Assert.False(cube.IsWeighted);
+        var e = Assert.Throws<InvalidOperationException>(() => cube.WeightedTotal);
+        Assert.Contains("without weights", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_WeightedWithUnweightedAnswers_Throws_ButAnEmptyCubeJoins()
+    {
+        Row[] rows = [new Row(new DateTime(2026, 1, 5).Ticks, 9, "North", "a")];
+        NpsCube weighted = NpsCube.FromTable(WeightedTable(rows), Segmentation.By("region"));
+        NpsCube unweighted = NpsCube.FromTable(Case.Table(rows), Segmentation.By("region"));
+        var e = Assert.Throws<ArgumentException>(() => weighted.Merge(unweighted));
+        Assert.Contains("this cube is the weighted one", e.Message, StringComparison.Ordinal);
+
+        NpsCube empty = NpsCube.FromTable(Case.Table([]), Segmentation.By("region"), new AggregationOptions { FirstDay = new DateOnly(2025, 12, 1) });
+        NpsCube joined = empty.Merge(weighted);
+        Assert.True(joined.IsWeighted);
+        Assert.Equal(2, joined.Periods.Count);
+        Assert.Equal(weighted.WeightedTotal, joined.WeightedTotal);
+    }
+
+    [Fact]
+    public void DeserializeCube_WeightedCellWithoutWeights_SaysWhatIsMissing()
+    {
+        NpsCube cube = NpsCube.FromTable(WeightedTable([new Row(new DateTime(2026, 1, 5).Ticks, 9, "North", "a")]), Segmentation.By("region"));
+        string json = NpsJson.Serialize(cube);
+        string broken = json[..json.IndexOf(",\"weights\"", StringComparison.Ordinal)] + "}]}";
+        var e = Assert.Throws<JsonException>(() => NpsJson.DeserializeCube(broken));
+        Assert.Contains("needs \"weights\"", e.Message, StringComparison.Ordinal);
+    }
+}
