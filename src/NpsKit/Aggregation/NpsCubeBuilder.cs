@@ -131,7 +131,7 @@ public sealed class NpsCubeBuilder
             return;
         }
 
-        NpsCube part = NpsCube.FromTable(_chunk.ToTable(), _segmentation, _options with { FirstDay = null, LastDay = null });
+        NpsCube part = NpsCube.FromTable(_chunk.ToTransientTable(), _segmentation, _options with { FirstDay = null, LastDay = null });
         _count += _chunk.Count;
         _chunk.Clear();
         Merge(part);

@@ -270,6 +270,23 @@ public sealed class ResponseTableBuilder
         _minRow,
         _maxRow);
 
+    /// <summary>
+    /// Like <see cref="ToTable"/>, but when the columns are exactly full (a full <see cref="NpsCubeBuilder"/> chunk) the
+    /// table shares them instead of copying. Such a table is valid only until the next add or <see cref="Clear"/>, so
+    /// it is for counting at once and dropping, never for handing out. Respondents and comments are left out.
+    /// </summary>
+    internal ResponseTable ToTransientTable()
+    {
+        if (_count != _scores.Length || _count != _ticks.Length || _segments.Any(s => s.Capacity != _count))
+        {
+            return ToTable();
+        }
+
+        return new(
+            _ticks, _scores, _dimensions, [.. _segments], [.. _dictionaries.Select(d => d.Values.ToArray())],
+            null, null, _weights, null, _minRow, _maxRow);
+    }
+
     /// <summary>Removes the answers but keeps the segment dictionaries (so codes stay stable) and the capacity.
     /// Rows added afterwards continue the row numbering used in error messages.</summary>
     public void Clear()
