@@ -69,7 +69,32 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("csv: NPS +25.0 (n = 4: 2 promoters, 1 passive, 1 detractor) from text: 4 rows read", stdout, StringComparison.Ordinal);
     }
 
-    private static string Run(string file, string arguments, string workingDirectory)
+    [Fact]
+    public void PackedTool_InstallsWithDotnetTool_AndReportsOnTheSampleData()
+    {
+        // The tool package carries NpsKit and NpsKit.Csv inside it; only System.CommandLine and CsvHelper's own
+        // dependencies come from the feed. NUGET_PACKAGES points at a fresh folder so no cached build is used.
+        string version = "0.1.0-tooltest";
+        Run("dotnet", $"pack \"{Path.Combine(Root, "src", "NpsKit.Cli", "NpsKit.Cli.csproj")}\" -c Release -o \"{Feed}\" -p:Version={version}", Root);
+        string nupkg = Path.Combine(Feed, $"NpsKit.Cli.{version}.nupkg");
+        using (ZipArchive zip = ZipFile.OpenRead(nupkg))
+        {
+            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+            Assert.Contains("tools/net10.0/any/nps.dll", names);
+            Assert.Contains("tools/net10.0/any/NpsKit.dll", names);
+            Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", names);
+        }
+
+        string tools = Path.Combine(_scratch, "tools");
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_scratch, "packages") };
+        Run("dotnet", $"tool install NpsKit.Cli --version {version} --tool-path \"{tools}\" --add-source \"{Feed}\"", _scratch, env);
+        string nps = Path.Combine(tools, OperatingSystem.IsWindows() ? "nps.exe" : "nps");
+        string report = Run(nps, $"report \"{Path.Combine(Root, "samples", "data", "responses.csv")}\" --by quarter --format csv", _scratch, env);
+        Assert.StartsWith("period,segment,n,nps,ci_lower,ci_upper,", report, StringComparison.Ordinal);
+        Assert.Contains("2025-Q1,", report, StringComparison.Ordinal);
+    }
+
+    private static string Run(string file, string arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file, arguments)
         {
@@ -83,6 +108,11 @@ public sealed class PackageTests : IDisposable
         foreach (string key in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             psi.Environment.Remove(key);
+        }
+
+        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[key] = value;
         }
 
         using Process process = Process.Start(psi)!;
