@@ -15,9 +15,10 @@ string scriptDirectory = (string)AppContext.GetData("EntryPointFileDirectoryPath
 /* md
 # Monthly NPS trend with intervals
 
-Reads the bundled sample export (20,000 answers over 24 months), counts the answers per month in the
-reporting time zone (UTC here; pass yours, e.g. `Europe/Copenhagen`, to count by your local months), and shows each month's NPS with its 95% confidence interval (adjusted Wald).
-Months with fewer than 30 answers are flagged: their score moves too much from sample to sample to read.
+Reads the bundled sample export (20,000 answers over 24 months), counts the answers per month in the reporting time
+zone (UTC here; use yours, e.g. `Europe/Copenhagen`, to count by your local months), and shows each month's NPS with
+its 95% confidence interval (adjusted Wald). Months with fewer than 30 answers are flagged: their score moves too
+much from sample to sample to read.
 */
 // cell: load
 string path = args.Length > 0 ? args[0] : Path.Combine(scriptDirectory, "..", "data", "responses.csv"); // script only
