@@ -99,6 +99,16 @@ public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
 
         Assert.Contains(result.Lines, l => l.StartsWith("Overall: NPS +", StringComparison.Ordinal) && l.Contains("(n = 20000:", StringComparison.Ordinal));
         Assert.Equal(6, result.Lines.Count(l => ChangeLine().IsMatch(l)));
+
+        // docs/getting-started.md shows this script's output: every line it shows is a line the script prints.
+        string doc = File.ReadAllText(Path.Combine(ApiConventions.RepoRoot(), "docs", "getting-started.md")).Replace("\r\n", "\n");
+        foreach (Match block in TextBlock().Matches(doc))
+        {
+            foreach (string shown in block.Groups[1].Value.Split('\n').Where(l => l != "…"))
+            {
+                Assert.Contains(shown, result.Lines);
+            }
+        }
     }
 
     private static void CheckLeagueTable(ScriptResult result)
@@ -149,6 +159,9 @@ public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
             .Where(m => m.Success)
             .Select(m => (m.Groups["month"].Value, long.Parse(m.Groups["n"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))),
     ];
+
+    [GeneratedRegex(@"^```text\n(.*?)\n```$", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex TextBlock();
 
     [GeneratedRegex(@"^\| (?<month>\d{4}-\d{2}) \| (?<n>[\d,]+) \|")]
     private static partial Regex MonthRow();
