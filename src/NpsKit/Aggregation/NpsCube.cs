@@ -392,6 +392,52 @@ public sealed class NpsCube
 
     private NpsCube WithZeroWeights() => new(Calendar, Segmentation, _periods, _leafValues, _counts, MinimumCount, new double[_counts.Length], new double[_counts.Length]);
 
+    /// <summary>
+    /// Renders the cube as a GitHub-flavoured Markdown table for notebooks and reports: the total, then one row per
+    /// segment (<see cref="Segments"/>, in order) over all periods together, with n, the NPS and its confidence interval
+    /// (adjusted Wald); segments below <see cref="MinimumCount"/> are flagged <c>n &lt; minimum</c>.
+    /// </summary>
+    /// <remarks>For one period or a trend, render <see cref="Series"/> instead. The output is deterministic: invariant
+    /// culture, <c>\n</c> line ends, markup characters in segment names escaped.</remarks>
+    /// <param name="level">The confidence level, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>The Markdown text, ending with a line break.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    public string ToMarkdown(double level = 0.95) => Table(level).ToMarkdown();
+
+    /// <summary>
+    /// Renders the cube as an HTML table (the rows of <see cref="ToMarkdown"/>), e.g. for a notebook formatter:
+    /// <c>Formatter.Register&lt;NpsCube&gt;((c, w) =&gt; w.Write(c.ToHtml()), "text/html")</c>.
+    /// </summary>
+    /// <remarks>Every text is HTML-encoded (segment values come from data); the table has the class <c>npskit</c>.</remarks>
+    /// <param name="level">The confidence level, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>An HTML fragment (a <c>table</c> element).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    public string ToHtml(double level = 0.95) => Table(level).ToHtml();
+
+    private TextTable Table(double level)
+    {
+        NpsTally.RequireLevel(level, nameof(level));
+        string span = _periods.Length == 0 ? "no periods" : $"{_periods.Length} {(_periods.Length == 1 ? "period" : "periods")}, {_periods[0]} to {_periods[^1]}";
+        var table = new TextTable(
+            $"NPS by {Segmentation}, {span}, {Calendar.TimeZoneId}",
+            ("Segment", false), ("n", true), ("NPS", true), ($"{TextTable.Percent(level)} interval", true), ("Note", false));
+        AddRow(SegmentPath.Total, Total);
+        if (_dimensions.Length > 0)
+        {
+            foreach (SegmentPath segment in _leaves)
+            {
+                AddRow(segment, Tally(segment));
+            }
+        }
+
+        table.Note("All periods together. Intervals: adjusted Wald.");
+        return table;
+
+        void AddRow(SegmentPath segment, NpsTally tally) => table.Add(
+            segment.ToString(), TextTable.Count(tally.Count), TextTable.Score(tally), TextTable.Interval(tally, level),
+            tally.Count < MinimumCount ? $"n < {MinimumCount}" : string.Empty);
+    }
+
     private string Describe() =>
         $"{Calendar.Unit}{(Calendar.Unit is PeriodUnit.FiscalQuarter or PeriodUnit.FiscalYear ? $" (fiscal year from month {Calendar.FiscalYearStartMonth})" : string.Empty)} in {Calendar.TimeZoneId} by {Segmentation}";
 

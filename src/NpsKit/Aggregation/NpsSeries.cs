@@ -1,3 +1,5 @@
+using NpsKit.Internal;
+
 namespace NpsKit.Aggregation;
 
 /// <summary>
@@ -84,9 +86,74 @@ public sealed class NpsSeries
         return changes;
     }
 
+    /// <summary>
+    /// Renders the series as a GitHub-flavoured Markdown table for notebooks, reports and pull requests: one row per
+    /// period with n, the NPS and its confidence interval (adjusted Wald), and — for a series of single periods — the
+    /// change from the previous period with the two-sided p-value of <see cref="NpsTest.Compare(NpsTally, NpsTally, double, Statistics.NpsTestMethod)"/>.
+    /// Points below <see cref="MinimumCount"/> are flagged <c>n &lt; minimum</c>; empty periods show a dash.
+    /// </summary>
+    /// <remarks>Rolling and cumulative points overlap, so their changes are not independent samples: those series show
+    /// no change or p-value columns. The output is deterministic: invariant culture, <c>\n</c> line ends, markup
+    /// characters in segment names escaped.</remarks>
+    /// <param name="level">The confidence level, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>The Markdown text, ending with a line break.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    public string ToMarkdown(double level = 0.95) => Table(level).ToMarkdown();
+
+    /// <summary>
+    /// Renders the series as an HTML table (the rows of <see cref="ToMarkdown"/>), e.g. for a notebook formatter:
+    /// <c>Formatter.Register&lt;NpsSeries&gt;((s, w) =&gt; w.Write(s.ToHtml()), "text/html")</c>.
+    /// </summary>
+    /// <remarks>Every text is HTML-encoded; the table has the class <c>npskit</c> for styling. Deterministic, invariant culture.</remarks>
+    /// <param name="level">The confidence level, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>An HTML fragment (a <c>table</c> element).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    public string ToHtml(double level = 0.95) => Table(level).ToHtml();
+
     /// <summary>Describes the series, e.g. <c>department=Sales, 24 periods, trailing 3 periods</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Segment}, {_points.Length} periods, {Window}";
+
+    private TextTable Table(double level)
+    {
+        NpsTally.RequireLevel(level, nameof(level));
+        bool changes = Window.Kind == RollingWindowKind.Single;
+        var columns = new List<(string, bool)> { ("Period", false), ("n", true), ("NPS", true), ($"{TextTable.Percent(level)} interval", true) };
+        if (changes)
+        {
+            columns.Add(("Change", true));
+            columns.Add(("p", true));
+        }
+
+        columns.Add(("Note", false));
+        var table = new TextTable($"NPS by {Unit.ToString().ToLowerInvariant()}, {Segment}, {Window}", [.. columns]);
+        for (int i = 0; i < _points.Length; i++)
+        {
+            NpsCell point = _points[i];
+            var row = new List<string> { point.Period.ToString(), TextTable.Count(point.Tally.Count), TextTable.Score(point.Tally), TextTable.Interval(point.Tally, level) };
+            if (changes)
+            {
+                NpsTally before = i > 0 ? _points[i - 1].Tally : NpsTally.Empty;
+                if (before.HasScore && point.Tally.HasScore)
+                {
+                    NpsComparison comparison = NpsTest.Compare(before, point.Tally, level);
+                    row.Add(TextTable.Signed(comparison.Difference));
+                    row.Add(TextTable.PValue(comparison.PValue));
+                }
+                else
+                {
+                    row.Add("—");
+                    row.Add("—");
+                }
+            }
+
+            row.Add(point.IsBelowMinimumCount ? $"n < {MinimumCount}" : string.Empty);
+            table.Add([.. row]);
+        }
+
+        table.Note($"Total: {Total}. Intervals: adjusted Wald.{(changes ? " Change: from the previous period; p: two-sided test of equal scores." : string.Empty)}");
+        return table;
+    }
 
     private static NpsTally Subtract(NpsTally total, NpsTally part)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace NpsKit.Aggregation;
 
 /// <summary>
@@ -93,5 +95,19 @@ public readonly record struct PeriodChange
 
         difference = 0;
         return false;
+    }
+
+    /// <summary>
+    /// Describes the change in invariant culture, e.g. <c>Total, 2026-09 → 2026-10: +0.6 points (NPS +27.6 → +28.2, n = 847 → 864)</c>;
+    /// <c>no difference</c> when a period has no answers, and <c>, below minimum n</c> when either tally is too small to read.
+    /// </summary>
+    /// <remarks>Overrides the record's generated text, which would read <see cref="Difference"/> and throw for an empty period.</remarks>
+    /// <returns>A one-line description.</returns>
+    public override string ToString()
+    {
+        string change = TryGetDifference(out double difference)
+            ? string.Create(CultureInfo.InvariantCulture, $"{difference:+0.0;-0.0;0.0} points (NPS {Baseline.Score:+0.0;-0.0;0.0} → {Current.Score:+0.0;-0.0;0.0}, n = {Baseline.Count} → {Current.Count})")
+            : string.Create(CultureInfo.InvariantCulture, $"no difference (n = {Baseline.Count} → {Current.Count})");
+        return $"{Segment}, {PreviousPeriod} → {Period}: {change}{(IsBelowMinimumCount ? ", below minimum n" : string.Empty)}";
     }
 }

@@ -2,7 +2,7 @@ using NpsKit.Aggregation;
 
 namespace NpsKit.Tests.Aggregation;
 
-public class NpsSeriesTests
+public partial class NpsSeriesTests
 {
     private static NpsCube Daily()
     {

@@ -3,7 +3,7 @@ using NpsKit.Statistics;
 
 namespace NpsKit.Tests.Aggregation;
 
-public class PeriodChangeTests
+public partial class PeriodChangeTests
 {
     private static NpsSeries MonthlySeries()
     {
