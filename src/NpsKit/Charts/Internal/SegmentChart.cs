@@ -27,7 +27,7 @@ internal static class SegmentChart
         double width = options.Width, rowHeight = options.RowHeight, right = width - Margin;
         double labelWidth = Math.Clamp(ordered.Select(r => ChartText.Width(r.Label, 12)).DefaultIfEmpty(0).Max() + 10, 60, width * 0.3);
         int labelChars = Math.Max(2, (int)((labelWidth - 10) / (12 * 0.6)));
-        double valueWidth = Math.Min(150, width * 0.28);
+        double valueWidth = Math.Min(170, width * 0.3);
         double barLeft = Margin + labelWidth, barRight = right - valueWidth, barWidth = barRight - barLeft;
         bool anyTooSmall = ordered.Any(r => IsTooSmall(r.Tally, minimum));
 
@@ -97,14 +97,14 @@ internal static class SegmentChart
                 Bar(svg, "passives", x1, x2, barTop, barHeight, PassiveColour, "#222222", tally.PassiveShare, tooSmall);
                 Bar(svg, "promoters", x2, x3, barTop, barHeight, PromoterColour, "#ffffff", tally.PromoterShare, tooSmall);
                 svg.Text(barRight + 8, textY, ChartText.Signed(tally.Score), size: "13", weight: "bold", cssClass: "score");
-                svg.Text(barRight + 54, textY, "n = " + ChartText.Count(tally.Count) + (tooSmall ? " too small" : string.Empty), size: "11", fill: MutedText, cssClass: "n-label");
+                svg.Text(barRight + 60, textY, "n = " + ChartText.Count(tally.Count) + (tooSmall ? ", too small" : string.Empty), size: "11", fill: MutedText, cssClass: "n-label");
             }
             else
             {
                 svg.Element("rect", null, "class", "no-answers", "x", SvgWriter.Num(barLeft), "y", SvgWriter.Num(barTop), "width", SvgWriter.Num(barWidth), "height", SvgWriter.Num(barHeight), "fill", "none", "stroke", "#8c8c8c", "stroke-dasharray", "4 3");
                 svg.Text(barLeft + (barWidth / 2), textY, "no answers", anchor: "middle", size: "11", fill: MutedText);
                 svg.Text(barRight + 8, textY, "\u2013", size: "13", weight: "bold", cssClass: "score");
-                svg.Text(barRight + 54, textY, "n = 0", size: "11", fill: MutedText, cssClass: "n-label");
+                svg.Text(barRight + 60, textY, "n = 0", size: "11", fill: MutedText, cssClass: "n-label");
             }
 
             svg.End();
