@@ -23,12 +23,13 @@ nps() { dotnet run --project "$root/src/NpsKit.Cli" --configuration Release -- "
 # From the repository root so the files name the data as a user would type it.
 cd "$root"
 nps report samples/data/responses.csv --format svg --output "$out/trend.svg"
-nps report samples/data/responses.csv --segment region --by quarter --min-n 400 --format svg --output "$out/report-segments.svg"
+nps report samples/data/responses.csv --segment department --format svg --output "$out/report-segments.svg"
 nps report samples/data/responses.csv --segment department --format html --output "$out/report.html"
 # Small segments and an empty month, to see the hollow points and the gap.
 head -n 1 "$data" > "$out/sparse.csv"
 grep -E ',2025-(0[1-6]|08|09)-' "$data" | awk 'NR % 12 == 0' >> "$out/sparse.csv"
-nps report "$out/sparse.csv" --format svg --output "$out/sparse-trend.svg"
+nps report "$out/sparse.csv" --min-n 70 --format svg --output "$out/sparse-trend.svg"
+nps report "$out/sparse.csv" --min-n 70 --segment region --format html --output "$out/sparse-report.html"
 
 # Each SVG alone in a page of its own size, then a screenshot of that size.
 shoot() { # shoot <input.svg|html> <output.png> <width> <height>
@@ -49,12 +50,16 @@ for name in trend report-segments sparse-trend; do
   read -r w h < <(size "$out/$name.svg")
   shoot "$out/$name.svg" "$out/$name.png" "$w" "$h"
 done
+# The segment bars alone: the combined SVG cut at the height of its first chart.
+read -r w h < <(sed -n '2,$p' "$out/report-segments.svg" | grep -m1 '<svg ' | sed 's/.*width="\([0-9.]*\)" height="\([0-9.]*\)".*/\1 \2/' | awk '{ printf "%d %d\n", $1 + 0.999, $2 + 0.999 }')
+shoot "$out/report-segments.svg" "$out/segments.png" "$w" "$h"
+shoot "$out/sparse-report.html" "$out/sparse-report.png" 1040 2400
 shoot "$out/report.html" "$out/report.png" 1040 3000
 
 echo "render-charts: wrote $(ls "$out" | tr '\n' ' ')"
 if [[ "${UPDATE_DOCS:-0}" == "1" ]]; then
   mkdir -p "$root/docs/images"
   cp "$out/trend.png" "$root/docs/images/trend.png"
-  cp "$out/report-segments.png" "$root/docs/images/segments.png"
+  cp "$out/segments.png" "$root/docs/images/segments.png"
   echo "render-charts: updated docs/images/trend.png and docs/images/segments.png"
 fi
