@@ -107,13 +107,18 @@ internal static class ReportCharts
             Figure(html, NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings)));
             if (cube.Segments.Count <= MaxSegmentTrends)
             {
-                html.Append("<h2>Trend by segment</h2>\n");
+                html.Append("<h2>Trend by segment</h2>\n<p class=\"note\">One scale for all segments, so they compare by eye.</p>\n");
+                (double low, double high) = SharedRange(cube, report.Level);
                 for (int i = 0; i < cube.Segments.Count; i++)
                 {
                     SegmentPath segment = cube.Segments[i];
                     Figure(html, NpsCharts.TrendSvg(
                         cube.Series(segment),
-                        TrendOptions(cube, report, settings, segment, "trend-" + (i + 1).ToString(CultureInfo.InvariantCulture))));
+                        TrendOptions(cube, report, settings, segment, "trend-" + (i + 1).ToString(CultureInfo.InvariantCulture)) with
+                        {
+                            ScaleMinimum = low,
+                            ScaleMaximum = high,
+                        }));
                 }
             }
             else
@@ -174,6 +179,27 @@ internal static class ReportCharts
         MinimumCount = report.MinimumCount,
         IdPrefix = "segments",
     };
+
+    /// <summary>The lowest and highest score or interval bound over every segment's periods, so the segments' trend
+    /// charts share one y axis.</summary>
+    private static (double Low, double High) SharedRange(NpsCube cube, double level)
+    {
+        double low = 100, high = -100;
+        foreach (SegmentPath segment in cube.Segments)
+        {
+            foreach (NpsCell cell in cube.Series(segment).Points)
+            {
+                if (cell.Tally.HasScore)
+                {
+                    NpsInterval ci = cell.Tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald);
+                    low = Math.Min(low, Math.Min(ci.Lower, cell.Tally.Score));
+                    high = Math.Max(high, Math.Max(ci.Upper, cell.Tally.Score));
+                }
+            }
+        }
+
+        return low < high ? (low, high) : (-100, 100);
+    }
 
     private static double Height(XElement svg) =>
         double.Parse((string?)svg.Attribute("height") ?? "0", CultureInfo.InvariantCulture);

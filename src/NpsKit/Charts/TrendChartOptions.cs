@@ -46,6 +46,17 @@ public sealed record TrendChartOptions
     /// <value>Default <see cref="TrendScale.Zoomed"/>.</value>
     public TrendScale Scale { get; init; } = TrendScale.Zoomed;
 
+    /// <summary>Gets a value the zoomed y axis reaches down to at least, so several charts (e.g. one per segment) can
+    /// share one scale: give each the lowest interval bound of them all. The axis still extends to every point and band.</summary>
+    /// <value>Default <see langword="null"/>: the data alone set the range. From −100 to 100; ignored by
+    /// <see cref="TrendScale.Full"/>.</value>
+    public double? ScaleMinimum { get; init; }
+
+    /// <summary>Gets a value the zoomed y axis reaches up to at least; see <see cref="ScaleMinimum"/>.</summary>
+    /// <value>Default <see langword="null"/>: the data alone set the range. From −100 to 100 and above
+    /// <see cref="ScaleMinimum"/>; ignored by <see cref="TrendScale.Full"/>.</value>
+    public double? ScaleMaximum { get; init; }
+
     /// <summary>Gets the prefix of the <c>id</c> attributes in the SVG (its <c>&lt;title&gt;</c> and <c>&lt;desc&gt;</c>),
     /// so several charts can sit in one HTML page without clashing ids.</summary>
     /// <value>Default <c>nps-trend</c>; a letter followed by letters, digits, <c>-</c> or <c>_</c>.</value>
@@ -67,6 +78,19 @@ public sealed record TrendChartOptions
         if (!Enum.IsDefined(Scale))
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Scale is {(int)Scale}, which is not a TrendScale; use Zoomed or Full."));
+        }
+
+        foreach ((string name, double? value) in (ReadOnlySpan<(string, double?)>)[(nameof(ScaleMinimum), ScaleMinimum), (nameof(ScaleMaximum), ScaleMaximum)])
+        {
+            if (value is double v && !(v >= -100 && v <= 100))
+            {
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name} is {v}: use a value on the NPS scale, from -100 to 100, or null."));
+            }
+        }
+
+        if (ScaleMinimum is double min && ScaleMaximum is double max && min >= max)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"ScaleMinimum {min} is not below ScaleMaximum {max}: swap them or leave one null."));
         }
 
         ChartChecks.IdPrefix(problems, nameof(IdPrefix), IdPrefix);

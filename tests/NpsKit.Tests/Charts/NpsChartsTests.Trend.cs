@@ -200,4 +200,27 @@ public partial class NpsChartsTests
         Assert.Contains("Width is 10", e.Message, StringComparison.Ordinal);
         Assert.Equal(string.Empty, writer.ToString());
     }
+
+    [Fact]
+    public void TrendSvg_ScaleMinimumAndMaximum_TwoSeriesShareOneAxis()
+    {
+        NpsCube cube = SixMonths();
+        var options = new TrendChartOptions { ScaleMinimum = -60, ScaleMaximum = 70 };
+        string[] Ticks(SegmentPath segment) =>
+            [.. Parse(NpsCharts.TrendSvg(cube.Series(segment), options)).WithClass("g", "y-axis").Elements(Svg + "text").Select(t => t.Value)];
+
+        string[] first = Ticks(SegmentPath.Of("team", "R&D <EU>"));
+        Assert.Equal(first, Ticks(SegmentPath.Of("team", "Sales")));
+        string[] narrow = [.. Parse(NpsCharts.TrendSvg(ThreeYears().Series(), options)).WithClass("g", "y-axis").Elements(Svg + "text").Select(t => t.Value)];
+        Assert.Equal(["\u221275", "\u221250", "\u221225", "0", "+25", "+50", "+75", "+100"], narrow);   // −60..70 padded 5%, steps of 25
+    }
+
+    [Fact]
+    public void TrendSvg_ScaleMinimumAboveTheData_AxisStillCoversEveryBand()
+    {
+        XElement root = Parse(NpsCharts.TrendSvg(SixMonths().Series(), new TrendChartOptions { ScaleMinimum = 90 }));
+        double[] grid = [.. root.Descendants(Svg + "line").Where(l => (string?)l.Attribute("class") is "grid" or "zero-line").Select(l => l.Number("y1"))];
+
+        Assert.All(root.WithClass("polygon", "band").SelectMany(p => p.PointList()), v => Assert.InRange(v.Y, grid.Min(), grid.Max()));
+    }
 }

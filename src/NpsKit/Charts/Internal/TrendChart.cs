@@ -27,7 +27,7 @@ internal static class TrendChart
         }
 
         double width = options.Width, height = options.Height, right = width - RightMargin;
-        (double lo, double hi, double step) = Range(points, intervals, options.Scale);
+        (double lo, double hi, double step) = Range(points, intervals, options);
         bool anyTooSmall = points.Any(p => p.Tally.HasScore && p.IsBelowMinimumCount);
         bool anyEmpty = points.Any(p => !p.Tally.HasScore);
         string bandLabel = ChartText.Level(options.Level) + " interval (" + ChartText.Method(options.IntervalMethod) + ")";
@@ -286,9 +286,9 @@ internal static class TrendChart
     }
 
     /// <summary>The vertical range and grid step: the whole scale, or round ends around every point and band.</summary>
-    private static (double Lo, double Hi, double Step) Range(IReadOnlyList<NpsCell> points, NpsInterval?[] intervals, TrendScale scale)
+    private static (double Lo, double Hi, double Step) Range(IReadOnlyList<NpsCell> points, NpsInterval?[] intervals, TrendChartOptions options)
     {
-        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        double lo = options.ScaleMinimum ?? double.PositiveInfinity, hi = options.ScaleMaximum ?? double.NegativeInfinity;
         for (int i = 0; i < points.Count; i++)
         {
             if (intervals[i] is NpsInterval ci)
@@ -299,7 +299,7 @@ internal static class TrendChart
             }
         }
 
-        if (scale == TrendScale.Full || double.IsInfinity(lo))
+        if (options.Scale == TrendScale.Full || double.IsInfinity(lo) || double.IsInfinity(hi))
         {
             return (-100, 100, 25);
         }
