@@ -167,4 +167,15 @@ public partial class NpsChartsTests
         Assert.Throws<ArgumentNullException>("segments", () => NpsCharts.SegmentSvg([(null!, NpsTally.Empty)]));
         Assert.Throws<ArgumentException>(() => NpsCharts.SegmentSvg(Segments, new SegmentChartOptions { RowHeight = 2 }));
     }
+
+    [Fact]
+    public void SegmentSvg_NarrowChart_DropsTheRemarkButKeepsTheFadedBar()
+    {
+        XElement root = Parse(NpsCharts.SegmentSvg(Segments, new SegmentChartOptions { Width = 320 }));
+        XElement tiny = root.WithClass("g", "too-small").First();
+
+        Assert.Equal("n = 6", tiny.WithClass("text", "n-label").Single().Value);
+        Assert.All(tiny.Elements(Svg + "rect"), r => Assert.Equal("0.45", (string?)r.Attribute("fill-opacity")));
+        Assert.All(root.Descendants(Svg + "rect").Where(r => r.Attribute("class") is not null), r => Assert.True(r.Number("x") + r.Number("width") <= 320));
+    }
 }

@@ -223,4 +223,21 @@ public partial class NpsChartsTests
 
         Assert.All(root.WithClass("polygon", "band").SelectMany(p => p.PointList()), v => Assert.InRange(v.Y, grid.Min(), grid.Max()));
     }
+
+    [Fact]
+    public void TrendSvg_NarrowChart_ShortensTheTitleAndKeepsLabelsInside()
+    {
+        string title = "A title far too long for a chart only three hundred and twenty pixels wide";
+        XElement root = Parse(NpsCharts.TrendSvg(ThreeYears().Series(), new TrendChartOptions { Width = 320, Height = 240, Title = title }));
+
+        Assert.Equal(title, root.Element(Svg + "title")!.Value);
+        string shown = root.WithClass("text", "title").Single().Value;
+        Assert.EndsWith("\u2026", shown, StringComparison.Ordinal);
+        Assert.True(shown.Length * 16 * 0.6 <= 320, shown);
+        XElement last = root.WithClass("text", "period-label").Last();
+        Assert.Equal("end", (string?)last.Attribute("text-anchor"));
+        Assert.True(last.Number("x") <= 320);
+        var ticks = root.WithClass("g", "y-axis").Elements(Svg + "line").Select(l => l.Number("y1")).Order().ToList();
+        Assert.All(ticks.Zip(ticks.Skip(1)), pair => Assert.True(pair.Second - pair.First >= 22, "grid lines closer than 22 px"));
+    }
 }

@@ -12,6 +12,10 @@ internal static class ChartText
     /// generous for proportional sans-serif fonts.</summary>
     public static double Width(string text, double fontSize) => text.Length * fontSize * 0.6;
 
+    /// <summary>Shortens <paramref name="text"/> with "…" so that it fits <paramref name="width"/> pixels.</summary>
+    public static string Fit(string text, double width, double fontSize, bool bold = false) =>
+        Truncate(text, Math.Max(4, (int)(width / (fontSize * (bold ? 0.64 : 0.6)))));
+
     public static string Signed(double value)
     {
         string text = value.ToString("+0.0;\u22120.0;0.0", Invariant);

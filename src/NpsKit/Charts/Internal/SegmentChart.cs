@@ -27,7 +27,7 @@ internal static class SegmentChart
         double width = options.Width, rowHeight = options.RowHeight, right = width - Margin;
         double labelWidth = Math.Clamp(ordered.Select(r => ChartText.Width(r.Label, 12)).DefaultIfEmpty(0).Max() + 10, 60, width * 0.3);
         int labelChars = Math.Max(2, (int)((labelWidth - 10) / (12 * 0.6)));
-        double valueWidth = Math.Min(170, width * 0.3);
+        double valueWidth = Math.Min(60 + ordered.Select(r => ChartText.Width(CountText(r.Tally, minimum, full: true), 11)).DefaultIfEmpty(0).Max() + 6, width * 0.42);
         double barLeft = Margin + labelWidth, barRight = right - valueWidth, barWidth = barRight - barLeft;
         bool anyTooSmall = ordered.Any(r => IsTooSmall(r.Tally, minimum));
 
@@ -42,13 +42,13 @@ internal static class SegmentChart
         svg.StartRoot(width, height, options.IdPrefix, title, Describe(ordered, minimum));
         if (options.Title is not null)
         {
-            svg.Text(Margin, top + 16, options.Title, size: "16", weight: "bold", cssClass: "title");
+            svg.Text(Margin, top + 16, ChartText.Fit(options.Title, width - (2 * Margin), 16, bold: true), size: "16", weight: "bold", cssClass: "title");
             top += 24;
         }
 
         if (options.Subtitle is not null)
         {
-            svg.Text(Margin, top + 14, options.Subtitle, size: "12", fill: MutedText, cssClass: "subtitle");
+            svg.Text(Margin, top + 14, ChartText.Fit(options.Subtitle, width - (2 * Margin), 12), size: "12", fill: MutedText, cssClass: "subtitle");
             top += 20;
         }
 
@@ -57,11 +57,15 @@ internal static class SegmentChart
         // Percentage grid behind the bars.
         double axisY = rowsTop + (Math.Max(1, ordered.Length) * rowHeight);
         svg.Start("g", "class", "x-axis");
+        int labelEvery = barWidth / 4 >= 34 ? 1 : 2;   // 0% 50% 100% when the quarters are too close to label
         for (int q = 0; q <= 4; q++)
         {
             double x = barLeft + (barWidth * q / 4);
             svg.Element("line", null, "x1", SvgWriter.Num(x), "x2", SvgWriter.Num(x), "y1", SvgWriter.Num(rowsTop - 4), "y2", SvgWriter.Num(axisY + 4), "stroke", q is 0 or 4 ? "#8c8c8c" : "#e3e3e3");
-            svg.Text(x, axisY + 17, (q * 25).ToString(CultureInfo.InvariantCulture) + "%", anchor: "middle", size: "10", fill: MutedText);
+            if (q % labelEvery == 0)
+            {
+                svg.Text(x, axisY + 17, (q * 25).ToString(CultureInfo.InvariantCulture) + "%", anchor: "middle", size: "10", fill: MutedText);
+            }
         }
 
         svg.End();
@@ -97,12 +101,13 @@ internal static class SegmentChart
                 Bar(svg, "passives", x1, x2, barTop, barHeight, PassiveColour, "#222222", tally.PassiveShare, tooSmall);
                 Bar(svg, "promoters", x2, x3, barTop, barHeight, PromoterColour, "#ffffff", tally.PromoterShare, tooSmall);
                 svg.Text(barRight + 8, textY, ChartText.Signed(tally.Score), size: "13", weight: "bold", cssClass: "score");
-                svg.Text(barRight + 60, textY, "n = " + ChartText.Count(tally.Count) + (tooSmall ? ", too small" : string.Empty), size: "11", fill: MutedText, cssClass: "n-label");
+                string count = CountText(tally, minimum, full: 60 + ChartText.Width(CountText(tally, minimum, full: true), 11) <= valueWidth);
+                svg.Text(barRight + 60, textY, count, size: "11", fill: MutedText, cssClass: "n-label");
             }
             else
             {
                 svg.Element("rect", null, "class", "no-answers", "x", SvgWriter.Num(barLeft), "y", SvgWriter.Num(barTop), "width", SvgWriter.Num(barWidth), "height", SvgWriter.Num(barHeight), "fill", "none", "stroke", "#8c8c8c", "stroke-dasharray", "4 3");
-                svg.Text(barLeft + (barWidth / 2), textY, "no answers", anchor: "middle", size: "11", fill: MutedText);
+                svg.Text(barLeft + (barWidth / 2), textY, ChartText.Width("no answers", 11) + 8 <= barWidth ? "no answers" : "none", anchor: "middle", size: "11", fill: MutedText);
                 svg.Text(barRight + 8, textY, "\u2013", size: "13", weight: "bold", cssClass: "score");
                 svg.Text(barRight + 60, textY, "n = 0", size: "11", fill: MutedText, cssClass: "n-label");
             }
@@ -114,6 +119,10 @@ internal static class SegmentChart
     }
 
     private static bool IsTooSmall(NpsTally tally, int minimum) => tally.HasScore && tally.Count < minimum;
+
+    /// <summary>"n = 12, too small", or without the remark when it does not fit (the faded bar and the legend say it).</summary>
+    private static string CountText(NpsTally tally, int minimum, bool full) =>
+        "n = " + ChartText.Count(tally.Count) + (full && IsTooSmall(tally, minimum) ? ", too small" : string.Empty);
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 

@@ -27,7 +27,6 @@ internal static class TrendChart
         }
 
         double width = options.Width, height = options.Height, right = width - RightMargin;
-        (double lo, double hi, double step) = Range(points, intervals, options);
         bool anyTooSmall = points.Any(p => p.Tally.HasScore && p.IsBelowMinimumCount);
         bool anyEmpty = points.Any(p => !p.Tally.HasScore);
         string bandLabel = ChartText.Level(options.Level) + " interval (" + ChartText.Method(options.IntervalMethod) + ")";
@@ -39,19 +38,20 @@ internal static class TrendChart
         double top = 10;
         if (options.Title is not null)
         {
-            svg.Text(Left - 40, top + 16, options.Title, size: "16", weight: "bold", cssClass: "title");
+            svg.Text(Left - 40, top + 16, ChartText.Fit(options.Title, width - (Left - 40) - RightMargin, 16, bold: true), size: "16", weight: "bold", cssClass: "title");
             top += 24;
         }
 
         if (options.Subtitle is not null)
         {
-            svg.Text(Left - 40, top + 14, options.Subtitle, size: "12", fill: MutedText, cssClass: "subtitle");
+            svg.Text(Left - 40, top + 14, ChartText.Fit(options.Subtitle, width - (Left - 40) - RightMargin, 12), size: "12", fill: MutedText, cssClass: "subtitle");
             top += 20;
         }
 
         top = Legend(svg, top, right, bandLabel, anyTooSmall ? series.MinimumCount : null, anyEmpty);
 
         double plotTop = top + 8, plotBottom = height - 46;
+        (double lo, double hi, double step) = Range(points, intervals, options, plotBottom - plotTop);
         double slot = count == 0 ? right - Left : (right - Left) / count;
         double X(int i) => Left + ((i + 0.5) * slot);
         double Y(double v) => plotBottom - ((v - lo) / (hi - lo) * (plotBottom - plotTop));
@@ -130,7 +130,11 @@ internal static class TrendChart
             svg.Element("line", null, "x1", SvgWriter.Num(X(i)), "x2", SvgWriter.Num(X(i)), "y1", SvgWriter.Num(plotBottom), "y2", SvgWriter.Num(plotBottom + 4), "stroke", AxisColour);
             if ((count - 1 - i) % labelStride == 0)
             {
-                svg.Text(X(i), plotBottom + 17, points[i].Period.ToString(), anchor: "middle", size: "11", cssClass: "period-label");
+                // Centred under the tick, but kept inside the chart at both ends.
+                string label = points[i].Period.ToString();
+                double half = ChartText.Width(label, 11) / 2;
+                (double x, string anchor) = X(i) + half > width - 2 ? (width - 2, "end") : X(i) - half < 2 ? (2.0, "start") : (X(i), "middle");
+                svg.Text(x, plotBottom + 17, label, anchor: anchor, size: "11", cssClass: "period-label");
             }
 
             if ((count - 1 - i) % countStride == 0)
@@ -224,15 +228,16 @@ internal static class TrendChart
 
     private static double Legend(SvgWriter svg, double top, double right, string bandLabel, int? minimum, bool anyEmpty)
     {
-        double x = Left, y = top + 14;
+        const double Start = Left - 40;   // aligned with the title
+        double x = Start, y = top + 14;
         svg.Start("g", "class", "legend");
 
         void Item(string text, Action<double, double> swatch)
         {
             double w = 22 + ChartText.Width(text, 11) + 16;
-            if (x > Left && x + w > right)
+            if (x > Start && x + w > right)
             {
-                x = Left;
+                x = Start;
                 y += 18;
             }
 
@@ -249,7 +254,7 @@ internal static class TrendChart
         Item(bandLabel, (sx, sy) => svg.Element("rect", null, "x", SvgWriter.Num(sx), "y", SvgWriter.Num(sy - 6), "width", "16", "height", "12", "fill", BandColour));
         if (minimum is int m)
         {
-            Item("n < " + ChartText.Count(m) + ": too few answers to read", (sx, sy) =>
+            Item("n < " + ChartText.Count(m) + ": too few to read", (sx, sy) =>
                 svg.Element("circle", null, "cx", SvgWriter.Num(sx + 8), "cy", SvgWriter.Num(sy), "r", SvgWriter.Num(PointRadius), "fill", "#ffffff", "stroke", LineColour, "stroke-width", "1.5"));
         }
 
@@ -286,7 +291,7 @@ internal static class TrendChart
     }
 
     /// <summary>The vertical range and grid step: the whole scale, or round ends around every point and band.</summary>
-    private static (double Lo, double Hi, double Step) Range(IReadOnlyList<NpsCell> points, NpsInterval?[] intervals, TrendChartOptions options)
+    private static (double Lo, double Hi, double Step) Range(IReadOnlyList<NpsCell> points, NpsInterval?[] intervals, TrendChartOptions options, double plotHeight)
     {
         double lo = options.ScaleMinimum ?? double.PositiveInfinity, hi = options.ScaleMaximum ?? double.NegativeInfinity;
         for (int i = 0; i < points.Count; i++)
@@ -310,20 +315,19 @@ internal static class TrendChart
             (lo, hi) = (mid - 5, mid + 5);
         }
 
+        // The smallest step that gives at most about six grid lines and at least 22 px between them.
         double pad = (hi - lo) * 0.05;
-        double step = 50;
-        foreach (double candidate in (ReadOnlySpan<double>)[2, 5, 10, 20, 25, 50])
+        foreach (double step in (ReadOnlySpan<double>)[2, 5, 10, 20, 25, 50, 100])
         {
-            if ((hi - lo + (2 * pad)) / candidate <= 6)
+            double bottom = Math.Max(-100, Math.Floor((lo - pad) / step) * step);
+            double top = Math.Min(100, Math.Ceiling((hi + pad) / step) * step);
+            if (step == 100 || ((hi - lo + (2 * pad)) / step <= 6 && plotHeight * step / (top - bottom) >= 22))
             {
-                step = candidate;
-                break;
+                return (bottom, top, step);
             }
         }
 
-        double bottom = Math.Max(-100, Math.Floor((lo - pad) / step) * step);
-        double top = Math.Min(100, Math.Ceiling((hi + pad) / step) * step);
-        return (bottom, top, step);
+        return (-100, 100, 100);
     }
 
     /// <summary>Show every k-th label so that labels of the estimated width do not overlap.</summary>
