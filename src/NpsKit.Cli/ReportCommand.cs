@@ -47,7 +47,7 @@ internal static class ReportCommand
         };
         Option<string> format = new("--format")
         {
-            Description = "The output format.",
+            Description = "The output format: table, csv, json, markdown, svg (trend chart; with --segment also the segment bars) or html (one self-contained page with settings, charts and table).",
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "csv", "json", "markdown", "svg", "html");
