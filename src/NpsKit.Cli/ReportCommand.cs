@@ -47,15 +47,19 @@ internal static class ReportCommand
         };
         Option<string> format = new("--format")
         {
-            Description = "The output format.",
+            Description = "The output format: table, csv, json, markdown, svg (trend chart; with --segment also the segment bars) or html (one self-contained page with settings, charts and table).",
             DefaultValueFactory = _ => "table",
         };
-        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown");
+        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown", "svg", "html");
+        Option<string?> output = new("--output", "-o")
+        {
+            Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
+        };
         Option<bool> lenient = CommonOptions.Lenient();
 
         Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, lenient,
+            file, by, fiscalStart, segment, timeZone, level, minN, format, output, lenient,
         };
 
         command.SetAction(parse =>
@@ -84,10 +88,48 @@ internal static class ReportCommand
             CsvCubeResult result = Input.Read(
                 context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports);
             Report report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
-            ReportWriter.Write(context.Out, report, parse.GetRequiredValue(format), path);
+            string chosen = parse.GetRequiredValue(format);
+            var settings = new ReportSettings(path, aggregation.TimeZoneId, segments);
+            WriteTo(context, parse.GetValue(output), writer =>
+            {
+                switch (chosen)
+                {
+                    case "svg":
+                        ReportCharts.WriteSvg(writer, result.Cube, report, settings);
+                        break;
+                    case "html":
+                        ReportCharts.WriteHtml(writer, result.Cube, report, settings);
+                        break;
+                    default:
+                        ReportWriter.Write(writer, report, chosen, path);
+                        break;
+                }
+            });
             Input.WriteBadRowSummary(context, reports);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Runs <paramref name="write"/> on standard output, or on <paramref name="path"/> (UTF-8 without BOM)
+    /// when given; a file that cannot be written is a usage error naming it.</summary>
+    private static void WriteTo(CliContext context, string? path, Action<TextWriter> write)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            write(context.Out);
+            return;
+        }
+
+        var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        write(text);
+        try
+        {
+            File.WriteAllText(path, text.ToString(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new UsageException($"--output {path}: cannot write the file: {e.Message}");
+        }
     }
 }

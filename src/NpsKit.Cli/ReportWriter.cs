@@ -29,7 +29,8 @@ internal static class ReportWriter
         }
     }
 
-    private static List<string> Headers(Report report)
+    /// <summary>The column headers of the table formats (also the HTML report's table).</summary>
+    internal static List<string> Headers(Report report)
     {
         var headers = new List<string> { "period" };
         if (report.IsSegmented)
@@ -41,7 +42,8 @@ internal static class ReportWriter
         return headers;
     }
 
-    private static List<string[]> TextCells(Report report) => [.. report.Rows.Select(row =>
+    /// <summary>The rows of the table formats as text cells, in the order of <see cref="Headers"/>.</summary>
+    internal static List<string[]> TextCells(Report report) => [.. report.Rows.Select(row =>
     {
         var cells = new List<string> { row.Period };
         if (report.IsSegmented)

@@ -194,7 +194,7 @@ public class ReportCommandTests
     [InlineData("--by", "fortnight")]
     [InlineData("--level", "95")]
     [InlineData("--fiscal-start", "13")]
-    [InlineData("--format", "svg")]
+    [InlineData("--format", "pdf")]
     [InlineData("--min-n", "many")]
     public void Report_BadOptionValue_ExitsTwo(string option, string value)
     {

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using NpsKit.Aggregation;
+using NpsKit.Charts;
+
+namespace NpsKit.Cli;
+
+/// <summary>What a chart or HTML report says about how it was made: the input and the settings.</summary>
+/// <param name="Source">The input file as the user named it.</param>
+/// <param name="TimeZone">The IANA zone periods were cut in.</param>
+/// <param name="Segments">The segment columns, in order; empty for the total only.</param>
+internal sealed record ReportSettings(string Source, string TimeZone, IReadOnlyList<string> Segments);
+
+/// <summary>
+/// <c>nps report --format svg|html</c>: the charts of <see cref="NpsCharts"/> for a report's cube, and one self-contained
+/// HTML page (inline CSS and SVG, no scripts, no external requests) with the settings, the charts and the table.
+/// </summary>
+/// <remarks>
+/// Without <c>--segment</c> the SVG is the trend of the total. With <c>--segment</c> it is one SVG holding two charts:
+/// the segment bars over all periods of the file (totals are steadier than the latest, often partial, period), then the
+/// trend of the total. The HTML page adds a trend per segment when there are at most <see cref="MaxSegmentTrends"/>.
+/// </remarks>
+internal static class ReportCharts
+{
+    /// <summary>The most segments the HTML report draws a trend chart for (a cross-tab can have hundreds).</summary>
+    public const int MaxSegmentTrends = 12;
+
+    private const int Width = 760;
+
+    /// <summary>Writes the SVG for <c>--format svg</c>.</summary>
+    public static void WriteSvg(TextWriter output, NpsCube cube, Report report, ReportSettings settings)
+    {
+        string trend = NpsCharts.TrendSvg(cube.Series(), TrendOptions(cube, report, settings, SegmentPath.Total, "nps-trend"));
+        if (!report.IsSegmented)
+        {
+            output.Write(trend);
+            return;
+        }
+
+        string bars = NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings));
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        XElement top = XElement.Parse(bars), bottom = XElement.Parse(trend);
+        double topHeight = Height(top);
+        bottom.SetAttributeValue("y", topHeight.ToString("0.##", CultureInfo.InvariantCulture));
+        double total = topHeight + Height(bottom);
+        string size = total.ToString("0.##", CultureInfo.InvariantCulture);
+        var root = new XElement(
+            svg + "svg",
+            new XAttribute("width", Width.ToString(CultureInfo.InvariantCulture)),
+            new XAttribute("height", size),
+            new XAttribute("viewBox", $"0 0 {Width.ToString(CultureInfo.InvariantCulture)} {size}"),
+            new XAttribute("role", "img"),
+            new XAttribute("aria-label", $"NPS by {string.Join(" / ", settings.Segments)} and NPS by {Unit(report.Unit)}: {Path.GetFileName(settings.Source)}"),
+            new XElement(svg + "title", $"NPS by {string.Join(" / ", settings.Segments)} and by {Unit(report.Unit)}"),
+            top,
+            bottom);
+        using var xml = XmlWriter.Create(output, new XmlWriterSettings
+        {
+            Indent = true,
+            IndentChars = "  ",
+            NewLineChars = "\n",
+            OmitXmlDeclaration = true,
+            CloseOutput = false,
+        });
+        root.Save(xml);
+        xml.Flush();
+        output.Write('\n');
+    }
+
+    /// <summary>Writes the self-contained HTML report for <c>--format html</c>.</summary>
+    public static void WriteHtml(TextWriter output, NpsCube cube, Report report, ReportSettings settings)
+    {
+        string file = Path.GetFileName(settings.Source);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>NPS report: ").Append(E(file)).Append("</title>\n")
+            .Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n")
+            .Append("<h1>NPS report: ").Append(E(file)).Append("</h1>\n");
+
+        NpsTally total = cube.Total;
+        html.Append("<dl class=\"settings\">\n");
+        Setting(html, "File", settings.Source);
+        Setting(html, "Answers", total.Count.ToString("N0", CultureInfo.InvariantCulture)
+            + (cube.Periods.Count > 0 ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty));
+        Setting(html, "Period", Unit(report.Unit));
+        Setting(html, "Time zone", settings.TimeZone);
+        Setting(html, "Segments", settings.Segments.Count == 0 ? "none (total only)" : string.Join(" × ", settings.Segments));
+        Setting(html, "Confidence level", Words.LevelLabel(report.Level) + " (adjusted Wald intervals; Rocks 2016)");
+        Setting(html, "Minimum n", report.MinimumCount.ToString("N0", CultureInfo.InvariantCulture) + " (smaller cells are flagged too small: hollow points, faded bars)");
+        if (total.HasScore)
+        {
+            NpsInterval ci = total.ConfidenceInterval(report.Level);
+            Setting(html, "Overall NPS", $"{Words.Signed(total.Score)} {Words.Interval(ci, signed: true)}");
+        }
+
+        html.Append("</dl>\n");
+
+        html.Append("<h2>Trend</h2>\n");
+        Figure(html, NpsCharts.TrendSvg(cube.Series(), TrendOptions(cube, report, settings, SegmentPath.Total, "trend-total")));
+        if (report.IsSegmented)
+        {
+            html.Append("<h2>Segments</h2>\n");
+            Figure(html, NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings)));
+            if (cube.Segments.Count <= MaxSegmentTrends)
+            {
+                html.Append("<h2>Trend by segment</h2>\n<p class=\"note\">One scale for all segments, so they compare by eye.</p>\n");
+                (double low, double high) = SharedRange(cube, report.Level);
+                for (int i = 0; i < cube.Segments.Count; i++)
+                {
+                    SegmentPath segment = cube.Segments[i];
+                    Figure(html, NpsCharts.TrendSvg(
+                        cube.Series(segment),
+                        TrendOptions(cube, report, settings, segment, "trend-" + (i + 1).ToString(CultureInfo.InvariantCulture)) with
+                        {
+                            ScaleMinimum = low,
+                            ScaleMaximum = high,
+                        }));
+                }
+            }
+            else
+            {
+                html.Append("<p class=\"note\">").Append(cube.Segments.Count)
+                    .Append(" segments: too many for a trend chart each; the table below has every segment and period.</p>\n");
+            }
+        }
+
+        html.Append("<h2>Table</h2>\n");
+        Table(html, report);
+        html.Append("<p class=\"note\">Made by <code>nps report</code> (NpsKit). Intervals: adjusted Wald (Rocks 2016, ")
+            .Append("<cite>The American Statistician</cite> 70:365–372). Change: difference from the previous period of the same ")
+            .Append("segment, with the two-sided p-value of the two-sample test.</p>\n")
+            .Append("</main>\n</body>\n</html>\n");
+        output.Write(html.ToString());
+    }
+
+    private const string Css = """
+        body { margin: 0; background: #f6f7f9; color: #222; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
+        main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 40px; background: #fff; }
+        h1 { font-size: 1.6em; margin: 0 0 12px; }
+        h2 { font-size: 1.2em; margin: 28px 0 8px; border-bottom: 1px solid #e3e3e3; padding-bottom: 4px; }
+        dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
+        dl.settings dt { color: #555; }
+        dl.settings dd { margin: 0; overflow-wrap: anywhere; }
+        figure { margin: 12px 0; }
+        figure svg { max-width: 100%; height: auto; display: block; }
+        .table-wrap { overflow-x: auto; }
+        table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
+        th, td { padding: 3px 8px; border-bottom: 1px solid #e3e3e3; white-space: nowrap; }
+        th { text-align: left; background: #f0f2f5; position: sticky; top: 0; }
+        td.num, th.num { text-align: right; }
+        tr.too-small td { color: #6b6b6b; font-style: italic; }
+        tr.total td { font-weight: 600; }
+        .note { color: #555; font-size: 13px; }
+        @media print { body { background: #fff; } main { padding: 0; } }
+
+        """;
+
+    private static TrendChartOptions TrendOptions(NpsCube cube, Report report, ReportSettings settings, SegmentPath segment, string id) => new()
+    {
+        Width = Width,
+        Height = 380,
+        Title = segment.IsTotal ? $"NPS by {Unit(report.Unit)}" : $"NPS by {Unit(report.Unit)}: {Report.Label(segment)}",
+        Subtitle = $"{Path.GetFileName(settings.Source)} · {(segment.IsTotal ? "all answers" : segment.ToString())} · n = {cube.Tally(segment).Count.ToString("N0", CultureInfo.InvariantCulture)} · {settings.TimeZone}",
+        Level = report.Level,
+        IntervalMethod = NpsIntervalMethod.AdjustedWald,
+        IdPrefix = id,
+    };
+
+    private static SegmentChartOptions SegmentOptions(NpsCube cube, Report report, ReportSettings settings) => new()
+    {
+        Width = Width,
+        Title = $"NPS by {string.Join(" / ", settings.Segments)}",
+        Subtitle = $"{Path.GetFileName(settings.Source)} · all periods" + (cube.Periods.Count > 0 ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty) + " · highest NPS first",
+        Order = SegmentOrder.ByScore,
+        MinimumCount = report.MinimumCount,
+        IdPrefix = "segments",
+    };
+
+    /// <summary>The lowest and highest score or interval bound over every segment's periods, so the segments' trend
+    /// charts share one y axis.</summary>
+    private static (double Low, double High) SharedRange(NpsCube cube, double level)
+    {
+        double low = 100, high = -100;
+        foreach (SegmentPath segment in cube.Segments)
+        {
+            foreach (NpsCell cell in cube.Series(segment).Points)
+            {
+                if (cell.Tally.HasScore)
+                {
+                    NpsInterval ci = cell.Tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald);
+                    low = Math.Min(low, Math.Min(ci.Lower, cell.Tally.Score));
+                    high = Math.Max(high, Math.Max(ci.Upper, cell.Tally.Score));
+                }
+            }
+        }
+
+        return low < high ? (low, high) : (-100, 100);
+    }
+
+    private static double Height(XElement svg) =>
+        double.Parse((string?)svg.Attribute("height") ?? "0", CultureInfo.InvariantCulture);
+
+    private static string Unit(PeriodUnit unit) => unit switch
+    {
+        PeriodUnit.Day => "day",
+        PeriodUnit.IsoWeek => "ISO week",
+        PeriodUnit.Month => "month",
+        PeriodUnit.Quarter => "quarter",
+        PeriodUnit.Year => "year",
+        PeriodUnit.FiscalQuarter => "fiscal quarter",
+        _ => "fiscal year",
+    };
+
+    private static void Setting(StringBuilder html, string name, string value) =>
+        html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
+
+    private static void Figure(StringBuilder html, string svg) =>
+        html.Append("<figure>\n").Append(svg).Append("</figure>\n");
+
+    private static void Table(StringBuilder html, Report report)
+    {
+        List<string> headers = ReportWriter.Headers(report);
+        List<string[]> rows = ReportWriter.TextCells(report);
+        int textColumns = report.IsSegmented ? 2 : 1;
+        html.Append("<div class=\"table-wrap\">\n<table>\n<thead>\n<tr>");
+        for (int i = 0; i < headers.Count; i++)
+        {
+            html.Append(Numeric(i, textColumns, headers.Count) ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">").Append(E(headers[i])).Append("</th>");
+        }
+
+        html.Append("</tr>\n</thead>\n<tbody>\n");
+        for (int r = 0; r < rows.Count; r++)
+        {
+            ReportRow row = report.Rows[r];
+            string cssClass = (row.IsTooSmall ? "too-small " : string.Empty) + (report.IsSegmented && row.Segment == "(all)" ? "total" : string.Empty);
+            html.Append(cssClass.Length > 0 ? $"<tr class=\"{cssClass.Trim()}\">" : "<tr>");
+            for (int i = 0; i < rows[r].Length; i++)
+            {
+                html.Append(Numeric(i, textColumns, headers.Count) ? "<td class=\"num\">" : "<td>").Append(E(rows[r][i])).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n</div>\n");
+    }
+
+    private static bool Numeric(int column, int textColumns, int count) => column >= textColumns && column < count - 1;
+
+    /// <summary>Escapes text for HTML content and attribute values.</summary>
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace NpsKit.Tests.Docs;
+
+/// <summary>The examples of docs/charts.md draw what the page says they draw.</summary>
+public class ChartsSnippetsTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [Fact]
+    public void Trend_WritesAMonthlyTrendToTheFile()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"nps-trend-{Guid.NewGuid():N}.svg");
+        try
+        {
+            string svg = ChartsSnippets.Trend(path);
+
+            Assert.Equal(svg, File.ReadAllText(path));
+            XElement root = XDocument.Parse(svg).Root!;
+            Assert.Equal("NPS by month", root.Element(Svg + "title")!.Value);
+            Assert.Equal(6, root.Descendants(Svg + "circle").Count(c => c.Attribute("data-period") is not null));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Segments_DrawsThreeBarsHighestFirstWithEastTooSmall()
+    {
+        XElement root = XDocument.Parse(ChartsSnippets.Segments()).Root!;
+        var groups = root.Descendants(Svg + "g").Where(g => g.Attribute("data-label") is not null).ToList();
+
+        Assert.Equal(["North", "East", "South"], groups.Select(g => (string?)g.Attribute("data-label")));   // +42.5, +31.3, +10.0
+        Assert.Equal("segment too-small", (string?)groups[1].Attribute("class"));
+    }
+
+    [Fact]
+    public void FromCube_DrawsTheLatestMonthByRegionAndTheNorthTrendOnTheFullScale()
+    {
+        (string byRegion, string north) = ChartsSnippets.FromCube();
+
+        XElement bars = XDocument.Parse(byRegion).Root!;
+        Assert.Equal("NPS by region, 2026-06", bars.Element(Svg + "title")!.Value);
+        Assert.Equal(4, bars.Descendants(Svg + "g").Count(g => g.Attribute("data-label") is not null));
+        Assert.Contains(bars.Descendants(Svg + "g"), g => (string?)g.Attribute("data-label") == "East" && (string?)g.Attribute("class") == "segment too-small");
+        XElement trend = XDocument.Parse(north).Root!;
+        Assert.Equal("north-title north-desc", (string?)trend.Attribute("aria-labelledby"));
+        Assert.Contains(trend.Descendants(Svg + "text"), t => t.Value == "+100");
+    }
+
+    [Fact]
+    public void Page_HoldsTwoChartsWithDistinctIds()
+    {
+        string page = ChartsSnippets.Page();
+
+        Assert.Equal(2, Regex.Count(page, "<svg "));
+        Assert.Contains("aria-labelledby=\"total-title total-desc\"", page, StringComparison.Ordinal);
+        Assert.Contains("aria-labelledby=\"regions-title regions-desc\"", page, StringComparison.Ordinal);
+    }
+}
