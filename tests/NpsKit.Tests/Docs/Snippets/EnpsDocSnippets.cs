@@ -41,8 +41,21 @@ public class EnpsDocSnippets
                 ? $"{cell.Key}: {enps:+0.0;-0.0} (n = {cell.RespondentCount})"
                 : $"{cell.Key}: hidden — {cell.Explanation}");
         }
+        // Co: -9.1 (n = 22)
+        // Co/Eng: hidden — Suppressed to protect hidden cell 'Co/Sales' from subtraction.
+        // Co/Eng/Platform: +0.0 (n = 12)
+        // Co/Eng/Platform [tenure=<1y]: +0.0 (n = 6)
+        // Co/Sales: hidden — Suppressed: fewer respondents than the anonymity minimum.
+        // … 15 cells in all
         #endregion
 
-        Assert.Equal("", output.ToString());
+        string[] lines = output.ToString().TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(15, lines.Length);
+        Assert.Equal("Co: -9.1 (n = 22)", lines[0]);
+        Assert.Contains("Co/Eng: hidden — Suppressed to protect hidden cell 'Co/Sales' from subtraction.", lines);
+        Assert.Contains("Co/Eng/Platform: +0.0 (n = 12)", lines);
+        Assert.Contains("Co/Eng/Platform [tenure=<1y]: +0.0 (n = 6)", lines);
+        Assert.Contains("Co/Sales: hidden — Suppressed: fewer respondents than the anonymity minimum.", lines);
+        Assert.True(report["Co/Sales"].IsSuppressed && !report["Co/Sales"].TryGetTally(out _));
     }
 }
