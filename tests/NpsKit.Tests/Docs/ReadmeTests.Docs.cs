@@ -26,6 +26,36 @@ public partial class ReadmeTests
 
     public static TheoryData<string, string, string> DocSnippets => new()
     {
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.Usings.cs", "aggregation-usings" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-month-department" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-time-zone" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-fiscal-quarters" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-hierarchy" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-cross-tab" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-series" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-daily" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-changes" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-top-bottom" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-streaming" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-merge" },
+        { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-weighted" },
+        { "docs/economics.md", SnippetFolder + "EconomicsDocSnippets.cs", "economics-clv" },
+        { "docs/economics.md", SnippetFolder + "EconomicsDocSnippets.cs", "economics-churn-cost" },
+        { "docs/economics.md", SnippetFolder + "EconomicsDocSnippets.cs", "economics-worked-example" },
+        { "docs/economics.md", SnippetFolder + "EconomicsDocSnippets.cs", "economics-follow-up" },
+        { "docs/economics.md", SnippetFolder + "EconomicsDocSnippets.cs", "economics-uncertainty" },
+        { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-web-shop" },
+        { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-last-answer" },
+        { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-b2b" },
+        { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-batches" },
+        { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-what-if" },
+        { "docs/enps.md", SnippetFolder + "EnpsDocSnippets.cs", "enps-quick-start" },
+        { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-tasks" },
+        { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-metrics" },
+        { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-recovery" },
+        { "docs/statistics.md", SnippetFolder + "StatisticsDocSnippets.cs", "statistics-intervals" },
+        { "docs/statistics.md", SnippetFolder + "StatisticsDocSnippets.cs", "statistics-compare" },
+        { "docs/statistics.md", SnippetFolder + "StatisticsDocSnippets.cs", "statistics-target" },
     };
 
     [Theory]

@@ -22,7 +22,8 @@ public class EnpsDocSnippets
         // One answer per employee: unit, score 0..10, optional comment and attributes.
         EnpsResponse[] answers =
         [
-            .. Enumerable.Range(0, 12).Select(i => new EnpsResponse("Platform", 5 + (i % 6), Attributes: new Dictionary<string, string> { ["tenure"] = i < 6 ? "<1y" : "1-3y" })),
+            .. Enumerable.Range(0, 12).Select(i => new EnpsResponse("Platform", 5 + (i % 6),
+                Attributes: new Dictionary<string, string> { ["tenure"] = i < 6 ? "<1y" : "1-3y" })),
             .. Enumerable.Range(0, 8).Select(i => new EnpsResponse("Apps", 10 - i, Comment: i < 2 ? "Great team" : null)),
             new("Sales", 3, "Targets are unrealistic"),
             new("Sales", 9),
