@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using NpsKit.TestUtilities;
@@ -14,7 +15,8 @@ namespace NpsKit.Tests.Docs;
 /// <c>#region &lt;doc&gt;-&lt;short-name&gt;</c> and <c>#endregion</c>. Set-up the block assumes (a table, options, an
 /// input file) goes outside the region. Run it and assert its result; print with <c>output.WriteLine</c>
 /// (an <c>ITestOutputHelper</c> or a <see cref="StringWriter"/>), which the document shows as <c>Console.WriteLine</c>.</item>
-/// <item>Register <c>(document, source file, region)</c> in <see cref="DocSnippets"/> (or <see cref="Snippets"/>).</item>
+/// <item>Register <c>(document, source file, region)</c> in <see cref="DocSnippets"/> (or <see cref="Snippets"/>, or any public
+/// static <c>TheoryData&lt;string, string, string&gt;</c> of (document, source file, region) rows).</item>
 /// <item>Make the document's block exactly the region's text, de-indented.</item>
 /// </list>
 /// <para>A block that cannot be compiled as a test (a file-based app's <c>#:package</c> header, a notebook's <c>#r</c>
@@ -70,16 +72,17 @@ public partial class ReadmeTests
     public void EveryCsharpBlock_IsACompiledRegionOrMarkedNotCompiled()
     {
         var regions = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (object[] row in Snippets.Concat(DocSnippets))
+        foreach ((string document, string sourceFile, string region) in RegisteredRegions())
         {
-            string document = (string)row[0];
             if (!regions.TryGetValue(document, out List<string>? texts))
             {
                 regions[document] = texts = [];
             }
 
-            texts.Add(RegionText((string)row[1], (string)row[2]));
+            texts.Add(RegionText(sourceFile, region));
         }
+
+        Assert.Contains("README.md", regions.Keys);
 
         var problems = new StringBuilder();
         foreach (string document in Documents())
@@ -101,7 +104,9 @@ public partial class ReadmeTests
             $"For each block either (1) put the code in a test method of {SnippetFolder}<Doc>DocSnippets.cs between " +
             "`#region <doc>-<name>` and `#endregion` (set-up outside the region; print with output.WriteLine, which the doc " +
             "shows as Console.WriteLine), run it and assert its result, register (document, source file, region) in " +
-            "ReadmeTests.DocSnippets (tests/NpsKit.Tests/Docs/ReadmeTests.Docs.cs) and make the block exactly the region's " +
+            "ReadmeTests.DocSnippets (tests/NpsKit.Tests/Docs/ReadmeTests.Docs.cs; any public static " +
+            "TheoryData<string, string, string> property of the test assembly whose rows are (*.md, *.cs, region) counts) " +
+            "and make the block exactly the region's " +
             "de-indented text; or (2) if it cannot be compiled as a test (a #:package header, a notebook #r line), put " +
             "`<!-- not compiled: <reason> -->` on the line right above the fence.");
     }
@@ -117,6 +122,19 @@ public partial class ReadmeTests
         Assert.Matches(NotCompiledMarker(), blocks[0].Marker);
         Assert.DoesNotMatch(NotCompiledMarker(), "<!-- not compiled: -->");
     }
+
+    /// <summary>
+    /// Every (document, source file, region) row of a public static <c>TheoryData&lt;string, string, string&gt;</c> property
+    /// in this assembly (<see cref="Snippets"/>, <see cref="DocSnippets"/> and any other area's list) whose document is a
+    /// <c>.md</c> file and whose source is a <c>.cs</c> file.
+    /// </summary>
+    internal static IEnumerable<(string Document, string SourceFile, string Region)> RegisteredRegions() =>
+        typeof(ReadmeTests).Assembly.GetTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(p => p.PropertyType == typeof(TheoryData<string, string, string>))
+            .SelectMany(p => (TheoryData<string, string, string>)p.GetValue(null)!)
+            .Select(row => ((string)row[0], (string)row[1], (string)row[2]))
+            .Where(r => r.Item1.EndsWith(".md", StringComparison.Ordinal) && r.Item2.EndsWith(".cs", StringComparison.Ordinal));
 
     /// <summary>The text of <c>#region name</c> … <c>#endregion</c> in a test source file, as a document shows it.</summary>
     internal static string RegionText(string sourceFile, string region)
