@@ -10,6 +10,7 @@ namespace NpsKit.Tests.Docs.Snippets;
 /// The C# blocks of docs/aggregation.md, compiled and run against samples/data/responses.csv (20 000 answers,
 /// November 2024 to October 2026); <see cref="ReadmeTests"/> checks the document shows them.
 /// </summary>
+[UseInvariantCulture]
 public class AggregationDocSnippets
 {
     private static readonly Lazy<Answer[]> SampleAnswers = new(LoadSample);

@@ -3,6 +3,7 @@ using NpsKit.Economics;
 namespace NpsKit.Tests.Docs.Snippets;
 
 /// <summary>The C# blocks of docs/economics.md, compiled and run; <see cref="ReadmeTests"/> checks the document shows them.</summary>
+[UseInvariantCulture]
 public class EconomicsDocSnippets
 {
     [Fact]

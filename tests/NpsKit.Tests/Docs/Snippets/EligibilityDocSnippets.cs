@@ -3,6 +3,7 @@ using NpsKit.Eligibility;
 namespace NpsKit.Tests.Docs.Snippets;
 
 /// <summary>The C# blocks of docs/eligibility.md, compiled and run; <see cref="ReadmeTests"/> checks the document shows them.</summary>
+[UseInvariantCulture]
 public class EligibilityDocSnippets
 {
     private static readonly DateTimeOffset BatchNow = new(2026, 5, 2, 12, 0, 0, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using NpsKit.Employee;
 namespace NpsKit.Tests.Docs.Snippets;
 
 /// <summary>The C# block of docs/enps.md, compiled and run; <see cref="ReadmeTests"/> checks the document shows it.</summary>
+[UseInvariantCulture]
 public class EnpsDocSnippets
 {
     [Fact]

@@ -4,6 +4,7 @@ using NpsKit.FollowUp;
 namespace NpsKit.Tests.Docs.Snippets;
 
 /// <summary>The C# blocks of docs/follow-up.md, compiled and run; <see cref="ReadmeTests"/> checks the document shows them.</summary>
+[UseInvariantCulture]
 public class FollowUpDocSnippets
 {
     private static readonly DateTimeOffset Monday = new(2026, 5, 4, 8, 0, 0, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using NpsKit.Statistics;
 namespace NpsKit.Tests.Docs.Snippets;
 
 /// <summary>The C# blocks of docs/statistics.md, compiled and run; <see cref="ReadmeTests"/> checks the document shows them.</summary>
+[UseInvariantCulture]
 public class StatisticsDocSnippets
 {
     [Fact]
