@@ -50,6 +50,7 @@ public class StatisticsDocSnippets
         #region statistics-target
         NpsTargetTest t = NpsTest.AgainstTarget(tally, target: 30);                 // score test by default
         // t.Z, t.PValue (two-sided), t.PValueGreater (H1: NPS > 30), t.PValueLess
+        // for 60/25/15 (+45, n = 100): z = 1.873, PValue = 0.061, PValueGreater = 0.031
         #endregion
 
         Assert.Equal(NpsTestMethod.Score, t.Method);
