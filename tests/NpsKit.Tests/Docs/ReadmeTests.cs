@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using NpsKit.TestUtilities;
-
 namespace NpsKit.Tests.Docs;
 
 /// <summary>Code shown in README.md and docs/ is the code the tests compile and run (after Sep's ReadMeTest).</summary>
@@ -17,15 +14,7 @@ public partial class ReadmeTests
     [MemberData(nameof(Snippets))]
     public void DocumentShowsTheCompiledSnippet(string document, string sourceFile, string region)
     {
-        string root = ApiConventions.RepoRoot();
-        string doc = File.ReadAllText(Path.Combine(root, document)).Replace("\r\n", "\n");
-        string source = File.ReadAllText(Path.Combine(root, sourceFile)).Replace("\r\n", "\n");
-        Match match = Regex.Match(source, $@"\n([ \t]*)#region {Regex.Escape(region)}\n(.*?)\n\s*#endregion", RegexOptions.Singleline);
-        Assert.True(match.Success, $"#region {region} not found in {sourceFile}");
-        int indent = match.Groups[1].Value.Length;
-        string snippet = string.Join('\n', match.Groups[2].Value.TrimEnd().Split('\n').Select(l => l.Length >= indent ? l[indent..] : l.Trim()))
-            .Replace("output.WriteLine", "Console.WriteLine", StringComparison.Ordinal);
-        Assert.Contains(snippet, doc, StringComparison.Ordinal);
+        Assert.Contains(RegionText(sourceFile, region), ReadRepoFile(document), StringComparison.Ordinal);
     }
 
     [Fact]
