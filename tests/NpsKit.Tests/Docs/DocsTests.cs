@@ -28,9 +28,9 @@ public partial class DocsTests
 
     public static TheoryData<string, string, string> ScriptCells => new()
     {
-        { "docs/getting-started.md", "monthly-trend.cs", "load" },
-        { "docs/getting-started.md", "monthly-trend.cs", "trend" },
-        { "docs/getting-started.md", "monthly-trend.cs", "changes" },
+        { "docs/getting-started.md", "samples/scripts/monthly-trend.cs", "load" },
+        { "docs/getting-started.md", "samples/scripts/monthly-trend.cs", "trend" },
+        { "docs/getting-started.md", "samples/scripts/monthly-trend.cs", "changes" },
     };
 
     [Theory]
@@ -50,15 +50,20 @@ public partial class DocsTests
     [MemberData(nameof(ScriptCells))]
     public void Document_ShowsTheScriptCell(string document, string script, string cell)
     {
-        string text = Read($"samples/scripts/{script}");
+        string snippet = ScriptCellText(script, cell);
+        Assert.True(CodeBlocks(document).Contains(snippet), $"{document} has no code block equal to cell '{cell}' of {script}:\n{snippet}");
+    }
+
+    /// <summary>A cell of a sample script (<c>// cell: name</c> … <c>// end cell</c>) as a reader of the script sees it:
+    /// without the notebook-only lines and the "script only" markers.</summary>
+    internal static string ScriptCellText(string script, string cell)
+    {
+        string text = Read(script);
         Match match = Regex.Match(text, $@"\n// cell: {Regex.Escape(cell)}\n(.*?)\n// end cell", RegexOptions.Singleline);
         Assert.True(match.Success, $"'// cell: {cell}' not found in {script}");
-
-        // As a reader of the script sees it: without the notebook-only lines and the "script only" markers.
-        string snippet = string.Join('\n', match.Groups[1].Value.Split('\n')
+        return string.Join('\n', match.Groups[1].Value.Split('\n')
             .Where(l => !l.TrimStart().StartsWith("// notebook: ", StringComparison.Ordinal))
             .Select(l => l.EndsWith(" // script only", StringComparison.Ordinal) ? l[..^" // script only".Length] : l));
-        Assert.True(CodeBlocks(document).Contains(snippet), $"{document} has no code block equal to cell '{cell}' of {script}:\n{snippet}");
     }
 
     [Theory]

@@ -2,10 +2,16 @@ namespace NpsKit.Tests.Docs;
 
 public partial class ReadmeTests
 {
-    public static TheoryData<string> ChartsRegions => new() { "charts-trend", "charts-segments", "charts-cube", "charts-html" };
+    public static TheoryData<string, string, string> ChartsRegions => new()
+    {
+        { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-trend" },
+        { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-segments" },
+        { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-cube" },
+        { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-html" },
+    };
 
     [Theory]
     [MemberData(nameof(ChartsRegions))]
-    public void ChartsPageShowsTheCompiledSnippet(string region) =>
-        DocumentShowsTheCompiledSnippet("docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", region);
+    public void ChartsPageShowsTheCompiledSnippet(string document, string sourceFile, string region) =>
+        DocumentShowsTheCompiledSnippet(document, sourceFile, region);
 }

@@ -139,6 +139,11 @@ public partial class ReadmeTests
     /// <summary>The text of <c>#region name</c> … <c>#endregion</c> in a test source file, as a document shows it.</summary>
     internal static string RegionText(string sourceFile, string region)
     {
+        if (sourceFile.StartsWith("samples/scripts/", StringComparison.Ordinal))
+        {
+            return DocsTests.ScriptCellText(sourceFile, region); // a cell of a sample script, which ScriptTests runs
+        }
+
         string source = ReadRepoFile(sourceFile);
         Match match = Regex.Match(source, $@"\n([ \t]*)#region {Regex.Escape(region)}\n(.*?)\n\s*#endregion", RegexOptions.Singleline);
         Assert.True(match.Success, $"#region {region} not found in {sourceFile}");

@@ -18,6 +18,7 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    [UseInvariantCulture]
     public void ReadmeExample_PrintsWhatItsCommentsSay()
     {
         string[] lines = ReadmeSnippets.QuickExample().Replace("\r\n", "\n").Split('\n');
@@ -27,6 +28,7 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    [UseInvariantCulture]
     public void ReadmeStatisticsExample_PrintsAnIntervalAndATest()
     {
         string[] lines = ReadmeSnippets.StatisticsExample().Replace("\r\n", "\n").Split('\n');
