@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NpsKit.Tests.Docs.Snippets;
 using NpsKit.Tests.Samples;
 using NpsKit.TestUtilities;
 
@@ -9,6 +10,7 @@ namespace NpsKit.Tests.Docs;
 /// regions of <see cref="DocsSnippets"/> and <see cref="ScalingOutTests"/>, SQL run against SQLite, and cells of the
 /// sample scripts that <see cref="ScriptTests"/> runs.
 /// </summary>
+[UseInvariantCulture]
 public partial class DocsTests
 {
     private static readonly string Root = ApiConventions.RepoRoot();

@@ -1,6 +1,9 @@
+using NpsKit.Tests.Docs.Snippets;
+
 namespace NpsKit.Tests.Docs;
 
 /// <summary>Code shown in README.md and docs/ is the code the tests compile and run (after Sep's ReadMeTest).</summary>
+[UseInvariantCulture]
 public partial class ReadmeTests
 {
     public static TheoryData<string, string, string> Snippets => new()
@@ -18,7 +21,6 @@ public partial class ReadmeTests
     }
 
     [Fact]
-    [UseInvariantCulture]
     public void ReadmeExample_PrintsWhatItsCommentsSay()
     {
         string[] lines = ReadmeSnippets.QuickExample().Replace("\r\n", "\n").Split('\n');
@@ -28,7 +30,6 @@ public partial class ReadmeTests
     }
 
     [Fact]
-    [UseInvariantCulture]
     public void ReadmeStatisticsExample_PrintsAnIntervalAndATest()
     {
         string[] lines = ReadmeSnippets.StatisticsExample().Replace("\r\n", "\n").Split('\n');
