@@ -161,7 +161,7 @@ internal static class EligibleCommand
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new NpsDataException($"{path}: {e.Message}", e);
         }
     }
 
