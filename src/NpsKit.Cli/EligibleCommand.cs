@@ -173,7 +173,7 @@ internal static class EligibleCommand
         foreach (EligibilityDecision d in decisions)
         {
             string next = d.TryGetNextEligibleAt(out DateTimeOffset at) ? When(at) : "never (this trigger)";
-            string reasons = string.Join("; ", d.Findings.Select(f => $"{f.RuleName}: {f.Reason}"));
+            string reasons = string.Join(" ", d.Findings.Select(f => $"{f.RuleName}: {f.Reason}"));
             rows.Add([d.ContactId, contacts[d.ContactId].AccountId ?? string.Empty, d.Outcome.ToString().ToLowerInvariant(), next, reasons]);
         }
 
