@@ -60,6 +60,20 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public void Plan_HistoryWithoutAccountColumn_NeedsContactsToMapIt()
+    {
+        string history = CliRunner.TempCsv("contact_id,kind,at,survey", "C00001,invitation,2026-10-01T10:00:00Z,relationship");
+        CliResult without = CliRunner.Run("plan", Accounts, "--history", history, "--months", "12");
+        Assert.Equal(ExitCodes.Usage, without.ExitCode);
+        Assert.Contains("--contacts", without.Error, StringComparison.Ordinal);
+
+        // C00001 belongs to A083 (last surveyed 2026-09 in accounts.csv): its October invitation makes it 2026-10.
+        CliResult with = CliRunner.Run("plan", Accounts, "--history", history, "--contacts", CliRunner.Sample("contacts.csv"), "--months", "12", "--format", "csv");
+        Assert.Equal(ExitCodes.Ok, with.ExitCode);
+        Assert.Contains(with.OutLines, l => l.Contains(",A083,", StringComparison.Ordinal) && l.EndsWith(",2026-10", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Plan_BadStart_IsAUsageError()
     {
         CliResult result = CliRunner.Run("plan", Accounts, "--months", "12", "--start", "January");
