@@ -12,19 +12,24 @@ internal static class Cli
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where errors, warnings and progress go.</param>
     /// <param name="showProgress">Whether to write progress lines to <paramref name="stderr"/> (only when it is a terminal).</param>
+    /// <param name="clock">The clock commands read "now" from when an instant is not given (<c>nps eligible --at</c>);
+    /// <see langword="null"/> makes such options required. NpsKit's sources never read the system clock themselves.</param>
     /// <returns>An exit code from <see cref="ExitCodes"/>.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress = false)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress = false, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var context = new CliContext(stdout, stderr, showProgress);
+        var context = new CliContext(stdout, stderr, showProgress) { Clock = clock };
         RootCommand root = new("nps: Net Promoter Score reports, comparisons and survey planning from CSV files.")
         {
             ReportCommand.Create(context),
             CompareCommand.Create(context),
             SampleSizeCommand.Create(context),
+            EnpsCommand.Create(context),
+            EligibleCommand.Create(context),
+            PlanCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);
@@ -73,4 +78,9 @@ internal static class Cli
 /// <param name="Out">Where results go.</param>
 /// <param name="Error">Where errors, warnings and progress go.</param>
 /// <param name="ShowProgress">Whether to write progress lines.</param>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, bool ShowProgress);
+internal sealed record CliContext(TextWriter Out, TextWriter Error, bool ShowProgress)
+{
+    /// <summary>Gets the clock "now" comes from when a command's instant option is left out; <see langword="null"/> when
+    /// there is none (the option is then required).</summary>
+    public TimeProvider? Clock { get; init; }
+}

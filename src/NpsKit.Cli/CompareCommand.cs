@@ -44,7 +44,7 @@ internal static partial class CompareCommand
             string? currentPeriod = parse.GetValue(versus);
             double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
             string? zone = parse.GetValue(timeZone);
-            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient));
+            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient), context);
             var reports = new List<IngestReport>();
 
             Side baseline;

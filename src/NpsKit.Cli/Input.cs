@@ -9,13 +9,15 @@ internal static class Input
 {
     private const int BadRowsListed = 10;
 
-    /// <summary>Builds and validates the CSV read options; an invalid option is a usage error.</summary>
-    public static CsvReadOptions ReadOptions(string? timeZone, bool lenient)
+    /// <summary>Builds and validates the CSV read options; an invalid option is a usage error. With a context that shows
+    /// progress, reading reports rows read and the rate on stderr.</summary>
+    public static CsvReadOptions ReadOptions(string? timeZone, bool lenient, CliContext? context = null)
     {
         var options = new CsvReadOptions
         {
             TimeZone = timeZone,
             Mode = lenient ? CsvReadMode.Lenient : CsvReadMode.Strict,
+            Progress = context is { ShowProgress: true } ? new TerminalProgress(context.Error) : null,
         };
         Usage.Check(() => options.Validate());
         return options;
@@ -31,7 +33,7 @@ internal static class Input
 
         if (context.ShowProgress)
         {
-            context.Error.WriteLine($"Reading {path}…");
+            context.Error.Write($"Reading {path}…");
         }
 
         var clock = Stopwatch.StartNew();
@@ -52,7 +54,7 @@ internal static class Input
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
             context.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Read {ingest.RowsRead:N0} rows from {path} in {seconds:0.00} s ({ingest.RowsRead / seconds:N0} rows/s)."));
+                $"\rRead {ingest.RowsRead:N0} rows from {path} in {seconds:0.00} s ({ingest.RowsRead / seconds:N0} rows/s).{TerminalProgress.Blank}"));
         }
 
         return result;
@@ -114,5 +116,23 @@ internal static class Usage
         {
             throw new UsageException(e.Message);
         }
+    }
+}
+
+/// <summary>Shows reading progress on one terminal line (rows read, rows per second, share of the file), rewritten in place.</summary>
+/// <param name="error">The terminal's error stream.</param>
+internal sealed class TerminalProgress(TextWriter error) : IProgress<CsvProgress>
+{
+    /// <summary>Spaces that blank the rest of a progress line.</summary>
+    internal const string Blank = "          ";
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    /// <inheritdoc/>
+    public void Report(CsvProgress value)
+    {
+        double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-6);
+        string share = value.TryGetFraction(out double f) ? string.Create(CultureInfo.InvariantCulture, $", {f:0%}") : string.Empty;
+        error.Write(string.Create(CultureInfo.InvariantCulture, $"\rReading {value.Source}: {value.RowsRead:N0} rows ({value.RowsRead / seconds:N0} rows/s{share}){Blank}"));
     }
 }

@@ -76,7 +76,7 @@ internal static class ReportCommand
                 TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId,
             };
             Usage.Check(() => aggregation.Validate());
-            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient));
+            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient), context);
             Segmentation segmentation = segments.Length switch
             {
                 0 => Segmentation.Total,

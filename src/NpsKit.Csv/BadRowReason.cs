@@ -35,4 +35,14 @@ public enum BadRowReason
 
     /// <summary>The respondent already answered in the same survey period and the duplicate policy rejects the row.</summary>
     DuplicateRespondent,
+
+    /// <summary>A field the row needs (an id, a kind, a survey, an org unit …) is empty.</summary>
+    MissingValue,
+
+    /// <summary>A field holds a value that is not allowed (an unknown event kind, channel, tier or time zone, a flag that
+    /// is not true or false, a negative revenue, a gap in an org path …); <see cref="BadRow.Allowed"/> says what is.</summary>
+    InvalidValue,
+
+    /// <summary>The row repeats an id (contact, account) already read; ids must be unique in the file.</summary>
+    DuplicateId,
 }

@@ -53,6 +53,12 @@ public sealed record CsvReadOptions
     /// say where and why, but not what.</value>
     public bool IncludeRawValues { get; init; } = true;
 
+    /// <summary>Gets where reading reports its progress (rows read, bytes read), for a progress bar or a log line.</summary>
+    /// <value>Default <see langword="null"/>: no reports, and no cost. When set, a report is made every 16 384 rows and
+    /// once at the end, on the reading thread (<see cref="IProgress{T}.Report"/> should return quickly; the
+    /// <see cref="Progress{T}"/> class posts to a captured synchronization context). Checking costs one mask test per row.</value>
+    public IProgress<CsvProgress>? Progress { get; init; }
+
     /// <summary>Checks the settings and reports every problem at once.</summary>
     /// <returns>The reporting zone, or <see langword="null"/> when <see cref="TimeZone"/> is not set.</returns>
     /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>

@@ -60,10 +60,13 @@ public sealed class IngestReport
     /// <summary>Gets the delimiter used (given or detected).</summary>
     public char Delimiter { get; }
 
-    /// <summary>Gets the header used for each role found: keys <c>score</c>, <c>time</c>, <c>respondent</c>, <c>weight</c>, <c>comment</c>.</summary>
+    /// <summary>Gets the header used for each role found: keys <c>score</c>, <c>time</c>, <c>respondent</c>, <c>weight</c>,
+    /// <c>comment</c> for responses; for <see cref="EnpsCsv"/> and <see cref="ContactCsv"/>, the role keys of their
+    /// options' <c>Columns</c> (e.g. <c>id</c>, <c>account</c>, <c>kind</c>).</summary>
     public IReadOnlyDictionary<string, string> Columns { get; }
 
-    /// <summary>Gets the headers read as segment dimensions, in file order.</summary>
+    /// <summary>Gets the headers read as segment dimensions, in file order; for <see cref="EnpsCsv"/> the org level and
+    /// demographic columns, for contacts the attribute columns.</summary>
     public IReadOnlyList<string> SegmentColumns { get; }
 
     /// <summary>Gets the headers that were not used.</summary>

@@ -9,12 +9,25 @@ internal static class CliRunner
 
     public static CliResult Run(params string[] args) => RunWith(showProgress: false, args);
 
-    public static CliResult RunWith(bool showProgress, params string[] args)
+    public static CliResult RunWith(bool showProgress, params string[] args) => RunWithClock(showProgress, null, args);
+
+    /// <summary>Runs with a fixed clock, as the program would with the system clock.</summary>
+    public static CliResult RunAt(DateTimeOffset now, params string[] args) => RunWithClock(false, new FixedClock(now), args);
+
+    private static CliResult RunWithClock(bool showProgress, TimeProvider? clock, string[] args)
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
-        int exitCode = Cli.Run(args, stdout, stderr, showProgress);
+        int exitCode = Cli.Run(args, stdout, stderr, showProgress, clock);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>The path of a bundled sample file.</summary>
+    public static string Sample(string name) => Path.Combine(ApiConventions.RepoRoot(), "samples", "data", name);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>Writes <paramref name="lines"/> to a fresh temporary CSV file and returns its path.</summary>

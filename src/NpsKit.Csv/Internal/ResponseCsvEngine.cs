@@ -25,6 +25,9 @@ internal abstract class CsvInput
 
     public abstract CsvReader Open(CsvReaderOptions options);
 
+    /// <summary>The input's length in bytes when known (a file, a seekable stream), for progress.</summary>
+    public virtual long? Length => null;
+
     public static CsvInput FromPath(string path) => new PathInput(path);
 
     public static CsvInput FromStream(Stream stream, string source) => new StreamInput(stream, source);
@@ -34,6 +37,8 @@ internal abstract class CsvInput
     private sealed class PathInput(string path) : CsvInput
     {
         public override string Source { get; } = Path.GetFileName(path);
+
+        public override long? Length => File.Exists(path) ? new FileInfo(path).Length : null;
 
         public override CsvReader Open(CsvReaderOptions options)
         {
@@ -55,6 +60,8 @@ internal abstract class CsvInput
         private Stream _stream = stream;
 
         public override string Source => source;
+
+        public override long? Length => _stream.CanSeek ? _stream.Length - _start : null;
 
         public override CsvReader Open(CsvReaderOptions options)
         {
@@ -190,6 +197,8 @@ internal sealed class ResponseCsvEngine
         };
 
         string source = _input.Source;
+        IProgress<CsvProgress>? progress = collect ? _options.Progress : null; // the first pass of KeepLatest reports nothing
+        long? total = progress is null ? null : _input.Length;
         long rowsRead = 0;
         long duplicates = 0;
         var seen = _options.Duplicates == DuplicatePolicy.KeepAll || _options.Duplicates == DuplicatePolicy.KeepFirst || _options.Duplicates == DuplicatePolicy.Error
@@ -278,6 +287,11 @@ internal sealed class ResponseCsvEngine
             }
 
             rowsRead++;
+            if ((rowsRead & (RecordCsvEngine.ProgressEvery - 1)) == 0 && progress is not null)
+            {
+                progress.Report(new CsvProgress(source, rowsRead, reader.ByteOffset, total));
+            }
+
             long line = reader.LineNumber;
 
             BadRowReason? scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out byte score);
@@ -349,6 +363,7 @@ internal sealed class ResponseCsvEngine
             sink.Accept(reader, map, new RowValues(line, score, ticks, hasTime, weight, hasWeight));
         }
 
+        progress?.Report(new CsvProgress(source, rowsRead, reader.ByteOffset, total));
         return collect
             ? new IngestReport(source, rowsRead, badRows.AsReadOnly(), duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray())
             : null;

@@ -180,6 +180,10 @@ public sealed class AttributeRule : EligibilityRule
     /// <summary>Gets what the predicate requires, in words.</summary>
     public string Description { get; }
 
+    /// <summary>The declarative form of the rule when it was made by <see cref="RequireValue"/> or
+    /// <see cref="RequireAtLeast"/> (so the policy file format can write it); <see langword="null"/> for a predicate.</summary>
+    internal AttributeSpec? Spec { get; private init; }
+
     internal override string OverrideKey => "attribute:" + Name;
 
     /// <summary>A rule from any predicate.</summary>
@@ -210,7 +214,10 @@ public sealed class AttributeRule : EligibilityRule
 
         var set = allowed.ToHashSet(StringComparer.Ordinal);
         string list = string.Join(", ", allowed.Select(a => $"'{a}'"));
-        return new AttributeRule($"{attribute} in [{list}]", $"attribute '{attribute}' to be one of {list}", c => c.Attributes.TryGetValue(attribute, out string? v) && set.Contains(v), default);
+        return new AttributeRule($"{attribute} in [{list}]", $"attribute '{attribute}' to be one of {list}", c => c.Attributes.TryGetValue(attribute, out string? v) && set.Contains(v), default)
+        {
+            Spec = new AttributeSpec(attribute, [.. allowed], null),
+        };
     }
 
     /// <summary>Requires attribute <paramref name="attribute"/> to be a number (invariant culture) at least <paramref name="minimum"/>.</summary>
@@ -224,13 +231,19 @@ public sealed class AttributeRule : EligibilityRule
             $"{attribute} >= {minimum.ToString(Invariant)}",
             $"attribute '{attribute}' to be a number of at least {minimum.ToString(Invariant)}",
             c => c.Attributes.TryGetValue(attribute, out string? v) && double.TryParse(v, System.Globalization.NumberStyles.Float, Invariant, out double x) && x >= minimum,
-            default);
+            default)
+        {
+            Spec = new AttributeSpec(attribute, null, minimum),
+        };
     }
 
     /// <summary>Returns a copy that applies to <paramref name="scope"/>.</summary>
     /// <param name="scope">The new scope.</param>
     /// <returns>The copy.</returns>
-    public AttributeRule WithScope(RuleScope scope) => new(Name, Description, _predicate, scope);
+    public AttributeRule WithScope(RuleScope scope) => new(Name, Description, _predicate, scope) { Spec = Spec };
+
+    /// <summary>A copy with another name (for the policy file format, where rules carry their own names).</summary>
+    internal AttributeRule WithName(string name) => new(name, Description, _predicate, Scope) { Spec = Spec };
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
@@ -246,3 +259,6 @@ public sealed class AttributeRule : EligibilityRule
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx) =>
         $"The contact does not meet the rule '{Name}', which requires {Description}.";
 }
+
+/// <summary>The declarative form of an <see cref="AttributeRule"/>: one of the allowed values, or a number at least the minimum.</summary>
+internal sealed record AttributeSpec(string Attribute, string[]? Allowed, double? Minimum);

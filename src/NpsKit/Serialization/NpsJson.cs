@@ -132,6 +132,38 @@ public static class NpsJson
         return Read(json, NpsComparisonJsonConverter.ReadComparison);
     }
 
+    /// <summary>Writes an eligibility policy as a policy file (format <c>npskit.eligibilityPolicy</c>, docs/eligibility.md):
+    /// precedence, survey groups and every rule with its name, scope and settings; durations as ISO 8601 (<c>P182D</c>).</summary>
+    /// <param name="policy">The policy.</param>
+    /// <returns>The JSON text, indented for people to read and edit.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A rule cannot be written: an <see cref="Eligibility.AttributeRule"/> made with
+    /// <see cref="Eligibility.AttributeRule.FromPredicate"/> holds code, not data.</exception>
+    public static string Serialize(Eligibility.EligibilityPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            EligibilityPolicyJson.Write(writer, policy);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Reads a policy file written by <see cref="Serialize(Eligibility.EligibilityPolicy)"/> or by hand
+    /// (docs/eligibility.md, "Policy files"). Comments and trailing commas are allowed.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The compiled policy; it decides exactly as the policy that was written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="JsonException">The text is not a valid policy of a known version: the message and
+    /// <see cref="JsonException.Path"/> name the place (e.g. <c>$.rules[2].gap</c>), what was found and what is allowed.</exception>
+    public static Eligibility.EligibilityPolicy DeserializeEligibilityPolicy(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return EligibilityPolicyJson.Read(json);
+    }
+
     private static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);

@@ -1,0 +1,299 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NpsKit.Csv;
+using NpsKit.Employee;
+
+namespace NpsKit.Cli;
+
+/// <summary><c>nps enps</c>: the org tree with eNPS, n, interval and change vs the previous round; suppressed cells show
+/// their reason and never a number.</summary>
+internal static class EnpsCommand
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
+    {
+        Argument<string> file = new("file") { Description = "The eNPS answers CSV: score, org columns (division,department,team or one org_path column), optional employee id, round, time, comment and demographic columns." };
+        Option<string?> round = new("--round") { Description = "The round to report. Default: the latest round in the file." };
+        Option<string?> compareRound = new("--compare-round") { Description = "The round to compare with. Default: the round before --round, if any." };
+        Option<int> minGroup = new("--min-group")
+        {
+            Description = "The fewest respondents a group needs for its score to be shown (at least 2).",
+            DefaultValueFactory = _ => AnonymityPolicy.DefaultMinimumRespondents,
+        };
+        Option<int> minComments = new("--min-comments")
+        {
+            Description = "The fewest respondents a group needs for its comments to be shown (at least 2).",
+            DefaultValueFactory = _ => AnonymityPolicy.DefaultMinimumCommentRespondents,
+        };
+        Option<string[]> by = new("--by")
+        {
+            Description = "A demographic column to cross-tab every group with; repeat for more.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        Option<string> root = new("--root")
+        {
+            Description = "The name of the root unit above the file's top level.",
+            DefaultValueFactory = _ => "Company",
+        };
+        Option<double> level = CommonOptions.Level();
+        Option<string> format = new("--format")
+        {
+            Description = "The output format.",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown");
+        Option<bool> showComments = new("--show-comments") { Description = "Also list the comments that may be shown (grouped so no author can be narrowed down)." };
+        Option<string?> timeZone = new("--tz") { Description = "The IANA time zone of times without a UTC offset." };
+        Option<bool> lenient = CommonOptions.Lenient();
+
+        Command command = new("enps", "Employee NPS per org unit with anonymity: small groups, and groups that would reveal them by subtraction, are suppressed with their reason.")
+        {
+            file, round, compareRound, minGroup, minComments, by, root, level, format, showComments, timeZone, lenient,
+        };
+
+        command.SetAction(parse =>
+        {
+            string path = parse.GetRequiredValue(file);
+            double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
+            var policy = new AnonymityPolicy { MinimumRespondents = parse.GetValue(minGroup), MinimumCommentRespondents = parse.GetValue(minComments) };
+            Usage.Check(() => policy.Validate());
+            string[] dimensions = parse.GetValue(by) ?? [];
+            var options = new EnpsCsvOptions
+            {
+                Read = Input.ReadOptions(parse.GetValue(timeZone), parse.GetValue(lenient), context),
+                RootUnit = parse.GetRequiredValue(root),
+            };
+            if (string.IsNullOrWhiteSpace(options.RootUnit))
+            {
+                throw new UsageException("--root is empty: name the root unit, e.g. --root Acme.");
+            }
+
+            var reports = new List<IngestReport>();
+            EnpsCsvResult data = Input.Read(context, path, p => EnpsCsv.Read(p, options), r => r.Report, reports);
+            foreach (string d in dimensions)
+            {
+                if (!data.Dimensions.Contains(d, StringComparer.Ordinal))
+                {
+                    throw new UsageException($"--by {d}: {path} has no demographic column '{d}'. Its demographic columns: {(data.Dimensions.Count == 0 ? "none" : string.Join(", ", data.Dimensions))}.");
+                }
+            }
+
+            if (data.Rounds.Count == 0)
+            {
+                throw new InvalidDataException($"{path}: no answers were accepted, so there is nothing to report.");
+            }
+
+            EnpsCsvRound current = FindRound(data, parse.GetValue(round), "--round") ?? data.Rounds[^1];
+            int index = data.Rounds.ToList().IndexOf(current);
+            EnpsCsvRound? baseline = FindRound(data, parse.GetValue(compareRound), "--compare-round") ?? (index > 0 ? data.Rounds[index - 1] : null);
+            var reportOptions = new EnpsReportOptions { Dimensions = dimensions, ShuffleComments = false };
+            EnpsReport report = EnpsReport.FromResponses(current.Round, data.Units, current.Responses, policy, reportOptions);
+            EnpsReport? before = baseline is null || ReferenceEquals(baseline, current)
+                ? null
+                : EnpsReport.FromResponses(baseline.Round, data.Units, baseline.Responses, policy, reportOptions);
+            Dictionary<string, NpsComparison> changes = before is null
+                ? []
+                : report.CompareWith(before).ToDictionary(c => c.CellKey, c => c.Compare(confidence, Statistics.NpsTestMethod.AdjustedWald), StringComparer.Ordinal);
+
+            string outputFormat = parse.GetRequiredValue(format);
+            bool comments = parse.GetValue(showComments);
+            if (outputFormat == "json")
+            {
+                WriteJson(context.Out, path, report, before, changes, confidence, comments);
+            }
+            else
+            {
+                if (outputFormat != "csv")
+                {
+                    context.Out.WriteLine(string.Create(Invariant, $"eNPS {report.Round.Name} ({report.Round.Date:yyyy-MM-dd}){(before is null ? string.Empty : $" vs {before.Round.Name}")}: groups need {policy.MinimumRespondents} respondents, comments {policy.MinimumCommentRespondents}."));
+                    context.Out.WriteLine();
+                }
+
+                ToTable(report, changes, confidence, before is not null, outputFormat == "table").Write(context.Out, outputFormat);
+                if (comments)
+                {
+                    WriteComments(context, report, outputFormat);
+                }
+            }
+
+            Input.WriteBadRowSummary(context, reports);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static EnpsCsvRound? FindRound(EnpsCsvResult data, string? name, string option)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        return data.TryGetRound(name, out EnpsCsvRound? round)
+            ? round
+            : throw new UsageException($"{option} {name}: the file has no such round. Its rounds: {string.Join(", ", data.Rounds.Select(r => r.Round.Name))}.");
+    }
+
+    /// <summary>The cell's unit path below the root, indented by depth for the terminal.</summary>
+    private static string Label(EnpsCell cell, bool indent)
+    {
+        string key = cell.Key;
+        int depth = key.Split(" [", 2)[0].Count(c => c == '/');
+        string last = cell.Kind == EnpsCellKind.DimensionValue
+            ? $"[{cell.Dimension}={cell.DimensionValue}]"
+            : key[(key.LastIndexOf('/') + 1)..];
+        if (cell.Kind == EnpsCellKind.DimensionValue)
+        {
+            depth++;
+        }
+
+        return indent ? new string(' ', 2 * depth) + last : key;
+    }
+
+    private static Table ToTable(EnpsReport report, Dictionary<string, NpsComparison> changes, double level, bool compared, bool indent)
+    {
+        var rows = new List<string[]>();
+        foreach (EnpsCell cell in report.Cells)
+        {
+            string n = cell.HasRespondentCount ? cell.RespondentCount.ToString(Invariant) : "-";
+            if (cell.TryGetTally(out NpsTally tally))
+            {
+                NpsInterval ci = tally.ConfidenceInterval(level);
+                changes.TryGetValue(cell.Key, out NpsComparison? change);
+                rows.Add([Label(cell, indent), n, Words.Signed(tally.Score), Words.Interval(ci), change is null ? "-" : Words.Signed(change.Difference), change is null ? "-" : Words.PValue(change.PValue), string.Empty]);
+            }
+            else
+            {
+                rows.Add([Label(cell, indent), n, "-", "-", "-", "-", Reason(cell)]);
+            }
+        }
+
+        List<string> headers = [indent ? "group" : "key", "n", "eNPS", $"{Words.LevelLabel(level)} CI", compared ? "change" : "change (no earlier round)", "p", "suppressed"];
+        return new Table(headers, rows, new HashSet<int> { 1, 2, 4, 5 });
+    }
+
+    /// <summary>The reason in words, without any number that belongs to the cell.</summary>
+    private static string Reason(EnpsCell cell) => cell.Reason switch
+    {
+        SuppressionReason.BelowMinimum => "below the minimum group size",
+        SuppressionReason.BelowResponseRate => "response rate below the minimum",
+        SuppressionReason.ProtectsCell => $"protects {cell.RelatedCellKey} from subtraction",
+        SuppressionReason.OverlapsCell => $"nearly equals {cell.RelatedCellKey}",
+        SuppressionReason.FoldedIntoOther => $"folded into {cell.RelatedCellKey}",
+        _ => cell.Reason.ToString(),
+    };
+
+    private static void WriteComments(CliContext context, EnpsReport report, string format)
+    {
+        if (format == "csv")
+        {
+            context.Error.WriteLine("nps: comments are not written in CSV output; use --format table, markdown or json to see them.");
+            return;
+        }
+
+        TextWriter output = context.Out;
+        output.WriteLine();
+        output.WriteLine(string.Create(Invariant, $"Comments ({report.Comments.Count}, shown under groups with at least {report.Policy.MinimumCommentRespondents} respondents, sorted by text):"));
+        foreach (IGrouping<string, EnpsComment> group in report.Comments.GroupBy(c => c.GroupKey))
+        {
+            output.WriteLine(format == "markdown" ? $"\n**{group.Key}**\n" : $"  {group.Key}");
+            foreach (EnpsComment comment in group)
+            {
+                output.WriteLine(format == "markdown" ? $"- {comment.Text}" : $"    - {comment.Text}");
+            }
+        }
+    }
+
+    private static void WriteJson(TextWriter output, string source, EnpsReport report, EnpsReport? before, Dictionary<string, NpsComparison> changes, double level, bool comments)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("source", Path.GetFileName(source));
+            json.WriteString("round", report.Round.Name);
+            json.WriteString("roundDate", report.Round.Date.ToString("yyyy-MM-dd", Invariant));
+            if (before is null)
+            {
+                json.WriteNull("compareRound");
+            }
+            else
+            {
+                json.WriteString("compareRound", before.Round.Name);
+            }
+
+            json.WriteNumber("level", level);
+            json.WriteNumber("minimumRespondents", report.Policy.MinimumRespondents);
+            json.WriteNumber("minimumCommentRespondents", report.Policy.MinimumCommentRespondents);
+            json.WriteStartArray("cells");
+            foreach (EnpsCell cell in report.Cells)
+            {
+                json.WriteStartObject();
+                json.WriteString("key", cell.Key);
+                json.WriteString("kind", cell.Kind.ToString());
+                json.WriteString("unit", cell.UnitId);
+                if (cell.Dimension is not null)
+                {
+                    json.WriteString("dimension", cell.Dimension);
+                    json.WriteString("value", cell.DimensionValue);
+                }
+
+                json.WriteBoolean("suppressed", cell.IsSuppressed);
+                if (cell.HasRespondentCount)
+                {
+                    json.WriteNumber("n", cell.RespondentCount);
+                }
+
+                if (cell.TryGetTally(out NpsTally tally))
+                {
+                    NpsInterval ci = tally.ConfidenceInterval(level);
+                    json.WriteNumber("enps", tally.Score);
+                    json.WriteNumber("promoters", tally.Promoters);
+                    json.WriteNumber("passives", tally.Passives);
+                    json.WriteNumber("detractors", tally.Detractors);
+                    json.WriteNumber("ciLower", ci.Lower);
+                    json.WriteNumber("ciUpper", ci.Upper);
+                    if (changes.TryGetValue(cell.Key, out NpsComparison? change))
+                    {
+                        json.WriteNumber("change", change.Difference);
+                        json.WriteNumber("pValue", change.PValue);
+                    }
+                }
+                else
+                {
+                    json.WriteString("reason", cell.Reason.ToString());
+                    json.WriteString("explanation", cell.Explanation);
+                    if (cell.RelatedCellKey is not null)
+                    {
+                        json.WriteString("relatedCell", cell.RelatedCellKey);
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (comments)
+            {
+                json.WriteStartArray("comments");
+                foreach (EnpsComment comment in report.Comments)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("group", comment.GroupKey);
+                    json.WriteString("text", comment.Text);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}

@@ -1,0 +1,632 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NpsKit.Eligibility;
+
+namespace NpsKit.Serialization;
+
+/// <summary>
+/// Reads and writes <see cref="EligibilityPolicy"/> as the versioned policy file format <c>npskit.eligibilityPolicy</c>
+/// (docs/eligibility.md, "Policy files"): precedence, survey groups and every rule kind of the engine, durations as
+/// ISO 8601 durations of fixed length (<c>P182D</c>, <c>PT12H</c>, <c>P2W</c>).
+/// </summary>
+/// <remarks>
+/// Reading is strict: every error is a <see cref="JsonException"/> that names the JSON path (e.g. <c>$.rules[2].gap</c>),
+/// what was found and what is allowed. Months and years are rejected because the engine's rest periods, caps and
+/// windows are exact durations (<see cref="TimeSpan"/>), and a month is 28 to 31 days. Thread-safe.
+/// </remarks>
+internal static class EligibilityPolicyJson
+{
+    internal const string FormatName = "npskit.eligibilityPolicy";
+
+    private const string RuleKinds = "consent, minimumGap, rollingWindowCap, accountCap, triggerTiming, minimumTenure, quietHours, attributeValue, attributeAtLeast";
+
+    internal static void Write(Utf8JsonWriter w, EligibilityPolicy policy)
+    {
+        w.WriteStartObject();
+        w.WriteString("format", FormatName);
+        w.WriteNumber("version", NpsJson.Version);
+        w.WriteString("precedence", policy.Precedence.ToString());
+        w.WriteStartArray("groups");
+        foreach (SurveyGroup group in policy.Groups)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", group.Name);
+            w.WriteStartArray("surveys");
+            foreach (string survey in group.SurveyIds)
+            {
+                w.WriteStringValue(survey);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("rules");
+        foreach (EligibilityRule rule in policy.Rules)
+        {
+            WriteRule(w, rule);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteRule(Utf8JsonWriter w, EligibilityRule rule)
+    {
+        w.WriteStartObject();
+        switch (rule)
+        {
+            case ConsentRule:
+                w.WriteString("kind", "consent");
+                break;
+            case MinimumGapRule gap:
+                w.WriteString("kind", "minimumGap");
+                w.WriteString("gap", FormatDuration(gap.Gap));
+                w.WriteString("clock", gap.Clock.ToString());
+                w.WriteString("match", gap.Match.ToString());
+                w.WriteBoolean("countReminders", gap.CountReminders);
+                break;
+            case RollingWindowCapRule cap:
+                w.WriteString("kind", "rollingWindowCap");
+                w.WriteNumber("maxInvitations", cap.MaxInvitations);
+                w.WriteString("window", FormatDuration(cap.Window));
+                w.WriteString("match", cap.Match.ToString());
+                w.WriteBoolean("countReminders", cap.CountReminders);
+                break;
+            case AccountCapRule account:
+                w.WriteString("kind", "accountCap");
+                w.WriteNumber("maxInvitations", account.MaxInvitations);
+                w.WriteString("window", FormatDuration(account.Window));
+                w.WriteBoolean("countReminders", account.CountReminders);
+                break;
+            case TriggerTimingRule timing:
+                w.WriteString("kind", "triggerTiming");
+                w.WriteString("delay", FormatDuration(timing.Delay));
+                if (timing.Expiry is TimeSpan expiry)
+                {
+                    w.WriteString("expiry", FormatDuration(expiry));
+                }
+
+                break;
+            case MinimumTenureRule tenure:
+                w.WriteString("kind", "minimumTenure");
+                w.WriteString("tenure", FormatDuration(tenure.Tenure));
+                break;
+            case QuietHoursRule quiet:
+                w.WriteString("kind", "quietHours");
+                w.WriteString("from", quiet.QuietFrom.ToString(quiet.QuietFrom.Second == 0 && quiet.QuietFrom.Millisecond == 0 ? "HH:mm" : "HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+                w.WriteString("until", quiet.QuietUntil.ToString(quiet.QuietUntil.Second == 0 && quiet.QuietUntil.Millisecond == 0 ? "HH:mm" : "HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+                w.WriteStartArray("days");
+                foreach (DayOfWeek day in quiet.QuietDays)
+                {
+                    w.WriteStringValue(day.ToString());
+                }
+
+                w.WriteEndArray();
+                w.WriteString("fallbackTimeZone", quiet.FallbackTimeZone.Id);
+                break;
+            case AttributeRule { Spec: { Allowed: { } allowed } spec }:
+                w.WriteString("kind", "attributeValue");
+                w.WriteString("attribute", spec.Attribute);
+                w.WriteStartArray("allowed");
+                foreach (string value in allowed)
+                {
+                    w.WriteStringValue(value);
+                }
+
+                w.WriteEndArray();
+                break;
+            case AttributeRule { Spec: { Minimum: double minimum } spec }:
+                w.WriteString("kind", "attributeAtLeast");
+                w.WriteString("attribute", spec.Attribute);
+                w.WriteNumber("minimum", minimum);
+                break;
+            default:
+                throw new ArgumentException(
+                    $"Rule '{rule.Name}' ({rule.GetType().Name}) cannot be written to a policy file: only rules the format describes can be (an AttributeRule made with FromPredicate holds code; use AttributeRule.RequireValue or RequireAtLeast).",
+                    nameof(rule));
+        }
+
+        w.WriteString("name", rule.Name);
+        switch (rule.Scope.Kind)
+        {
+            case RuleScopeKind.Group:
+                w.WriteStartObject("scope");
+                w.WriteString("group", rule.Scope.Target);
+                w.WriteEndObject();
+                break;
+            case RuleScopeKind.Survey:
+                w.WriteStartObject("scope");
+                w.WriteString("survey", rule.Scope.Target);
+                w.WriteEndObject();
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    internal static EligibilityPolicy Read(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new JsonException($"The policy is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            return ReadPolicy(document.RootElement);
+        }
+    }
+
+    private static EligibilityPolicy ReadPolicy(JsonElement root)
+    {
+        var o = new Obj(root, "$", "a policy");
+        o.Allow("format", "version", "precedence", "groups", "rules");
+        if (o.TryGet("format", out JsonElement format) && (format.ValueKind != JsonValueKind.String || format.GetString() != FormatName))
+        {
+            throw Error("$.format", $"is {Show(format)}", $"\"{FormatName}\" (or leave it out)");
+        }
+
+        JsonElement version = o.Required("version", "the format version: 1");
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int v) || v != NpsJson.Version)
+        {
+            throw Error("$.version", $"is {Show(version)}", $"{NpsJson.Version} (this library reads version {NpsJson.Version})");
+        }
+
+        RulePrecedence precedence = o.TryGet("precedence", out JsonElement p)
+            ? ReadEnum<RulePrecedence>(p, "$.precedence")
+            : RulePrecedence.MostSpecificWins;
+
+        var groups = new List<SurveyGroup>();
+        if (o.TryGet("groups", out JsonElement groupArray))
+        {
+            int i = 0;
+            foreach (JsonElement g in Array(groupArray, "$.groups", "an array of {\"name\": …, \"surveys\": […]}"))
+            {
+                string path = $"$.groups[{i++}]";
+                var go = new Obj(g, path, "a survey group");
+                go.Allow("name", "surveys");
+                string name = ReadString(go.Required("name", "the group's name"), path + ".name");
+                string[] surveys = Array(go.Required("surveys", "the group's survey ids"), path + ".surveys", "an array of survey ids")
+                    .Select((s, k) => ReadString(s, $"{path}.surveys[{k}]"))
+                    .ToArray();
+                groups.Add(Build(path, () => SurveyGroup.From(name, surveys)));
+            }
+        }
+
+        var rules = new List<EligibilityRule>();
+        int r = 0;
+        foreach (JsonElement rule in Array(o.Required("rules", "the policy's rules"), "$.rules", "an array of rules"))
+        {
+            rules.Add(ReadRule(rule, $"$.rules[{r++}]"));
+        }
+
+        return Build("$", () => EligibilityPolicy.From(precedence, rules, groups));
+    }
+
+    private static EligibilityRule ReadRule(JsonElement element, string path)
+    {
+        var o = new Obj(element, path, "a rule");
+        string kind = ReadString(o.Required("kind", RuleKinds), path + ".kind");
+        string? name = o.TryGet("name", out JsonElement n) ? ReadString(n, path + ".name") : null;
+        RuleScope scope = o.TryGet("scope", out JsonElement s) ? ReadScope(s, path + ".scope") : RuleScope.Global;
+        switch (kind)
+        {
+            case "consent":
+                o.Allow("kind", "name", "scope");
+                return Build(path, () => new ConsentRule(scope, name));
+            case "minimumGap":
+            {
+                o.Allow("kind", "name", "scope", "gap", "clock", "match", "countReminders");
+                TimeSpan gap = ReadDuration(o.Required("gap", "a duration such as \"P182D\""), path + ".gap");
+                RestClock clock = o.TryGet("clock", out JsonElement c) ? ReadEnum<RestClock>(c, path + ".clock") : RestClock.SinceInvitation;
+                HistoryMatch match = ReadMatch(o, path);
+                bool reminders = ReadBool(o, "countReminders", path);
+                return Build(path, () => new MinimumGapRule(gap, clock, match, reminders, scope, name));
+            }
+
+            case "rollingWindowCap":
+            {
+                o.Allow("kind", "name", "scope", "maxInvitations", "window", "match", "countReminders");
+                int max = ReadInt(o.Required("maxInvitations", "a whole number of at least 1"), path + ".maxInvitations");
+                TimeSpan window = ReadDuration(o.Required("window", "a duration such as \"P365D\""), path + ".window");
+                HistoryMatch match = ReadMatch(o, path);
+                bool reminders = ReadBool(o, "countReminders", path);
+                return Build(path, () => new RollingWindowCapRule(max, window, match, reminders, scope, name));
+            }
+
+            case "accountCap":
+            {
+                o.Allow("kind", "name", "scope", "maxInvitations", "window", "countReminders");
+                int max = ReadInt(o.Required("maxInvitations", "a whole number of at least 1"), path + ".maxInvitations");
+                TimeSpan window = ReadDuration(o.Required("window", "a duration such as \"P91D\""), path + ".window");
+                bool reminders = ReadBool(o, "countReminders", path);
+                return Build(path, () => new AccountCapRule(max, window, reminders, scope, name));
+            }
+
+            case "triggerTiming":
+            {
+                o.Allow("kind", "name", "scope", "delay", "expiry");
+                TimeSpan delay = ReadDuration(o.Required("delay", "a duration such as \"P1D\" (\"PT0S\" for none)"), path + ".delay");
+                TimeSpan? expiry = o.TryGet("expiry", out JsonElement e) && e.ValueKind != JsonValueKind.Null ? ReadDuration(e, path + ".expiry") : null;
+                return Build(path, () => new TriggerTimingRule(delay, expiry, scope, name));
+            }
+
+            case "minimumTenure":
+            {
+                o.Allow("kind", "name", "scope", "tenure");
+                TimeSpan tenure = ReadDuration(o.Required("tenure", "a duration such as \"P30D\""), path + ".tenure");
+                return Build(path, () => new MinimumTenureRule(tenure, scope, name));
+            }
+
+            case "quietHours":
+            {
+                o.Allow("kind", "name", "scope", "from", "until", "days", "fallbackTimeZone");
+                TimeOnly from = ReadTime(o.Required("from", "a local time such as \"20:00\""), path + ".from");
+                TimeOnly until = ReadTime(o.Required("until", "a local time such as \"08:00\""), path + ".until");
+                DayOfWeek[] days = o.TryGet("days", out JsonElement d)
+                    ? Array(d, path + ".days", "an array of day names").Select((x, k) => ReadEnum<DayOfWeek>(x, $"{path}.days[{k}]")).ToArray()
+                    : [];
+                TimeZoneInfo? zone = null;
+                if (o.TryGet("fallbackTimeZone", out JsonElement z))
+                {
+                    string id = ReadString(z, path + ".fallbackTimeZone");
+                    if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone))
+                    {
+                        throw Error(path + ".fallbackTimeZone", $"is \"{id}\", which this machine's time-zone database does not know", "an IANA time zone id such as \"Europe/Copenhagen\" or \"UTC\"");
+                    }
+                }
+
+                return Build(path, () => new QuietHoursRule(from, until, days, zone, scope, name));
+            }
+
+            case "attributeValue":
+            {
+                o.Allow("kind", "name", "scope", "attribute", "allowed");
+                string attribute = ReadString(o.Required("attribute", "the attribute's name"), path + ".attribute");
+                string[] allowed = Array(o.Required("allowed", "an array of allowed values"), path + ".allowed", "an array of allowed values")
+                    .Select((x, k) => ReadString(x, $"{path}.allowed[{k}]", allowEmpty: true))
+                    .ToArray();
+                return Build(path, () => Named(AttributeRule.RequireValue(attribute, allowed).WithScope(scope), name));
+            }
+
+            case "attributeAtLeast":
+            {
+                o.Allow("kind", "name", "scope", "attribute", "minimum");
+                string attribute = ReadString(o.Required("attribute", "the attribute's name"), path + ".attribute");
+                JsonElement m = o.Required("minimum", "a number");
+                if (m.ValueKind != JsonValueKind.Number || !m.TryGetDouble(out double minimum) || !double.IsFinite(minimum))
+                {
+                    throw Error(path + ".minimum", $"is {Show(m)}", "a finite number");
+                }
+
+                return Build(path, () => Named(AttributeRule.RequireAtLeast(attribute, minimum).WithScope(scope), name));
+            }
+
+            default:
+                throw Error(path + ".kind", $"is \"{kind}\"", RuleKinds);
+        }
+    }
+
+    private static AttributeRule Named(AttributeRule rule, string? name) => name is null ? rule : rule.WithName(name);
+
+    private static RuleScope ReadScope(JsonElement element, string path)
+    {
+        var o = new Obj(element, path, "a scope: {\"survey\": id} or {\"group\": name}, or leave it out for every survey");
+        o.Allow("survey", "group");
+        bool survey = o.TryGet("survey", out JsonElement s);
+        bool group = o.TryGet("group", out JsonElement g);
+        if (survey == group)
+        {
+            throw Error(path, survey ? "names both a survey and a group" : "is empty", "{\"survey\": id} or {\"group\": name}, or leave \"scope\" out for every survey");
+        }
+
+        return survey ? RuleScope.ForSurvey(ReadString(s, path + ".survey")) : RuleScope.ForGroup(ReadString(g, path + ".group"));
+    }
+
+    private static HistoryMatch ReadMatch(Obj o, string path) =>
+        o.TryGet("match", out JsonElement m) ? ReadEnum<HistoryMatch>(m, path + ".match") : HistoryMatch.AnySurvey;
+
+    private static bool ReadBool(Obj o, string name, string path)
+    {
+        if (!o.TryGet(name, out JsonElement e))
+        {
+            return false;
+        }
+
+        return e.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Error($"{path}.{name}", $"is {Show(e)}", "true or false"),
+        };
+    }
+
+    private static int ReadInt(JsonElement e, string path) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int value) ? value : throw Error(path, $"is {Show(e)}", "a whole number");
+
+    private static string ReadString(JsonElement e, string path, bool allowEmpty = false)
+    {
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            throw Error(path, $"is {Show(e)}", "a string");
+        }
+
+        string value = e.GetString()!;
+        return value.Length > 0 || allowEmpty ? value : throw Error(path, "is empty", "a non-empty string");
+    }
+
+    private static TEnum ReadEnum<TEnum>(JsonElement e, string path)
+        where TEnum : struct, Enum
+    {
+        string allowed = string.Join(", ", Enum.GetNames<TEnum>());
+        if (e.ValueKind == JsonValueKind.String && Enum.TryParse(e.GetString(), ignoreCase: true, out TEnum value) && Enum.IsDefined(value)
+            && !int.TryParse(e.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            return value;
+        }
+
+        throw Error(path, $"is {Show(e)}", allowed);
+    }
+
+    private static TimeOnly ReadTime(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String
+            && TimeOnly.TryParseExact(e.GetString(), ["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out TimeOnly time))
+        {
+            return time;
+        }
+
+        throw Error(path, $"is {Show(e)}", "a 24-hour local time \"HH:mm\" such as \"20:00\" (seconds allowed: \"HH:mm:ss\")");
+    }
+
+    /// <summary>Reads an ISO 8601 duration of fixed length: weeks, days, hours, minutes and seconds (fractions of
+    /// seconds to 7 digits); years and months are not fixed lengths and are rejected.</summary>
+    internal static TimeSpan ReadDuration(JsonElement e, string path)
+    {
+        const string Allowed = "an ISO 8601 duration of fixed length: weeks, days, hours, minutes, seconds, e.g. \"P182D\", \"P2W\", \"PT12H\", \"P1DT6H30M\"";
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            throw Error(path, $"is {Show(e)}", Allowed);
+        }
+
+        string text = e.GetString()!;
+        if (TryParseDuration(text, out TimeSpan duration, out bool calendar))
+        {
+            return duration;
+        }
+
+        if (calendar)
+        {
+            throw Error(path, $"is \"{text}\", which uses years or months", "days instead (a month is 28 to 31 days, and the engine's periods are exact durations): e.g. \"P182D\" for about 6 months, \"P365D\" for 12 months, \"P91D\" for a quarter");
+        }
+
+        throw Error(path, $"is \"{text}\"", Allowed);
+    }
+
+    internal static bool TryParseDuration(string text, out TimeSpan duration, out bool calendar)
+    {
+        duration = default;
+        calendar = false;
+        if (text.Length < 3 || text[0] != 'P')
+        {
+            return false;
+        }
+
+        long ticks = 0;
+        bool inTime = false, any = false;
+        int i = 1;
+        string order = "WD";
+        string timeOrder = "HMS";
+        int last = -1;
+        while (i < text.Length)
+        {
+            if (text[i] == 'T')
+            {
+                if (inTime || i == text.Length - 1)
+                {
+                    return false;
+                }
+
+                inTime = true;
+                last = -1;
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            int fractionStart = -1;
+            if (i < text.Length && text[i] is '.' or ',')
+            {
+                fractionStart = ++i;
+                while (i < text.Length && char.IsAsciiDigit(text[i]))
+                {
+                    i++;
+                }
+            }
+
+            if (i == start || i >= text.Length || (fractionStart >= 0 && (i == fractionStart || i - fractionStart > 7)))
+            {
+                return false;
+            }
+
+            char unit = text[i++];
+            if (!inTime && unit is 'Y' or 'M')
+            {
+                calendar = true;
+                return false;
+            }
+
+            string units = inTime ? timeOrder : order;
+            int position = units.IndexOf(unit, StringComparison.Ordinal);
+            if (position <= last || (fractionStart >= 0 && unit != 'S'))
+            {
+                return false;
+            }
+
+            last = position;
+            string digits = fractionStart >= 0 ? text[start..(fractionStart - 1)] : text[start..(i - 1)];
+            if (digits.Length == 0 || digits.Length > 12 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long whole))
+            {
+                return false;
+            }
+
+            long per = (inTime, unit) switch
+            {
+                (false, 'W') => TimeSpan.TicksPerDay * 7,
+                (false, 'D') => TimeSpan.TicksPerDay,
+                (true, 'H') => TimeSpan.TicksPerHour,
+                (true, 'M') => TimeSpan.TicksPerMinute,
+                _ => TimeSpan.TicksPerSecond,
+            };
+            try
+            {
+                ticks = checked(ticks + checked(whole * per));
+                if (fractionStart >= 0)
+                {
+                    string fraction = text[fractionStart..(i - 1)].PadRight(7, '0');
+                    ticks = checked(ticks + long.Parse(fraction, NumberStyles.None, CultureInfo.InvariantCulture));
+                }
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        duration = new TimeSpan(ticks);
+        return true;
+    }
+
+    /// <summary>Writes a duration in the shortest exact ISO 8601 form: <c>P182D</c>, <c>PT12H</c>, <c>P1DT0.5S</c>.</summary>
+    internal static string FormatDuration(TimeSpan span)
+    {
+        long ticks = span.Ticks;
+        if (ticks == 0)
+        {
+            return "PT0S";
+        }
+
+        var sb = new StringBuilder("P");
+        long days = ticks / TimeSpan.TicksPerDay;
+        ticks %= TimeSpan.TicksPerDay;
+        if (days > 0)
+        {
+            sb.Append(days.ToString(CultureInfo.InvariantCulture)).Append('D');
+        }
+
+        if (ticks > 0)
+        {
+            sb.Append('T');
+            long hours = ticks / TimeSpan.TicksPerHour;
+            ticks %= TimeSpan.TicksPerHour;
+            long minutes = ticks / TimeSpan.TicksPerMinute;
+            ticks %= TimeSpan.TicksPerMinute;
+            if (hours > 0)
+            {
+                sb.Append(hours.ToString(CultureInfo.InvariantCulture)).Append('H');
+            }
+
+            if (minutes > 0)
+            {
+                sb.Append(minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+            }
+
+            if (ticks > 0)
+            {
+                long seconds = ticks / TimeSpan.TicksPerSecond;
+                long fraction = ticks % TimeSpan.TicksPerSecond;
+                sb.Append(seconds.ToString(CultureInfo.InvariantCulture));
+                if (fraction > 0)
+                {
+                    sb.Append('.').Append(fraction.ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0'));
+                }
+
+                sb.Append('S');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static IEnumerable<JsonElement> Array(JsonElement e, string path, string allowed) =>
+        e.ValueKind == JsonValueKind.Array ? e.EnumerateArray() : throw Error(path, $"is {Show(e)}", allowed);
+
+    /// <summary>Runs a constructor of the engine; its argument errors become JSON errors at <paramref name="path"/>.</summary>
+    private static T Build<T>(string path, Func<T> make)
+    {
+        try
+        {
+            return make();
+        }
+        catch (ArgumentException e)
+        {
+            throw new JsonException($"{path}: {e.Message}", path, null, null, e);
+        }
+    }
+
+    private static JsonException Error(string path, string found, string allowed) =>
+        new($"{path} {found}: expected {allowed}.", path, null, null);
+
+    private static string Show(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => "\"" + e.GetString() + "\"",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Null => "null",
+        _ => e.GetRawText(),
+    };
+
+    /// <summary>A JSON object being read: required and optional properties, and unknown ones rejected by name.</summary>
+    private readonly struct Obj
+    {
+        private readonly JsonElement _element;
+        private readonly string _path;
+
+        public Obj(JsonElement element, string path, string what)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path, $"is {Show(element)}", what + " (a JSON object)");
+            }
+
+            _element = element;
+            _path = path;
+        }
+
+        public void Allow(params string[] names)
+        {
+            foreach (JsonProperty property in _element.EnumerateObject())
+            {
+                if (!names.Contains(property.Name, StringComparer.Ordinal))
+                {
+                    throw new JsonException($"{_path}.{property.Name} is not a property here: expected {string.Join(", ", names)}.", $"{_path}.{property.Name}", null, null);
+                }
+            }
+        }
+
+        public bool TryGet(string name, out JsonElement value) => _element.TryGetProperty(name, out value);
+
+        public JsonElement Required(string name, string allowed) =>
+            _element.TryGetProperty(name, out JsonElement value) ? value : throw Error($"{_path}.{name}", "is missing", allowed);
+    }
+}
