@@ -28,6 +28,8 @@ public partial class ReadmeTests
 
     public static TheoryData<string, string, string> DocSnippets => new()
     {
+        { "docs/eligibility.md", "tests/NpsKit.Tests/Serialization/EligibilityPolicyDocsTests.cs", "policy-file" },
+        { "docs/formats.md", "tests/NpsKit.Csv.Tests/DocsSnippetTests.cs", "csv-records" }, // run by NpsKit.Csv.Tests
         { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.Usings.cs", "aggregation-usings" },
         { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-month-department" },
         { "docs/aggregation.md", SnippetFolder + "AggregationDocSnippets.cs", "aggregation-time-zone" },
