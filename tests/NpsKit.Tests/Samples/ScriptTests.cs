@@ -75,6 +75,12 @@ public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
             case "churn-cost.cs":
                 CheckChurnCost(result);
                 break;
+            case "enps.cs":
+                CheckEnps(result);
+                break;
+            case "eligibility.cs":
+                CheckEligibility(result);
+                break;
             default:
                 // A new script: it ran and printed something; add its key lines here.
                 break;
@@ -134,6 +140,44 @@ public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(result.Lines, l => l.StartsWith("Overall: ", StringComparison.Ordinal) && InWords().IsMatch(l));
         Assert.Contains(result.Lines, l => l.StartsWith("Year over year (2025-Q3 → 2026-Q3): ", StringComparison.Ordinal) && InWords().IsMatch(l));
         Assert.Equal(5, result.Lines.Count(l => !l.StartsWith("Overall", StringComparison.Ordinal) && !l.StartsWith("Year", StringComparison.Ordinal) && InWords().IsMatch(l)));
+    }
+
+    private static void CheckEnps(ScriptResult result)
+    {
+        // The company's n equals the November round's rows counted straight from the file's text (round is column 2).
+        long november = File.ReadLines(Path.Combine(ApiConventions.RepoRoot(), "samples", "data", "enps.csv")).Skip(1)
+            .Count(line => line.Split(',')[1] == "2026-11");
+        Assert.Contains(result.Lines, l => l.StartsWith("Company ", StringComparison.Ordinal) && l.EndsWith($"n = {november}", StringComparison.Ordinal));
+
+        // Small teams are hidden, hidden cells show no number, and the count of hidden lines is what the script says.
+        string[] hidden = [.. result.Lines.Where(l => l.Contains(" hidden: ", StringComparison.Ordinal))];
+        Assert.All(hidden, l => Assert.DoesNotContain("eNPS", l, StringComparison.Ordinal));
+        foreach (string team in new[] { "Company/Engineering/Product/Design ", "Company/Engineering/Security/Red Team ", "Company/Sales/Americas/LatAm " })
+        {
+            Assert.Contains(hidden, l => l.StartsWith(team, StringComparison.Ordinal));
+        }
+
+        Assert.Contains(hidden, l => l.Contains("from subtraction", StringComparison.Ordinal));
+        int shown = result.Lines.Count(l => l.Contains(" eNPS ", StringComparison.Ordinal));
+        Assert.Contains($"{hidden.Length} of {hidden.Length + shown} groups hidden", result.Lines);
+        Assert.Contains(result.Lines, l => l.StartsWith("Company/Operations ", StringComparison.Ordinal) && l.Contains("likely real", StringComparison.Ordinal));
+    }
+
+    private static void CheckEligibility(ScriptResult result)
+    {
+        int contacts = File.ReadLines(Path.Combine(ApiConventions.RepoRoot(), "samples", "data", "contacts.csv")).Skip(1).Count();
+        Match summary = result.Lines.Select(l => Regex.Match(l, @"^(?<total>[\d,]+) contacts: (?<e>[\d,]+) eligible, (?<d>[\d,]+) deferred, (?<b>[\d,]+) blocked$"))
+            .Single(m => m.Success);
+        long Number(string group) => long.Parse(summary.Groups[group].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        Assert.Equal(contacts, Number("total"));
+        Assert.Equal(Number("total"), Number("e") + Number("d") + Number("b"));
+        Assert.True(Number("e") > 0 && Number("d") > 0 && Number("b") > 0, result.Describe());
+        Assert.Contains(result.Lines, l => l.StartsWith("  blocked by consent: ", StringComparison.Ordinal));
+
+        // Five explained decisions, each with at least one rule that held it back.
+        string[] decisions = [.. result.Lines.Where(l => Regex.IsMatch(l, @"^C\d+: (Deferred|Blocked), "))];
+        Assert.Equal(5, decisions.Length);
+        Assert.Contains(result.Lines, l => l.StartsWith("    quiet-hours: ", StringComparison.Ordinal));
     }
 
     private static void CheckChurnCost(ScriptResult result)
