@@ -295,16 +295,7 @@ internal sealed class RecordCsvEngine
             }
 
             rows++;
-            bool countMismatch = record.Reason == CsvMalformedReason.FieldCountMismatch;
-            Add(new BadRow(
-                Source,
-                record.LineNumber,
-                null,
-                null,
-                countMismatch ? BadRowReason.FieldCountMismatch : BadRowReason.MalformedQuoting,
-                countMismatch
-                    ? string.Create(CultureInfo.InvariantCulture, $"{columns.Headers.Length} fields per row, as in the header")
-                    : "quotes around whole fields only, with quotes inside doubled (\"\")"));
+            Add(MalformedRows.ToBadRow(Source, record, columns.Headers.Length));
         }
 
         return rows;

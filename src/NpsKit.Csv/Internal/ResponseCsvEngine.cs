@@ -254,16 +254,7 @@ internal sealed class ResponseCsvEngine
                 }
 
                 rowsRead++;
-                bool countMismatch = record.Reason == CsvMalformedReason.FieldCountMismatch;
-                Reject(new BadRow(
-                    source,
-                    record.LineNumber,
-                    null,
-                    null,
-                    countMismatch ? BadRowReason.FieldCountMismatch : BadRowReason.MalformedQuoting,
-                    countMismatch
-                        ? string.Create(CultureInfo.InvariantCulture, $"{map.Headers.Length} fields per row, as in the header")
-                        : "quotes around whole fields only, with quotes inside doubled (\"\")"));
+                Reject(MalformedRows.ToBadRow(source, record, map.Headers.Length));
             }
         }
 
