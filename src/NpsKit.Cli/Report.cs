@@ -16,7 +16,9 @@ internal sealed record ReportRow(
     bool IsTooSmall);
 
 /// <summary>A whole report: the rows plus the settings that produced them.</summary>
-internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int MinimumCount, PeriodUnit Unit, bool IsSegmented, IReadOnlyList<string> Dimensions)
+/// <remarks>When <paramref name="IsWeighted"/>, the NPS, shares, intervals and changes are weighted (linearization SE;
+/// Kish's effective n behind the intervals) and n still counts answers.</remarks>
+internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int MinimumCount, PeriodUnit Unit, bool IsSegmented, IReadOnlyList<string> Dimensions, bool IsWeighted = false)
 {
     /// <summary>Builds the report of every segment of <paramref name="cube"/> (the total first when segmented).</summary>
     public static Report FromCube(NpsCube cube, double level, bool segmented)
@@ -26,6 +28,12 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
         foreach (SegmentPath segment in segments)
         {
             NpsSeries series = cube.Series(segment);
+            if (cube.IsWeighted)
+            {
+                AddWeighted(rows, cube, series, segment, level);
+                continue;
+            }
+
             var changes = series.Changes().ToDictionary(change => change.Period);
             foreach (NpsCell cell in series.Points)
             {
@@ -45,7 +53,33 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
             }
         }
 
-        return new Report(rows, level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions);
+        return new Report(rows, level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions, cube.IsWeighted);
+    }
+
+    /// <summary>The rows of one segment from the cube's weighted tallies; the change is against the period before,
+    /// when both have answers (the weighted two-sample test).</summary>
+    private static void AddWeighted(List<ReportRow> rows, NpsCube cube, NpsSeries series, SegmentPath segment, double level)
+    {
+        WeightedNpsTally? previous = null;
+        foreach (NpsCell cell in series.Points)
+        {
+            WeightedNpsTally w = cube.WeightedTally(cell.Period, segment);
+            bool has = w.HasScore;
+            bool hasError = w.Count >= 2; // the linearization SE needs two answers (its n / (n − 1) factor)
+            NpsComparison? change = hasError && previous is { Count: >= 2 } before ? NpsTest.Compare(before, w, level) : null;
+            rows.Add(new ReportRow(
+                cell.Period.ToString(),
+                Label(segment),
+                cell.Tally.Count,
+                has ? w.Score : null,
+                has ? w.PromoterShare : null,
+                has ? w.PassiveShare : null,
+                has ? w.DetractorShare : null,
+                hasError ? w.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald) : null,
+                change,
+                cell.IsBelowMinimumCount));
+            previous = w;
+        }
     }
 
     /// <summary>The segment's values joined with " / ", or "(all)" for the total.</summary>

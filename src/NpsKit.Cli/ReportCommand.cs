@@ -89,6 +89,13 @@ internal static class ReportCommand
                 context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports);
             Report report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
             string chosen = parse.GetRequiredValue(format);
+            if (report.IsWeighted)
+            {
+                context.Error.WriteLine(chosen is "svg" or "html"
+                    ? $"nps: {path} has a weight column: the table is weighted (n counts answers), but the charts count answers unweighted."
+                    : $"nps: {path} has a weight column: NPS, shares, intervals and changes are weighted (linearization SE); n counts answers.");
+            }
+
             var settings = new ReportSettings(path, aggregation.TimeZoneId, segments);
             WriteTo(context, parse.GetValue(output), writer =>
             {

@@ -164,6 +164,7 @@ internal static class ReportWriter
             json.WriteNumber("level", report.Level);
             json.WriteString("intervalMethod", nameof(NpsIntervalMethod.AdjustedWald));
             json.WriteNumber("minimumCount", report.MinimumCount);
+            json.WriteBoolean("weighted", report.IsWeighted);
             json.WriteStartArray("rows");
             foreach (ReportRow row in report.Rows)
             {

@@ -30,6 +30,58 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void Report_FileWithWeights_ReportsWeightedFiguresAndSaysSo()
+    {
+        // March: promoters weigh 2 + 1.5, the detractor 0.5, the passive 1 → weighted NPS 100 × (3.5 − 0.5) / 5 = 60,
+        // against 25 unweighted. April: two promoters (weights 1 and 3) → +100, a change of +40 from March. A weighted
+        // interval needs two answers, so a month with one would have none (its linearization SE is undefined).
+        string file = Path.Combine(Path.GetTempPath(), $"npskit-weighted-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "submitted_at,score,weight\n2026-03-02T10:00:00Z,10,2\n2026-03-03T10:00:00Z,9,1.5\n"
+            + "2026-03-04T10:00:00Z,3,0.5\n2026-03-05T10:00:00Z,7,1\n2026-04-02T10:00:00Z,9,1\n2026-04-03T10:00:00Z,10,3\n");
+        try
+        {
+            CliResult result = CliRunner.Run("report", file, "--format", "json", "--min-n", "1");
+
+            Assert.Equal(ExitCodes.Ok, result.ExitCode);
+            Assert.Contains("has a weight column: NPS, shares, intervals and changes are weighted", result.Error, StringComparison.Ordinal);
+            using JsonDocument json = JsonDocument.Parse(result.Out);
+            Assert.True(json.RootElement.GetProperty("weighted").GetBoolean());
+            JsonElement march = json.RootElement.GetProperty("rows")[0];
+            JsonElement april = json.RootElement.GetProperty("rows")[1];
+            Assert.Equal(4, march.GetProperty("n").GetInt64());
+            Assert.Equal(60.0, march.GetProperty("nps").GetDouble(), 9);
+            Assert.Equal(0.7, march.GetProperty("promoterShare").GetDouble(), 9);
+            Assert.Equal(100.0, april.GetProperty("nps").GetDouble(), 9);
+            Assert.Equal(40.0, april.GetProperty("change").GetProperty("difference").GetDouble(), 9);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Report_WeightedMonthWithOneAnswer_HasAScoreButNoInterval()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"npskit-weighted-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "submitted_at,score,weight\n2026-03-02T10:00:00Z,10,2\n");
+        try
+        {
+            CliResult result = CliRunner.Run("report", file, "--format", "csv");
+
+            Assert.Equal(ExitCodes.Ok, result.ExitCode);
+            string[] header = result.OutLines[0].Split(',');
+            string[] row = result.OutLines[1].Split(',');
+            Assert.Equal("100", row[Array.IndexOf(header, "nps")]);
+            Assert.Equal(string.Empty, row[Array.IndexOf(header, "ci_lower")]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Report_FormatCsv_MatchesCountsTakenStraightFromTheFile()
     {
         CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--format", "csv");
