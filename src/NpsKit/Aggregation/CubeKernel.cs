@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -129,13 +130,16 @@ internal static class CubeKernel
             ReadOnlySpan<long> allTicks = table.TicksArray;
             ReadOnlySpan<byte> allScores = table.ScoresArray;
             bool vector = UseVectorLookup && lookup.Shift >= 0 && Avx2.IsSupported;
+            bool granules = vector && UseGranules && lookup.GranuleShift >= 0;
             for (int blockStart = start; blockStart < end; blockStart += BlockSize)
             {
                 int len = Math.Min(BlockSize, end - blockStart);
                 Span<int> s = slots[..len];
                 ReadOnlySpan<long> ticks = allTicks.Slice(blockStart, len);
                 ReadOnlySpan<byte> scores = allScores.Slice(blockStart, len);
-                int done = vector ? PeriodSlotsAvx2(lookup, ticks, scores, periodStride, s) : 0;
+                int done = granules ? PeriodSlotsGranulesAvx2(lookup, ticks, scores, periodStride, s)
+                    : vector ? PeriodSlotsAvx2(lookup, ticks, scores, periodStride, s)
+                    : 0;
                 PeriodSlots(lookup, ticks[done..], scores[done..], periodStride, s[done..]);
                 for (int d = 0; d < dims.Length; d++)
                 {
@@ -163,6 +167,10 @@ internal static class CubeKernel
 
     /// <summary>Whether the AVX2 period lookup may be used (tests switch it off to compare with the scalar path).</summary>
     internal static bool UseVectorLookup { get; set; } = true;
+
+    /// <summary>Whether the AVX2 lookup may use the granule table when there is one (tests switch it off to compare the
+    /// two vector paths).</summary>
+    internal static bool UseGranules { get; set; } = true;
 
     /// <summary>
     /// Increments one counter per slot. Every slot is in range by construction (period index &lt; periods, segment
@@ -254,6 +262,46 @@ internal static class CubeKernel
                 Vector256<long> period = Vector256.ConditionalSelect(after, Vector256.ShiftRightLogical(periods, 32), periods & low32);
                 Vector128<int> slot = (Vector256.Narrow(period, Vector256<long>.Zero).GetLower() * stride) + Sse41.ConvertToVector128Int32(sc + i);
                 slot.Store(s + i);
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// The granule lookup eight rows at a time: one 32-bit gather from the granule table gives each row's period; the
+    /// rare rows whose granule holds a period boundary are looked up exactly. Returns how many rows it did (a multiple
+    /// of eight); the scalar loop does the rest.
+    /// </summary>
+    private static unsafe int PeriodSlotsGranulesAvx2(PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, int periodStride, Span<int> slots)
+    {
+        int n = ticks.Length & ~7;
+        var origin = Vector256.Create(lookup.Origin);
+        var stride = Vector256.Create(periodStride);
+        var low16 = Vector256.Create((int)ushort.MaxValue);
+        var straddles = Vector256.Create((int)PeriodLookup.Straddles);
+        int shift = lookup.GranuleShift;
+        fixed (long* t = ticks)
+        fixed (byte* sc = scores)
+        fixed (int* s = slots)
+        fixed (ushort* table = lookup.Granules)
+        {
+            for (int i = 0; i < n; i += 8)
+            {
+                Vector256<long> lo = Vector256.ShiftRightLogical(Avx.LoadVector256(t + i) - origin, shift);
+                Vector256<long> hi = Vector256.ShiftRightLogical(Avx.LoadVector256(t + i + 4) - origin, shift);
+                Vector256<int> index = Vector256.Narrow(lo, hi);
+
+                // Reads 4 bytes at each entry (the table has a padding entry) and keeps the low 2.
+                Vector256<int> period = Avx2.GatherVector256((int*)table, index, 2) & low16;
+                ((period * stride) + Avx2.ConvertToVector256Int32(sc + i)).Store(s + i);
+                uint exact = Vector256.Equals(period, straddles).ExtractMostSignificantBits();
+                while (exact != 0)
+                {
+                    int lane = BitOperations.TrailingZeroCount(exact);
+                    exact &= exact - 1;
+                    s[i + lane] = (lookup.IndexOf(t[i + lane]) * periodStride) + sc[i + lane];
+                }
             }
         }
 

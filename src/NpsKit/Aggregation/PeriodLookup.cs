@@ -18,7 +18,14 @@ internal sealed class PeriodLookup
     /// <summary>Guard against period lists that would not fit comfortably in memory.</summary>
     private const int MaxPeriods = 4_000_000;
 
+    /// <summary>Most entries of the granule table (2 bytes each: 128 KiB, comfortably in L2).</summary>
+    private const long MaxGranules = 1 << 16;
+
+    /// <summary>Marks a granule that holds a period boundary: its rows are looked up exactly.</summary>
+    internal const ushort Straddles = ushort.MaxValue;
+
     private readonly Bucket[] _buckets;
+    private readonly ushort[] _granules;
 
     private PeriodLookup(ReportingPeriod[] periods, long[] starts, int shift, Bucket[] buckets)
     {
@@ -26,6 +33,7 @@ internal sealed class PeriodLookup
         Starts = starts;
         Shift = shift;
         _buckets = buckets;
+        (GranuleShift, _granules) = BuildGranules(periods.Length, starts, shift);
     }
 
     /// <summary>The contiguous periods covering the range, in order.</summary>
@@ -40,6 +48,16 @@ internal sealed class PeriodLookup
     public long Origin => Starts[0];
 
     public ReadOnlySpan<Bucket> Buckets => _buckets;
+
+    /// <summary>log2 of the granule width in ticks; −1 when there is no granule table.</summary>
+    public int GranuleShift { get; }
+
+    /// <summary>
+    /// The period index of every granule (2^<see cref="GranuleShift"/> ticks from <see cref="Origin"/>), or
+    /// <see cref="Straddles"/> when a boundary falls inside it; one padding entry at the end so a 4-byte read of the
+    /// last entry stays inside the array.
+    /// </summary>
+    public ReadOnlySpan<ushort> Granules => _granules;
 
     /// <summary>Builds the boundaries for all periods touching [<paramref name="minTicks"/>, <paramref name="maxTicks"/>].</summary>
     public static PeriodLookup Build(ReportingCalendar calendar, long minTicks, long maxTicks, long minRow, long maxRow)
@@ -145,6 +163,56 @@ internal sealed class PeriodLookup
 
         ref readonly Bucket bucket = ref _buckets[(int)((ulong)(utcTicks - Starts[0]) >> Shift)];
         return utcTicks >= bucket.Next ? bucket.After : bucket.Before;
+    }
+
+    /// <summary>
+    /// A direct table for the vector kernel: granules far narrower than the shortest period, so that one load per row
+    /// gives the period and only the rare granule that holds a boundary (at most one in 16 of a period's width) needs
+    /// the exact lookup. Built only when it fits in <see cref="MaxGranules"/> entries and periods fit 16 bits.
+    /// </summary>
+    private static (int Shift, ushort[] Table) BuildGranules(int periodCount, long[] starts, int bucketShift)
+    {
+        if (bucketShift < 0 || periodCount >= Straddles)
+        {
+            return (-1, []);
+        }
+
+        long origin = starts[0];
+        long span = starts[^1] == long.MaxValue ? long.MaxValue : starts[^1] - 1 - origin;
+        int g = 0;
+        while (g < 62 && (span >> g) >= MaxGranules)
+        {
+            g++;
+        }
+
+        if (g + 4 > bucketShift)
+        {
+            return (-1, []); // granules would be wider than 1/16 of the shortest period: too many straddle
+        }
+
+        int count = (int)(span >> g) + 1;
+        var table = new ushort[count + 1];
+        int p = 0;
+        for (int j = 0; j < count; j++)
+        {
+            long first = origin + ((long)j << g);
+            long last = first + (1L << g) - 1;
+            while (p + 1 < periodCount && starts[p + 1] <= first)
+            {
+                p++;
+            }
+
+            int q = p;
+            while (q + 1 < periodCount && starts[q + 1] <= last)
+            {
+                q++;
+            }
+
+            table[j] = p == q ? (ushort)p : Straddles;
+        }
+
+        table[count] = Straddles;
+        return (g, table);
     }
 
     /// <summary>Binary search over the boundaries: the last period whose start is at or before the instant.</summary>

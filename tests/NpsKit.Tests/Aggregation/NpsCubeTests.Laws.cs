@@ -85,23 +85,49 @@ public partial class NpsCubeTests
         }), 100);
 
     [Fact]
-    public void FromTable_VectorLookupEqualsScalarLookup() => PropertyRunner.Check(
+    public void FromTable_GranuleAndBucketAndScalarLookupsAgree() => PropertyRunner.Check(
         Prop.ForAll(AggregationCases.Cases, c =>
         {
             Segmentation seg = Segmentation.CrossTab("region", "team");
             ResponseTable table = c.Table();
-            NpsCube vector = NpsCube.FromTable(table, seg, c.Options(1));
-            bool saved = CubeKernel.UseVectorLookup;
-            CubeKernel.UseVectorLookup = false;
+            NpsCube granules = NpsCube.FromTable(table, seg, c.Options(1));
+            (bool vector, bool useGranules) = (CubeKernel.UseVectorLookup, CubeKernel.UseGranules);
             try
             {
-                return AggregationCases.SameCube(vector, NpsCube.FromTable(table, seg, c.Options(1)));
+                CubeKernel.UseGranules = false;
+                NpsCube buckets = NpsCube.FromTable(table, seg, c.Options(1));
+                CubeKernel.UseVectorLookup = false;
+                NpsCube scalar = NpsCube.FromTable(table, seg, c.Options(1));
+                return AggregationCases.SameCube(granules, scalar) && AggregationCases.SameCube(buckets, scalar);
             }
             finally
             {
-                CubeKernel.UseVectorLookup = saved;
+                (CubeKernel.UseVectorLookup, CubeKernel.UseGranules) = (vector, useGranules);
             }
-        }), 100);
+        }), 200);
+
+    [Fact]
+    public void PeriodLookup_Granules_MarkExactlyTheGranulesThatHoldABoundary()
+    {
+        // Months of 2024–2026 in Copenhagen: granules are far narrower than a month, so the table exists; an entry is a
+        // period index exactly when the whole granule lies in that period.
+        var calendar = new AggregationOptions { TimeZoneId = "Europe/Copenhagen", Period = PeriodUnit.Month }.Validate();
+        long min = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks, max = new DateTime(2026, 12, 31, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        PeriodLookup lookup = PeriodLookup.Build(calendar, min, max, 0, 1);
+        Assert.True(lookup.GranuleShift >= 0);
+        ReadOnlySpan<ushort> table = lookup.Granules;
+        long width = 1L << lookup.GranuleShift;
+        int straddling = 0;
+        for (int j = 0; j < table.Length - 1; j++)
+        {
+            long first = lookup.Origin + (j * width);
+            int a = lookup.SearchIndex(first), b = lookup.SearchIndex(first + width - 1);
+            Assert.Equal(a == b ? (ushort)a : PeriodLookup.Straddles, table[j]);
+            straddling += table[j] == PeriodLookup.Straddles ? 1 : 0;
+        }
+
+        Assert.InRange(straddling, lookup.Periods.Length - 2, lookup.Periods.Length);
+    }
 
     [Fact]
     public void Regroup_FromDays_EqualsAggregatingDirectly() => PropertyRunner.Check(
