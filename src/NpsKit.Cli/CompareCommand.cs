@@ -24,12 +24,7 @@ internal static partial class CompareCommand
         Option<string?> versus = new("--vs") { Description = "With one file: the current period, in the same unit as --period." };
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone periods are cut in, e.g. Europe/Copenhagen. Default Etc/UTC." };
         Option<double> level = CommonOptions.Level();
-        Option<string> format = new("--format")
-        {
-            Description = "The output format.",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
+        Option<string> format = CommonOptions.Format("The output format.", "text", "json");
         Option<bool> lenient = CommonOptions.Lenient();
 
         Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")

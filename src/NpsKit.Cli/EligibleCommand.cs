@@ -36,13 +36,8 @@ internal static class EligibleCommand
             DefaultValueFactory = _ => "email",
         };
         channel.AcceptOnlyFromAmong([.. Channels.Keys]);
-        Option<string> format = new("--format")
-        {
-            Description = "The output format.",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown");
-        Option<string?> timeZone = new("--tz") { Description = "The IANA time zone of times without a UTC offset in the CSV files." };
+        Option<string> format = CommonOptions.Format("The output format.", "table", "csv", "json", "markdown");
+        Option<string?> timeZone = CommonOptions.RecordTimeZone();
         Option<bool> lenient = CommonOptions.Lenient();
 
         Command command = new("eligible", "Who may be invited to a survey now: a decision per contact (eligible, deferred until a time, or blocked) with every reason, and a summary.")

@@ -40,12 +40,7 @@ internal static class EnpsCommand
             DefaultValueFactory = _ => "Company",
         };
         Option<double> level = CommonOptions.Level();
-        Option<string> format = new("--format")
-        {
-            Description = "The output format.",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown");
+        Option<string> format = CommonOptions.Format("The output format.", "table", "csv", "json", "markdown");
         Option<bool> showComments = new("--show-comments") { Description = "Also list the comments that may be shown (grouped so no author can be narrowed down)." };
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone of times without a UTC offset." };
         Option<bool> lenient = CommonOptions.Lenient();

@@ -32,13 +32,8 @@ internal static class PlanCommand
             Description = "The seed that breaks ties deterministically.",
             DefaultValueFactory = _ => 0UL,
         };
-        Option<string> format = new("--format")
-        {
-            Description = "The output format (csv: one row per account).",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown");
-        Option<string?> timeZone = new("--tz") { Description = "The IANA time zone of times without a UTC offset in the CSV files." };
+        Option<string> format = CommonOptions.Format("The output format (csv: one row per account).", "table", "csv", "json", "markdown");
+        Option<string?> timeZone = CommonOptions.RecordTimeZone();
         Option<bool> lenient = CommonOptions.Lenient();
 
         Command command = new("plan", "A B2B rotation plan: every account asked once per cycle, revenue spread evenly over the months, rest periods and exclusions respected.")

@@ -45,12 +45,7 @@ internal static class ReportCommand
             Description = "Cells with fewer answers are flagged as too small; 0 flags nothing.",
             DefaultValueFactory = _ => 30,
         };
-        Option<string> format = new("--format")
-        {
-            Description = "The output format: table, csv, json, markdown, svg (trend chart; with --segment also the segment bars) or html (one self-contained page with settings, charts and table).",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "csv", "json", "markdown", "svg", "html");
+        Option<string> format = CommonOptions.Format("The output format: table, csv, json, markdown, svg (trend chart; with --segment also the segment bars) or html (one self-contained page with settings, charts and table).", "table", "csv", "json", "markdown", "svg", "html");
         Option<string?> output = new("--output", "-o")
         {
             Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
