@@ -87,47 +87,13 @@ internal readonly struct IncompleteBeta
         double qap = a + 1;
         double qam = a - 1;
         double c = 1;
-        double d = 1 - (qab * x / qap);
-        if (Math.Abs(d) < Tiny)
-        {
-            d = Tiny;
-        }
-
-        d = 1 / d;
+        double d = 1 / NonZero(1 - (qab * x / qap));
         double h = d;
         for (int m = 1; m <= 100_000; m++)
         {
             int m2 = 2 * m;
-            double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + (aa * d);
-            if (Math.Abs(d) < Tiny)
-            {
-                d = Tiny;
-            }
-
-            c = 1 + (aa / c);
-            if (Math.Abs(c) < Tiny)
-            {
-                c = Tiny;
-            }
-
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + (aa * d);
-            if (Math.Abs(d) < Tiny)
-            {
-                d = Tiny;
-            }
-
-            c = 1 + (aa / c);
-            if (Math.Abs(c) < Tiny)
-            {
-                c = Tiny;
-            }
-
-            d = 1 / d;
-            double del = d * c;
+            h *= LentzStep(m * (b - m) * x / ((qam + m2) * (a + m2)), ref c, ref d); // even step
+            double del = LentzStep(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), ref c, ref d); // odd step
             h *= del;
             if (Math.Abs(del - 1) < Epsilon)
             {
@@ -137,4 +103,15 @@ internal readonly struct IncompleteBeta
 
         return h;
     }
+
+    /// <summary>One step of the modified Lentz algorithm (Press et al. 2007, §5.2): updates C and D with the partial
+    /// numerator <paramref name="aa"/> and returns the factor C·D that multiplies the running value.</summary>
+    private static double LentzStep(double aa, ref double c, ref double d)
+    {
+        d = 1 / NonZero(1 + (aa * d));
+        c = NonZero(1 + (aa / c));
+        return d * c;
+    }
+
+    private static double NonZero(double value) => Math.Abs(value) < Tiny ? Tiny : value;
 }
