@@ -124,7 +124,7 @@ public sealed class NpsCube
             last = first;
         }
 
-        PeriodLookup lookup = PeriodLookup.Build(calendar, first!.Value, last!.Value, Math.Max(0, minTicks), Math.Max(0, maxTicks));
+        PeriodLookup lookup = PeriodLookup.Build(calendar, first!.Value, last!.Value, Math.Max(0, minTicks), Math.Max(0, maxTicks), table.Count);
         double[]? weights = null, squaredWeights = null;
         long[] raw = table.Count == 0 ? new long[0] : CubeKernel.Count(table, dims, radices, lookup, options.EffectiveParallelism, out weights, out squaredWeights);
         return Compact(calendar, segmentation, lookup.Periods, table, dims, radices, raw, weights, squaredWeights, options.MinimumCount);

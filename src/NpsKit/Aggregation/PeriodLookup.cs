@@ -21,19 +21,26 @@ internal sealed class PeriodLookup
     /// <summary>Most entries of the granule table (2 bytes each: 128 KiB, comfortably in L2).</summary>
     private const long MaxGranules = 1 << 16;
 
+    /// <summary>Rows per granule-table entry at least, so that a small table does not pay for a large one; 0 lifts the
+    /// limit (tests use that to run the granule path on small random tables).</summary>
+    internal static int RowsPerGranule { get; set; } = 4;
+
+    /// <summary>Below this many granules the table is not worth building (the bucket lookup serves).</summary>
+    private const long MinGranules = 256;
+
     /// <summary>Marks a granule that holds a period boundary: its rows are looked up exactly.</summary>
     internal const ushort Straddles = ushort.MaxValue;
 
     private readonly Bucket[] _buckets;
     private readonly ushort[] _granules;
 
-    private PeriodLookup(ReportingPeriod[] periods, long[] starts, int shift, Bucket[] buckets)
+    private PeriodLookup(ReportingPeriod[] periods, long[] starts, int shift, Bucket[] buckets, long rowCount)
     {
         Periods = periods;
         Starts = starts;
         Shift = shift;
         _buckets = buckets;
-        (GranuleShift, _granules) = BuildGranules(periods.Length, starts, shift);
+        (GranuleShift, _granules) = BuildGranules(periods.Length, starts, shift, rowCount);
     }
 
     /// <summary>The contiguous periods covering the range, in order.</summary>
@@ -64,11 +71,18 @@ internal sealed class PeriodLookup
     {
         ReportingPeriod first = calendar.PeriodOf(new DateTimeOffset(ToDateTimeTicks(calendar, minTicks, minRow), TimeSpan.Zero));
         ReportingPeriod last = calendar.PeriodOf(new DateTimeOffset(ToDateTimeTicks(calendar, maxTicks, maxRow), TimeSpan.Zero));
-        return Build(calendar, first, last, minTicks, maxTicks);
+        return Build(calendar, first, last, minTicks, maxTicks, long.MaxValue);
     }
 
     /// <summary>Builds the boundaries for the periods <paramref name="first"/>..<paramref name="last"/>.</summary>
-    public static PeriodLookup Build(ReportingCalendar calendar, ReportingPeriod first, ReportingPeriod last, long minTicks, long maxTicks)
+    /// <param name="calendar">The reporting calendar.</param>
+    /// <param name="first">The first period.</param>
+    /// <param name="last">The last period.</param>
+    /// <param name="minTicks">The earliest row's UTC ticks.</param>
+    /// <param name="maxTicks">The latest row's UTC ticks.</param>
+    /// <param name="rowCount">How many rows will be looked up: the granule table is kept to a quarter of that (see
+    /// <see cref="RowsPerGranule"/>), so a small table (a streaming chunk) does not pay for a large one.</param>
+    public static PeriodLookup Build(ReportingCalendar calendar, ReportingPeriod first, ReportingPeriod last, long minTicks, long maxTicks, long rowCount = long.MaxValue)
     {
         var periods = new List<ReportingPeriod>();
         for (ReportingPeriod p = first; ; p = p.Next())
@@ -121,7 +135,7 @@ internal sealed class PeriodLookup
         long bucketCount = (span >> shift) + 1;
         if (bucketCount > MaxBuckets)
         {
-            return new PeriodLookup([.. periods], starts, -1, []);
+            return new PeriodLookup([.. periods], starts, -1, [], rowCount);
         }
 
         var buckets = new Bucket[bucketCount];
@@ -149,7 +163,7 @@ internal sealed class PeriodLookup
             buckets[b] = new Bucket(next, before, after);
         }
 
-        return new PeriodLookup([.. periods], starts, shift, buckets);
+        return new PeriodLookup([.. periods], starts, shift, buckets, rowCount);
     }
 
     /// <summary>The period index of an instant inside the covered range.</summary>
@@ -168,11 +182,13 @@ internal sealed class PeriodLookup
     /// <summary>
     /// A direct table for the vector kernel: granules far narrower than the shortest period, so that one load per row
     /// gives the period and only the rare granule that holds a boundary (at most one in 16 of a period's width) needs
-    /// the exact lookup. Built only when it fits in <see cref="MaxGranules"/> entries and periods fit 16 bits.
+    /// the exact lookup. Built only when it fits in <see cref="MaxGranules"/> entries (and a quarter of the rows), and
+    /// periods fit 16 bits.
     /// </summary>
-    private static (int Shift, ushort[] Table) BuildGranules(int periodCount, long[] starts, int bucketShift)
+    private static (int Shift, ushort[] Table) BuildGranules(int periodCount, long[] starts, int bucketShift, long rowCount)
     {
-        if (bucketShift < 0 || periodCount >= Straddles)
+        long maxGranules = RowsPerGranule == 0 ? MaxGranules : Math.Min(MaxGranules, rowCount / RowsPerGranule);
+        if (bucketShift < 0 || periodCount >= Straddles || maxGranules < MinGranules)
         {
             return (-1, []);
         }
@@ -180,7 +196,7 @@ internal sealed class PeriodLookup
         long origin = starts[0];
         long span = starts[^1] == long.MaxValue ? long.MaxValue : starts[^1] - 1 - origin;
         int g = 0;
-        while (g < 62 && (span >> g) >= MaxGranules)
+        while (g < 62 && (span >> g) >= maxGranules)
         {
             g++;
         }

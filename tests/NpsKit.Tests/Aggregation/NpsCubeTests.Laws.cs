@@ -90,10 +90,11 @@ public partial class NpsCubeTests
         {
             Segmentation seg = Segmentation.CrossTab("region", "team");
             ResponseTable table = c.Table();
-            NpsCube granules = NpsCube.FromTable(table, seg, c.Options(1));
-            (bool vector, bool useGranules) = (CubeKernel.UseVectorLookup, CubeKernel.UseGranules);
+            (bool vector, bool useGranules, int rowsPerGranule) = (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule);
             try
             {
+                PeriodLookup.RowsPerGranule = 0; // build the granule table however few the rows
+                NpsCube granules = NpsCube.FromTable(table, seg, c.Options(1));
                 CubeKernel.UseGranules = false;
                 NpsCube buckets = NpsCube.FromTable(table, seg, c.Options(1));
                 CubeKernel.UseVectorLookup = false;
@@ -102,7 +103,7 @@ public partial class NpsCubeTests
             }
             finally
             {
-                (CubeKernel.UseVectorLookup, CubeKernel.UseGranules) = (vector, useGranules);
+                (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule) = (vector, useGranules, rowsPerGranule);
             }
         }), 200);
 
@@ -127,6 +128,12 @@ public partial class NpsCubeTests
         }
 
         Assert.InRange(straddling, lookup.Periods.Length - 2, lookup.Periods.Length);
+
+        // A small table gets a small granule table (a quarter of its rows), or none below 256 entries.
+        ReportingPeriod jan = ReportingPeriod.Containing(new DateOnly(2024, 1, 1), PeriodUnit.Month);
+        ReportingPeriod dec = ReportingPeriod.Containing(new DateOnly(2026, 12, 1), PeriodUnit.Month);
+        Assert.InRange(PeriodLookup.Build(calendar, jan, dec, min, max, 65_536).Granules.Length, 2, (65_536 / 4) + 1);
+        Assert.True(PeriodLookup.Build(calendar, jan, dec, min, max, 1_000).GranuleShift < 0);
     }
 
     [Fact]
