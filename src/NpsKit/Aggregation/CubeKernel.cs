@@ -117,6 +117,12 @@ internal static class CubeKernel
         ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts,
         double[]? weightSums, double[]? squaredWeightSums)
     {
+        if (lookup.Registers is not null && CanUseRegisterTable)
+        {
+            CountRangeRegisters(table, dims, strides, periodStride, lookup, start, end, counts, weightSums, squaredWeightSums);
+            return;
+        }
+
         double[]? rowWeights = table.WeightsArray;
         // 32-bit counters: a part never holds more than int.MaxValue rows, so they cannot overflow, and they halve the
         // cache footprint of the increments. They are widened into the 64-bit result at the end.
@@ -163,6 +169,194 @@ internal static class CubeKernel
             ArrayPool<int>.Shared.Return(buffer);
             ArrayPool<uint>.Shared.Return(narrow);
         }
+    }
+
+    /// <summary>Whether the AVX-512 register-table kernel may be used when the lookup has one (tests switch it off to
+    /// compare it with the other paths).</summary>
+    internal static bool UseRegisterTable { get; set; } = true;
+
+    /// <summary>Whether a lookup's register table will be used: the switch is on and the CPU has AVX-512 VBMI.</summary>
+    internal static bool CanUseRegisterTable => UseRegisterTable && Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
+
+    /// <summary>
+    /// <see cref="CountRange"/> for a lookup whose buckets fit in registers (<see cref="PeriodLookup.RegisterTable"/>),
+    /// with the increments software-pipelined: the slots of block <c>b</c> are computed while the counters of block
+    /// <c>b − 1</c> are incremented, sixteen of each per step, so the vector lookup and the scalar read-modify-writes run
+    /// side by side instead of one after the other. Two slot buffers alternate.
+    /// </summary>
+    private static void CountRangeRegisters(
+        ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts,
+        double[]? weightSums, double[]? squaredWeightSums)
+    {
+        double[]? rowWeights = table.WeightsArray;
+        uint[] narrow = ArrayPool<uint>.Shared.Rent(counts.Length);
+        int[] buffer = ArrayPool<int>.Shared.Rent(2 * BlockSize);
+        try
+        {
+            Span<uint> counters = narrow.AsSpan(0, counts.Length);
+            counters.Clear();
+            ReadOnlySpan<long> allTicks = table.TicksArray;
+            ReadOnlySpan<byte> allScores = table.ScoresArray;
+
+            // The first dimension is folded into the lookup when its codes are bytes (the common case); with none,
+            // the scores stand in for codes with a stride of 0.
+            byte[]? fusedCodes = dims.Length > 0 ? table.SegmentColumn(dims[0]).U8 : null;
+            int firstAdded = fusedCodes is null ? 0 : 1;
+            ReadOnlySpan<byte> allCodes = fusedCodes ?? table.ScoresArray;
+            int codeStride = fusedCodes is null ? 0 : strides[0];
+
+            Span<int> current = buffer.AsSpan(0, BlockSize);
+            Span<int> pending = buffer.AsSpan(BlockSize, BlockSize);
+            int pendingLength = 0;
+            for (int blockStart = start; blockStart < end; blockStart += BlockSize)
+            {
+                int len = Math.Min(BlockSize, end - blockStart);
+                Span<int> s = current[..len];
+                ReadOnlySpan<long> ticks = allTicks.Slice(blockStart, len);
+                ReadOnlySpan<byte> scores = allScores.Slice(blockStart, len);
+                int done = PeriodSlotsRegistersAvx512(
+                    lookup, ticks, scores, allCodes.Slice(blockStart, len), codeStride, periodStride, s, pending[..pendingLength], counters, out int incremented);
+                Increment(pending[incremented..pendingLength], counters);
+                if (done < len)
+                {
+                    PeriodSlots(lookup, ticks[done..], scores[done..], periodStride, s[done..]);
+                    if (fusedCodes is not null)
+                    {
+                        AddCodes(table.SegmentColumn(dims[0]), blockStart + done, codeStride, s[done..]);
+                    }
+                }
+
+                for (int d = firstAdded; d < dims.Length; d++)
+                {
+                    AddCodes(table.SegmentColumn(dims[d]), blockStart, strides[d], s);
+                }
+
+                if (rowWeights is not null)
+                {
+                    AddWeights(s, rowWeights.AsSpan(blockStart, len), weightSums!, squaredWeightSums!);
+                }
+
+                Span<int> swap = pending;
+                pending = current;
+                current = swap;
+                pendingLength = len;
+            }
+
+            Increment(pending[..pendingLength], counters);
+            for (int i = 0; i < counters.Length; i++)
+            {
+                counts[i] += counters[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+            ArrayPool<uint>.Shared.Return(narrow);
+        }
+    }
+
+    /// <summary>
+    /// The register-table lookup sixteen rows at a time, with no memory access for the lookup: each row's bucket
+    /// (at most 128) and its 65,536th within the bucket come from one subtract and shift; VPERMI2B reads the periods
+    /// before and after the bucket's boundary from two 64-byte tables, VPERMT2W the boundary's 65,536th from two (four
+    /// for more than 64 buckets) 32-word tables, and one compare picks the period. Rows in the boundary's own
+    /// 65,536th are looked up exactly. The slot adds the score and the first dimension's code; in the same step,
+    /// sixteen counters of the previous block (<paramref name="pending"/>) are incremented. Returns how many rows it
+    /// did (a multiple of sixteen); <paramref name="incremented"/> is how many pending slots it counted.
+    /// </summary>
+    private static unsafe int PeriodSlotsRegistersAvx512(
+        PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, ReadOnlySpan<byte> codes, int codeStride, int periodStride,
+        Span<int> slots, ReadOnlySpan<int> pending, Span<uint> counters, out int incremented)
+    {
+        PeriodLookup.RegisterTable table = lookup.Registers!;
+        int n = ticks.Length & ~15;
+        int both = Math.Min(n, pending.Length & ~15);
+        var beforeLow = Vector512.Create(table.Before.AsSpan(0, 64));
+        var beforeHigh = Vector512.Create(table.Before.AsSpan(64, 64));
+        var afterLow = Vector512.Create(table.After.AsSpan(0, 64));
+        var afterHigh = Vector512.Create(table.After.AsSpan(64, 64));
+        ReadOnlySpan<short> boundaries = MemoryMarshal.Cast<ushort, short>(table.Boundary);
+        var boundary0 = Vector512.Create(boundaries[..32]);
+        var boundary1 = Vector512.Create(boundaries[32..64]);
+        var boundary2 = Vector512.Create(boundaries[64..96]);
+        var boundary3 = Vector512.Create(boundaries[96..128]);
+        var origin = Vector512.Create(lookup.Origin);
+        var stride = Vector512.Create(periodStride);
+        var codeFactor = Vector512.Create(codeStride);
+        var low16 = Vector512.Create(0xFFFF);
+        var low8 = Vector512.Create(0xFF);
+        var bit6 = Vector512.Create(64);
+        int fractionShift = table.Shift - PeriodLookup.RegisterTable.FractionBits;
+        var halves = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        fixed (long* pinnedTicks = ticks)
+        fixed (byte* pinnedScores = scores)
+        fixed (byte* pinnedCodes = codes)
+        fixed (int* pinnedSlots = slots)
+        fixed (int* pinnedPending = pending)
+        fixed (uint* pinnedCounters = counters)
+        {
+            // Plain copies of the pinned pointers, so the JIT keeps them in registers.
+            long* t = pinnedTicks;
+            byte* sc = pinnedScores;
+            byte* cd = pinnedCodes;
+            int* s = pinnedSlots;
+            int* p = pinnedPending;
+            uint* c = pinnedCounters;
+            for (int i = 0; i < n; i += 16)
+            {
+                // (bucket << 16) | 65,536th of the bucket, for sixteen rows; fits 23 bits, so the low halves of the
+                // 64-bit lanes are the values.
+                Vector512<long> lo = Vector512.ShiftRightLogical(Vector512.Load(t + i) - origin, fractionShift);
+                Vector512<long> hi = Vector512.ShiftRightLogical(Vector512.Load(t + i + 8) - origin, fractionShift);
+                Vector512<int> position = Avx512F.PermuteVar16x32x2(lo.AsInt32(), halves, hi.AsInt32());
+                Vector512<int> bucket = Vector512.ShiftRightLogical(position, PeriodLookup.RegisterTable.FractionBits);
+                Vector512<int> fraction = position & low16;
+
+                Vector512<int> before = Avx512Vbmi.PermuteVar64x8x2(beforeLow, bucket.AsByte(), beforeHigh).AsInt32() & low8;
+                Vector512<int> after = Avx512Vbmi.PermuteVar64x8x2(afterLow, bucket.AsByte(), afterHigh).AsInt32() & low8;
+                Vector512<int> mark = Vector512.ConditionalSelect(
+                    Vector512.Equals(bucket & bit6, Vector512<int>.Zero),
+                    Avx512BW.PermuteVar32x16x2(boundary0, bucket.AsInt16(), boundary1).AsInt32(),
+                    Avx512BW.PermuteVar32x16x2(boundary2, bucket.AsInt16(), boundary3).AsInt32()) & low16;
+                Vector512<int> period = Vector512.ConditionalSelect(Vector512.GreaterThan(fraction, mark), after, before);
+                Vector512<int> slot = (period * stride)
+                    + (Avx512F.ConvertToVector512Int32(Vector128.Load(cd + i)) * codeFactor)
+                    + Avx512F.ConvertToVector512Int32(Vector128.Load(sc + i));
+                slot.Store(s + i);
+
+                ulong exact = Vector512.Equals(fraction, mark).ExtractMostSignificantBits();
+                while (exact != 0)
+                {
+                    int lane = BitOperations.TrailingZeroCount(exact);
+                    exact &= exact - 1;
+                    s[i + lane] = (lookup.IndexOf(t[i + lane]) * periodStride) + (cd[i + lane] * codeStride) + sc[i + lane];
+                }
+
+                if (i < both)
+                {
+                    uint* r = (uint*)p + i;
+                    c[r[0]]++;
+                    c[r[1]]++;
+                    c[r[2]]++;
+                    c[r[3]]++;
+                    c[r[4]]++;
+                    c[r[5]]++;
+                    c[r[6]]++;
+                    c[r[7]]++;
+                    c[r[8]]++;
+                    c[r[9]]++;
+                    c[r[10]]++;
+                    c[r[11]]++;
+                    c[r[12]]++;
+                    c[r[13]]++;
+                    c[r[14]]++;
+                    c[r[15]]++;
+                }
+            }
+        }
+
+        incremented = both;
+        return n;
     }
 
     /// <summary>Whether the AVX2 period lookup may be used (tests switch it off to compare with the scalar path).</summary>

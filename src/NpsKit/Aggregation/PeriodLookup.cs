@@ -40,7 +40,12 @@ internal sealed class PeriodLookup
         Starts = starts;
         Shift = shift;
         _buckets = buckets;
-        (GranuleShift, _granules) = BuildGranules(periods.Length, starts, shift, rowCount);
+        Registers = RegisterTable.TryBuild(periods.Length, starts[0], shift, buckets);
+
+        // The register kernel needs no granule table; the others (or a machine without AVX-512 VBMI) do.
+        (GranuleShift, _granules) = Registers is not null && CubeKernel.CanUseRegisterTable
+            ? (-1, [])
+            : BuildGranules(periods.Length, starts, shift, rowCount);
     }
 
     /// <summary>The contiguous periods covering the range, in order.</summary>
@@ -65,6 +70,12 @@ internal sealed class PeriodLookup
     /// last entry stays inside the array.
     /// </summary>
     public ReadOnlySpan<ushort> Granules => _granules;
+
+    /// <summary>
+    /// The bucket table small enough to live in vector registers (at most <see cref="RegisterTable.MaxBuckets"/>
+    /// buckets, at most 256 periods), for the AVX-512 kernel; <see langword="null"/> when the range is too long for it.
+    /// </summary>
+    public RegisterTable? Registers { get; }
 
     /// <summary>Builds the boundaries for all periods touching [<paramref name="minTicks"/>, <paramref name="maxTicks"/>].</summary>
     public static PeriodLookup Build(ReportingCalendar calendar, long minTicks, long maxTicks, long minRow, long maxRow)
@@ -255,6 +266,71 @@ internal sealed class PeriodLookup
     {
         _ = calendar.LocalTicks(ticks, row); // throws a clear error for instants outside the local date range
         return ticks;
+    }
+
+    /// <summary>
+    /// The bucket table in a form that fits in six 512-bit registers: for each bucket (up to 128), the period before
+    /// and after its boundary as bytes, and where in the bucket the boundary falls, in 65,536ths of the bucket rounded
+    /// down (<see cref="ushort.MaxValue"/> when the bucket holds no boundary). A row whose 65,536th of its bucket is
+    /// before the boundary's lies before it, one after it lies after it, and one in the same 65,536th (about one row
+    /// in 65,536 per boundary) is looked up exactly. So a row costs two byte permutes and two word permutes, with no
+    /// memory access.
+    /// </summary>
+    internal sealed class RegisterTable
+    {
+        /// <summary>Most buckets: two 64-byte vectors of period indexes (VPERMI2B reads 128 bytes).</summary>
+        public const int MaxBuckets = 128;
+
+        /// <summary>The boundary's position in its bucket is kept to 16 bits.</summary>
+        public const int FractionBits = 16;
+
+        private RegisterTable(int shift, byte[] before, byte[] after, ushort[] boundary)
+        {
+            Shift = shift;
+            Before = before;
+            After = after;
+            Boundary = boundary;
+        }
+
+        /// <summary>log2 of the bucket width in ticks (the lookup's <see cref="PeriodLookup.Shift"/>).</summary>
+        public int Shift { get; }
+
+        /// <summary>Per bucket, the period index before its boundary (128 entries, unused ones 0).</summary>
+        public byte[] Before { get; }
+
+        /// <summary>Per bucket, the period index from its boundary on.</summary>
+        public byte[] After { get; }
+
+        /// <summary>Per bucket, the 65,536th of the bucket that holds its boundary, or <see cref="ushort.MaxValue"/>.</summary>
+        public ushort[] Boundary { get; }
+
+        /// <summary>The table for <paramref name="buckets"/>, or <see langword="null"/> when it would not fit.</summary>
+        public static RegisterTable? TryBuild(int periodCount, long origin, int shift, Bucket[] buckets)
+        {
+            if (shift < FractionBits || shift > 62 || buckets.Length == 0 || buckets.Length > MaxBuckets || periodCount > 256)
+            {
+                return null;
+            }
+
+            var before = new byte[MaxBuckets];
+            var after = new byte[MaxBuckets];
+            var boundary = new ushort[MaxBuckets];
+            boundary.AsSpan().Fill(ushort.MaxValue);
+            long width = 1L << shift;
+            for (int b = 0; b < buckets.Length; b++)
+            {
+                long start = origin + ((long)b << shift);
+                before[b] = (byte)buckets[b].Before;
+                after[b] = (byte)buckets[b].After;
+                long offset = buckets[b].Next - start; // > 0: the bucket starts before its next boundary
+                if (buckets[b].Next != long.MaxValue && offset < width)
+                {
+                    boundary[b] = (ushort)(offset >> (shift - FractionBits));
+                }
+            }
+
+            return new RegisterTable(shift, before, after, boundary);
+        }
     }
 
     /// <summary>One bucket: the period before the bucket's boundary, the period after it, and the boundary. The AVX2

@@ -70,6 +70,27 @@ internal static class AggregationCases
         from rows in Gen.ArrayOf(Rows)
         select new Case(zone, unit, fiscal, rows)).ToArbitrary();
 
+    /// <summary>
+    /// Cases whose rows span at most a few hundred days around one anchor, so that (except for days and weeks over
+    /// the wider spans) the period buckets fit the AVX-512 register table; at least 16 rows, so the vector loop runs.
+    /// </summary>
+    public static readonly Arbitrary<Case> NarrowCases = (
+        from zone in Gen.Elements(Zones)
+        from unit in Gen.Elements(Enum.GetValues<PeriodUnit>())
+        from fiscal in Gen.Choose(1, 12)
+        from anchor in Gen.Choose(0, Anchors.Length - 1)
+        from spreadDays in Gen.Elements(3, 20, 150, 190)
+        from count in Gen.Frequency((3, Gen.Choose(16, 200)), (1, Gen.Choose(2_000, 7_000)))
+        from rows in Gen.ArrayOf(NarrowRow(Anchors[anchor], spreadDays), count)
+        select new Case(zone, unit, fiscal, rows)).ToArbitrary();
+
+    private static Gen<Row> NarrowRow(DateTimeOffset anchor, int spreadDays) =>
+        from seconds in Gen.Choose(-spreadDays * 86_400, spreadDays * 86_400)
+        from score in Gen.Choose(0, 10)
+        from region in Gen.Elements("North", "South", "East")
+        from team in Gen.Elements("a", "b")
+        select new Row(anchor.UtcTicks + (seconds * TimeSpan.TicksPerSecond), (byte)score, region, team);
+
     /// <summary>The reference: convert every row to local time with the BCL and label its period from first principles.</summary>
     public static Dictionary<string, long[]> Naive(Case c)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using FsCheck.Fluent;
 using NpsKit.Aggregation;
 using NpsKit.TestUtilities;
@@ -90,9 +91,10 @@ public partial class NpsCubeTests
         {
             Segmentation seg = Segmentation.CrossTab("region", "team");
             ResponseTable table = c.Table();
-            (bool vector, bool useGranules, int rowsPerGranule) = (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule);
+            (bool vector, bool useGranules, int rowsPerGranule, bool registers) = (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule, CubeKernel.UseRegisterTable);
             try
             {
+                CubeKernel.UseRegisterTable = false; // the AVX2 paths, on any machine
                 PeriodLookup.RowsPerGranule = 0; // build the granule table however few the rows
                 NpsCube granules = NpsCube.FromTable(table, seg, c.Options(1));
                 CubeKernel.UseGranules = false;
@@ -103,18 +105,135 @@ public partial class NpsCubeTests
             }
             finally
             {
-                (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule) = (vector, useGranules, rowsPerGranule);
+                (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule, CubeKernel.UseRegisterTable) = (vector, useGranules, rowsPerGranule, registers);
             }
         }), 200);
 
     [Fact]
+    public void FromTable_RegisterTableKernelAgreesWithScalar()
+    {
+        int withRegisters = 0, cases = 0;
+        PropertyRunner.Check(
+            Prop.ForAll(AggregationCases.NarrowCases, c =>
+            {
+                Segmentation seg = Segmentation.CrossTab("region", "team");
+                ResponseTable table = c.Table();
+                cases++;
+                withRegisters += LookupFor(c, table).Registers is null ? 0 : 1;
+                NpsCube registers = NpsCube.FromTable(table, seg, c.Options(1));
+                NpsCube byTeam = NpsCube.FromTable(table, Segmentation.By("team"), c.Options(1));
+                NpsCube overall = NpsCube.FromTable(table, Segmentation.Total, c.Options(1));
+                (bool useRegisters, bool vector, int perThread) = (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup, CubeKernel.MinRowsPerThread);
+                try
+                {
+                    CubeKernel.MinRowsPerThread = 1;
+                    NpsCube parallel = NpsCube.FromTable(table, seg, c.Options(3));
+                    (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (false, false);
+                    return AggregationCases.SameCube(registers, NpsCube.FromTable(table, seg, c.Options(1)))
+                        && AggregationCases.SameCube(registers, parallel)
+                        && AggregationCases.SameCube(byTeam, NpsCube.FromTable(table, Segmentation.By("team"), c.Options(1)))
+                        && AggregationCases.SameCube(overall, NpsCube.FromTable(table, Segmentation.Total, c.Options(1)));
+                }
+                finally
+                {
+                    (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup, CubeKernel.MinRowsPerThread) = (useRegisters, vector, perThread);
+                }
+            }), 300);
+
+        // The generator is there to reach the register kernel: most of its cases must.
+        Assert.True(!Avx512Vbmi.IsSupported || withRegisters * 2 > cases, $"only {withRegisters} of {cases} cases had a register table");
+    }
+
+    [Fact]
+    public void FromTable_RegisterTableKernel_IsExactAtEveryBoundary()
+    {
+        // Rows at, just before and just after every month start, and at the edges of the boundary's 65,536th of its
+        // bucket (the rows that take the exact path), must land in the same months as with the scalar lookup.
+        var options = new AggregationOptions { TimeZoneId = "America/New_York", Period = PeriodUnit.Month, MinimumCount = 0 };
+        long min = new DateTime(2024, 1, 1, 5, 0, 0, DateTimeKind.Utc).Ticks, max = new DateTime(2026, 1, 1, 4, 59, 59, DateTimeKind.Utc).Ticks;
+        PeriodLookup lookup = PeriodLookup.Build(options.Validate(), min, max, 0, 1);
+        Assert.NotNull(lookup.Registers);
+        long quantum = 1L << (lookup.Shift - PeriodLookup.RegisterTable.FractionBits);
+        var builder = new ResponseTableBuilder("team");
+        int score = 0;
+        foreach (long start in lookup.Starts.Skip(1).SkipLast(1))
+        {
+            foreach (long offset in new[] { -quantum - 1, -quantum, -1, 0, 1, quantum - 1, quantum, quantum + 1 })
+            {
+                long at = Math.Clamp(start + offset, min, max);
+                builder.AddUtcTicks(at, (byte)(score++ % 11), [score % 3 == 0 ? "a" : "b"]);
+            }
+        }
+
+        ResponseTable table = builder.ToTable();
+        NpsCube registers = NpsCube.FromTable(table, Segmentation.By("team"), options);
+        (bool useRegisters, bool vector) = (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup);
+        try
+        {
+            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (false, false);
+            Assert.True(AggregationCases.SameCube(registers, NpsCube.FromTable(table, Segmentation.By("team"), options)));
+        }
+        finally
+        {
+            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (useRegisters, vector);
+        }
+
+        Assert.Equal(table.Count, registers.Total.Count);
+    }
+
+    [Fact]
+    public void PeriodLookup_RegisterTable_OnlyWhenTheBucketsFit()
+    {
+        // Two years of months: 38 buckets of 2^44 ticks (20 days). Two years of days: far more than 128 buckets.
+        long min = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks, max = new DateTime(2025, 12, 31, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        var months = new AggregationOptions { TimeZoneId = "Europe/Copenhagen", Period = PeriodUnit.Month }.Validate();
+        var days = new AggregationOptions { TimeZoneId = "Europe/Copenhagen", Period = PeriodUnit.Day }.Validate();
+        PeriodLookup monthly = PeriodLookup.Build(months, min, max, 0, 1);
+        Assert.NotNull(monthly.Registers);
+        Assert.Null(PeriodLookup.Build(days, min, max, 0, 1).Registers);
+
+        // Every bucket's entries say what the bucket table says.
+        PeriodLookup.RegisterTable registers = monthly.Registers!;
+        ReadOnlySpan<PeriodLookup.Bucket> buckets = monthly.Buckets;
+        for (int b = 0; b < PeriodLookup.RegisterTable.MaxBuckets; b++)
+        {
+            if (b >= buckets.Length)
+            {
+                Assert.Equal(ushort.MaxValue, registers.Boundary[b]);
+                continue;
+            }
+
+            Assert.Equal(buckets[b].Before, registers.Before[b]);
+            Assert.Equal(buckets[b].After, registers.After[b]);
+            long start = monthly.Origin + ((long)b << monthly.Shift);
+            bool inside = buckets[b].Next - start < (1L << monthly.Shift);
+            Assert.Equal(
+                inside ? (ushort)((buckets[b].Next - start) >> (monthly.Shift - PeriodLookup.RegisterTable.FractionBits)) : ushort.MaxValue,
+                registers.Boundary[b]);
+        }
+    }
+
+    private static PeriodLookup LookupFor(Case c, ResponseTable table)
+    {
+        ReadOnlySpan<long> ticks = table.UtcTicks;
+        long min = long.MaxValue, max = long.MinValue;
+        foreach (long t in ticks)
+        {
+            (min, max) = (Math.Min(min, t), Math.Max(max, t));
+        }
+
+        return PeriodLookup.Build(c.Options().Validate(), min, max, 0, 1);
+    }
+
+    [Fact]
     public void PeriodLookup_Granules_MarkExactlyTheGranulesThatHoldABoundary()
     {
-        // Months of 2024–2026 in Copenhagen: granules are far narrower than a month, so the table exists; an entry is a
-        // period index exactly when the whole granule lies in that period.
+        // Months of 2015–2026 in Copenhagen (too many buckets for the register table): granules are far narrower than a
+        // month, so the table exists; an entry is a period index exactly when the whole granule lies in that period.
         var calendar = new AggregationOptions { TimeZoneId = "Europe/Copenhagen", Period = PeriodUnit.Month }.Validate();
-        long min = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks, max = new DateTime(2026, 12, 31, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        long min = new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks, max = new DateTime(2026, 12, 31, 0, 0, 0, DateTimeKind.Utc).Ticks;
         PeriodLookup lookup = PeriodLookup.Build(calendar, min, max, 0, 1);
+        Assert.Null(lookup.Registers);
         Assert.True(lookup.GranuleShift >= 0);
         ReadOnlySpan<ushort> table = lookup.Granules;
         long width = 1L << lookup.GranuleShift;
@@ -130,7 +249,7 @@ public partial class NpsCubeTests
         Assert.InRange(straddling, lookup.Periods.Length - 2, lookup.Periods.Length);
 
         // A small table gets a small granule table (a quarter of its rows), or none below 256 entries.
-        ReportingPeriod jan = ReportingPeriod.Containing(new DateOnly(2024, 1, 1), PeriodUnit.Month);
+        ReportingPeriod jan = ReportingPeriod.Containing(new DateOnly(2015, 1, 1), PeriodUnit.Month);
         ReportingPeriod dec = ReportingPeriod.Containing(new DateOnly(2026, 12, 1), PeriodUnit.Month);
         Assert.InRange(PeriodLookup.Build(calendar, jan, dec, min, max, 65_536).Granules.Length, 2, (65_536 / 4) + 1);
         Assert.True(PeriodLookup.Build(calendar, jan, dec, min, max, 1_000).GranuleShift < 0);
