@@ -17,7 +17,8 @@ namespace NpsKit.Aggregation;
 /// the precomputed bucket table, then one multiply-add per dimension column, then the score), and only then are
 /// the counters incremented. Separating the two loops keeps the slot arithmetic vectorizable and out of the
 /// increment's dependency chain. Nothing is allocated per row. Large tables are split into one contiguous part per
-/// thread, each with its own counters, and the parts are summed exactly.
+/// thread, each with its own counters, and the parts are summed exactly. When the lookup's buckets fit in registers
+/// and the CPU has AVX-512 VBMI, <see cref="CountRangeRegisters"/> replaces the two loops with one pipelined loop.
 /// </remarks>
 internal static class CubeKernel
 {
