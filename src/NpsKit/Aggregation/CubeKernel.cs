@@ -288,6 +288,7 @@ internal static class CubeKernel
         var low8 = Vector512.Create(0xFF);
         var bit6 = Vector512.Create(64);
         int fractionShift = table.Shift - PeriodLookup.RegisterTable.FractionBits;
+        bool wide = table.Wide, skips = table.Skips;
         var halves = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
         fixed (long* pinnedTicks = ticks)
         fixed (byte* pinnedScores = scores)
@@ -314,12 +315,20 @@ internal static class CubeKernel
                 Vector512<int> fraction = position & low16;
 
                 Vector512<int> before = Avx512Vbmi.PermuteVar64x8x2(beforeLow, bucket.AsByte(), beforeHigh).AsInt32() & low8;
-                Vector512<int> after = Avx512Vbmi.PermuteVar64x8x2(afterLow, bucket.AsByte(), afterHigh).AsInt32() & low8;
-                Vector512<int> mark = Vector512.ConditionalSelect(
-                    Vector512.Equals(bucket & bit6, Vector512<int>.Zero),
-                    Avx512BW.PermuteVar32x16x2(boundary0, bucket.AsInt16(), boundary1).AsInt32(),
-                    Avx512BW.PermuteVar32x16x2(boundary2, bucket.AsInt16(), boundary3).AsInt32()) & low16;
-                Vector512<int> period = Vector512.ConditionalSelect(Vector512.GreaterThan(fraction, mark), after, before);
+                Vector512<int> mark = Avx512BW.PermuteVar32x16x2(boundary0, bucket.AsInt16(), boundary1).AsInt32();
+                if (wide)
+                {
+                    mark = Vector512.ConditionalSelect(
+                        Vector512.Equals(bucket & bit6, Vector512<int>.Zero),
+                        mark,
+                        Avx512BW.PermuteVar32x16x2(boundary2, bucket.AsInt16(), boundary3).AsInt32());
+                }
+
+                mark &= low16;
+                Vector512<int> later = Vector512.GreaterThan(fraction, mark);
+                Vector512<int> period = skips
+                    ? Vector512.ConditionalSelect(later, Avx512Vbmi.PermuteVar64x8x2(afterLow, bucket.AsByte(), afterHigh).AsInt32() & low8, before)
+                    : before - later; // the next period: later is −1 in its lanes
                 Vector512<int> slot = (period * stride)
                     + (Avx512F.ConvertToVector512Int32(Vector128.Load(cd + i)) * codeFactor)
                     + Avx512F.ConvertToVector512Int32(Vector128.Load(sc + i));

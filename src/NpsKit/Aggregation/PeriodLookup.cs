@@ -284,13 +284,22 @@ internal sealed class PeriodLookup
         /// <summary>The boundary's position in its bucket is kept to 16 bits.</summary>
         public const int FractionBits = 16;
 
-        private RegisterTable(int shift, byte[] before, byte[] after, ushort[] boundary)
+        private RegisterTable(int shift, byte[] before, byte[] after, ushort[] boundary, bool wide, bool skips)
         {
+            Wide = wide;
+            Skips = skips;
             Shift = shift;
             Before = before;
             After = after;
             Boundary = boundary;
         }
+
+        /// <summary>Whether there are more than 64 buckets (the boundary table then takes two word permutes).</summary>
+        public bool Wide { get; }
+
+        /// <summary>Whether some boundary skips a zero-length period (a skipped local day), so that the period after a
+        /// boundary is not always the one before plus one.</summary>
+        public bool Skips { get; }
 
         /// <summary>log2 of the bucket width in ticks (the lookup's <see cref="PeriodLookup.Shift"/>).</summary>
         public int Shift { get; }
@@ -329,7 +338,13 @@ internal sealed class PeriodLookup
                 }
             }
 
-            return new RegisterTable(shift, before, after, boundary);
+            bool skips = false;
+            foreach (Bucket bucket in buckets)
+            {
+                skips |= bucket.After - bucket.Before > 1;
+            }
+
+            return new RegisterTable(shift, before, after, boundary, buckets.Length > 64, skips);
         }
     }
 

@@ -181,6 +181,39 @@ public partial class NpsCubeTests
         Assert.Equal(table.Count, registers.Total.Count);
     }
 
+    [Theory]
+    [InlineData("Pacific/Apia", PeriodUnit.Day, 2011, 12, 1, 60)] // 30 December 2011 was skipped: a zero-length day
+    [InlineData("Europe/Copenhagen", PeriodUnit.IsoWeek, 2025, 6, 1, 600)] // more than 64 buckets
+    [InlineData("America/Sao_Paulo", PeriodUnit.Day, 2018, 10, 20, 30)] // DST at local midnight
+    public void FromTable_RegisterTableKernel_SkippedDaysAndWideTables(string zone, PeriodUnit unit, int year, int month, int day, int days)
+    {
+        var options = new AggregationOptions { TimeZoneId = zone, Period = unit, MinimumCount = 0 };
+        long from = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        var builder = new ResponseTableBuilder("team");
+        var random = new Random(20261124);
+        for (int i = 0; i < 5_000; i++)
+        {
+            long at = from + (long)(random.NextDouble() * days * TimeSpan.TicksPerDay);
+            builder.AddUtcTicks(at, (byte)random.Next(11), [random.Next(3) == 0 ? "a" : "b"]);
+        }
+
+        ResponseTable table = builder.ToTable();
+        PeriodLookup lookup = PeriodLookup.Build(options.Validate(), table.UtcTicks[table.MinRow], table.UtcTicks[table.MaxRow], 0, 1);
+        Assert.NotNull(lookup.Registers);
+        Assert.True(lookup.Registers!.Skips || lookup.Registers.Wide || zone == "America/Sao_Paulo");
+        NpsCube registers = NpsCube.FromTable(table, Segmentation.By("team"), options);
+        (bool useRegisters, bool vector) = (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup);
+        try
+        {
+            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (false, false);
+            Assert.True(AggregationCases.SameCube(registers, NpsCube.FromTable(table, Segmentation.By("team"), options)));
+        }
+        finally
+        {
+            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (useRegisters, vector);
+        }
+    }
+
     [Fact]
     public void PeriodLookup_RegisterTable_OnlyWhenTheBucketsFit()
     {
