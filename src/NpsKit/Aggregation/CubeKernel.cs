@@ -25,6 +25,12 @@ internal static class CubeKernel
     /// <summary>Rows per block: small enough for the slot buffer to stay in L1 cache.</summary>
     internal const int BlockSize = 2048;
 
+    /// <summary>
+    /// Ints between the two slot buffers of the pipelined kernel, so that a slot stored in one and a slot loaded from the
+    /// other in the same step are not 4 KiB apart (which the CPU would mistake for the same address).
+    /// </summary>
+    private const int BufferSkew = 48;
+
     /// <summary>Below this many rows per thread, a second thread costs more than it saves.</summary>
     internal static int MinRowsPerThread { get; set; } = 250_000;
 
@@ -191,7 +197,7 @@ internal static class CubeKernel
     {
         double[]? rowWeights = table.WeightsArray;
         uint[] narrow = ArrayPool<uint>.Shared.Rent(counts.Length);
-        int[] buffer = ArrayPool<int>.Shared.Rent(2 * BlockSize);
+        int[] buffer = ArrayPool<int>.Shared.Rent((2 * BlockSize) + BufferSkew);
         try
         {
             Span<uint> counters = narrow.AsSpan(0, counts.Length);
@@ -207,7 +213,7 @@ internal static class CubeKernel
             int codeStride = fusedCodes is null ? 0 : strides[0];
 
             Span<int> current = buffer.AsSpan(0, BlockSize);
-            Span<int> pending = buffer.AsSpan(BlockSize, BlockSize);
+            Span<int> pending = buffer.AsSpan(BlockSize + BufferSkew, BlockSize);
             int pendingLength = 0;
             for (int blockStart = start; blockStart < end; blockStart += BlockSize)
             {
