@@ -191,13 +191,16 @@ internal static class CubeKernel
     /// <c>b − 1</c> are incremented, sixteen of each per step, so the vector lookup and the scalar read-modify-writes run
     /// side by side instead of one after the other. Two slot buffers alternate.
     /// </summary>
-    private static void CountRangeRegisters(
+    private static unsafe void CountRangeRegisters(
         ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts,
         double[]? weightSums, double[]? squaredWeightSums)
     {
         double[]? rowWeights = table.WeightsArray;
         uint[] narrow = ArrayPool<uint>.Shared.Rent(counts.Length);
-        int[] buffer = ArrayPool<int>.Shared.Rent((2 * BlockSize) + BufferSkew);
+
+        // The slot buffers are 64-byte aligned (outside the GC heap, so they stay so) and the blocks start where the
+        // ticks are, so no 64-byte load or store straddles two cache lines.
+        int* buffer = (int*)NativeMemory.AlignedAlloc((nuint)((2 * BlockSize) + BufferSkew) * sizeof(int), 64);
         try
         {
             Span<uint> counters = narrow.AsSpan(0, counts.Length);
@@ -212,12 +215,13 @@ internal static class CubeKernel
             ReadOnlySpan<byte> allCodes = fusedCodes ?? table.ScoresArray;
             int codeStride = fusedCodes is null ? 0 : strides[0];
 
-            Span<int> current = buffer.AsSpan(0, BlockSize);
-            Span<int> pending = buffer.AsSpan(BlockSize + BufferSkew, BlockSize);
+            var current = new Span<int>(buffer, BlockSize);
+            var pending = new Span<int>(buffer + BlockSize + BufferSkew, BlockSize);
             int pendingLength = 0;
-            for (int blockStart = start; blockStart < end; blockStart += BlockSize)
+            int head = RowsToAlignment(allTicks, start);
+            for (int blockStart = start, len; blockStart < end; blockStart += len)
             {
-                int len = Math.Min(BlockSize, end - blockStart);
+                len = Math.Min(blockStart == start && head > 0 ? head : BlockSize, end - blockStart);
                 Span<int> s = current[..len];
                 ReadOnlySpan<long> ticks = allTicks.Slice(blockStart, len);
                 ReadOnlySpan<byte> scores = allScores.Slice(blockStart, len);
@@ -257,8 +261,18 @@ internal static class CubeKernel
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(buffer);
+            NativeMemory.AlignedFree(buffer);
             ArrayPool<uint>.Shared.Return(narrow);
+        }
+    }
+
+    /// <summary>How many rows from <paramref name="start"/> until the ticks are 64-byte aligned (0 to 7).</summary>
+    private static unsafe int RowsToAlignment(ReadOnlySpan<long> ticks, int start)
+    {
+        fixed (long* t = ticks)
+        {
+            int misaligned = (int)(((nuint)(t + start) & 63) / sizeof(long));
+            return misaligned == 0 ? 0 : 8 - misaligned;
         }
     }
 
