@@ -13,12 +13,13 @@ namespace NpsKit.Aggregation;
 /// <c>(period × leafCount + leaf) × 11 + score</c>, where a leaf is a mixed-radix combination of segment codes.
 /// </summary>
 /// <remarks>
-/// Rows are processed in blocks: first the counter slot of every row in the block is computed (period lookup in
-/// the precomputed bucket table, then one multiply-add per dimension column, then the score), and only then are
-/// the counters incremented. Separating the two loops keeps the slot arithmetic vectorizable and out of the
-/// increment's dependency chain. Nothing is allocated per row. Large tables are split into one contiguous part per
-/// thread, each with its own counters, and the parts are summed exactly. When the lookup's buckets fit in registers
-/// and the CPU has AVX-512 VBMI, <see cref="CountRangeRegisters"/> replaces the two loops with one pipelined loop.
+/// Rows are processed in blocks of <see cref="BlockSize"/>: the counter slot of every row in a block is computed first
+/// (period lookup, then one multiply-add per dimension column, then the score), and the block's counters are
+/// incremented while the next block's slots are computed, a vector's worth of each per step. Keeping the slot
+/// arithmetic in its own vectorized loop keeps it out of the increments' dependency chain; interleaving the two
+/// streams lets the CPU run them side by side. The period lookup is the fastest of four the CPU and the period range
+/// allow (<see cref="LookupPath"/>). Nothing is allocated per row. Large tables are split into one contiguous part per
+/// thread, each with its own counters, and the parts are summed exactly.
 /// </remarks>
 internal static class CubeKernel
 {
@@ -120,62 +121,20 @@ internal static class CubeKernel
         return total;
     }
 
-    private static void CountRange(
-        ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts,
-        double[]? weightSums, double[]? squaredWeightSums)
+    /// <summary>The period lookups, fastest first; <see cref="CountRange"/> takes the first the lookup and CPU allow.</summary>
+    private enum LookupPath
     {
-        if (lookup.Registers is not null && CanUseRegisterTable)
-        {
-            CountRangeRegisters(table, dims, strides, periodStride, lookup, start, end, counts, weightSums, squaredWeightSums);
-            return;
-        }
+        /// <summary>AVX-512 VBMI, the bucket table in registers, sixteen rows a step.</summary>
+        Registers,
 
-        double[]? rowWeights = table.WeightsArray;
-        // 32-bit counters: a part never holds more than int.MaxValue rows, so they cannot overflow, and they halve the
-        // cache footprint of the increments. They are widened into the 64-bit result at the end.
-        uint[] narrow = ArrayPool<uint>.Shared.Rent(counts.Length);
-        int[] buffer = ArrayPool<int>.Shared.Rent(BlockSize);
-        try
-        {
-            Span<uint> counters = narrow.AsSpan(0, counts.Length);
-            counters.Clear();
-            Span<int> slots = buffer.AsSpan(0, BlockSize);
-            ReadOnlySpan<long> allTicks = table.TicksArray;
-            ReadOnlySpan<byte> allScores = table.ScoresArray;
-            bool vector = UseVectorLookup && lookup.Shift >= 0 && Avx2.IsSupported;
-            bool granules = vector && UseGranules && lookup.GranuleShift >= 0;
-            for (int blockStart = start; blockStart < end; blockStart += BlockSize)
-            {
-                int len = Math.Min(BlockSize, end - blockStart);
-                Span<int> s = slots[..len];
-                ReadOnlySpan<long> ticks = allTicks.Slice(blockStart, len);
-                ReadOnlySpan<byte> scores = allScores.Slice(blockStart, len);
-                int done = granules ? PeriodSlotsGranulesAvx2(lookup, ticks, scores, periodStride, s)
-                    : vector ? PeriodSlotsAvx2(lookup, ticks, scores, periodStride, s)
-                    : 0;
-                PeriodSlots(lookup, ticks[done..], scores[done..], periodStride, s[done..]);
-                for (int d = 0; d < dims.Length; d++)
-                {
-                    AddCodes(table.SegmentColumn(dims[d]), blockStart, strides[d], s);
-                }
+        /// <summary>AVX2, one gather from the granule table, eight rows a step.</summary>
+        Granules,
 
-                Increment(s, counters);
-                if (rowWeights is not null)
-                {
-                    AddWeights(s, rowWeights.AsSpan(blockStart, len), weightSums!, squaredWeightSums!);
-                }
-            }
+        /// <summary>AVX2, two gathers from the bucket table, four rows a step.</summary>
+        Buckets,
 
-            for (int i = 0; i < counters.Length; i++)
-            {
-                counts[i] += counters[i];
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(buffer);
-            ArrayPool<uint>.Shared.Return(narrow);
-        }
+        /// <summary>One row at a time.</summary>
+        Scalar,
     }
 
     /// <summary>Whether the AVX-512 register-table kernel may be used when the lookup has one (tests switch it off to
@@ -185,21 +144,31 @@ internal static class CubeKernel
     /// <summary>Whether a lookup's register table will be used: the switch is on and the CPU has AVX-512 VBMI.</summary>
     internal static bool CanUseRegisterTable => UseRegisterTable && Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
 
+    private static LookupPath PathFor(PeriodLookup lookup) =>
+        lookup.Registers is not null && CanUseRegisterTable ? LookupPath.Registers
+        : !UseVectorLookup || lookup.Shift < 0 || !Avx2.IsSupported ? LookupPath.Scalar
+        : UseGranules && lookup.GranuleShift >= 0 ? LookupPath.Granules
+        : LookupPath.Buckets;
+
     /// <summary>
-    /// <see cref="CountRange"/> for a lookup whose buckets fit in registers (<see cref="PeriodLookup.RegisterTable"/>),
-    /// with the increments software-pipelined: the slots of block <c>b</c> are computed while the counters of block
-    /// <c>b − 1</c> are incremented, sixteen of each per step, so the vector lookup and the scalar read-modify-writes run
-    /// side by side instead of one after the other. Two slot buffers alternate.
+    /// Counts rows <paramref name="start"/>..<paramref name="end"/> into <paramref name="counts"/>, with the increments
+    /// software-pipelined: the slots of block <c>b</c> are computed while the counters of block <c>b − 1</c> are
+    /// incremented, a vector's worth of each per step, so the vector lookup and the scalar read-modify-writes run side
+    /// by side instead of one after the other. Two slot buffers alternate.
     /// </summary>
-    private static unsafe void CountRangeRegisters(
+    private static unsafe void CountRange(
         ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts,
         double[]? weightSums, double[]? squaredWeightSums)
     {
         double[]? rowWeights = table.WeightsArray;
+        LookupPath path = PathFor(lookup);
+
+        // 32-bit counters: a part never holds more than int.MaxValue rows, so they cannot overflow, and they halve the
+        // cache footprint of the increments. They are widened into the 64-bit result at the end.
         uint[] narrow = ArrayPool<uint>.Shared.Rent(counts.Length);
 
         // The slot buffers are 64-byte aligned (outside the GC heap, so they stay so) and the blocks start where the
-        // ticks are, so no 64-byte load or store straddles two cache lines.
+        // ticks are, so no vector load or store splits a cache line.
         int* buffer = (int*)NativeMemory.AlignedAlloc((nuint)((2 * BlockSize) + BufferSkew) * sizeof(int), 64);
         try
         {
@@ -208,9 +177,9 @@ internal static class CubeKernel
             ReadOnlySpan<long> allTicks = table.TicksArray;
             ReadOnlySpan<byte> allScores = table.ScoresArray;
 
-            // The first dimension is folded into the lookup when its codes are bytes (the common case); with none,
-            // the scores stand in for codes with a stride of 0.
-            byte[]? fusedCodes = dims.Length > 0 ? table.SegmentColumn(dims[0]).U8 : null;
+            // The register kernel folds the first dimension into the lookup when its codes are bytes (the common
+            // case); with none, the scores stand in for codes with a stride of 0.
+            byte[]? fusedCodes = path == LookupPath.Registers && dims.Length > 0 ? table.SegmentColumn(dims[0]).U8 : null;
             int firstAdded = fusedCodes is null ? 0 : 1;
             ReadOnlySpan<byte> allCodes = fusedCodes ?? table.ScoresArray;
             int codeStride = fusedCodes is null ? 0 : strides[0];
@@ -225,9 +194,17 @@ internal static class CubeKernel
                 Span<int> s = current[..len];
                 ReadOnlySpan<long> ticks = allTicks.Slice(blockStart, len);
                 ReadOnlySpan<byte> scores = allScores.Slice(blockStart, len);
-                int done = PeriodSlotsRegistersAvx512(
-                    lookup, ticks, scores, allCodes.Slice(blockStart, len), codeStride, periodStride, s, pending[..pendingLength], counters, out int incremented);
-                Increment(pending[incremented..pendingLength], counters);
+                ReadOnlySpan<int> previous = pending[..pendingLength];
+                int incremented = 0;
+                int done = path switch
+                {
+                    LookupPath.Registers => PeriodSlotsRegistersAvx512(
+                        lookup, ticks, scores, allCodes.Slice(blockStart, len), codeStride, periodStride, s, previous, counters, out incremented),
+                    LookupPath.Granules => PeriodSlotsGranulesAvx2(lookup, ticks, scores, periodStride, s, previous, counters, out incremented),
+                    LookupPath.Buckets => PeriodSlotsAvx2(lookup, ticks, scores, periodStride, s, previous, counters, out incremented),
+                    _ => 0,
+                };
+                Increment(previous[incremented..], counters);
                 if (done < len)
                 {
                     PeriodSlots(lookup, ticks[done..], scores[done..], periodStride, s[done..]);
@@ -457,11 +434,15 @@ internal static class CubeKernel
     /// <summary>
     /// The bucket lookup four rows at a time: two gathers per four rows (the bucket's boundary, and its two period
     /// indexes read as one 64-bit lane) replace four dependent scalar loads and compares. Returns how many rows it
-    /// did (a multiple of four); the scalar loop does the rest.
+    /// did (a multiple of four); the scalar loop does the rest. In the same step, four counters of the previous block
+    /// (<paramref name="pending"/>) are incremented; <paramref name="incremented"/> is how many.
     /// </summary>
-    private static unsafe int PeriodSlotsAvx2(PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, int periodStride, Span<int> slots)
+    private static unsafe int PeriodSlotsAvx2(
+        PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, int periodStride, Span<int> slots,
+        ReadOnlySpan<int> pending, Span<uint> counters, out int incremented)
     {
         int n = ticks.Length & ~3;
+        int both = Math.Min(n, pending.Length & ~3);
         ReadOnlySpan<PeriodLookup.Bucket> buckets = lookup.Buckets;
         var origin = Vector256.Create(lookup.Origin);
         var stride = Vector128.Create(periodStride);
@@ -471,7 +452,11 @@ internal static class CubeKernel
         fixed (byte* sc = scores)
         fixed (int* s = slots)
         fixed (PeriodLookup.Bucket* b = buckets)
+        fixed (int* pinnedPending = pending)
+        fixed (uint* pinnedCounters = counters)
         {
+            uint* p = (uint*)pinnedPending;
+            uint* c = pinnedCounters;
             // Bucket layout: { long Next; int Before; int After; } = two 64-bit words per bucket.
             long* next = (long*)b;
             long* pair = next + 1;
@@ -486,20 +471,32 @@ internal static class CubeKernel
                 Vector256<long> period = Vector256.ConditionalSelect(after, Vector256.ShiftRightLogical(periods, 32), periods & low32);
                 Vector128<int> slot = (Vector256.Narrow(period, Vector256<long>.Zero).GetLower() * stride) + Sse41.ConvertToVector128Int32(sc + i);
                 slot.Store(s + i);
+                if (i < both)
+                {
+                    c[p[i]]++;
+                    c[p[i + 1]]++;
+                    c[p[i + 2]]++;
+                    c[p[i + 3]]++;
+                }
             }
         }
 
+        incremented = both;
         return n;
     }
 
     /// <summary>
     /// The granule lookup eight rows at a time: one 32-bit gather from the granule table gives each row's period; the
     /// rare rows whose granule holds a period boundary are looked up exactly. Returns how many rows it did (a multiple
-    /// of eight); the scalar loop does the rest.
+    /// of eight); the scalar loop does the rest. In the same step, eight counters of the previous block
+    /// (<paramref name="pending"/>) are incremented; <paramref name="incremented"/> is how many.
     /// </summary>
-    private static unsafe int PeriodSlotsGranulesAvx2(PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, int periodStride, Span<int> slots)
+    private static unsafe int PeriodSlotsGranulesAvx2(
+        PeriodLookup lookup, ReadOnlySpan<long> ticks, ReadOnlySpan<byte> scores, int periodStride, Span<int> slots,
+        ReadOnlySpan<int> pending, Span<uint> counters, out int incremented)
     {
         int n = ticks.Length & ~7;
+        int both = Math.Min(n, pending.Length & ~7);
         var origin = Vector256.Create(lookup.Origin);
         var stride = Vector256.Create(periodStride);
         var low16 = Vector256.Create((int)ushort.MaxValue);
@@ -509,7 +506,11 @@ internal static class CubeKernel
         fixed (byte* sc = scores)
         fixed (int* s = slots)
         fixed (ushort* table = lookup.Granules)
+        fixed (int* pinnedPending = pending)
+        fixed (uint* pinnedCounters = counters)
         {
+            uint* p = (uint*)pinnedPending;
+            uint* c = pinnedCounters;
             for (int i = 0; i < n; i += 8)
             {
                 Vector256<long> lo = Vector256.ShiftRightLogical(Avx.LoadVector256(t + i) - origin, shift);
@@ -526,9 +527,23 @@ internal static class CubeKernel
                     exact &= exact - 1;
                     s[i + lane] = (lookup.IndexOf(t[i + lane]) * periodStride) + sc[i + lane];
                 }
+
+                if (i < both)
+                {
+                    uint* r = p + i;
+                    c[r[0]]++;
+                    c[r[1]]++;
+                    c[r[2]]++;
+                    c[r[3]]++;
+                    c[r[4]]++;
+                    c[r[5]]++;
+                    c[r[6]]++;
+                    c[r[7]]++;
+                }
             }
         }
 
+        incremented = both;
         return n;
     }
 

@@ -86,28 +86,36 @@ public partial class NpsCubeTests
         }), 100);
 
     [Fact]
-    public void FromTable_GranuleAndBucketAndScalarLookupsAgree() => PropertyRunner.Check(
-        Prop.ForAll(AggregationCases.Cases, c =>
+    public void FromTable_GranuleAndBucketAndScalarLookupsAgree() =>
+        PropertyRunner.Check(Prop.ForAll(AggregationCases.Cases, AvxLookupsAgreeWithScalar), 200);
+
+    [Fact]
+    public void FromTable_GranuleAndBucketAndScalarLookupsAgree_OverManyBlocks() =>
+        PropertyRunner.Check(Prop.ForAll(AggregationCases.NarrowCases, AvxLookupsAgreeWithScalar), 150);
+
+    /// <summary>The AVX2 granule and bucket lookups (each with the next block's increments pipelined into it) against
+    /// the scalar one, on any machine.</summary>
+    private static bool AvxLookupsAgreeWithScalar(Case c)
+    {
+        Segmentation seg = Segmentation.CrossTab("region", "team");
+        ResponseTable table = c.Table();
+        (bool vector, bool useGranules, int rowsPerGranule, bool registers) = (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule, CubeKernel.UseRegisterTable);
+        try
         {
-            Segmentation seg = Segmentation.CrossTab("region", "team");
-            ResponseTable table = c.Table();
-            (bool vector, bool useGranules, int rowsPerGranule, bool registers) = (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule, CubeKernel.UseRegisterTable);
-            try
-            {
-                CubeKernel.UseRegisterTable = false; // the AVX2 paths, on any machine
-                PeriodLookup.RowsPerGranule = 0; // build the granule table however few the rows
-                NpsCube granules = NpsCube.FromTable(table, seg, c.Options(1));
-                CubeKernel.UseGranules = false;
-                NpsCube buckets = NpsCube.FromTable(table, seg, c.Options(1));
-                CubeKernel.UseVectorLookup = false;
-                NpsCube scalar = NpsCube.FromTable(table, seg, c.Options(1));
-                return AggregationCases.SameCube(granules, scalar) && AggregationCases.SameCube(buckets, scalar);
-            }
-            finally
-            {
-                (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule, CubeKernel.UseRegisterTable) = (vector, useGranules, rowsPerGranule, registers);
-            }
-        }), 200);
+            CubeKernel.UseRegisterTable = false; // the AVX2 paths, on any machine
+            PeriodLookup.RowsPerGranule = 0; // build the granule table however few the rows
+            NpsCube granules = NpsCube.FromTable(table, seg, c.Options(1));
+            CubeKernel.UseGranules = false;
+            NpsCube buckets = NpsCube.FromTable(table, seg, c.Options(1));
+            CubeKernel.UseVectorLookup = false;
+            NpsCube scalar = NpsCube.FromTable(table, seg, c.Options(1));
+            return AggregationCases.SameCube(granules, scalar) && AggregationCases.SameCube(buckets, scalar);
+        }
+        finally
+        {
+            (CubeKernel.UseVectorLookup, CubeKernel.UseGranules, PeriodLookup.RowsPerGranule, CubeKernel.UseRegisterTable) = (vector, useGranules, rowsPerGranule, registers);
+        }
+    }
 
     [Fact]
     public void FromTable_RegisterTableKernelAgreesWithScalar()
