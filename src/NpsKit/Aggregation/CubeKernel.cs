@@ -341,23 +341,8 @@ internal static class CubeKernel
 
                 if (i < both)
                 {
-                    uint* r = (uint*)p + i;
-                    c[r[0]]++;
-                    c[r[1]]++;
-                    c[r[2]]++;
-                    c[r[3]]++;
-                    c[r[4]]++;
-                    c[r[5]]++;
-                    c[r[6]]++;
-                    c[r[7]]++;
-                    c[r[8]]++;
-                    c[r[9]]++;
-                    c[r[10]]++;
-                    c[r[11]]++;
-                    c[r[12]]++;
-                    c[r[13]]++;
-                    c[r[14]]++;
-                    c[r[15]]++;
+                    IncrementEight(c, (uint*)p + i);
+                    IncrementEight(c, (uint*)p + i + 8);
                 }
             }
         }
@@ -530,21 +515,28 @@ internal static class CubeKernel
 
                 if (i < both)
                 {
-                    uint* r = p + i;
-                    c[r[0]]++;
-                    c[r[1]]++;
-                    c[r[2]]++;
-                    c[r[3]]++;
-                    c[r[4]]++;
-                    c[r[5]]++;
-                    c[r[6]]++;
-                    c[r[7]]++;
+                    IncrementEight(c, p + i);
                 }
             }
         }
 
         incremented = both;
         return n;
+    }
+
+    /// <summary>Increments the counters of eight slots (the pipelined step of the vector lookups; slots in range by
+    /// construction).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void IncrementEight(uint* counters, uint* slots)
+    {
+        counters[slots[0]]++;
+        counters[slots[1]]++;
+        counters[slots[2]]++;
+        counters[slots[3]]++;
+        counters[slots[4]]++;
+        counters[slots[5]]++;
+        counters[slots[6]]++;
+        counters[slots[7]]++;
     }
 
     private static void AddCodes(CodeColumn column, int start, int stride, Span<int> slots)

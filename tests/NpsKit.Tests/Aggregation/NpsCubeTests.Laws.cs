@@ -175,16 +175,7 @@ public partial class NpsCubeTests
 
         ResponseTable table = builder.ToTable();
         NpsCube registers = NpsCube.FromTable(table, Segmentation.By("team"), options);
-        (bool useRegisters, bool vector) = (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup);
-        try
-        {
-            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (false, false);
-            Assert.True(AggregationCases.SameCube(registers, NpsCube.FromTable(table, Segmentation.By("team"), options)));
-        }
-        finally
-        {
-            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (useRegisters, vector);
-        }
+        Assert.True(AggregationCases.SameCube(registers, ScalarCube(table, Segmentation.By("team"), options)));
 
         Assert.Equal(table.Count, registers.Total.Count);
     }
@@ -210,16 +201,7 @@ public partial class NpsCubeTests
         Assert.NotNull(lookup.Registers);
         Assert.True(lookup.Registers!.Skips || lookup.Registers.Wide || zone == "America/Sao_Paulo");
         NpsCube registers = NpsCube.FromTable(table, Segmentation.By("team"), options);
-        (bool useRegisters, bool vector) = (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup);
-        try
-        {
-            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (false, false);
-            Assert.True(AggregationCases.SameCube(registers, NpsCube.FromTable(table, Segmentation.By("team"), options)));
-        }
-        finally
-        {
-            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (useRegisters, vector);
-        }
+        Assert.True(AggregationCases.SameCube(registers, ScalarCube(table, Segmentation.By("team"), options)));
     }
 
     [Fact]
@@ -251,6 +233,21 @@ public partial class NpsCubeTests
             Assert.Equal(
                 inside ? (ushort)((buckets[b].Next - start) >> (monthly.Shift - PeriodLookup.RegisterTable.FractionBits)) : ushort.MaxValue,
                 registers.Boundary[b]);
+        }
+    }
+
+    /// <summary>The cube the scalar lookup gives, with every vector path switched off.</summary>
+    private static NpsCube ScalarCube(ResponseTable table, Segmentation segmentation, AggregationOptions options)
+    {
+        (bool useRegisters, bool vector) = (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup);
+        try
+        {
+            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (false, false);
+            return NpsCube.FromTable(table, segmentation, options);
+        }
+        finally
+        {
+            (CubeKernel.UseRegisterTable, CubeKernel.UseVectorLookup) = (useRegisters, vector);
         }
     }
 
