@@ -255,9 +255,10 @@ internal static class CubeKernel
 
     /// <summary>
     /// The register-table lookup sixteen rows at a time, with no memory access for the lookup: each row's bucket
-    /// (at most 128) and its 65,536th within the bucket come from one subtract and shift; VPERMI2B reads the periods
-    /// before and after the bucket's boundary from two 64-byte tables, VPERMT2W the boundary's 65,536th from two (four
-    /// for more than 64 buckets) 32-word tables, and one compare picks the period. Rows in the boundary's own
+    /// (at most 128) and its 65,536th within the bucket come from one subtract and shift; VPERMI2B reads the period
+    /// before the bucket's boundary from two 64-byte tables, VPERMT2W the boundary's 65,536th from two (four for more
+    /// than 64 buckets) 32-word tables, and one compare says whether the row is past it: then its period is the next
+    /// one, or, where a boundary skips a zero-length period, a second VPERMI2B reads it. Rows in the boundary's own
     /// 65,536th are looked up exactly. The slot adds the score and the first dimension's code; in the same step,
     /// sixteen counters of the previous block (<paramref name="pending"/>) are incremented. Returns how many rows it
     /// did (a multiple of sixteen); <paramref name="incremented"/> is how many pending slots it counted.
