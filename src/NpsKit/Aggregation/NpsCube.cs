@@ -244,6 +244,54 @@ public sealed class NpsCube
         return new NpsSeries(segment, Calendar.Unit, _periods, tallies, MinimumCount, RollingWindow.Single);
     }
 
+    /// <summary>
+    /// Gets a segment's weighted series: one point per period of the cube, in order, empty periods included, each
+    /// point's weighted tally taken over <paramref name="window"/> ending at its period — the weighted trend, with the
+    /// linearization interval and Kish's effective n of every point (see <see cref="WeightedNpsTally"/>).
+    /// </summary>
+    /// <remarks>
+    /// A rolling window's weighted tally is summed afresh from its periods (in period order), never by subtracting the
+    /// period that leaves it: Σw are floating point, and a running difference would drift. So a point equals the sum of
+    /// <see cref="WeightedTally(ReportingPeriod, SegmentPath)"/> over its window, bit for bit.
+    /// </remarks>
+    /// <param name="segment">The segment (any level); default the total.</param>
+    /// <param name="window">The window; default a single period (see <see cref="RollingWindow"/>).</param>
+    /// <returns>The points, one per period in order.</returns>
+    /// <exception cref="ArgumentException">The segment names a dimension the cube does not have.</exception>
+    /// <exception cref="InvalidOperationException">The cube is not weighted (<see cref="IsWeighted"/>), or a window of
+    /// days is asked of a cube whose periods are not days.</exception>
+    public IReadOnlyList<WeightedNpsCell> WeightedSeries(SegmentPath segment = default, RollingWindow window = default)
+    {
+        RequireWeights();
+        int span = window.PeriodsFor(Calendar.Unit);
+        int[]? leaves = Matching(segment);
+        var perPeriod = new WeightedNpsTally[_periods.Length];
+        for (int p = 0; p < perPeriod.Length; p++)
+        {
+            perPeriod[p] = WeightedSum(p, p + 1, leaves);
+        }
+
+        var points = new WeightedNpsCell[perPeriod.Length];
+        WeightedNpsTally cumulative = WeightedNpsTally.Empty;
+        for (int i = 0; i < points.Length; i++)
+        {
+            cumulative += perPeriod[i];
+            WeightedNpsTally tally = cumulative;
+            if (span != int.MaxValue && i >= span)
+            {
+                tally = WeightedNpsTally.Empty;
+                for (int k = i - span + 1; k <= i; k++)
+                {
+                    tally += perPeriod[k];
+                }
+            }
+
+            points[i] = new WeightedNpsCell(_periods[i], segment, tally, tally.Count < MinimumCount);
+        }
+
+        return points;
+    }
+
     /// <summary>Gets the highest-scoring segments of a level, leaving out empty cells and cells below the minimum count.</summary>
     /// <param name="count">How many, at most; zero or more.</param>
     /// <param name="period">The period; <see langword="null"/> (default) for all periods together.</param>

@@ -145,6 +145,64 @@ public partial class NpsCubeTests
         Assert.False(cube.IsWeighted);
         var e = Assert.Throws<InvalidOperationException>(() => cube.WeightedTotal);
         Assert.Contains("without weights", e.Message, StringComparison.Ordinal);
+        Assert.Contains("without weights", Assert.Throws<InvalidOperationException>(() => cube.WeightedSeries()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WeightedSeries_PointsAreTheWindowsSummedInOrder_AndMatchTheUnweightedSeries() => PropertyRunner.Check(
+        Prop.ForAll(AggregationCases.NarrowCases, c =>
+        {
+            if (c.Rows.Length == 0)
+            {
+                return true; // no answers, no weights: the cube is unweighted (tested above)
+            }
+
+            NpsCube cube = NpsCube.FromTable(WeightedTable(c.Rows), Segmentation.By("region"), c.Options() with { MinimumCount = 3 });
+            RollingWindow[] windows = c.Unit == PeriodUnit.Day
+                ? [RollingWindow.Single, RollingWindow.Periods(3), RollingWindow.Cumulative, RollingWindow.Days(7)]
+                : [RollingWindow.Single, RollingWindow.Periods(3), RollingWindow.Cumulative];
+            bool ok = true;
+            foreach (SegmentPath segment in cube.Segments.Append(SegmentPath.Total))
+            {
+                foreach (RollingWindow window in windows)
+                {
+                    IReadOnlyList<WeightedNpsCell> weighted = cube.WeightedSeries(segment, window);
+                    IReadOnlyList<NpsCell> counts = cube.Series(segment).WithWindow(window).Points;
+                    ok &= weighted.Count == cube.Periods.Count;
+                    int span = window.Kind == RollingWindowKind.Cumulative ? int.MaxValue : window.Length;
+                    WeightedNpsTally[] perPeriod = [.. cube.Periods.Select(p => cube.WeightedTally(p, segment))];
+                    WeightedNpsTally running = WeightedNpsTally.Empty;
+                    for (int i = 0; i < weighted.Count; i++)
+                    {
+                        running += perPeriod[i];
+                        WeightedNpsTally expected = running; // the whole prefix, summed in order
+                        if (span != int.MaxValue && i >= span)
+                        {
+                            expected = WeightedNpsTally.Empty;
+                            for (int k = i - span + 1; k <= i; k++)
+                            {
+                                expected += perPeriod[k];
+                            }
+                        }
+
+                        ok &= weighted[i].Tally == expected // bit for bit: summed afresh, in period order
+                            && weighted[i].Period == cube.Periods[i] && weighted[i].Segment == segment
+                            && weighted[i].Tally.Unweighted == counts[i].Tally
+                            && weighted[i].IsBelowMinimumCount == counts[i].IsBelowMinimumCount;
+                    }
+                }
+            }
+
+            return ok;
+        }), 100);
+
+    [Fact]
+    public void WeightedSeries_OfDaysOnAMonthCube_SaysWhy()
+    {
+        NpsCube cube = NpsCube.FromTable(WeightedTable([new Row(new DateTime(2026, 1, 5).Ticks, 9, "North", "a")]));
+        Assert.Contains("needs a series by day", Assert.Throws<InvalidOperationException>(() => cube.WeightedSeries(window: RollingWindow.Days(28))).Message, StringComparison.Ordinal);
+        WeightedNpsCell point = Assert.Single(cube.WeightedSeries());
+        Assert.StartsWith("2026-01, Total: weighted NPS +100.0", point.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

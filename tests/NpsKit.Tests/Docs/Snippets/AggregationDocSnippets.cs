@@ -285,11 +285,20 @@ public class AggregationDocSnippets
         output.WriteLine($"{north.Score:0.0} (n = {north.Count}, effective n = {north.EffectiveSampleSize:0.00})");
         // 60.0 (n = 2, effective n = 1.47)
         output.WriteLine(north.ConfidenceInterval());   // weighted interval from the linearization SE
+
+        // The weighted trend: one point per period, empty periods included; windows as for Series.
+        foreach (WeightedNpsCell point in cube.WeightedSeries(window: RollingWindow.Cumulative))
+        {
+            output.WriteLine($"{point.Period}: {point.Tally.Score:0.0} (effective n = {point.Tally.EffectiveSampleSize:0.00})");
+        }
+
+        // 2026-03: 42.9 (effective n = 2.33): (2 − 0.5) / 3.5 = 42.9; 3.5² / 5.25 = 2.33
         #endregion
 
         string[] lines = Lines(output);
         Assert.Equal("60.0 (n = 2, effective n = 1.47)", lines[0]);
         Assert.Equal(north.ConfidenceInterval().ToString(), lines[1]);
+        Assert.Equal("2026-03: 42.9 (effective n = 2.33)", lines[2]);
         Assert.True(cube.IsWeighted);
     }
 
