@@ -24,4 +24,31 @@ internal static class MalformedRows
                 ? string.Create(CultureInfo.InvariantCulture, $"{headerFields} fields per row, as in the header")
                 : "quotes around whole fields only, with quotes inside doubled (\"\")");
     }
+
+    /// <summary>
+    /// Reports every record CsvHelper skipped since the last call (the queue its bad-data callback fills): each becomes
+    /// a bad row through <paramref name="add"/>, which throws in strict mode.
+    /// </summary>
+    /// <param name="malformed">The records the callback queued; emptied.</param>
+    /// <param name="source">The input's name.</param>
+    /// <param name="headerFields">How many fields the header has.</param>
+    /// <param name="add">Records (or throws) one bad row.</param>
+    /// <returns>How many rows were skipped (they count as read).</returns>
+    public static long Drain(Queue<CsvMalformedRecord> malformed, string source, int headerFields, Action<BadRow> add)
+    {
+        long rows = 0;
+        while (malformed.Count > 0)
+        {
+            CsvMalformedRecord record = malformed.Dequeue();
+            if (!record.Skipped)
+            {
+                continue;
+            }
+
+            rows++;
+            add(ToBadRow(source, record, headerFields));
+        }
+
+        return rows;
+    }
 }

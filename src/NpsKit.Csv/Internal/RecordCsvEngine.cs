@@ -230,6 +230,7 @@ internal sealed class RecordCsvEngine
         }
 
         var current = new RecordRow(this) { Reader = reader, Columns = columns };
+        Action<BadRow> add = Add; // one delegate, not one per row
         while (true)
         {
             bool more;
@@ -239,11 +240,11 @@ internal sealed class RecordCsvEngine
             }
             catch (Exception ex) when (ex is not NpsDataException)
             {
-                rowsRead += DrainMalformed(malformed, columns);
+                rowsRead += MalformedRows.Drain(malformed, Source, columns.Headers.Length, add);
                 throw new NpsDataException($"{Source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
             }
 
-            rowsRead += DrainMalformed(malformed, columns);
+            rowsRead += MalformedRows.Drain(malformed, Source, columns.Headers.Length, add);
             if (!more)
             {
                 break;
@@ -281,23 +282,5 @@ internal sealed class RecordCsvEngine
         }
 
         _badRows.Add(bad);
-    }
-
-    private long DrainMalformed(Queue<CsvMalformedRecord> malformed, RecordColumns columns)
-    {
-        long rows = 0;
-        while (malformed.Count > 0)
-        {
-            CsvMalformedRecord record = malformed.Dequeue();
-            if (!record.Skipped)
-            {
-                continue;
-            }
-
-            rows++;
-            Add(MalformedRows.ToBadRow(Source, record, columns.Headers.Length));
-        }
-
-        return rows;
     }
 }

@@ -243,21 +243,7 @@ internal sealed class ResponseCsvEngine
             badRows.Add(bad);
         }
 
-        void DrainMalformed()
-        {
-            while (malformed.Count > 0)
-            {
-                CsvMalformedRecord record = malformed.Dequeue();
-                if (!record.Skipped)
-                {
-                    continue;
-                }
-
-                rowsRead++;
-                Reject(MalformedRows.ToBadRow(source, record, map.Headers.Length));
-            }
-        }
-
+        Action<BadRow> reject = Reject; // one delegate, not one per row
         while (true)
         {
             bool more;
@@ -267,11 +253,11 @@ internal sealed class ResponseCsvEngine
             }
             catch (Exception ex) when (ex is not NpsDataException)
             {
-                DrainMalformed();
+                rowsRead += MalformedRows.Drain(malformed, source, map.Headers.Length, reject);
                 throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
             }
 
-            DrainMalformed();
+            rowsRead += MalformedRows.Drain(malformed, source, map.Headers.Length, reject);
             if (!more)
             {
                 break;
