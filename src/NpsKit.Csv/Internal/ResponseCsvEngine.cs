@@ -158,7 +158,7 @@ internal sealed class ResponseCsvEngine
 
     public IngestReport Run(IResponseSink sink)
     {
-        Dictionary<string, (long Ticks, long Line)>? winners = null;
+        RespondentSet? winners = null;
         if (_options.Duplicates == DuplicatePolicy.KeepLatest)
         {
             _input.PrepareForTwoPasses();
@@ -168,15 +168,15 @@ internal sealed class ResponseCsvEngine
         return Pass(sink, winners, collect: true)!;
     }
 
-    private Dictionary<string, (long Ticks, long Line)> FindLatest()
+    private RespondentSet FindLatest()
     {
-        var latest = new Dictionary<string, (long Ticks, long Line)>(StringComparer.Ordinal);
+        var latest = new RespondentSet(withValues: true);
         var finder = new LatestFinder(latest, this);
         Pass(finder, winners: null, collect: false);
         return latest;
     }
 
-    private IngestReport? Pass(IResponseSink sink, Dictionary<string, (long Ticks, long Line)>? winners, bool collect)
+    private IngestReport? Pass(IResponseSink sink, RespondentSet? winners, bool collect)
     {
         var badRows = new List<BadRow>();
         var malformed = new Queue<CsvMalformedRecord>();
@@ -201,10 +201,9 @@ internal sealed class ResponseCsvEngine
         long? total = progress is null ? null : _input.Length;
         long rowsRead = 0;
         long duplicates = 0;
-        var seen = _options.Duplicates == DuplicatePolicy.KeepAll || _options.Duplicates == DuplicatePolicy.KeepFirst || _options.Duplicates == DuplicatePolicy.Error
-            ? new HashSet<string>(StringComparer.Ordinal)
+        DuplicateTracker? seen = winners is null && collect
+            ? new DuplicateTracker(bounded: _options.Duplicates == DuplicatePolicy.KeepAll && !_options.ExactDuplicateCount)
             : null;
-        var seenLookup = seen?.GetAlternateLookup<ReadOnlySpan<char>>();
         using CsvReader reader = _input.Open(readerOptions);
         ColumnMap map;
         char delimiter;
@@ -225,7 +224,6 @@ internal sealed class ResponseCsvEngine
 
         sink.Begin(map);
         var times = new TimeParser(_zone, _options.Culture);
-        Span<char> idBuffer = stackalloc char[256];
         bool strict = _options.Mode == CsvReadMode.Strict;
 
         void Reject(BadRow bad)
@@ -306,21 +304,20 @@ internal sealed class ResponseCsvEngine
                 ReadOnlySpan<byte> idBytes = FieldParsers.Trim(reader.GetSpan(map.Respondent));
                 if (!idBytes.IsEmpty)
                 {
-                    ReadOnlySpan<char> id = IdWithPeriod(idBytes, ticks, idBuffer, out string? longId);
+                    RespondentKey id = KeyOf(idBytes, ticks);
                     if (winners is not null)
                     {
-                        if (winners.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out var winner) && winner.Line != line)
+                        if (!winners.Slot(id, insert: false, out int slot) && winners.Value(slot, 1) != line)
                         {
                             duplicates++;
                             Reject(Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, "one answer per respondent and period (policy KeepLatest keeps the latest)"));
                             continue;
                         }
                     }
-                    else if (seenLookup is { } lookup)
+                    else if (seen is not null)
                     {
-                        if (lookup.Contains(id))
+                        if (seen.Seen(id))
                         {
-                            duplicates++;
                             if (_options.Duplicates != DuplicatePolicy.KeepAll)
                             {
                                 Reject(Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, _options.Duplicates == DuplicatePolicy.KeepFirst
@@ -328,10 +325,6 @@ internal sealed class ResponseCsvEngine
                                     : "one answer per respondent and period (policy Error)"));
                                 continue;
                             }
-                        }
-                        else
-                        {
-                            seen!.Add(longId ?? new string(id));
                         }
                     }
                 }
@@ -341,45 +334,23 @@ internal sealed class ResponseCsvEngine
         }
 
         progress?.Report(new CsvProgress(source, rowsRead, reader.ByteOffset, total));
+        duplicates += seen?.Duplicates ?? 0;
         return collect
-            ? new IngestReport(source, rowsRead, badRows.AsReadOnly(), duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray())
+            ? new IngestReport(source, rowsRead, badRows.AsReadOnly(), duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), seen?.Estimated ?? false)
             : null;
     }
 
-    /// <summary>The duplicate key: the respondent id, plus the survey period when one is set.</summary>
-    private ReadOnlySpan<char> IdWithPeriod(ReadOnlySpan<byte> idBytes, long ticks, Span<char> buffer, out string? longId)
-    {
-        // The key is the id, then (when duplicates are per period) a separator and the period's day number: formatted
-        // into the stack buffer, so the common path allocates nothing per row.
-        longId = null;
-        Span<char> suffix = stackalloc char[24];
-        int suffixLength = 0;
-        if (_duplicatePeriodOf is { } period)
-        {
-            suffix[0] = '\u001F';
-            period(ticks).TryFormat(suffix[1..], out int digits, default, CultureInfo.InvariantCulture);
-            suffixLength = 1 + digits;
-        }
-
-        if (Encoding.UTF8.GetMaxCharCount(idBytes.Length) + suffixLength <= buffer.Length)
-        {
-            int n = Encoding.UTF8.GetChars(idBytes, buffer);
-            suffix[..suffixLength].CopyTo(buffer[n..]);
-            return buffer[..(n + suffixLength)];
-        }
-
-        longId = Encoding.UTF8.GetString(idBytes) + new string(suffix[..suffixLength]);
-        return longId;
-    }
+    /// <summary>The duplicate key: the respondent id, plus the survey period's first day when one is set.</summary>
+    private RespondentKey KeyOf(ReadOnlySpan<byte> idBytes, long ticks) =>
+        RespondentKey.Of(idBytes, _duplicatePeriodOf is { } period ? period(ticks) : 0);
 
     private BadRow Bad(string source, long line, string column, ReadOnlySpan<byte> raw, BadRowReason reason, string allowed) =>
         new(source, line, column, _options.IncludeRawValues ? Encoding.UTF8.GetString(raw) : null, reason, allowed);
 
-    /// <summary>First pass of <see cref="DuplicatePolicy.KeepLatest"/>: the latest valid row per respondent (ties: the later line).</summary>
-    private sealed class LatestFinder(Dictionary<string, (long Ticks, long Line)> latest, ResponseCsvEngine engine) : IResponseSink
+    /// <summary>First pass of <see cref="DuplicatePolicy.KeepLatest"/>: the latest valid row per respondent (ties: the later
+    /// line), as (ticks, line) values of a <see cref="RespondentSet"/>: 32 bytes a slot, whatever the id's length.</summary>
+    private sealed class LatestFinder(RespondentSet latest, ResponseCsvEngine engine) : IResponseSink
     {
-        private readonly char[] _buffer = new char[256];
-
         public void Begin(ColumnMap map)
         {
             if (map.Respondent >= 0 && map.Time < 0)
@@ -401,14 +372,12 @@ internal sealed class ResponseCsvEngine
                 return;
             }
 
-            ReadOnlySpan<char> id = engine.IdWithPeriod(idBytes, row.UtcTicks, _buffer, out string? longId);
-            var lookup = latest.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(id, out var current) || row.UtcTicks >= current.Ticks)
+            bool added = latest.Slot(engine.KeyOf(idBytes, row.UtcTicks), insert: true, out int slot);
+            if (added || row.UtcTicks >= latest.Value(slot, 0))
             {
-                lookup[id] = (row.UtcTicks, row.LineNumber);
+                latest.Value(slot, 0) = row.UtcTicks;
+                latest.Value(slot, 1) = row.LineNumber;
             }
-
-            _ = longId;
         }
     }
 }
