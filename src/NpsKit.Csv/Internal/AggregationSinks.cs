@@ -1,5 +1,4 @@
 using System.Text;
-using CsvHelper;
 using NpsKit.Aggregation;
 
 namespace NpsKit.Csv.Internal;
@@ -40,7 +39,7 @@ internal abstract class SegmentCodingSink : IResponseSink
         Started(map);
     }
 
-    public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+    public void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row)
     {
         for (int d = 0; d < _columns.Length; d++)
         {
@@ -69,7 +68,7 @@ internal abstract class SegmentCodingSink : IResponseSink
 
     protected abstract int Code(int dimension, ReadOnlySpan<char> value);
 
-    protected abstract void Add(CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes);
+    protected abstract void Add(Utf8CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes);
 }
 
 /// <summary>Streams accepted rows into an <see cref="NpsCubeBuilder"/>: memory grows with cells, not rows.</summary>
@@ -79,7 +78,7 @@ internal sealed class CubeSink(NpsCubeBuilder builder, string source) : SegmentC
 
     protected override int Code(int dimension, ReadOnlySpan<char> value) => builder.GetSegmentCode(dimension, value);
 
-    protected override void Add(CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes) =>
+    protected override void Add(Utf8CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes) =>
         builder.AddCoded(row.UtcTicks, row.Score, codes, row.HasWeight ? row.Weight : null);
 }
 
@@ -97,7 +96,7 @@ internal sealed class TableSink(string source) : SegmentCodingSink(source)
 
     protected override int Code(int dimension, ReadOnlySpan<char> value) => _builder!.GetSegmentCode(dimension, value);
 
-    protected override void Add(CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes)
+    protected override void Add(Utf8CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes)
     {
         string? respondent = map.Respondent >= 0 ? NullIfEmpty(FieldParsers.Text(reader.GetSpan(map.Respondent))) : null;
         string? comment = map.Comment >= 0 ? NullIfEmpty(FieldParsers.Text(reader.GetSpan(map.Comment))) : null;

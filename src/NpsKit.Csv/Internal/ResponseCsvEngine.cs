@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using NpsKit.Aggregation;
 
 namespace NpsKit.Csv.Internal;
@@ -15,7 +14,18 @@ internal interface IResponseSink
     void Begin(ColumnMap map);
 
     /// <summary>Called for every accepted row; spans read from <paramref name="reader"/> are valid only during the call.</summary>
-    void Accept(CsvReader reader, ColumnMap map, in RowValues row);
+    void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row);
+}
+
+/// <summary>What the tokenizer needs from the options: the encoding, the separator (null: detect), the longest quoted
+/// field, and where skipped records are reported.</summary>
+internal sealed record TokenizerSettings(Encoding? Encoding, char? Separator, int MaxFieldLength, Action<SkippedRecord> Skipped)
+{
+    /// <summary>The settings of <paramref name="options"/>, reporting skipped records to <paramref name="skipped"/>.</summary>
+    public static TokenizerSettings From(CsvReadOptions options, Action<SkippedRecord> skipped) =>
+        new(options.Encoding, options.Delimiter, options.MaxFieldLength, skipped);
+
+    public Utf8CsvReader Open(Stream stream, bool leaveOpen) => Utf8CsvReader.Open(stream, leaveOpen, Encoding, Separator, MaxFieldLength, Skipped);
 }
 
 /// <summary>Something that can be read once or twice (the <see cref="DuplicatePolicy.KeepLatest"/> policy reads twice).</summary>
@@ -23,7 +33,7 @@ internal abstract class CsvInput
 {
     public abstract string Source { get; }
 
-    public abstract CsvReader Open(CsvReaderOptions options);
+    public abstract Utf8CsvReader Open(TokenizerSettings settings);
 
     /// <summary>The input's length in bytes when known (a file, a seekable stream), for progress.</summary>
     public virtual long? Length => null;
@@ -40,16 +50,19 @@ internal abstract class CsvInput
 
         public override long? Length => File.Exists(path) ? new FileInfo(path).Length : null;
 
-        public override CsvReader Open(CsvReaderOptions options)
+        public override Utf8CsvReader Open(TokenizerSettings settings)
         {
+            FileStream file;
             try
             {
-                return CsvReader.FromFile(path, options, FileOptions.SequentialScan);
+                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
                 throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path, ex);
             }
+
+            return settings.Open(file, leaveOpen: false);
         }
     }
 
@@ -63,7 +76,7 @@ internal abstract class CsvInput
 
         public override long? Length => _stream.CanSeek ? _stream.Length - _start : null;
 
-        public override CsvReader Open(CsvReaderOptions options)
+        public override Utf8CsvReader Open(TokenizerSettings settings)
         {
             if (_opened)
             {
@@ -78,7 +91,7 @@ internal abstract class CsvInput
             }
 
             _opened = true;
-            return CsvReader.Create(_stream, options, leaveOpen: true);
+            return settings.Open(_stream, leaveOpen: true);
         }
 
         /// <summary>Copies a non-seekable stream into memory so it can be read twice.</summary>
@@ -102,16 +115,18 @@ internal abstract class CsvInput
 
         public override string Source => source;
 
-        public override CsvReader Open(CsvReaderOptions options)
+        public override Utf8CsvReader Open(TokenizerSettings settings)
         {
+            // Text is UTF-16 already: it is handed to the tokenizer as UTF-8, whatever the options' encoding says.
+            settings = settings with { Encoding = Encoding.UTF8 };
             if (_opened || _text is not null)
             {
                 _text ??= reader.ReadToEnd();
-                return CsvReader.FromText(_text, options);
+                return settings.Open(new MemoryStream(Encoding.UTF8.GetBytes(_text)), leaveOpen: false);
             }
 
             _opened = true;
-            return CsvReader.Create(reader, options, leaveOpen: true);
+            return settings.Open(new TextUtf8Stream(reader), leaveOpen: false);
         }
 
         public void EnsureRereadable() => _text ??= reader.ReadToEnd();
@@ -129,6 +144,60 @@ internal abstract class CsvInput
                 break;
         }
     }
+}
+
+/// <summary>A read-only stream of the UTF-8 bytes of a <see cref="TextReader"/>'s text (the reader is not disposed).</summary>
+internal sealed class TextUtf8Stream(TextReader reader) : Stream
+{
+    private readonly char[] _chars = new char[8192];
+    private readonly byte[] _bytes = new byte[8192 * 3];
+    private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
+    private int _pos;
+    private int _count;
+    private bool _done;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        while (_pos == _count)
+        {
+            if (_done)
+            {
+                return 0;
+            }
+
+            int n = reader.Read(_chars, 0, _chars.Length);
+            _done = n == 0;
+            _count = _encoder.GetBytes(_chars, 0, n, _bytes, 0, flush: _done);
+            _pos = 0;
+        }
+
+        int take = Math.Min(buffer.Length, _count - _pos);
+        _bytes.AsSpan(_pos, take).CopyTo(buffer);
+        _pos += take;
+        return take;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>
@@ -179,22 +248,8 @@ internal sealed class ResponseCsvEngine
     private IngestReport? Pass(IResponseSink sink, RespondentSet? winners, bool collect)
     {
         var badRows = new List<BadRow>();
-        var malformed = new Queue<CsvMalformedRecord>();
-        CsvReaderOptions readerOptions = new()
-        {
-            Separator = _options.Delimiter,
-            HasHeader = true,
-            DetectSeparatorHint = true,
-            TrackLineNumbers = true,
-            AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = true,
-            TrimWhitespace = false, // fields are trimmed where used (FieldParsers.Trim): cheaper than trimming every field
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            IncludeValuesInExceptions = _options.IncludeRawValues,
-            Encoding = _options.Encoding,
-            OnMalformedRecord = malformed.Enqueue,
-        };
+        var malformed = new Queue<SkippedRecord>();
+        TokenizerSettings readerOptions = TokenizerSettings.From(_options, malformed.Enqueue);
 
         string source = _input.Source;
         IProgress<CsvProgress>? progress = collect ? _options.Progress : null; // the first pass of KeepLatest reports nothing
@@ -204,7 +259,7 @@ internal sealed class ResponseCsvEngine
         DuplicateTracker? seen = winners is null && collect
             ? new DuplicateTracker(bounded: _options.Duplicates == DuplicatePolicy.KeepAll && !_options.ExactDuplicateCount)
             : null;
-        using CsvReader reader = _input.Open(readerOptions);
+        using Utf8CsvReader reader = _input.Open(readerOptions);
         ColumnMap map;
         char delimiter;
         try
@@ -359,7 +414,7 @@ internal sealed class ResponseCsvEngine
             }
         }
 
-        public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+        public void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row)
         {
             if (map.Respondent < 0)
             {
