@@ -21,11 +21,12 @@ if (args.Length == 4 && args[0] == "peak")
     var process = Process.GetCurrentProcess();
     process.Refresh();
     long before = process.PeakWorkingSet64;
+    TimeSpan cpu = process.TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     object? result = type.GetMethod(args[2])!.Invoke(bench, null);
     watch.Stop();
     process.Refresh();
-    Console.WriteLine($"{args[1]}.{args[2]} N={args[3]}: {result} in {watch.Elapsed.TotalMilliseconds:N0} ms; peak working set {process.PeakWorkingSet64 / 1e6:N0} MB (after setup: {before / 1e6:N0} MB)");
+    Console.WriteLine($"{args[1]}.{args[2]} N={args[3]}: {result} in {watch.Elapsed.TotalMilliseconds:N0} ms ({(process.TotalProcessorTime - cpu).TotalMilliseconds:N0} ms CPU, JIT included); peak working set {process.PeakWorkingSet64 / 1e6:N0} MB (after setup: {before / 1e6:N0} MB)");
     return;
 }
 

@@ -213,6 +213,15 @@ internal sealed class DistinctSketch
         }
     }
 
+    /// <summary>Adds the other sketch's keys (register-wise maximum: the sketch of the union).</summary>
+    public void Merge(DistinctSketch other)
+    {
+        for (int i = 0; i < M; i++)
+        {
+            _registers[i] = Math.Max(_registers[i], other._registers[i]);
+        }
+    }
+
     /// <summary>The estimated number of distinct keys added.</summary>
     public double Estimate()
     {
@@ -246,7 +255,6 @@ internal sealed class DuplicateTracker
     private RespondentSet? _exact = new(withValues: false);
     private DistinctSketch? _sketch;
     private long _rowsWithId;
-    private long _exactDuplicates;
 
     public DuplicateTracker(bool bounded) => _bounded = bounded;
 
@@ -268,22 +276,57 @@ internal sealed class DuplicateTracker
         {
             if (_bounded && _exact.Count > ExactLimit)
             {
-                _sketch = new DistinctSketch();
-                foreach (RespondentKey k in _exact.Keys())
-                {
-                    _sketch.Add(k);
-                }
-
-                _exact = null;
+                ToSketch();
             }
 
             return false;
         }
 
-        _exactDuplicates++;
         return true;
     }
 
-    /// <summary>The number of answers that repeated a respondent (estimated when <see cref="Estimated"/>).</summary>
-    public long Duplicates => _sketch is null ? _exactDuplicates : Math.Max(0, _rowsWithId - (long)Math.Round(_sketch.Estimate()));
+    /// <summary>Adds another tracker's answers (of a later part of the same input; only for KeepAll's counting, where
+    /// the count does not depend on the order).</summary>
+    public void Merge(DuplicateTracker other)
+    {
+        _rowsWithId += other._rowsWithId;
+        if (other._sketch is not null)
+        {
+            ToSketch();
+            _sketch!.Merge(other._sketch);
+            return;
+        }
+
+        foreach (RespondentKey key in other._exact!.Keys())
+        {
+            if (_sketch is not null)
+            {
+                _sketch.Add(key);
+            }
+            else if (_exact!.Add(key) && _bounded && _exact.Count > ExactLimit)
+            {
+                ToSketch();
+            }
+        }
+    }
+
+    /// <summary>The number of answers that repeated a respondent: rows with an id less distinct ids (estimated when
+    /// <see cref="Estimated"/>).</summary>
+    public long Duplicates => _sketch is null ? _rowsWithId - _exact!.Count : Math.Max(0, _rowsWithId - (long)Math.Round(_sketch.Estimate()));
+
+    private void ToSketch()
+    {
+        if (_sketch is not null)
+        {
+            return;
+        }
+
+        _sketch = new DistinctSketch();
+        foreach (RespondentKey k in _exact!.Keys())
+        {
+            _sketch.Add(k);
+        }
+
+        _exact = null;
+    }
 }

@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace NpsKit.Csv.Internal;
@@ -48,6 +51,7 @@ internal sealed class Utf8CsvReader : IDisposable
     private int _recordStart;
     private readonly char? _separatorOption;
     private string[]? _headers;
+    private long _limit = long.MaxValue;
 
     private Utf8CsvReader(Stream stream, bool leaveOpen, char? separator, int maxFieldLength, Action<SkippedRecord> skipped)
     {
@@ -83,6 +87,30 @@ internal sealed class Utf8CsvReader : IDisposable
     /// <summary>Gets the number of fields of the current record.</summary>
     public int FieldCount => _fields;
 
+    /// <summary>Gets a value indicating whether the input is transcoded to UTF-8 (so offsets are not file offsets).</summary>
+    public bool Transcoded { get; private init; }
+
+    /// <summary>Gets the 1-based line of the next unread byte.</summary>
+    public long NextLine => _nextLine;
+
+    /// <summary>Gets the offset of the next unread byte: after <see cref="Headers"/>, where the data records start; after
+    /// a read that stopped at the limit (see <see cref="Continue"/>), where the next part starts.</summary>
+    public long Position => _bufferOffset + _start;
+
+    /// <summary>Continues tokenizing at a record boundary of input whose header was read by another reader: no byte
+    /// order mark, no header; line numbers count from 1 at the start of <paramref name="stream"/>; records that start
+    /// at or past <paramref name="limit"/> bytes into it are left unread (one started before it is read to its end).</summary>
+    public static Utf8CsvReader Continue(Stream stream, char separator, int headerFields, long limit, int maxFieldLength, Action<SkippedRecord> skipped)
+    {
+        var reader = new Utf8CsvReader(stream, leaveOpen: false, separator, maxFieldLength, skipped)
+        {
+            _headers = new string[headerFields],
+            _sep = (byte)separator,
+            _limit = limit,
+        };
+        return reader;
+    }
+
     /// <summary>Opens a byte stream: honours a byte order mark, transcodes <paramref name="encoding"/> (when not UTF-8) to UTF-8.</summary>
     public static Utf8CsvReader Open(Stream stream, bool leaveOpen, Encoding? encoding, char? separator, int maxFieldLength, Action<SkippedRecord> skipped)
     {
@@ -109,7 +137,7 @@ internal sealed class Utf8CsvReader : IDisposable
                 input = Encoding.CreateTranscodingStream(peek, encoding, new UTF8Encoding(false), leaveOpen: false);
             }
 
-            return new Utf8CsvReader(input, leaveOpen: false, separator, maxFieldLength, skipped);
+            return new Utf8CsvReader(input, leaveOpen: false, separator, maxFieldLength, skipped) { Transcoded = input != peek };
         }
         catch
         {
@@ -281,6 +309,11 @@ internal sealed class Utf8CsvReader : IDisposable
     {
         while (true)
         {
+            if (_bufferOffset + _start >= _limit)
+            {
+                return Outcome.End;
+            }
+
             if (_end - _start < 2 && !_eof)
             {
                 Fill();
@@ -365,6 +398,8 @@ internal sealed class Utf8CsvReader : IDisposable
         byte sep = _sep;
         int i = 0;
         int fields = 0;
+        int maskStart = int.MinValue; // the 64-byte block whose separator/line-break bits are in mask
+        ulong mask = 0;
         lines = 0;
         length = 0;
         while (true)
@@ -452,7 +487,7 @@ internal sealed class Utf8CsvReader : IDisposable
             }
 
             // Unquoted field: runs to the next separator or line break; a quote in it is an ordinary character.
-            int k = data[i..].IndexOfAny(sep, (byte)'\n', (byte)'\r');
+            int k = NextSpecial(data, i, sep, ref maskStart, ref mask);
             if (k < 0)
             {
                 if (!final)
@@ -469,7 +504,6 @@ internal sealed class Utf8CsvReader : IDisposable
                 return Scan.Complete;
             }
 
-            k += i;
             _fieldStart[fields] = i;
             _fieldEnd[fields] = k;
             _escaped[fields] = false;
@@ -481,6 +515,47 @@ internal sealed class Utf8CsvReader : IDisposable
             }
 
             return EndRecord(data, k, fields, final, out length, ref lines);
+        }
+    }
+
+    /// <summary>
+    /// The index (in <paramref name="data"/>) of the first separator, <c>\n</c> or <c>\r</c> at or after
+    /// <paramref name="from"/>, or −1. Blocks of 64 bytes are classified at once into a bit mask (two 256-bit compares
+    /// per byte class), so a record of a few short fields costs one or two vector steps and a bit scan per field.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextSpecial(ReadOnlySpan<byte> data, int from, byte sep, ref int maskStart, ref ulong mask)
+    {
+        while (true)
+        {
+            int offset = from - maskStart;
+            if ((uint)offset < 64)
+            {
+                ulong m = mask >> offset;
+                if (m != 0)
+                {
+                    return from + BitOperations.TrailingZeroCount(m);
+                }
+
+                from = maskStart + 64;
+            }
+
+            if (!Vector256.IsHardwareAccelerated || data.Length - from < 64)
+            {
+                int k = data[from..].IndexOfAny(sep, (byte)'\n', (byte)'\r');
+                return k < 0 ? -1 : from + k;
+            }
+
+            ref byte p = ref Unsafe.Add(ref MemoryMarshal.GetReference(data), from);
+            Vector256<byte> a = Vector256.LoadUnsafe(ref p);
+            Vector256<byte> b = Vector256.LoadUnsafe(ref p, 32);
+            Vector256<byte> s = Vector256.Create(sep);
+            Vector256<byte> n = Vector256.Create((byte)'\n');
+            Vector256<byte> r = Vector256.Create((byte)'\r');
+            ulong low = (Vector256.Equals(a, s) | Vector256.Equals(a, n) | Vector256.Equals(a, r)).ExtractMostSignificantBits();
+            ulong high = (Vector256.Equals(b, s) | Vector256.Equals(b, n) | Vector256.Equals(b, r)).ExtractMostSignificantBits();
+            maskStart = from;
+            mask = low | (high << 32);
         }
     }
 
