@@ -12,6 +12,14 @@ using NpsKit.Csv;
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- memory table 10000000
 // Peak memory of one benchmark method in a fresh process (the class's N set, its [GlobalSetup] run first):
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- peak CsvYardstickBenchmarks NpsKit2Threads 10000000
+// Per-row CPU cost of each stage of reading the yardstick file into a cube:
+//   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- profile 10000000
+if (args.Length == 2 && args[0] == "profile")
+{
+    NpsKit.ComparisonBenchmarks.Csv.CsvProfile.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args.Length == 4 && args[0] == "peak")
 {
     Type type = typeof(Program).Assembly.GetTypes().Single(t => t.Name == args[1]);

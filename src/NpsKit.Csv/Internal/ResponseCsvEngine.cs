@@ -613,7 +613,7 @@ internal sealed class ResponseCsvEngine
         private long[] Cuts(SafeFileHandle file)
         {
             long bytes = plan.Length - plan.DataStart;
-            long size = Math.Clamp(bytes / (plan.Threads * 8), 1 << 20, 16 << 20);
+            long size = Math.Clamp(bytes / (plan.Threads * 4), 1 << 20, 64 << 20);
             var cuts = new List<long> { plan.DataStart };
             byte[] probe = new byte[1 << 16];
             for (long target = plan.DataStart + size; target < plan.Length; target += size)
