@@ -99,7 +99,6 @@ public partial class NpsCsvTests
     [InlineData("99999999999999", BadRowReason.ScoreOutOfRange)]
     [InlineData("7.5", BadRowReason.ScoreNotAnInteger)]
     [InlineData("\"7,5\"", BadRowReason.ScoreNotAnInteger)]
-    [InlineData("", BadRowReason.MissingScore)]
     [InlineData("abc", BadRowReason.ScoreNotANumber)]
     [InlineData("1e1", BadRowReason.ScoreNotANumber)]
     [InlineData("10abc", BadRowReason.ScoreNotANumber)]
