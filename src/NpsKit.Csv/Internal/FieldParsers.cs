@@ -49,7 +49,7 @@ internal static class FieldParsers
 
         if (i == digitsStart)
         {
-            return BadRowReason.ScoreNotANumber;
+            return TrailingScore(field, out score);
         }
 
         bool fractional = false;
@@ -81,6 +81,38 @@ internal static class FieldParsers
         if (negative && value != 0)
         {
             return BadRowReason.ScoreOutOfRange;
+        }
+
+        if (value > Nps.MaxScore)
+        {
+            return BadRowReason.ScoreOutOfRange;
+        }
+
+        score = (byte)value;
+        return null;
+    }
+
+    /// <summary>Reads a label with the score at its end, as some tools write it: <c>Extremely likely - 10</c>,
+    /// <c>Not at all likely 0</c>. The label must start with a letter and the number must follow a space or punctuation.</summary>
+    private static BadRowReason? TrailingScore(ReadOnlySpan<byte> field, out byte score)
+    {
+        score = 0;
+        int end = field.Length;
+        int start = end;
+        while (start > 0 && IsDigit(field[start - 1]))
+        {
+            start--;
+        }
+
+        if (start == end || start == 0 || !(IsAsciiLetter(field[0]) || field[0] >= 0x80) || field[start - 1] is not ((byte)' ' or (byte)'-' or (byte)'=' or (byte)':' or (byte)'(' or (byte)'/'))
+        {
+            return BadRowReason.ScoreNotANumber;
+        }
+
+        long value = 0;
+        for (int k = start; k < end; k++)
+        {
+            value = Math.Min((value * 10) + (field[k] - '0'), 1_000_000);
         }
 
         if (value > Nps.MaxScore)

@@ -113,17 +113,18 @@ internal static class SourceLayouts
     }
 
     /// <summary>Words of the recommend question ("How likely are you to recommend …") in the languages NpsKit recognises:
-    /// English, Danish, Norwegian, Swedish, German, Dutch, French, Spanish, Portuguese, Italian, Finnish and Polish.</summary>
+    /// English, Danish, Norwegian, Swedish, German, Dutch, French, Spanish, Portuguese, Italian, Finnish and Polish (as
+    /// stems, so "recommandiez", "anbefale" and "weiterempfehlen" all match).</summary>
     internal static readonly string[] RecommendWords =
     [
-        "recommend", "anbefale", "rekommendera", "empfehlen", "aanbevelen", "aanraden", "recommander", "recomendar",
-        "recomendaria", "recomendaría", "raccomandare", "consigliare", "suosittelisit", "suositella", "polecić", "polecil", "polecił",
+        "recommend", "recommand", "recomend", "raccomand", "anbefal", "rekommend", "empfehl", "aanbevel", "aanrad",
+        "consigli", "suosit", "polec",
     ];
 
     /// <summary>Words of likelihood that come with the recommend question in the same languages.</summary>
     internal static readonly string[] LikelihoodWords =
     [
-        "likely", "sandsynligt", "sandsynlig", "sannsynlig", "sannolikt", "wahrscheinlich", "waarschijnlijk", "probable", "probabilidad",
+        "likely", "sandsynlig", "sannsynlig", "sannolik", "wahrscheinlich", "waarschijnlijk", "probab", "chance",
         "provável", "probabile", "probabilità", "todennäköisesti", "todennäköistä", "prawdopodobne", "0-10", "0 - 10", "0 to 10", "scale",
     ];
 
