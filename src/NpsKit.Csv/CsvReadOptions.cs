@@ -63,7 +63,9 @@ public sealed record CsvReadOptions
 
     /// <summary>Gets the IANA time zone (e.g. <c>Europe/Copenhagen</c>) in which times without a UTC offset are read.</summary>
     /// <value>Default <see langword="null"/>: a time without an offset is a bad row (<see cref="BadRowReason.TimeWithoutZone"/>);
-    /// NpsKit never guesses the machine's zone.</value>
+    /// NpsKit never guesses the machine's zone. When the export declares the zone of its times (the <c>timeZone</c> of a
+    /// Qualtrics ImportId, a <c>(UTC)</c> in the column's name), the declared zone is used instead, and
+    /// <see cref="IngestReport.Warnings"/> says so when it differs from this one.</value>
     public string? TimeZone { get; init; }
 
     /// <summary>Gets what reading does with a bad row.</summary>

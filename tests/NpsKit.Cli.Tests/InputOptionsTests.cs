@@ -122,3 +122,45 @@ public sealed class InputOptionsTests
         Assert.Contains("2026-04,", result.Out, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Every corpus file through <c>nps report</c> with nothing but the file (and <c>--tz</c> for local times), strict and lenient.</summary>
+public sealed class SurveyCorpusCliTests
+{
+    private static string Folder => Path.Combine(NpsKit.TestUtilities.ApiConventions.RepoRoot(), "tests", "NpsKit.Csv.Tests", "TestData", "surveys");
+
+    public static TheoryData<string, string, long, string> Files()
+    {
+        var data = new TheoryData<string, string, long, string>();
+        foreach (string[] f in File.ReadAllLines(Path.Combine(Folder, "expected.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')))
+        {
+            data.Add(f[0], f[2], long.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), f[8]);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Report_GivesTheExpectedNPerMonth_WithNothingButTheFile(string file, string zone, long n, string months)
+    {
+        foreach (bool lenient in new[] { false, true })
+        {
+            var args = new List<string> { "report", Path.Combine(Folder, file), "--format", "csv", "--min-n", "0" };
+            if (zone.Length > 0)
+            {
+                args.AddRange(["--tz", zone]);
+            }
+
+            if (lenient)
+            {
+                args.Add("--lenient");
+            }
+
+            CliResult result = CliRunner.Run([.. args]);
+            Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+            string[][] rows = [.. result.OutLines.Skip(1).Select(l => l.Split(','))];
+            Assert.Equal(n, rows.Sum(r => long.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(months.Split(' '), rows.Where(r => r[2] != "0").Select(r => r[0]));
+        }
+    }
+}

@@ -316,15 +316,23 @@ internal sealed class ResponseCsvEngine
             throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.");
         }
 
+        // The zone the export declares for its times beats the one given: it is the file's own statement about its times.
         TimeZoneInfo? zone = _zone;
         string? zoneId = _options.TimeZone;
-        if (zone is null && SourceLayout.DeclaredTimeZone(extraRows, map.Time) is string declared)
+        string? zoneNote = null;
+        if (SourceLayout.DeclaredTimeZone(map.Headers, extraRows, map.Time) is string declared)
         {
-            if (!TimeZoneInfo.TryFindSystemTimeZoneById(declared, out zone))
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(declared, out TimeZoneInfo? declaredZone))
             {
                 throw new NpsDataException($"{source}: the export declares its times in the zone '{declared}', which is not a known IANA time zone: set CsvReadOptions.TimeZone.");
             }
 
+            if (zone is not null && !string.Equals(zone.Id, declaredZone.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                zoneNote = $"{source}: the export declares its times in {declared}, so they were read in {declared}, not in {zoneId}.";
+            }
+
+            zone = declaredZone;
             zoneId = declared;
         }
 
@@ -462,6 +470,11 @@ internal sealed class ResponseCsvEngine
         if (encoding is { SawReplacementCharacter: true })
         {
             warnings.Add($"{source} contains U+FFFD replacement characters (\uFFFD): the file was mis-decoded before it was saved, so some text (segment names, comments) has lost its letters. Re-export it from the survey tool as UTF-8.");
+        }
+
+        if (zoneNote is not null)
+        {
+            warnings.Add(zoneNote);
         }
 
         if (encoding?.Evidence is string evidence)

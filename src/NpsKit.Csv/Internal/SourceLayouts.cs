@@ -34,9 +34,15 @@ internal sealed record SourceLayout(
         }
     }
 
-    /// <summary>The time zone a layout's header rows declare (Qualtrics: the <c>timeZone</c> of the time column's ImportId), or <see langword="null"/>.</summary>
-    public static string? DeclaredTimeZone(IReadOnlyList<string[]> headerRows, int timeColumn)
+    /// <summary>The time zone the header declares for the time column: <c>(UTC)</c> in its name (Typeform's
+    /// <c>Submit Date (UTC)</c>), or the <c>timeZone</c> of its Qualtrics ImportId; <see langword="null"/> when none.</summary>
+    public static string? DeclaredTimeZone(string[] header, IReadOnlyList<string[]> headerRows, int timeColumn)
     {
+        if (timeColumn >= 0 && (header[timeColumn].Contains("(UTC)", StringComparison.OrdinalIgnoreCase) || header[timeColumn].Contains("(GMT)", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "Etc/UTC";
+        }
+
         foreach (string[] row in headerRows)
         {
             if (timeColumn < 0 || timeColumn >= row.Length || !row[timeColumn].TrimStart().StartsWith('{'))
