@@ -78,7 +78,7 @@ public sealed class DuplicateTrackingTests
         var sb = new StringBuilder("respondent,submitted_at,score\n");
         for (int i = 0; i < 30_000; i++)
         {
-            sb.Append("id-").Append(i % 10_000).Append(",2026-01-").Append((i / 10_000) + 1).Append("T00:00:00Z,").Append(i / 10_000).Append('\n');
+            sb.Append("id-").Append(i % 10_000).Append(",2026-01-0").Append((i / 10_000) + 1).Append("T00:00:00Z,").Append(i / 10_000).Append('\n');
         }
 
         CsvTallyResult result = Read(sb.ToString(), new CsvReadOptions { Duplicates = DuplicatePolicy.KeepLatest, Mode = CsvReadMode.Lenient });

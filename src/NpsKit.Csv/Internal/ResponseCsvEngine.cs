@@ -88,6 +88,17 @@ internal abstract class CsvInput
     /// <summary>The path when the input is a file (which parallel reading can read in parts).</summary>
     public virtual string? FilePath => null;
 
+    /// <summary>What the encoding stage decided when the input was last opened; <see langword="null"/> for text input.</summary>
+    public EncodingDecision? Encoding { get; private set; }
+
+    /// <summary>Runs the encoding stage (<see cref="EncodingStage"/>) over <paramref name="bytes"/> and opens the tokenizer on its output.</summary>
+    private protected Utf8CsvReader OpenBytes(Stream bytes, TokenizerSettings settings, bool leaveOpen)
+    {
+        (Stream stream, EncodingDecision decision) = EncodingStage.Prepare(bytes, settings.Encoding, Source, leaveOpen);
+        Encoding = decision;
+        return (settings with { Encoding = decision.ForReader }).Open(stream, leaveOpen: false);
+    }
+
     public static CsvInput FromPath(string path) => new PathInput(path);
 
     public static CsvInput FromStream(Stream stream, string source) => new StreamInput(stream, source);
@@ -114,7 +125,7 @@ internal abstract class CsvInput
                 throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path, ex);
             }
 
-            return settings.Open(file, leaveOpen: false);
+            return OpenBytes(file, settings, leaveOpen: false);
         }
     }
 
@@ -143,7 +154,7 @@ internal abstract class CsvInput
             }
 
             _opened = true;
-            return settings.Open(_stream, leaveOpen: true);
+            return OpenBytes(_stream, settings, leaveOpen: true);
         }
 
         /// <summary>Copies a non-seekable stream into memory so it can be read twice.</summary>
@@ -170,11 +181,11 @@ internal abstract class CsvInput
         public override Utf8CsvReader Open(TokenizerSettings settings)
         {
             // Text is UTF-16 already: it is handed to the tokenizer as UTF-8, whatever the options' encoding says.
-            settings = settings with { Encoding = Encoding.UTF8 };
+            settings = settings with { Encoding = System.Text.Encoding.UTF8 };
             if (_opened || _text is not null)
             {
                 _text ??= reader.ReadToEnd();
-                return settings.Open(new MemoryStream(Encoding.UTF8.GetBytes(_text)), leaveOpen: false);
+                return settings.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(_text)), leaveOpen: false);
             }
 
             _opened = true;
@@ -183,6 +194,10 @@ internal abstract class CsvInput
 
         public void EnsureRereadable() => _text ??= reader.ReadToEnd();
     }
+
+    /// <summary>Makes the input readable again from the start with as little copying as possible: a file or a seekable
+    /// stream already is; a non-seekable stream or a text reader is buffered.</summary>
+    internal void PrepareForRereading() => PrepareForTwoPasses();
 
     internal void PrepareForTwoPasses()
     {
@@ -267,6 +282,7 @@ internal sealed class ResponseCsvEngine
         _options = options ?? CsvReadOptions.Default;
         _zone = _options.Validate();
         _input = input;
+        _dates = new DateReading(_options) { Source = input.Source };
         if (_options.DuplicatePeriod is PeriodUnit unit)
         {
             var calendar = ReportingCalendar.FromTimeZoneId(_options.TimeZone ?? "Etc/UTC", unit);
@@ -288,11 +304,31 @@ internal sealed class ResponseCsvEngine
         if (_options.Duplicates == DuplicatePolicy.KeepLatest)
         {
             _input.PrepareForTwoPasses();
+        }
+
+        if (_dates.NeedsDecision)
+        {
+            // The date order of numeric dates is decided from the file before any row is counted (DateOrderProbe).
+            _input.PrepareForRereading();
+            _probe = new DateOrderProbe(_input.Source);
+            Pass(new NullSink(), winners: null, collect: false);
+            _probe.Decide(_dates);
+            _probe = null;
+        }
+
+        if (_options.Duplicates == DuplicatePolicy.KeepLatest)
+        {
             winners = FindLatest();
         }
 
         return Pass(sink, winners, collect: true)!;
     }
+
+    /// <summary>How dates are read; its order is decided by the probe when no option decides it.</summary>
+    private readonly DateReading _dates;
+
+    /// <summary>Set while the date-order probe runs: the pass hands it each time field and stops when it has decided.</summary>
+    private DateOrderProbe? _probe;
 
     private RespondentSet FindLatest()
     {
@@ -310,37 +346,146 @@ internal sealed class ResponseCsvEngine
         IProgress<CsvProgress>? progress = collect ? _options.Progress : null; // the first pass of KeepLatest reports nothing
         long? total = progress is null ? null : _input.Length;
         using Utf8CsvReader reader = _input.Open(readerOptions);
-        ColumnMap map;
         char delimiter;
+        string[] header;
         try
         {
             delimiter = reader.Separator;
-            map = ColumnMap.Resolve(reader.Headers, _options.Mapping, source, delimiter);
+            header = reader.Headers.ToArray();
         }
         catch (Exception ex) when (ex is not NpsDataException)
         {
             throw new NpsDataException($"{source}: the header cannot be read: {ex.Message}", ex);
         }
 
+        // The survey tool's layout, and its further header rows (read as rows, kept as text for the mapping).
+        var headerPart = new Part(this, null, header.Length, null, winners, collect, throwInStrictMode: true);
+        SourceLayout layout = _options.Source is SurveySource given ? SourceLayouts.Of(given) : SourceLayouts.Detect(header);
+        int extraWanted = (_options.HeaderRows ?? layout.MaxHeaderRows) - 1;
+        var extraRows = new List<string[]>();
+        bool pending = false;
+        while (extraRows.Count < extraWanted && headerPart.ReadNext(reader, malformed))
+        {
+            var fields = new string[header.Length];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i);
+            }
+
+            if (_options.HeaderRows is null && !layout.IsHeaderRow(extraRows.Count + 1, header, fields))
+            {
+                pending = true; // the layout's extra header rows are absent: this is the first answer
+                break;
+            }
+
+            extraRows.Add(fields);
+        }
+
+        ColumnMap map = ColumnMap.Resolve(header, _options.Mapping, source, delimiter, layout, extraRows);
         if (_duplicatePeriodOf is not null && map.Respondent >= 0 && map.Time < 0)
         {
             throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.");
         }
 
-        sink.Begin(map);
-        var part = new Part(this, map, winners, collect, throwInStrictMode: true);
-        if (ParallelPlan(reader, map, sink, winners, collect, progress) is { } plan)
+        // The zone the export declares for its times beats the one given: it is the file's own statement about its times.
+        TimeZoneInfo? zone = _zone;
+        string? zoneId = _options.TimeZone;
+        string? zoneNote = null;
+        if (SourceLayout.DeclaredTimeZone(map.Headers, extraRows, map.Time) is string declared)
         {
-            new ParallelRead(this, plan, map, part, delimiter).Run();
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(declared, out TimeZoneInfo? declaredZone))
+            {
+                throw new NpsDataException($"{source}: the export declares its times in the zone '{declared}', which is not a known IANA time zone: set CsvReadOptions.TimeZone.");
+            }
+
+            if (zone is not null && !string.Equals(zone.Id, declaredZone.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                zoneNote = $"{source}: the export declares its times in {declared}, so they were read in {declared}, not in {zoneId}.";
+            }
+
+            zone = declaredZone;
+            zoneId = declared;
+        }
+
+        sink.Begin(map);
+        Part part = headerPart.WithMap(map, zone);
+        if (!pending && ParallelPlan(reader, map, sink, winners, collect, progress) is { } plan)
+        {
+            Part attempt = new(this, map, header.Length, zone, winners, collect, throwInStrictMode: true);
+            if (new ParallelRead(this, plan, map, attempt, delimiter, zone).Run())
+            {
+                part = attempt;
+            }
+            else
+            {
+                part.Run(reader, malformed, sink, progress, total, pending); // a fatal error in a part: read on one thread, which reports it exactly
+            }
         }
         else
         {
-            part.Run(reader, malformed, sink, progress, total);
+            part.Run(reader, malformed, sink, progress, total, pending);
         }
 
-        return collect
-            ? new IngestReport(source, part.RowsRead, part.BadRows.AsReadOnly(), part.Duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), part.Tracker?.Estimated ?? false)
-            : null;
+        if (!collect)
+        {
+            return null;
+        }
+
+        EncodingDecision? encoding = _input.Encoding;
+        var warnings = new List<string>();
+        if (encoding is { SawReplacementCharacter: true })
+        {
+            warnings.Add($"{source} contains U+FFFD replacement characters (\uFFFD): the file was mis-decoded before it was saved, so some text (segment names, comments) has lost its letters. Re-export it from the survey tool as UTF-8.");
+        }
+
+        if (zoneNote is not null)
+        {
+            warnings.Add(zoneNote);
+        }
+
+        if (encoding?.Evidence is string evidence)
+        {
+            warnings.Add($"{source} was read as {encoding.Name}: {evidence}. If that is wrong, name the encoding with CsvReadOptions.Encoding.");
+        }
+
+        var details = new IngestDetails(
+            layout.Source,
+            1 + extraRows.Count,
+            encoding?.Name,
+            encoding?.Evidence,
+            zoneId,
+            map.Time >= 0 ? _dates.Order : null,
+            _dates.OrderEvidence,
+            part.NonResponses,
+            part.EmptyRows,
+            warnings);
+        return new IngestReport(source, part.RowsRead, part.BadRows.AsReadOnly(), part.Duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), details, part.Tracker?.Estimated ?? false);
+    }
+
+    /// <summary>Whether every field of the current record is empty or blank.</summary>
+    private static bool IsBlankRecord(Utf8CsvReader reader, int fields)
+    {
+        for (int i = 0; i < fields; i++)
+        {
+            if (!FieldParsers.Trim(reader.GetSpan(i)).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Accepts nothing: the sink of the date-order probe's pass.</summary>
+    private sealed class NullSink : IResponseSink
+    {
+        public void Begin(ColumnMap map)
+        {
+        }
+
+        public void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row)
+        {
+        }
     }
 
     /// <summary>The rows of one part of the input (all of it when read on one thread): the row loop, with the part's
@@ -348,23 +493,25 @@ internal sealed class ResponseCsvEngine
     internal sealed class Part
     {
         private readonly ResponseCsvEngine _engine;
-        private readonly ColumnMap _map;
+        private readonly int _headerFields;
         private readonly RespondentSet? _winners;
         private readonly bool _collect;
         private readonly bool _strict;
         private readonly bool _throw;
-        private readonly TimeParser _times;
         private readonly Action<BadRow> _reject;
+        private ColumnMap? _map;
+        private TimeParser _times;
 
-        public Part(ResponseCsvEngine engine, ColumnMap map, RespondentSet? winners, bool collect, bool throwInStrictMode)
+        public Part(ResponseCsvEngine engine, ColumnMap? map, int headerFields, TimeZoneInfo? zone, RespondentSet? winners, bool collect, bool throwInStrictMode)
         {
             _engine = engine;
             _map = map;
+            _headerFields = headerFields;
             _winners = winners;
             _collect = collect;
             _strict = engine._options.Mode == CsvReadMode.Strict;
             _throw = throwInStrictMode;
-            _times = new TimeParser(engine._zone, engine._options.Culture);
+            _times = new TimeParser(zone, engine._options.Culture, engine._dates);
             _reject = Reject; // one delegate, not one per row
             Tracker = winners is null && collect
                 ? new DuplicateTracker(bounded: engine._options.Duplicates == DuplicatePolicy.KeepAll && !engine._options.ExactDuplicateCount)
@@ -372,6 +519,39 @@ internal sealed class ResponseCsvEngine
         }
 
         public List<BadRow> BadRows { get; } = [];
+
+        /// <summary>Rows with a blank score (a skipped question): read, neither accepted nor rejected.</summary>
+        public long NonResponses { get; set; }
+
+        /// <summary>Rows with nothing in them (Excel's trailing <c>,,,</c>): not counted as read.</summary>
+        public long EmptyRows { get; set; }
+
+        /// <summary>Sets the map (once the header rows are read) and the zone times are read in; returns this part.</summary>
+        public Part WithMap(ColumnMap map, TimeZoneInfo? zone)
+        {
+            _map = map;
+            _times = new TimeParser(zone, _engine._options.Culture, _engine._dates);
+            return this;
+        }
+
+        /// <summary>Reads the next record, reporting the records the tokenizer skipped before it.</summary>
+        public bool ReadNext(Utf8CsvReader reader, Queue<SkippedRecord> malformed)
+        {
+            string source = _engine._input.Source;
+            bool more;
+            try
+            {
+                more = reader.Read();
+            }
+            catch (Exception ex) when (ex is not NpsDataException)
+            {
+                RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
+                throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
+            }
+
+            RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
+            return more;
+        }
 
         public long RowsRead { get; set; }
 
@@ -405,30 +585,51 @@ internal sealed class ResponseCsvEngine
             BadRows.Add(bad);
         }
 
-        public void Run(Utf8CsvReader reader, Queue<SkippedRecord> malformed, IResponseSink sink, IProgress<CsvProgress>? progress, long? total)
+        public void Run(Utf8CsvReader reader, Queue<SkippedRecord> malformed, IResponseSink sink, IProgress<CsvProgress>? progress, long? total, bool pending = false)
         {
-            ColumnMap map = _map;
+            ColumnMap map = _map!;
             CsvReadOptions options = _engine._options;
             string source = _engine._input.Source;
             RespondentSet? winners = _winners;
             DuplicateTracker? seen = Tracker;
+            DateOrderProbe? probe = _engine._probe;
             while (!Stopped)
             {
-                bool more;
-                try
+                if (pending)
                 {
-                    more = reader.Read();
+                    pending = false; // the first answer was read while looking for further header rows
                 }
-                catch (Exception ex) when (ex is not NpsDataException)
-                {
-                    RowsRead += MalformedRows.Drain(malformed, source, map.Headers.Length, _reject);
-                    throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
-                }
-
-                RowsRead += MalformedRows.Drain(malformed, source, map.Headers.Length, _reject);
-                if (!more || Stopped)
+                else if (!ReadNext(reader, malformed) || Stopped)
                 {
                     break;
+                }
+
+                long line = reader.LineNumber;
+                if (probe is not null)
+                {
+                    if (map.Time < 0 || probe.See(reader.GetSpan(map.Time), line))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                BadRowReason? scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out byte score);
+                if (scoreProblem == BadRowReason.MissingScore)
+                {
+                    // A skipped question, or a row with nothing in it (Excel's trailing ",,,"): neither an answer nor an error.
+                    if (IsBlankRecord(reader, _headerFields))
+                    {
+                        EmptyRows++;
+                    }
+                    else
+                    {
+                        RowsRead++;
+                        NonResponses++;
+                    }
+
+                    continue;
                 }
 
                 RowsRead++;
@@ -437,9 +638,7 @@ internal sealed class ResponseCsvEngine
                     progress.Report(new CsvProgress(source, RowsRead, reader.ByteOffset, total));
                 }
 
-                long line = reader.LineNumber;
-
-                BadRowReason? scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out byte score);
+                _engine._dates.Line = line;
                 if (scoreProblem is BadRowReason reason)
                 {
                     Reject(_engine.Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
@@ -455,6 +654,8 @@ internal sealed class ResponseCsvEngine
                     {
                         string allowed = tr == BadRowReason.TimeWithoutZone
                             ? "a time with a UTC offset (e.g. 2026-03-14T09:12:33+01:00 or …Z), or set CsvReadOptions.TimeZone to read local times"
+                            : tr == BadRowReason.AmbiguousDate
+                            ? "a date whose order is known: set CsvReadOptions.DateOrder, CsvReadOptions.DateFormats or CsvReadOptions.Culture"
                             : string.Create(CultureInfo.InvariantCulture, $"an ISO 8601 date and time (e.g. 2026-03-14T09:12:33Z) or a date in the {(options.Culture.Name.Length == 0 ? "invariant" : options.Culture.Name)} culture, from year 1 to 9999");
                         Reject(_engine.Bad(source, line, map.HeaderOf(map.Time), reader.GetSpan(map.Time), tr, allowed));
                         continue;
@@ -516,6 +717,8 @@ internal sealed class ResponseCsvEngine
             }
 
             RowsRead += later.RowsRead;
+            NonResponses += later.NonResponses;
+            EmptyRows += later.EmptyRows;
             LatestDuplicates += later.LatestDuplicates;
             if (later.Tracker is not null)
             {
@@ -537,7 +740,7 @@ internal sealed class ResponseCsvEngine
     {
         if (_threads < 2 || winners is not null || !collect || progress is not null || sink is not IParallelSink split
             || _options.Duplicates != DuplicatePolicy.KeepAll || map.Weight >= 0 || _input.FilePath is not string path
-            || (_options.Encoding is { } e && e.CodePage != Encoding.UTF8.CodePage) || reader.Transcoded)
+            || _input.Encoding is not { ForReader: null, Name: "utf-8" } || reader.Transcoded)
         {
             return null;
         }
@@ -558,7 +761,7 @@ internal sealed class ResponseCsvEngine
     /// thrown away and read again from the true boundary. Bad rows are reported in file order with exact lines, and in
     /// strict mode the first bad row of the file is the one thrown.
     /// </summary>
-    internal sealed class ParallelRead(ResponseCsvEngine engine, ParallelPlanData plan, ColumnMap map, Part total, char separator)
+    internal sealed class ParallelRead(ResponseCsvEngine engine, ParallelPlanData plan, ColumnMap map, Part total, char separator, TimeZoneInfo? zone)
     {
         /// <summary>Files smaller than this are read on one thread.</summary>
         internal const long MinBytes = 4 << 20;
@@ -572,8 +775,12 @@ internal sealed class ResponseCsvEngine
         private int _next;
         private long _committedEnd;
         private long _committedLine;
+        private readonly List<IResponseSink> _committed = [];
+        private NpsDataException? _firstBadRow;
 
-        public void Run()
+        /// <summary>Reads every part; returns <see langword="false"/> when a part failed with an error other than a bad
+        /// row (which one thread then reports with its exact line), throws strict mode's first bad row.</summary>
+        public bool Run()
         {
             using SafeFileHandle file = File.OpenHandle(plan.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             _cuts = Cuts(file);
@@ -598,15 +805,27 @@ internal sealed class ResponseCsvEngine
                     }
                 });
             }
-            catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is NpsDataException) is NpsDataException data)
+            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is NpsDataException))
             {
-                throw data;
+                if (_firstBadRow is not null)
+                {
+                    throw _firstBadRow;
+                }
+
+                return false;
             }
 
             if (_committedEnd != plan.Length || _next != parts)
             {
                 throw new InvalidOperationException("Parallel CSV read ended before the end of the file; this is a bug in NpsKit.Csv.");
             }
+
+            foreach (IResponseSink sink in _committed)
+            {
+                plan.Sink.AddPart(sink);
+            }
+
+            return true;
         }
 
         /// <summary>Cuts after the first line break at or past each multiple of the part size.</summary>
@@ -637,11 +856,12 @@ internal sealed class ResponseCsvEngine
         private (Part Part, IResponseSink Sink, long End, long Lines) ReadPart(SafeFileHandle file, long from, long to)
         {
             Interlocked.Increment(ref s_partsRead);
-            var part = new Part(engine, map, winners: null, collect: true, throwInStrictMode: false);
+            var part = new Part(engine, map, map.Headers.Length, zone, winners: null, collect: true, throwInStrictMode: false);
             IResponseSink sink = plan.Sink.NewPart();
             sink.Begin(map);
             var malformed = new Queue<SkippedRecord>();
-            using Utf8CsvReader reader = Utf8CsvReader.Continue(new FileRangeStream(file, from), separator, map.Headers.Length, to - from, engine._options.MaxFieldLength, malformed.Enqueue);
+            Stream bytes = EncodingStage.ValidatingPart(new FileRangeStream(file, from), from, engine._input.Encoding!, engine._input.Source);
+            using Utf8CsvReader reader = Utf8CsvReader.Continue(bytes, separator, map.Headers.Length, to - from, engine._options.MaxFieldLength, malformed.Enqueue);
             part.Run(reader, malformed, sink, progress: null, total: null);
             return (part, sink, from + reader.Position, reader.NextLine - 1);
         }
@@ -659,8 +879,17 @@ internal sealed class ResponseCsvEngine
                 read = ReadPart(file, _committedEnd, _cuts[k + 1]); // the cut was inside a quoted field: read again from the boundary
             }
 
-            total.Absorb(read.Part, _committedLine - 1);
-            plan.Sink.AddPart(read.Sink);
+            try
+            {
+                total.Absorb(read.Part, _committedLine - 1);
+            }
+            catch (NpsDataException first)
+            {
+                _firstBadRow = first;
+                throw;
+            }
+
+            _committed.Add(read.Sink);
             _committedEnd = read.End;
             _committedLine += read.Lines;
         }

@@ -191,6 +191,9 @@ internal sealed class Utf8CsvReader : IDisposable
         return _buffer.AsSpan(_fieldStart[index], _fieldEnd[index] - _fieldStart[index]);
     }
 
+    /// <summary>Gets field <paramref name="index"/> as a string (empty past the last field).</summary>
+    public string GetString(int index) => Encoding.UTF8.GetString(GetSpan(index));
+
     public void Dispose()
     {
         if (!_leaveOpen)
