@@ -40,11 +40,9 @@ internal interface IParallelSink : IResponseSink
     void AddPart(IResponseSink part);
 }
 
-/// <summary>A read-only stream of a file from an offset to its end, by positioned reads (so parts can be read at once).</summary>
-internal sealed class FileRangeStream(SafeFileHandle file, long from) : Stream
+/// <summary>The members every forward-only, read-only stream of the tokenizer's inputs has alike; a subclass reads.</summary>
+internal abstract class ReadOnlyStream : Stream
 {
-    private long _position = from;
-
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -55,14 +53,7 @@ internal sealed class FileRangeStream(SafeFileHandle file, long from) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        int n = RandomAccess.Read(file, buffer, _position);
-        _position += n;
-        return n;
-    }
+    public sealed override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override void Flush()
     {
@@ -73,6 +64,19 @@ internal sealed class FileRangeStream(SafeFileHandle file, long from) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A read-only stream of a file from an offset to its end, by positioned reads (so parts can be read at once).</summary>
+internal sealed class FileRangeStream(SafeFileHandle file, long from) : ReadOnlyStream
+{
+    private long _position = from;
+
+    public override int Read(Span<byte> buffer)
+    {
+        int n = RandomAccess.Read(file, buffer, _position);
+        _position += n;
+        return n;
+    }
 }
 
 /// <summary>Something that can be read once or twice (the <see cref="DuplicatePolicy.KeepLatest"/> policy reads twice).</summary>
@@ -214,7 +218,7 @@ internal abstract class CsvInput
 }
 
 /// <summary>A read-only stream of the UTF-8 bytes of a <see cref="TextReader"/>'s text (the reader is not disposed).</summary>
-internal sealed class TextUtf8Stream(TextReader reader) : Stream
+internal sealed class TextUtf8Stream(TextReader reader) : ReadOnlyStream
 {
     private readonly char[] _chars = new char[8192];
     private readonly byte[] _bytes = new byte[8192 * 3];
@@ -222,18 +226,6 @@ internal sealed class TextUtf8Stream(TextReader reader) : Stream
     private int _pos;
     private int _count;
     private bool _done;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -255,16 +247,6 @@ internal sealed class TextUtf8Stream(TextReader reader) : Stream
         _pos += take;
         return take;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>

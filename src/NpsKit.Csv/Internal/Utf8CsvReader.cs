@@ -629,21 +629,11 @@ internal sealed class Utf8CsvReader : IDisposable
     }
 
     /// <summary>A stream whose first bytes can be looked at before reading (to find a byte order mark).</summary>
-    private sealed class PeekStream(Stream inner, bool leaveOpen) : Stream
+    private sealed class PeekStream(Stream inner, bool leaveOpen) : ReadOnlyStream
     {
         private readonly byte[] _peeked = new byte[4];
         private int _peekedCount;
         private int _peekedPos;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public int Peek(Span<byte> into)
         {
@@ -662,8 +652,6 @@ internal sealed class Utf8CsvReader : IDisposable
             return Math.Min(into.Length, _peekedCount);
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             if (_peekedPos < _peekedCount)
@@ -676,16 +664,6 @@ internal sealed class Utf8CsvReader : IDisposable
 
             return inner.Read(buffer);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
