@@ -191,3 +191,26 @@ public sealed class WorkbookInputTests
         Assert.Contains("'About', 'Form1'", CliRunner.Run("report", path, "--sheet", "Nope").Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue #13 item 8 in the CLI's own writers.</summary>
+public sealed class OutputSafetyTests
+{
+    [Fact]
+    public void MarkdownReport_EscapesPipesAndLineBreaksInSegmentValues()
+    {
+        string path = CliRunner.TempCsv("score,submitted_at,team", "9,2026-03-01T10:00:00Z,\"A|B\"", "7,2026-03-01T10:00:00Z,\"line1\nline2\"");
+        CliResult result = CliRunner.Run("report", path, "--segment", "team", "--format", "markdown");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("A\\|B", result.Out, StringComparison.Ordinal);
+        Assert.All(result.OutLines, line => Assert.StartsWith("|", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CsvReport_NeutralisesASegmentLedByALineFeed()
+    {
+        string path = CliRunner.TempCsv("score,submitted_at,team", "9,2026-03-01T10:00:00Z,\"\n=1+1\"");
+        CliResult result = CliRunner.Run("report", path, "--segment", "team", "--format", "csv");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("\"'\n=1+1\"", result.Out, StringComparison.Ordinal);
+    }
+}
