@@ -44,7 +44,7 @@ public class EnpsDocSnippets
                 : $"{cell.Key}: hidden — {cell.Explanation}");
         }
         // Co: -9.1 (n = 22)
-        // Co/Eng: hidden — Suppressed to protect hidden cell 'Co/Sales' from subtraction.
+        // Co/Eng: hidden — Suppressed to protect another hidden cell from subtraction (complementary suppression).
         // Co/Eng/Platform: +0.0 (n = 12)
         // Co/Eng/Platform [tenure=<1y]: +0.0 (n = 6)
         // Co/Sales: hidden — Suppressed: fewer respondents than the anonymity minimum.
@@ -54,7 +54,7 @@ public class EnpsDocSnippets
         string[] lines = output.ToString().TrimEnd().Split(Environment.NewLine);
         Assert.Equal(15, lines.Length);
         Assert.Equal("Co: -9.1 (n = 22)", lines[0]);
-        Assert.Contains("Co/Eng: hidden — Suppressed to protect hidden cell 'Co/Sales' from subtraction.", lines);
+        Assert.Contains("Co/Eng: hidden — Suppressed to protect another hidden cell from subtraction (complementary suppression).", lines);
         Assert.Contains("Co/Eng/Platform: +0.0 (n = 12)", lines);
         Assert.Contains("Co/Eng/Platform [tenure=<1y]: +0.0 (n = 6)", lines);
         Assert.Contains("Co/Sales: hidden — Suppressed: fewer respondents than the anonymity minimum.", lines);

@@ -46,23 +46,36 @@ internal sealed class PublicationAttacker
     {
         Minimum = Math.Min(Minimum, o.Report.Policy.MinimumRespondents);
         var parent = o.Units.ToDictionary(u => u.Id, u => u.ParentId, StringComparer.Ordinal);
-        foreach (EnpsCell cell in o.Report.Cells)
+        var newRows = new List<int[]>();
+        foreach (EnpsCell cell in o.Report.Cells.Where(c => !c.IsStale))
         {
+            // A stale cell repeats figures an earlier publication already gave: nothing new.
             int[] row = Members(o, cell, parent).Order().ToArray();
             int people = row.Count(_persons.Contains);
             if (cell.IsSuppressed)
             {
-                _hidden.Add((o, cell, row));
+                // A group the earlier publications already determined (e.g. shown at minimum 5, hidden at minimum 10)
+                // is not this publication's leak; every other hidden group must stay undetermined.
+                if (!(row.Length > 0 && _span.Contains(row)))
+                {
+                    _hidden.Add((o, cell, row));
+                }
+
                 if (cell.HasRespondentCount)
                 {
-                    _span.Add(row);
+                    newRows.Add(row);
                 }
             }
             else
             {
                 _published.Add(([], o, cell, row, people));
-                _span.Add(row);
+                newRows.Add(row);
             }
+        }
+
+        foreach (int[] row in newRows)
+        {
+            _span.Add(row);
         }
     }
 

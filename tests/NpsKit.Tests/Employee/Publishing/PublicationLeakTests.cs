@@ -38,11 +38,11 @@ public class PublicationLeakTests
     [Fact]
     public void WithoutHistory_LiveRerunAfterOneAnswer_GivesThatAnswer()
     {
-        // The late answer is the division head's, the only direct member of D2: the second report has to show a cell for
-        // it, and together with the first report that cell's counts follow — the head's score.
+        // The late answer is division head D2's: the company, D2 and D2's tenure cell each differ by that one answer.
         List<string> leaks = LeaksWithoutHistory(LeakScenarios.LiveRerun(Org, out Employee late));
         Assert.Equal("D2", late.Unit);
-        Assert.Contains("2026 Q4 k=5: hidden cell Co/D2/(direct) is determined", leaks);
+        Assert.Contains($"the answer of respondent {late.Id} is determined", leaks);
+        Assert.Contains("2026 Q4 Co minus 2026 Q4 Co is 1 respondent(s)", leaks);
     }
 
     [Fact]
@@ -95,5 +95,48 @@ public class ParticipationTests
             Assert.False(cell.RelatedCellKey is not null && hidden.Contains(cell.RelatedCellKey), $"{cell.Key} names hidden cell {cell.RelatedCellKey}");
             Assert.DoesNotContain(hidden, h => cell.Explanation.Contains("'" + h + "'", StringComparison.Ordinal));
         }
+    }
+}
+
+/// <summary>The same four sequences published through the history: the attacker finds nothing.</summary>
+public class PublicationHistoryTests
+{
+    private static readonly SeededOrg Org = new();
+
+    internal static (List<string> Leaks, List<EnpsPublication> Publications) PublishAll(IEnumerable<LeakScenarios.Step> steps)
+    {
+        var attacker = new PublicationAttacker(new Dictionary<string, string[]> { ["tenure"] = SeededOrg.Tenures });
+        EnpsPublicationHistory history = EnpsPublicationHistory.Empty;
+        var publications = new List<EnpsPublication>();
+        foreach (LeakScenarios.Step s in steps)
+        {
+            EnpsPublication p = EnpsReport.Publish(s.Round, s.Units, s.Respondents.Select(e => e.Response), history, new EnpsPublishOptions(s.At), s.Policy, s.Options);
+            history = p.History;
+            publications.Add(p);
+            attacker.Observe(LeakScenarios.Observe(p.Report, s));
+        }
+
+        return (attacker.Leaks(), publications);
+    }
+
+    [Fact]
+    public void Publish_LiveRerunAfterOneAnswer_LeaksNothing()
+    {
+        (List<string> leaks, _) = PublishAll(LeakScenarios.LiveRerun(Org, out _));
+        Assert.Empty(leaks);
+    }
+
+    [Fact]
+    public void Publish_NextRoundWithJoinerAndLeaver_LeaksNothing()
+    {
+        (List<string> leaks, _) = PublishAll(LeakScenarios.JoinerAndLeaver(Org, out _, out _));
+        Assert.Empty(leaks);
+    }
+
+    [Fact]
+    public void Publish_SameRoundAtMinimum5And10_LeaksNothing()
+    {
+        (List<string> leaks, _) = PublishAll(LeakScenarios.TwoMinimums(Org));
+        Assert.Empty(leaks);
     }
 }
