@@ -486,20 +486,17 @@ internal sealed class EnpsEngine
     }
 
     /// <summary>A cell shown again must differ from every earlier release of it by no answers or by at least the minimum
-    /// (otherwise the difference of the two is a group of fewer people). In a live round it keeps its last figures; in
-    /// another round it is hidden.</summary>
+    /// (otherwise the difference of the two is a group of fewer people), and must not sit inside an earlier published
+    /// cell, or contain one, with 1 to minimum − 1 respondents between them. In a live round it keeps its last figures;
+    /// in another round it is hidden.</summary>
     private bool ChangeRule()
     {
         bool changed = false;
         foreach (Cell c in _cells.Where(c => !c.Hidden))
         {
-            if (!_joint!.Versions.TryGetValue(c.Key, out var versions))
-            {
-                continue;
-            }
-
-            int[] row = _joint.RowOf(c.Atoms);
-            if (versions.Any(v => _joint.Difference(row, v.Row) is int d && d > 0 && d < K))
+            int[] row = _joint!.RowOf(c.Atoms);
+            bool sameKeyTooClose = _joint.Versions.TryGetValue(c.Key, out var versions) && versions.Any(v => _joint.Difference(row, v.Row) is int d && d > 0 && d < K);
+            if (sameKeyTooClose || _joint.NestsCloselyWithEarlier(row, K))
             {
                 Hide(_cells.IndexOf(c), SuppressionReason.TooLittleChange, -1);
                 changed = true;

@@ -128,6 +128,7 @@ internal sealed class JointSpace
                     if (rowSeen.Add(row))
                     {
                         space.Rows.Add(row);
+                        space.RowPeople.Add(row.Sum(c => real[c]));
                     }
 
                     if (!space.Versions.TryGetValue(cell.Key, out var versions))
@@ -167,6 +168,50 @@ internal sealed class JointSpace
         space.Targets.Clear();
         space.Targets.AddRange(keep);
         return space;
+    }
+
+    /// <summary>The respondents in each of <see cref="Rows"/>, in the same order.</summary>
+    public List<int> RowPeople { get; } = [];
+
+    /// <summary>Whether a current row nests with an earlier published row (one inside the other) with 1 to k − 1
+    /// respondents between them: their difference would be a group below the minimum.</summary>
+    public bool NestsCloselyWithEarlier(int[] row, int k)
+    {
+        int people = row.Sum(c => Real[c]);
+        for (int i = 0; i < Rows.Count; i++)
+        {
+            int gap = Math.Abs(RowPeople[i] - people);
+            if (gap > 0 && gap < k && (IsSubset(row, Rows[i]) || IsSubset(Rows[i], row)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSubset(int[] small, int[] large)
+    {
+        if (small.Length > large.Length)
+        {
+            return false;
+        }
+
+        int j = 0;
+        foreach (int x in small)
+        {
+            while (j < large.Length && large[j] < x)
+            {
+                j++;
+            }
+
+            if (j == large.Length || large[j] != x)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The row of a current cell: the classes of its atoms.</summary>
