@@ -356,7 +356,7 @@ public static class RotationPlanner
             int k = every[i];
             int best = -1;
             decimal bestRevenue = 0;
-            int bestLoad = 0;
+            int bestLoad = 0, bestCount = 0;
             bool bestFits = false;
             for (int o = 0; o < k; o++)
             {
@@ -379,15 +379,18 @@ public static class RotationPlanner
                     continue;
                 }
 
-                // Prefer offsets whose months all have room, then the lowest peak revenue (LPT), then the fewest accounts.
+                // Prefer the most asks left in the cycle (an account added mid-cycle still gets its cadence: the quota
+                // is exceeded rather than an ask skipped), then offsets whose months all have room, then the lowest peak
+                // revenue (LPT), then the fewest accounts.
                 bool better = best < 0
-                    || (fits && !bestFits)
-                    || (fits == bestFits && (fits
-                        ? peak < bestRevenue || (peak == bestRevenue && peakLoad < bestLoad)
-                        : peakLoad < bestLoad));
+                    || count > bestCount
+                    || (count == bestCount && ((fits && !bestFits)
+                        || (fits == bestFits && (fits
+                            ? peak < bestRevenue || (peak == bestRevenue && peakLoad < bestLoad)
+                            : peakLoad < bestLoad))));
                 if (better)
                 {
-                    (best, bestRevenue, bestLoad, bestFits) = (o, peak, peakLoad, fits);
+                    (best, bestRevenue, bestLoad, bestFits, bestCount) = (o, peak, peakLoad, fits, count);
                 }
             }
 

@@ -106,8 +106,8 @@ public class RotationPlannerIssue16Tests
                     continue;
                 }
 
-                int expected = ((11 - earliest) / k) + 1; // slots available from the first allowed month at most ...
-                if (slots.Count == 0 || slots[0].MonthIndex < earliest || slots[0].MonthIndex >= earliest + k || slots.Count < expected - 1 || slots.Count > expected)
+                int expected = ((11 - earliest) / k) + 1; // every k months from the first allowed month to the cycle's end
+                if (slots.Count != expected || slots[0].MonthIndex < earliest || slots[0].MonthIndex >= earliest + k)
                 {
                     return false;
                 }
