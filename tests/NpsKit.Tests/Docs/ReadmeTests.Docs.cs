@@ -55,6 +55,7 @@ public partial class ReadmeTests
         { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-what-if" },
         { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-seed-rules" },
         { "docs/enps.md", SnippetFolder + "EnpsDocSnippets.cs", "enps-quick-start" },
+        { "docs/enps.md", SnippetFolder + "EnpsDocSnippets.cs", "enps-publish-twice" },
         { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-tasks" },
         { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-metrics" },
         { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-recovery" },
