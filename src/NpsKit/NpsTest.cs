@@ -161,7 +161,14 @@ public static class NpsTest
 
     private static NpsComparison Build(double baseline, double current, double estimate, double se, double level, NpsTestMethod method)
     {
-        double z = Ratio(estimate, se);
+        if (!(se > 0))
+        {
+            // No estimate of the uncertainty: not computable (z 0, p 1, the whole range), never z = ±∞ and p = 0.
+            var whole = new NpsInterval(-200, 200, level, method == NpsTestMethod.Wald ? NpsIntervalMethod.Wald : NpsIntervalMethod.AdjustedWald);
+            return new NpsComparison(baseline, current, 100 * estimate, 0, 0, 1, whole, method);
+        }
+
+        double z = estimate / se;
         double p = Math.Min(1, 2 * Numerics.NormalUpperTail(Math.Abs(z)));
         double half = Numerics.TwoSidedCritical(level) * se;
         var interval = new NpsInterval(
