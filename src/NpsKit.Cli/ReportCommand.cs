@@ -51,10 +51,11 @@ internal static class ReportCommand
             Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
         };
         Option<bool> lenient = CommonOptions.Lenient();
+        Option<string> adjust = ReportMultipleComparisons.Option();
 
-        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
+        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value, adjusted across the report (Holm by default) before anything is flagged significant.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, output, lenient,
+            file, by, fiscalStart, segment, timeZone, level, minN, format, output, lenient, adjust,
         };
 
         command.SetAction(parse =>
@@ -82,7 +83,7 @@ internal static class ReportCommand
             var reports = new List<IngestReport>();
             CsvCubeResult result = Input.Read(
                 context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports);
-            Report report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
+            Report report = Report.FromCube(result.Cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
             string chosen = parse.GetRequiredValue(format);
             if (report.IsWeighted)
             {
