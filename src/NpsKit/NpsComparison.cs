@@ -36,13 +36,15 @@ public sealed partial record NpsComparison
     public double Difference => Current - Baseline;
 
     /// <summary>
-    /// Gets the difference the test is built on: <see cref="Difference"/> for <see cref="NpsTestMethod.Wald"/>; the
+    /// Gets the difference the test is built on: <see cref="Difference"/> for <see cref="NpsTestMethod.Wald"/> and
+    /// <see cref="NpsTestMethod.Score"/>; the
     /// difference of the pseudo-count-adjusted scores for <see cref="NpsTestMethod.AdjustedWald"/> (slightly shrunk
     /// towards 0 at small n).
     /// </summary>
     public double Estimate { get; }
 
-    /// <summary>Gets the standard error of the difference, √(V₁/n₁ + V₂/n₂) in NPS points.</summary>
+    /// <summary>Gets the standard error of the difference in NPS points: √(V₁/n₁ + V₂/n₂) (Wald, adjusted Wald), or
+    /// √(V_pooled(1/n₁ + 1/n₂)) under the null hypothesis (Score); 0 when the test cannot be computed.</summary>
     public double StandardError { get; }
 
     /// <summary>Gets z = <see cref="Estimate"/> / <see cref="StandardError"/>. Always finite: 0 when the test cannot

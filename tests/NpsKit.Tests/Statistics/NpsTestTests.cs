@@ -95,10 +95,10 @@ public class NpsTestTests
     }
 
     [Fact]
-    public void Compare_ScoreMethodOrBadLevel_Throws()
+    public void Compare_UndefinedMethodOrBadLevel_Throws()
     {
         NpsTally t = NpsTally.FromCounts(1, 2, 3);
-        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.Compare(t, t, 0.95, NpsTestMethod.Score));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.Compare(t, t, 0.95, (NpsTestMethod)9));
         Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.Compare(t, t, 1.5));
     }
 

@@ -24,6 +24,8 @@ internal static class IntervalEngine
                     : IntervalMath.Wald(counts.Estimate, waldStandardError, Numerics.TwoSidedCritical(level));
             case NpsIntervalMethod.Score:
                 return IntervalMath.Score(counts, Numerics.TwoSidedCritical(level));
+            case NpsIntervalMethod.Exact:
+                return IntervalMath.Exact(counts, level);
             case NpsIntervalMethod.Bayesian:
                 double a = options.PriorConcentration;
                 if (options.UseMonteCarlo)
