@@ -95,6 +95,59 @@ public static class NpsTest
     }
 
     /// <summary>
+    /// Compares the same respondents in two waves (a paired comparison), <c>current − baseline</c>, from their
+    /// 3 × 3 transition table.
+    /// </summary>
+    /// <param name="transitions">The matched respondents' transitions; at least one pair.</param>
+    /// <param name="level">The level of the interval of the difference, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>The comparison (method <see cref="NpsTestMethod.Wald"/>): <see cref="NpsComparison.Baseline"/> and
+    /// <see cref="NpsComparison.Current"/> are the matched respondents' scores, the estimate is their difference.</returns>
+    /// <remarks>
+    /// Each pair i contributes dᵢ = yᵢ,current − yᵢ,baseline ∈ {−2, …, 2} (y = +1, 0, −1 for promoter, passive,
+    /// detractor). Δ = mean(d) and Var(Δ) = (mean(d²) − Δ²)/n — the multinomial variance of a linear contrast of the
+    /// nine cells of the transition table, equal to (V_b + V_c − 2·Cov_bc)/n; for a single binary category it is the
+    /// variance of the difference of dependent proportions behind McNemar's test (Agresti 2013, <i>Categorical Data
+    /// Analysis</i>, 3rd ed., Wiley, §11.1). When the two waves are independent (the table equals the product of its
+    /// margins) it equals the independent-samples variance (V_b + V_c)/n; a positive correlation between waves — the
+    /// usual case in panels — makes it smaller, which is why a paired design detects smaller changes. z = Δ/SE,
+    /// p = 2(1 − Φ(|z|)), interval Δ ± z·SE clipped to ±200. When every respondent stayed in the same category the SE
+    /// is 0 and the comparison cannot be computed (<see cref="NpsComparison.IsComputable"/>).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="transitions"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    /// <exception cref="InvalidOperationException">No respondent is in both waves.</exception>
+    public static NpsComparison ComparePaired(NpsTransitions transitions, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(transitions);
+        NpsTally.RequireLevel(level, nameof(level));
+        double n = transitions.Pairs;
+        if (!(n > 0))
+        {
+            throw new InvalidOperationException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"No respondent answered in both waves ({transitions.OnlyInBaseline} only in the baseline, {transitions.OnlyInCurrent} only in the current wave): check that the respondent ids match."));
+        }
+
+        ReadOnlySpan<long> cells = transitions.Cells;
+        ReadOnlySpan<double> y = [1, 0, -1];
+        double sum = 0;
+        double sumSquares = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                double d = y[j] - y[i];
+                sum += cells[(3 * i) + j] * d;
+                sumSquares += cells[(3 * i) + j] * d * d;
+            }
+        }
+
+        double mean = sum / n;
+        double variance = Math.Max(0, (sumSquares / n) - (mean * mean)) / n;
+        return Build(transitions.Baseline.Score, transitions.Current.Score, mean, Math.Sqrt(variance), level, NpsTestMethod.Wald);
+    }
+
+    /// <summary>
     /// The posterior probability that the current sample's true NPS exceeds the baseline's, under independent
     /// Dirichlet(a, a, a) priors.
     /// </summary>
