@@ -173,3 +173,26 @@ public class Issue17DefectTests
         Assert.Equal(100 * (est + (z * Math.Sqrt(v / n))), ci.Upper, 1e-9);
     }
 }
+
+public class WeightedRescalingTests
+{
+    [Fact]
+    public void WeightedTally_MergingAndAddingAcrossScales_MatchesOneTally()
+    {
+        // Sums are kept rescaled by powers of two: merging tallies of very different scales gives the same statistics
+        // as tallying everything at once, and the reported sums are the true ones.
+        WeightedNpsTally small = WeightedNpsTally.FromResponses([10, 3, 8], [1e-150, 2e-150, 1e-150]);
+        WeightedNpsTally unit = WeightedNpsTally.FromResponses([9, 0, 7, 10], [1.0, 2.0, 0.5, 1.5]);
+        WeightedNpsTally merged = small + unit;
+        WeightedNpsTally once = WeightedNpsTally.FromResponses([10, 3, 8, 9, 0, 7, 10], [1e-150, 2e-150, 1e-150, 1.0, 2.0, 0.5, 1.5]);
+        Assert.Equal(once.Score, merged.Score, 1e-12);
+        Assert.Equal(once.StandardError, merged.StandardError, 1e-12);
+        Assert.Equal(5.0, merged.SumOfWeights, 1e-12);
+        Assert.Equal(1.0 + 4.0 + 0.25 + 2.25, merged.SumOfSquaredWeights, 1e-12);
+        WeightedNpsTally added = WeightedNpsTally.Empty.AddResponse(10, 1e-150).AddResponse(9, 1.0).AddResponse(0, 1e150);
+        Assert.Equal(-100 * (1e150 - 1.0) / 1e150, added.Score, 1e-9);
+        Assert.Equal(1e150 + 1.0, added.SumOfWeights, 1e138);
+        Assert.Equal(unit, WeightedNpsTally.FromResponses([9, 0, 7, 10], [1.0, 2.0, 0.5, 1.5]));
+        Assert.Equal(unit.GetHashCode(), WeightedNpsTally.FromResponses([9, 0, 7, 10], [1.0, 2.0, 0.5, 1.5]).GetHashCode());
+    }
+}
