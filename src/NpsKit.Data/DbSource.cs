@@ -8,11 +8,17 @@ public sealed class DbSource
 {
     private readonly string[] _nameParts;
 
-    private DbSource(string[] nameParts, string? sql)
+    private readonly string[] _files;
+
+    private DbSource(string[] nameParts, string? sql, string[]? files = null)
     {
         _nameParts = nameParts;
         Sql = sql;
+        _files = files ?? [];
     }
+
+    /// <summary>Gets the Parquet files (paths or globs) of a <see cref="Parquet"/> source; empty otherwise.</summary>
+    public IReadOnlyList<string> ParquetFiles => _files;
 
     /// <summary>Gets the name parts of a table or view (e.g. <c>analytics</c>, <c>responses</c>); empty for a query.</summary>
     public IReadOnlyList<string> NameParts => _nameParts;
@@ -56,7 +62,24 @@ public sealed class DbSource
         return new DbSource([], sql);
     }
 
-    /// <summary>Describes the source: the dotted name, or <c>(query)</c>.</summary>
+    /// <summary>One or more Parquet files read by DuckDB's <c>read_parquet</c> (the paths are parameters; globs such as
+    /// <c>answers/*.parquet</c> and <c>s3://…</c> URLs work where DuckDB supports them). Only <see cref="SqlDialect.DuckDb"/>
+    /// reads it; <see cref="NpsParquet.ReadCube"/> opens the embedded engine for you.</summary>
+    /// <param name="paths">One or more non-empty paths or globs.</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="ArgumentException">No paths, or an empty one.</exception>
+    public static DbSource Parquet(params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Length == 0 || paths.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("A Parquet source needs one or more non-empty paths (or globs such as 'answers/*.parquet').", nameof(paths));
+        }
+
+        return new DbSource([], null, [.. paths]);
+    }
+
+    /// <summary>Describes the source: the dotted name, the Parquet files, or <c>(query)</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => Sql is null ? string.Join('.', _nameParts) : "(query)";
+    public override string ToString() => _files.Length > 0 ? string.Join(", ", _files) : Sql is null ? string.Join('.', _nameParts) : "(query)";
 }

@@ -204,6 +204,13 @@ public static class NpsDb
 
     private static string? Problem(Group g, CountingQuery query, DbCubeOptions options, string[] dimensions)
     {
+        if ((g.Flag & 4) != 0)
+        {
+            return options.TimeColumnZoneId is null
+                ? $"the time column '{options.TimeColumn}' has a type without a time zone (a wall-clock time), which would be read in a guessed zone: set TimeColumnZoneId to the zone its values are in ('Etc/UTC' for UTC)"
+                : $"the time column '{options.TimeColumn}' already holds instants (a type with a time zone), so TimeColumnZoneId must not be set";
+        }
+
         if ((g.Flag & 1) != 0)
         {
             return $"the weight in column '{options.WeightColumn}' is NULL, zero or negative: weights must be greater than zero";

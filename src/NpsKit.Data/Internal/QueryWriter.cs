@@ -10,6 +10,9 @@ internal sealed class QueryWriter
     private readonly SqlDialect _dialect;
     private readonly List<KeyValuePair<string, object>> _parameters = [];
 
+    private string? _columnZone;
+    private string _time = string.Empty;
+
     private QueryWriter(SqlDialect dialect) => _dialect = dialect;
 
     public static CountingQuery Write(SqlDialect dialect, DbCubeOptions options, long bucketSeconds = 900)
@@ -47,6 +50,10 @@ internal sealed class QueryWriter
         if (options.Source is null)
         {
             problems.Add("Source is not set: use DbSource.Table(\"responses\") or DbSource.Query(\"SELECT …\").");
+        }
+        else if (options.Source.ParquetFiles.Count > 0 && dialect != SqlDialect.DuckDb)
+        {
+            problems.Add($"Parquet files are read by DuckDB's read_parquet, not by {dialect}: use SqlDialect.DuckDb (NpsParquet.ReadCube opens the embedded engine).");
         }
 
         CheckColumn(problems, nameof(options.ScoreColumn), options.ScoreColumn);
@@ -122,6 +129,8 @@ internal sealed class QueryWriter
     private CountingQuery Build(DbCubeOptions o, ReportingCalendar calendar, PeriodGrain grain, long bucketSeconds)
     {
         string time = Q(o.TimeColumn);
+        _time = time;
+        _columnZone = o.TimeColumnZoneId;
         string score = Q(o.ScoreColumn);
         string? weight = o.WeightColumn is null ? null : Q(o.WeightColumn);
         string[] segments = [.. o.Segmentation.Dimensions.Select(d => Q(o.ColumnOf(d)))];
@@ -147,6 +156,11 @@ internal sealed class QueryWriter
         {
             // SQLite reads a time without an offset as UTC: a guess NpsKit refuses, so such answers are flagged.
             flags.Add($"CASE WHEN {time} LIKE '%Z' OR (substr({time}, -6, 1) IN ('+', '-') AND substr({time}, -3, 1) = ':') THEN 0 ELSE 2 END");
+        }
+
+        if (TypeCheck(time, o.TimeColumnZoneId is null) is string typeFlag)
+        {
+            flags.Add(typeFlag);
         }
 
         inner.Append(", ").Append(flags.Count == 0 ? "0" : string.Join(" + ", flags)).Append(" AS nps_flag");
@@ -196,6 +210,15 @@ internal sealed class QueryWriter
         return new CountingQuery(_dialect, sql.ToString(), [.. _parameters], grain, segments.Length, weight is not null, bucketSeconds);
     }
 
+    /// <summary>A flag (4) for a time column whose type does not match <see cref="DbCubeOptions.TimeColumnZoneId"/>: a
+    /// wall-clock type read as instants (or the reverse) would be converted with a guessed zone. PostgreSQL and DuckDB.</summary>
+    private string? TypeCheck(string time, bool instants) => _dialect switch
+    {
+        SqlDialect.PostgreSql => $"CASE WHEN pg_typeof({time}) {(instants ? "<>" : "=")} 'timestamp with time zone'::regtype THEN 4 ELSE 0 END",
+        SqlDialect.DuckDb => $"CASE WHEN typeof({time}) {(instants ? "<>" : "=")} 'TIMESTAMP WITH TIME ZONE' THEN 4 ELSE 0 END",
+        _ => null,
+    };
+
     /// <summary>The UTC bucket start (in seconds) of a second count; floor division, also before 1970.</summary>
     private string Bucket(string seconds, long width)
     {
@@ -203,8 +226,16 @@ internal sealed class QueryWriter
         return $"({seconds} - ((({seconds} % {w}) + {w}) % {w}))";
     }
 
-    private string Source(DbSource source) =>
-        source.Sql is string sql ? $"(\n{sql}\n    )" : string.Join('.', source.NameParts.Select(Q));
+    private string Source(DbSource source)
+    {
+        if (source.ParquetFiles.Count > 0)
+        {
+            string[] files = [.. source.ParquetFiles.Select((f, i) => P(string.Create(CultureInfo.InvariantCulture, $"file{i}"), f))];
+            return files.Length == 1 ? $"read_parquet({files[0]})" : $"read_parquet([{string.Join(", ", files)}])";
+        }
+
+        return source.Sql is string sql ? $"(\n{sql}\n    )" : string.Join('.', source.NameParts.Select(Q));
+    }
 
     /// <summary>The time column as an instant (a type with a zone), converting wall-clock times from their zone.</summary>
     private string Instant(string time, string? columnZone)
@@ -222,7 +253,7 @@ internal sealed class QueryWriter
             SqlDialect.SqlServer => $"({time} AT TIME ZONE {P("column_zone", WindowsZone(columnZone)!)})",
             SqlDialect.SparkSql => $"to_utc_timestamp({time}, {P("column_zone", columnZone)})",
             SqlDialect.BigQuery => $"TIMESTAMP({time}, {P("column_zone", columnZone)})",
-            _ => $"CONVERT_TIMEZONE({P("column_zone", columnZone)}, 'UTC', {time})",
+            _ => $"CONVERT_TIMEZONE({P("column_zone", columnZone)}, 'UTC', {time})", // TIMESTAMP_NTZ in UTC
         };
     }
 
@@ -260,7 +291,10 @@ internal sealed class QueryWriter
                     _ => $"DATE_TRUNC({date}, MONTH)",
                 };
             default:
-                string local = $"CAST(CONVERT_TIMEZONE({P("zone", zone)}, {instant}) AS DATE)";
+                // For wall-clock columns (TIMESTAMP_NTZ), the three-argument form converts from the column's zone.
+                string local = _columnZone is null
+                    ? $"CAST(CONVERT_TIMEZONE({P("zone", zone)}, {instant}) AS DATE)"
+                    : $"CAST(CONVERT_TIMEZONE({P("column_zone", _columnZone)}, {P("zone", zone)}, {_time}) AS DATE)";
                 return grain switch
                 {
                     PeriodGrain.Day => local,
@@ -286,6 +320,7 @@ internal sealed class QueryWriter
             SqlDialect.SqlServer => $"CAST({p} AS datetimeoffset)",
             SqlDialect.SparkSql => $"CAST({p} AS TIMESTAMP)",
             SqlDialect.BigQuery => $"TIMESTAMP({p})",
+            _ when _columnZone is not null => $"CAST(CONVERT_TIMEZONE('UTC', TO_TIMESTAMP_TZ({p})) AS TIMESTAMP_NTZ)", // compared with the UTC wall clock
             _ => $"TO_TIMESTAMP_TZ({p})",
         };
     }
