@@ -21,7 +21,12 @@ internal static class ReportCommand
     /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
     {
-        Argument<string> file = new("file") { Description = "The responses CSV (score and time columns are detected from the header)." };
+        Argument<string?> file = new("file")
+        {
+            Description = "The responses CSV or Parquet file (score and time columns are detected from the header); leave out with --db.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        DatabaseInput database = DatabaseInput.Create();
         Option<string> by = new("--by")
         {
             Description = "The reporting period.",
@@ -54,12 +59,13 @@ internal static class ReportCommand
 
         Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, output, lenient,
+            file, by, fiscalStart, segment, timeZone, level, minN, format, output, lenient, database.Db, database.Table,
         };
 
         command.SetAction(parse =>
         {
-            string path = parse.GetRequiredValue(file);
+            string? given = parse.GetValue(file);
+            string path = given ?? (database.Applies(parse, null) ? string.Empty : throw new UsageException("Give the responses file, or --db and --table."));
             double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
             string[] segments = parse.GetValue(segment) ?? [];
             string? zone = parse.GetValue(timeZone);
@@ -80,9 +86,10 @@ internal static class ReportCommand
             };
 
             var reports = new List<IngestReport>();
-            CsvCubeResult result = Input.Read(
-                context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports);
-            Report report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
+            NpsCube cube = database.Applies(parse, given)
+                ? database.Read(parse, given, segmentation, aggregation, zone, parse.GetValue(lenient), context, out path)
+                : Input.Read(context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports).Cube;
+            Report report = Report.FromCube(cube, confidence, segments.Length > 0);
             string chosen = parse.GetRequiredValue(format);
             if (report.IsWeighted)
             {
@@ -97,10 +104,10 @@ internal static class ReportCommand
                 switch (chosen)
                 {
                     case "svg":
-                        ReportCharts.WriteSvg(writer, result.Cube, report, settings);
+                        ReportCharts.WriteSvg(writer, cube, report, settings);
                         break;
                     case "html":
-                        ReportCharts.WriteHtml(writer, result.Cube, report, settings);
+                        ReportCharts.WriteHtml(writer, cube, report, settings);
                         break;
                     default:
                         ReportWriter.Write(writer, report, chosen, path);

@@ -84,6 +84,65 @@ public static class NpsDb
         }
     }
 
+    /// <summary>Lists the columns of a source with the engine's type names (e.g. <c>TIMESTAMP WITH TIME ZONE</c> in DuckDB,
+    /// <c>timestamp with time zone</c> in PostgreSQL), to map columns by name or to tell instants from wall-clock times.</summary>
+    /// <param name="connection">An open connection (opened and closed again if it is closed).</param>
+    /// <param name="dialect">The SQL dialect of the engine.</param>
+    /// <param name="source">The source.</param>
+    /// <returns>The columns in order.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="DbException">The engine cannot read the source.</exception>
+    public static IReadOnlyList<DbSourceColumn> DescribeSource(DbConnection connection, SqlDialect dialect, DbSource source)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(source);
+        bool opened = false;
+        if (connection.State != ConnectionState.Open)
+        {
+            connection.Open();
+            opened = true;
+        }
+
+        try
+        {
+            using DbCommand command = connection.CreateCommand();
+            command.CommandText = QueryWriter.Describe(dialect, source);
+            foreach ((string name, object value) in QueryWriter.DescribeParameters(source))
+            {
+                DbParameter parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                _ = command.Parameters.Add(parameter);
+            }
+
+            using DbDataReader reader = command.ExecuteReader();
+            var columns = new List<DbSourceColumn>();
+            if (command.CommandText.StartsWith("DESCRIBE", StringComparison.Ordinal))
+            {
+                while (reader.Read())
+                {
+                    columns.Add(new DbSourceColumn(reader.GetString(0), reader.GetString(1)));
+                }
+            }
+            else
+            {
+                for (int i = 0; i < reader.FieldCount; i++)
+                {
+                    columns.Add(new DbSourceColumn(reader.GetName(i), reader.GetDataTypeName(i)));
+                }
+            }
+
+            return columns;
+        }
+        finally
+        {
+            if (opened)
+            {
+                connection.Close();
+            }
+        }
+    }
+
     private static List<Group> Run(DbConnection connection, CountingQuery query)
     {
         using DbCommand command = query.CreateCommand(connection);

@@ -34,6 +34,33 @@ internal sealed class QueryWriter
         return w.Build(options, calendar, grain, bucketSeconds);
     }
 
+    /// <summary>A query returning the source's columns: DuckDB's DESCRIBE (name, type), otherwise an empty SELECT whose
+    /// reader names the columns and types.</summary>
+    public static string Describe(SqlDialect dialect, DbSource source)
+    {
+        var w = new QueryWriter(dialect);
+        string from = w.Source(source);
+        if (w._parameters.Count > 0)
+        {
+            // Parquet paths: the DESCRIBE runs on the same engine, so the paths stay parameters.
+            return "DESCRIBE SELECT * FROM " + from;
+        }
+
+        return dialect switch
+        {
+            SqlDialect.DuckDb => $"DESCRIBE SELECT * FROM {from} src",
+            SqlDialect.SqlServer => $"SELECT TOP 0 * FROM {from} src",
+            _ => $"SELECT * FROM {from} src LIMIT 0",
+        };
+    }
+
+    public static IReadOnlyList<KeyValuePair<string, object>> DescribeParameters(DbSource source)
+    {
+        var w = new QueryWriter(SqlDialect.DuckDb);
+        _ = w.Source(source);
+        return w._parameters;
+    }
+
     private static ReportingCalendar Validate(SqlDialect dialect, DbCubeOptions options)
     {
         var problems = new List<string>();

@@ -1,6 +1,7 @@
 using NpgsqlTypes;
 using Npgsql;
 using NpsKit.Aggregation;
+using NpsKit.TestUtilities;
 
 namespace NpsKit.Data.Tests.Engines;
 
@@ -10,7 +11,7 @@ public sealed class PostgresFixture : IDisposable
     private readonly Lazy<PostgresServer> _server = new(() =>
     {
         var server = new PostgresServer();
-        using NpgsqlConnection connection = server.Open();
+        using NpgsqlConnection connection = Open(server);
         Load(connection, Answers.Get(DuckDbFixture.Count));
         return server;
     });
@@ -44,6 +45,15 @@ public sealed class PostgresFixture : IDisposable
         analyze.ExecuteNonQuery();
     }
 
+    public static NpgsqlConnection Open(PostgresServer server)
+    {
+        var connection = new NpgsqlConnection(server.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public NpgsqlConnection Open() => Open(Server);
+
     public void Dispose()
     {
         if (_server.IsValueCreated)
@@ -59,7 +69,7 @@ public sealed class PostgresEngineTests(PostgresFixture pg) : IClassFixture<Post
     [MemberData(nameof(EngineCase.All), MemberType = typeof(EngineCase))]
     public void ReadCube_EqualsTheInProcessCube(EngineCase c)
     {
-        using NpgsqlConnection connection = pg.Server.Open();
+        using NpgsqlConnection connection = pg.Open();
         DbCubeResult result = NpsDb.ReadCube(connection, SqlDialect.PostgreSql, c.DbOptions(DbSource.Table("public", "responses")));
         Answers.AssertSame(Answers.Get(DuckDbFixture.Count).InProcess(c.Segmentation, c.Options, c.Weighted), result.Cube);
         Assert.Equal(DuckDbFixture.Count, result.AnswersCounted);
@@ -77,7 +87,7 @@ public sealed class PostgresEngineTests(PostgresFixture pg) : IClassFixture<Post
             To = to,
             Filters = [DbFilter.In("dept", "R&D", "Sales")],
         };
-        using NpgsqlConnection connection = pg.Server.Open();
+        using NpgsqlConnection connection = pg.Open();
         DbCubeResult result = NpsDb.ReadCube(connection, SqlDialect.PostgreSql, options);
         Answers a = Answers.Get(DuckDbFixture.Count);
         Answers.AssertSame(
@@ -88,7 +98,7 @@ public sealed class PostgresEngineTests(PostgresFixture pg) : IClassFixture<Post
     [PostgresFact]
     public void ReadCube_TimestampWithoutZone_IsReadInTheColumnsZone()
     {
-        using NpgsqlConnection connection = pg.Server.Open();
+        using NpgsqlConnection connection = pg.Open();
         using (var command = new NpgsqlCommand(
             "DROP TABLE IF EXISTS naive; CREATE TABLE naive AS SELECT (submitted_at AT TIME ZONE 'America/New_York') AS submitted_at, score, dept FROM responses", connection))
         {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Npgsql;
+using Xunit;
 
-namespace NpsKit.Data.Tests.Engines;
+namespace NpsKit.TestUtilities;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster: <c>initdb</c> into a temporary folder, <c>pg_ctl start</c> on a free local port
@@ -39,13 +39,6 @@ public sealed class PostgresServer : IDisposable
     public int Port { get; }
 
     public string ConnectionString { get; }
-
-    public NpgsqlConnection Open()
-    {
-        var connection = new NpgsqlConnection(ConnectionString);
-        connection.Open();
-        return connection;
-    }
 
     public void Dispose()
     {
