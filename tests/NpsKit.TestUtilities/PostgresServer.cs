@@ -52,10 +52,11 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    /// <summary>The folder of initdb and pg_ctl (Debian keeps them out of PATH), or null when PostgreSQL is not installed.</summary>
+    /// <summary>The folder of initdb and pg_ctl (Debian keeps them out of PATH), or null when PostgreSQL is not installed
+    /// (or <c>NPSKIT_NO_POSTGRES=1</c> asks to behave as if it were not).</summary>
     public static string? Binaries()
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        if (Environment.GetEnvironmentVariable("NPSKIT_NO_POSTGRES") == "1" || (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()))
         {
             return null;
         }
