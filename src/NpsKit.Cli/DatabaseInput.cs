@@ -45,9 +45,32 @@ internal sealed class DatabaseInput
     public bool Applies(ParseResult parse, string? path) =>
         parse.GetValue(Db) is not null || parse.GetValue(Table) is not null || (path is not null && path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Counts the cube in the engine; bad answers fail (strict) or are skipped and summarised on stderr (lenient).</summary>
-    public NpsCube Read(ParseResult parse, string? path, Segmentation segmentation, AggregationOptions aggregation, string? zone, bool lenient, CliContext context, out string label)
+    /// <summary>Counts the cube in the engine; bad answers fail (strict) or are skipped and summarised on stderr
+    /// (<c>--lenient</c>). The shared input options that name columns (<c>--score-column</c>, <c>--time-column</c>,
+    /// <c>--weight-column</c>) and the zone of wall-clock times (<c>--input-tz</c>, else <c>--tz</c>) apply; the ones about
+    /// reading text row by row are refused rather than ignored.</summary>
+    public NpsCube Read(ParseResult parse, ResponseInputOptions input, string? path, Segmentation segmentation, AggregationOptions aggregation, string? reportZone, CliContext context, out string label)
     {
+        bool lenient = parse.GetValue(input.Lenient);
+        string? zone = parse.GetValue(input.InputTimeZone) ?? reportZone;
+        Option[] textOnly =
+        [
+            input.Source, input.HeaderRows, input.RespondentColumn, input.CommentColumn, input.Encoding, input.Culture, input.DateFormat,
+            input.DateOrder, input.Delimiter, input.Sheet, input.MaxRejected,
+        ];
+        foreach (Option option in textOnly)
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                throw new UsageException($"{option.Name} is about reading a text export row by row; it does not apply to a database table or a Parquet file, whose columns are typed.");
+            }
+        }
+
+        if (parse.GetValue(input.Duplicates) is string duplicates && !duplicates.Equals("keep-all", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--duplicates {duplicates} needs every answer in NpsKit, but a database or Parquet file is counted where it is: deduplicate in a view first.");
+        }
+
         string? db = parse.GetValue(Db);
         string? table = parse.GetValue(Table);
         if (db is null && table is not null)
@@ -78,11 +101,11 @@ internal sealed class DatabaseInput
                 throw new InvalidDataException($"{label}: {e.Message}", e);
             }
 
-            DbSourceColumn score = Find(columns, CsvResponseMapping.ScoreNames)
+            DbSourceColumn score = Named(columns, parse.GetValue(input.ScoreColumn), "--score-column", label) ?? Find(columns, CsvResponseMapping.ScoreNames)
                 ?? throw new InvalidDataException($"{label}: no score column: name one of {string.Join(", ", CsvResponseMapping.ScoreNames)} (case, spaces, '_' and '-' ignored). Columns: {string.Join(", ", columns.Select(c => c.Name))}.");
-            DbSourceColumn time = Find(columns, CsvResponseMapping.TimeNames)
+            DbSourceColumn time = Named(columns, parse.GetValue(input.TimeColumn), "--time-column", label) ?? Find(columns, CsvResponseMapping.TimeNames)
                 ?? throw new InvalidDataException($"{label}: no time column: name one of {string.Join(", ", CsvResponseMapping.TimeNames)}. Columns: {string.Join(", ", columns.Select(c => c.Name))}.");
-            DbSourceColumn? weight = Find(columns, CsvResponseMapping.WeightNames);
+            DbSourceColumn? weight = Named(columns, parse.GetValue(input.WeightColumn), "--weight-column", label) ?? Find(columns, CsvResponseMapping.WeightNames);
             foreach (string dimension in segmentation.Dimensions)
             {
                 if (!columns.Any(c => c.Name == dimension))
@@ -93,7 +116,7 @@ internal sealed class DatabaseInput
 
             if (!time.IsInstant && zone is null)
             {
-                throw new InvalidDataException($"{label}: the time column '{time.Name}' is {time.TypeName}, a wall-clock time without a zone: give --tz with the zone its values are in (Etc/UTC for UTC); NpsKit never guesses.");
+                throw new InvalidDataException($"{label}: the time column '{time.Name}' is {time.TypeName}, a wall-clock time without a zone: give --input-tz (or --tz) with the zone its values are in (Etc/UTC for UTC); NpsKit never guesses.");
             }
 
             var options = new DbCubeOptions
@@ -191,6 +214,18 @@ internal sealed class DatabaseInput
         }
 
         throw new UsageException($"--db {db}: use duckdb:PATH (a DuckDB database file) or postgres (connection string in {ConnectionVariable}).");
+    }
+
+    /// <summary>The column a flag names (exactly, or by the CSV rule), or null when the flag is not given.</summary>
+    private static DbSourceColumn? Named(IReadOnlyList<DbSourceColumn> columns, string? name, string flag, string label)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        return columns.FirstOrDefault(c => c.Name == name) ?? columns.FirstOrDefault(c => Normalize(c.Name) == Normalize(name))
+            ?? throw new UsageException($"{flag} {name}: {label} has no such column. Columns: {string.Join(", ", columns.Select(c => c.Name))}.");
     }
 
     /// <summary>The first column named like one of <paramref name="names"/>, in the names' order (the CSV rule: case,

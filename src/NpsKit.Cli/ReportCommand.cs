@@ -23,7 +23,7 @@ internal static class ReportCommand
     {
         Argument<string?> file = new("file")
         {
-            Description = "The responses CSV or Parquet file (score and time columns are detected from the header); leave out with --db.",
+            Description = "The responses export (CSV or Parquet; - for standard input). The survey tool, score and time columns are detected from the header. Leave out with --db.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         DatabaseInput database = DatabaseInput.Create();
@@ -55,12 +55,13 @@ internal static class ReportCommand
         {
             Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
         };
-        Option<bool> lenient = CommonOptions.Lenient();
+        ResponseInputOptions input = CommonOptions.ResponseInput();
 
         Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, output, lenient, database.Db, database.Table,
+            file, by, fiscalStart, segment, timeZone, level, minN, format, output, database.Db, database.Table,
         };
+        input.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -77,7 +78,8 @@ internal static class ReportCommand
                 TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId,
             };
             Usage.Check(() => aggregation.Validate());
-            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient), context);
+            ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
+            CsvReadOptions read = reading.Options;
             Segmentation segmentation = segments.Length switch
             {
                 0 => Segmentation.Total,
@@ -86,10 +88,32 @@ internal static class ReportCommand
             };
 
             var reports = new List<IngestReport>();
-            NpsCube cube = database.Applies(parse, given)
-                ? database.Read(parse, given, segmentation, aggregation, zone, parse.GetValue(lenient), context, out path)
-                : Input.Read(context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports).Cube;
-            Report report = Report.FromCube(cube, confidence, segments.Length > 0);
+            NpsCube? cube = null;
+            Report report;
+            if (database.Applies(parse, given))
+            {
+                cube = database.Read(parse, input, given, segmentation, aggregation, zone, context, out path);
+                report = Report.FromCube(cube, confidence, segments.Length > 0);
+            }
+            else try
+            {
+                cube = Input.ReadResponses(
+                    context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), r => r.Report, reports).Cube;
+                report = Report.FromCube(cube, confidence, segments.Length > 0);
+            }
+            catch (NpsDataException e) when (e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) && segments.Length == 0 && path != "-")
+            {
+                // No time column: the report is the total only.
+                reports.Clear();
+                CsvTallyResult total = Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), r => r.Report, reports);
+                context.Error.WriteLine($"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period).");
+                report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
+            }
+
+            if (cube is null && parse.GetRequiredValue(format) is "svg" or "html")
+            {
+                throw new UsageException($"--format {parse.GetRequiredValue(format)} draws the trend over time, and {path} has no time column: name it with --time-column, or use --format table, csv, json or markdown.");
+            }
             string chosen = parse.GetRequiredValue(format);
             if (report.IsWeighted)
             {
@@ -104,10 +128,10 @@ internal static class ReportCommand
                 switch (chosen)
                 {
                     case "svg":
-                        ReportCharts.WriteSvg(writer, cube, report, settings);
+                        ReportCharts.WriteSvg(writer, cube!, report, settings);
                         break;
                     case "html":
-                        ReportCharts.WriteHtml(writer, cube, report, settings);
+                        ReportCharts.WriteHtml(writer, cube!, report, settings);
                         break;
                     default:
                         ReportWriter.Write(writer, report, chosen, path);
@@ -119,6 +143,9 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>What the library says when a file has no time column to aggregate by period.</summary>
+    private const string NoTimeColumn = "aggregating by period needs a time column";
 
     /// <summary>Runs <paramref name="write"/> on standard output, or on <paramref name="path"/> (UTF-8 without BOM)
     /// when given; a file that cannot be written is a usage error naming it.</summary>
