@@ -107,7 +107,7 @@ public sealed class ReportDatabaseTests : IDisposable
         string naive = Parquet("CAST(timezone('UTC', submitted_at) AS TIMESTAMP) AS submitted_at, score, region", "naive.parquet");
         CliResult refused = CliRunner.Run("report", naive);
         Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
-        Assert.Contains("a wall-clock time without a zone: give --tz", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("a wall-clock time without a zone: give --input-tz (or --tz)", refused.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Ok, CliRunner.Run("report", naive, "--tz", "Etc/UTC").ExitCode);
     }
 
