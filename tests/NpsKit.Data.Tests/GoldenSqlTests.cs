@@ -91,6 +91,16 @@ public class GoldenSqlTests
         Assert.Contains("Mars/Olympus", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void ScalingOutDoc_ShowsTheGoldenQuery(SqlDialect dialect)
+    {
+        string golden = File.ReadAllText(Path.Combine(Folder(), "Golden", dialect + ".sql")).ReplaceLineEndings("\n");
+        string first = golden[..(golden.IndexOf(";\n\n", StringComparison.Ordinal) + 1)];
+        string doc = File.ReadAllText(Path.Combine(Folder(), "..", "..", "docs", "scaling-out.md")).ReplaceLineEndings("\n");
+        Assert.Contains("```sql\n" + first + "\n```", doc, StringComparison.Ordinal);
+    }
+
     private static void Append(StringBuilder text, string title, CountingQuery query)
     {
         text.Append("-- ").Append(query.Dialect).Append(": ").Append(title).Append('\n');
