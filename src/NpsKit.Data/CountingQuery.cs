@@ -49,9 +49,15 @@ public sealed class CountingQuery
     public DbCommand CreateCommand(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        return CreateCommand(connection, Sql, Parameters);
+    }
+
+    /// <summary>A command with a text and named parameters.</summary>
+    internal static DbCommand CreateCommand(DbConnection connection, string sql, IEnumerable<KeyValuePair<string, object>> parameters)
+    {
         DbCommand command = connection.CreateCommand();
-        command.CommandText = Sql;
-        foreach ((string name, object value) in Parameters)
+        command.CommandText = sql;
+        foreach ((string name, object value) in parameters)
         {
             DbParameter parameter = command.CreateParameter();
             parameter.ParameterName = name;

@@ -53,14 +53,7 @@ public static class NpsDb
     {
         ArgumentNullException.ThrowIfNull(connection);
         CountingQuery query = QueryWriter.Write(dialect, options);
-        bool opened = false;
-        if (connection.State != ConnectionState.Open)
-        {
-            connection.Open();
-            opened = true;
-        }
-
-        try
+        return WithOpen(connection, () =>
         {
             List<Group> groups = Run(connection, query);
             if (query.Grain == PeriodGrain.UtcBucket)
@@ -74,14 +67,7 @@ public static class NpsDb
             }
 
             return ToResult(groups, query, options);
-        }
-        finally
-        {
-            if (opened)
-            {
-                connection.Close();
-            }
-        }
+        });
     }
 
     /// <summary>Lists the columns of a source with the engine's type names (e.g. <c>TIMESTAMP WITH TIME ZONE</c> in DuckDB,
@@ -96,25 +82,9 @@ public static class NpsDb
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(source);
-        bool opened = false;
-        if (connection.State != ConnectionState.Open)
+        return WithOpen<IReadOnlyList<DbSourceColumn>>(connection, () =>
         {
-            connection.Open();
-            opened = true;
-        }
-
-        try
-        {
-            using DbCommand command = connection.CreateCommand();
-            command.CommandText = QueryWriter.Describe(dialect, source);
-            foreach ((string name, object value) in QueryWriter.DescribeParameters(source))
-            {
-                DbParameter parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                _ = command.Parameters.Add(parameter);
-            }
-
+            using DbCommand command = CountingQuery.CreateCommand(connection, QueryWriter.Describe(dialect, source), QueryWriter.DescribeParameters(source));
             using DbDataReader reader = command.ExecuteReader();
             var columns = new List<DbSourceColumn>();
             if (command.CommandText.StartsWith("DESCRIBE", StringComparison.Ordinal))
@@ -133,13 +103,25 @@ public static class NpsDb
             }
 
             return columns;
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the connection, opening it first (and closing it after) if it is closed.</summary>
+    private static T WithOpen<T>(DbConnection connection, Func<T> work)
+    {
+        if (connection.State == ConnectionState.Open)
+        {
+            return work();
+        }
+
+        connection.Open();
+        try
+        {
+            return work();
         }
         finally
         {
-            if (opened)
-            {
-                connection.Close();
-            }
+            connection.Close();
         }
     }
 

@@ -28,12 +28,8 @@ public readonly record struct NpsCountRow
     /// <param name="count">How many answers, zero or more.</param>
     /// <param name="segmentValues">One value per segment dimension, in the segmentation's order; none for <see cref="Segmentation.Total"/>.</param>
     public NpsCountRow(string period, int score, long count, params IReadOnlyList<string> segmentValues)
+        : this(0, default, period, score, count, segmentValues)
     {
-        _text = period;
-        _kind = 0;
-        Score = score;
-        Count = count;
-        _segmentValues = segmentValues;
     }
 
     /// <summary>Makes a row for the period that starts on a local date (e.g. what <c>date_trunc('month', local time)</c> returns).</summary>
@@ -42,12 +38,8 @@ public readonly record struct NpsCountRow
     /// <param name="count">How many answers, zero or more.</param>
     /// <param name="segmentValues">One value per segment dimension, in the segmentation's order.</param>
     public NpsCountRow(DateOnly periodStart, int score, long count, params IReadOnlyList<string> segmentValues)
+        : this(1, ReportingPeriod.Containing(periodStart, PeriodUnit.Day), null, score, count, segmentValues)
     {
-        _period = ReportingPeriod.Containing(periodStart, PeriodUnit.Day);
-        _kind = 1;
-        Score = score;
-        Count = count;
-        _segmentValues = segmentValues;
     }
 
     /// <summary>Makes a row for a period.</summary>
@@ -56,9 +48,15 @@ public readonly record struct NpsCountRow
     /// <param name="count">How many answers, zero or more.</param>
     /// <param name="segmentValues">One value per segment dimension, in the segmentation's order.</param>
     public NpsCountRow(ReportingPeriod period, int score, long count, params IReadOnlyList<string> segmentValues)
+        : this(2, period, null, score, count, segmentValues)
     {
+    }
+
+    private NpsCountRow(byte kind, ReportingPeriod period, string? text, int score, long count, IReadOnlyList<string> segmentValues)
+    {
+        _kind = kind;
         _period = period;
-        _kind = 2;
+        _text = text;
         Score = score;
         Count = count;
         _segmentValues = segmentValues;
