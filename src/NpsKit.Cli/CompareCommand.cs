@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NpsKit.Aggregation;
 using NpsKit.Csv;
+using NpsKit.Excel;
 using NpsKit.Statistics;
 
 namespace NpsKit.Cli;
@@ -44,7 +45,7 @@ internal static partial class CompareCommand
             ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
             CsvReadOptions read = reading.Options;
             NpsTally ReadTally(string path) =>
-                Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), r => r.Report, reports).Tally;
+                Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports).Tally;
 
             Side baseline;
             Side current;
@@ -73,7 +74,7 @@ internal static partial class CompareCommand
 
                 var aggregation = new AggregationOptions { Period = unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
                 Usage.Check(() => aggregation.Validate());
-                NpsCube cube = Input.ReadResponses(context, reading, paths[0], p => NpsCsv.ReadCube(p, Segmentation.Total, aggregation, read), (s, name) => NpsCsv.ReadCube(s, Segmentation.Total, aggregation, read, name), r => r.Report, reports).Cube;
+                NpsCube cube = Input.ReadResponses(context, reading, paths[0], p => NpsCsv.ReadCube(p, Segmentation.Total, aggregation, read), (s, name) => NpsCsv.ReadCube(s, Segmentation.Total, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, Segmentation.Total, aggregation, read, sheet), r => r.Report, reports).Cube;
                 baseline = new Side(baselinePeriod, TallyOf(cube, baselinePeriod, paths[0]));
                 current = new Side(currentPeriod, TallyOf(cube, currentPeriod, paths[0]));
             }

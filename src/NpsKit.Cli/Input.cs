@@ -119,13 +119,21 @@ internal static class Input
 
     /// <summary>Reads responses from a file, or standard input for <c>-</c>, with the shared options: progress, the bad-row
     /// report, what was detected (on stderr), and the rejected-row limits (every row rejected always fails).</summary>
-    public static T ReadResponses<T>(CliContext context, ResponseReading reading, string path, Func<string, T> readFile, Func<Stream, string, T> readStream, Func<T, IngestReport> report, List<IngestReport> reports)
+    public static T ReadResponses<T>(CliContext context, ResponseReading reading, string path, Func<string, T> readFile, Func<Stream, string, T> readStream, Func<string, string?, T> readWorkbook, Func<T, IngestReport> report, List<IngestReport> reports)
     {
+        bool workbook = path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+        if (reading.Sheet is not null && !workbook)
+        {
+            throw new UsageException($"--sheet {reading.Sheet} names a worksheet of an .xlsx file, and {path} is not one.");
+        }
+
         T result;
         try
         {
             result = path == "-"
                 ? ReadStdin(context, reading, readStream, report, reports)
+                : workbook
+                ? Read(context, path, p => readWorkbook(p, reading.Sheet), report, reports)
                 : Read(context, path, readFile, report, reports);
         }
         catch (NpsDataException e)

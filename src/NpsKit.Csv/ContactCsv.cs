@@ -428,9 +428,12 @@ public static class ContactCsv
         return new AccountCsvResult(accounts.AsReadOnly(), report);
     }
 
-    internal static string TimeAllowed(BadRowReason reason) => reason == BadRowReason.TimeWithoutZone
-        ? "a time with a UTC offset (e.g. 2026-03-14T09:12:33Z), or set CsvReadOptions.TimeZone to read local times"
-        : "an ISO 8601 date and time such as 2026-03-14T09:12:33Z";
+    internal static string TimeAllowed(BadRowReason reason) => reason switch
+    {
+        BadRowReason.TimeWithoutZone => "a time with a UTC offset (e.g. 2026-03-14T09:12:33Z), or set CsvReadOptions.TimeZone to read local times",
+        BadRowReason.AmbiguousDate => "a date whose day/month order is known: an ISO 8601 date (2026-03-14), or set CsvReadOptions.DateOrder, DateFormats or Culture",
+        _ => "an ISO 8601 date and time such as 2026-03-14T09:12:33Z",
+    };
 
     private static void Add(Dictionary<string, List<ContactEvent>> map, string key, ContactEvent entry)
     {

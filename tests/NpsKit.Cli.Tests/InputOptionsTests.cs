@@ -164,3 +164,53 @@ public sealed class SurveyCorpusCliTests
         }
     }
 }
+
+/// <summary><c>nps report</c> on .xlsx workbooks (Microsoft Forms, Qualtrics, SurveyMonkey and Hotjar export them).</summary>
+public sealed class WorkbookInputTests
+{
+    [Fact]
+    public void Report_ReadsAnXlsxWorkbook_AndANamedSheet()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"nps-cli-{Guid.NewGuid():N}.xlsx");
+        var sheets = new Dictionary<string, object>
+        {
+            ["About"] = new[] { new Dictionary<string, object> { ["note"] = "Form export" } },
+            ["Form1"] = new[]
+            {
+                new Dictionary<string, object> { ["ID"] = 1, ["Start time"] = new DateTime(2026, 3, 14, 9, 0, 0), ["Completion time"] = new DateTime(2026, 3, 14, 9, 2, 0), ["How likely are you to recommend us?"] = 10 },
+                new Dictionary<string, object> { ["ID"] = 2, ["Start time"] = new DateTime(2026, 4, 2, 9, 0, 0), ["Completion time"] = new DateTime(2026, 4, 2, 9, 2, 0), ["How likely are you to recommend us?"] = 2 },
+            },
+        };
+        MiniExcelLibs.MiniExcel.SaveAs(path, sheets);
+        CliResult result = CliRunner.Run("report", path, "--sheet", "Form1", "--tz", "Europe/Copenhagen", "--format", "csv");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Contains("2026-03,", result.Out, StringComparison.Ordinal);
+        Assert.Contains("2026-04,", result.Out, StringComparison.Ordinal);
+        Assert.Contains("MicrosoftForms", result.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("report", CliRunner.SampleData, "--sheet", "Form1").ExitCode);
+        Assert.Contains("'About', 'Form1'", CliRunner.Run("report", path, "--sheet", "Nope").Error, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Issue #13 item 8 in the CLI's own writers.</summary>
+public sealed class OutputSafetyTests
+{
+    [Fact]
+    public void MarkdownReport_EscapesPipesAndLineBreaksInSegmentValues()
+    {
+        string path = CliRunner.TempCsv("score,submitted_at,team", "9,2026-03-01T10:00:00Z,\"A|B\"", "7,2026-03-01T10:00:00Z,\"line1\nline2\"");
+        CliResult result = CliRunner.Run("report", path, "--segment", "team", "--format", "markdown");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("A\\|B", result.Out, StringComparison.Ordinal);
+        Assert.All(result.OutLines, line => Assert.StartsWith("|", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CsvReport_NeutralisesASegmentLedByALineFeed()
+    {
+        string path = CliRunner.TempCsv("score,submitted_at,team", "9,2026-03-01T10:00:00Z,\"\n=1+1\"");
+        CliResult result = CliRunner.Run("report", path, "--segment", "team", "--format", "csv");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("\"'\n=1+1\"", result.Out, StringComparison.Ordinal);
+    }
+}

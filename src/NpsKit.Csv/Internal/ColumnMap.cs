@@ -210,7 +210,7 @@ internal sealed class ColumnMap
                 {
                     throw MissingColumn(
                         source,
-                        $"a {role} column (looked for: {string.Join(", ", candidates)}; set CsvReadOptions.Mapping.{char.ToUpperInvariant(role[0])}{role[1..]} to name it)",
+                        $"{role} column (looked for: {string.Join(", ", candidates)}; set CsvReadOptions.Mapping.{char.ToUpperInvariant(role[0])}{role[1..]} to name it)",
                         header,
                         delimiter);
                 }
