@@ -59,6 +59,14 @@ public sealed class SurveyExportEncodingAndDateTests
     }
 
     [Fact]
+    public void YearFirstSlashDates_NeedNoOrder()
+    {
+        // Found by the corpus fuzz: a yyyy/mm/dd date, with no order decided, threw an InvalidOperationException.
+        var table = NpsCsv.ReadTable(new StringReader("score,date\n9,2026/03/14 10:00\n"), new CsvReadOptions { TimeZone = "Etc/UTC" }).Table;
+        Assert.Equal(new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.Zero).UtcTicks, table.UtcTicks[0]);
+    }
+
+    [Fact]
     public void GivenOrderOrCulture_Decides()
     {
         string text = "score,date\n9,03/04/2026\n";

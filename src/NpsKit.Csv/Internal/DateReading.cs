@@ -352,6 +352,11 @@ internal sealed class DateReading
     /// <summary>Reads a numeric date in the decided order; a date that only fits the other order stops the read.</summary>
     public bool TryOrdered(in NumericDate date, out long ticks)
     {
+        if (date.YearFirst)
+        {
+            return date.TryGetTicks(DateOrder.MonthFirst, out ticks); // yyyy/mm/dd: the order is written
+        }
+
         DateOrder order = Order ?? throw new InvalidOperationException("The date order was not decided.");
         if (date.Evidence is DateOrder proven && proven != order)
         {
