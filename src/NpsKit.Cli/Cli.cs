@@ -61,6 +61,11 @@ internal static class Cli
             stderr.WriteLine("Run 'nps --help' for usage.");
             return ExitCodes.Usage;
         }
+        catch (NoAnswersException e)
+        {
+            stderr.WriteLine($"nps: {e.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (NpsDataException e)
         {
             stderr.WriteLine($"nps: bad input: {e.Message}");

@@ -12,6 +12,7 @@ namespace NpsKit.Tests.Samples;
 /// </summary>
 /// <remarks>The tests of this class run one after another (one xunit collection), so two scripts never build the
 /// shared NpsKit projects at the same time.</remarks>
+[Collection(NpsKit.Tests.Docs.DotnetRunCollection.Name)]
 public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("npskit-script-test-").FullName;
