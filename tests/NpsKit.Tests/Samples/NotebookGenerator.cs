@@ -188,7 +188,8 @@ internal static partial class NotebookGenerator
             _ = sb.Append($"#r \"nuget: {package}, {version}\"\n");
         }
 
-        _ = sb.Append('\n');
+        // A file-based app has the SDK's implicit usings; the kernel's C# scripts do not (Path, File… would not resolve).
+        _ = sb.Append("\nusing System.IO;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\n");
         foreach (string u in usings)
         {
             _ = sb.Append(u).Append('\n');

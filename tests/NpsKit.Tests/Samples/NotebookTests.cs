@@ -100,7 +100,7 @@ public class NotebookTests
 
         Assert.Equal([false, false, true, true], cells.Select(c => c.IsCode));
         Assert.Equal("# Title", cells[0].Source);
-        Assert.StartsWith(NotebookGenerator.LocalFeedHint + "\n" + NotebookGenerator.LocalFeedLine + "\n#r \"nuget: NpsKit, 9.9.9\"\n#r \"nuget: NpsKit.Csv, 9.9.9\"\n\nusing NpsKit;\n", cells[2].Source, StringComparison.Ordinal);
+        Assert.StartsWith(NotebookGenerator.LocalFeedHint + "\n" + NotebookGenerator.LocalFeedLine + "\n#r \"nuget: NpsKit, 9.9.9\"\n#r \"nuget: NpsKit.Csv, 9.9.9\"\n\nusing System.IO;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing NpsKit;\n", cells[2].Source, StringComparison.Ordinal);
         Assert.DoesNotContain("dir", cells[2].Source, StringComparison.Ordinal);
         Assert.Equal("string path = \"data.csv\";\n    Console.WriteLine(path);\nConsole.WriteLine(path);", cells[3].Source);
     }
