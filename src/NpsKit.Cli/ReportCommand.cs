@@ -23,7 +23,7 @@ internal static class ReportCommand
     public static Command Create(CliContext context)
     {
         Argument<string> file = new("file") { Description = "The responses export (CSV; - for standard input). The survey tool, score and time columns are detected from the header." };
-        Option<string> by = new("--by")
+        Option<string> by = new("--by", "-b")
         {
             Description = "The reporting period.",
             DefaultValueFactory = _ => "month",
@@ -34,7 +34,7 @@ internal static class ReportCommand
             Description = "The month (1-12) the fiscal year starts in, for fiscal-quarter and fiscal-year.",
             DefaultValueFactory = _ => 1,
         };
-        Option<string[]> segment = new("--segment")
+        Option<string[]> segment = new("--segment", "-s")
         {
             Description = "A column to break the report down by; repeat for a cross-tab.",
             Arity = ArgumentArity.ZeroOrMore,

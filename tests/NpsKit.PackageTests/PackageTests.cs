@@ -16,9 +16,9 @@ public sealed class PackageTests(FreshClone clone) : IDisposable
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
     [Fact]
-    public void ReadmePack_MakesTheThreePackages_AtOneGitVersion_WithSymbols()
+    public void ReadmePack_MakesEveryPackage_AtOneGitVersion_WithSymbols()
     {
-        foreach (string id in new[] { "NpsKit", "NpsKit.Csv", "NpsKit.Cli" })
+        foreach (string id in new[] { "NpsKit", "NpsKit.Csv", "NpsKit.Excel", "NpsKit.Cli" })
         {
             Assert.True(File.Exists(Path.Combine(clone.Feed, $"{id}.{clone.Version}.nupkg")), $"{id} {clone.Version} was not packed:\n{clone.PackOutput}");
         }
@@ -31,6 +31,7 @@ public sealed class PackageTests(FreshClone clone) : IDisposable
     [Theory]
     [InlineData("NpsKit", "lib/net10.0/NpsKit.dll", "MathNet.Numerics")]
     [InlineData("NpsKit.Csv", "lib/net10.0/NpsKit.Csv.dll", "CsvHelper")]
+    [InlineData("NpsKit.Excel", "lib/net10.0/NpsKit.Excel.dll", "MiniExcel")]
     [InlineData("NpsKit.Cli", "tools/net10.0/any/nps.dll", null)]
     public void Package_HasDocsReadmeLicenseIconAndMetadata(string id, string assembly, string? dependency)
     {

@@ -76,7 +76,7 @@ public sealed partial class ReleaseWorkflowTests(FreshClone clone)
         Assert.DoesNotContain("warning", packed.Stdout, StringComparison.OrdinalIgnoreCase);
         string output = Path.Combine(release, "artifacts", "release");
         string[] nupkgs = [.. Directory.GetFiles(output, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
-        Assert.Superset(new HashSet<string>(["NpsKit.1.4.2.nupkg", "NpsKit.Csv.1.4.2.nupkg", "NpsKit.Cli.1.4.2.nupkg"]), nupkgs.ToHashSet());
+        Assert.Superset(new HashSet<string>(["NpsKit.1.4.2.nupkg", "NpsKit.Csv.1.4.2.nupkg", "NpsKit.Excel.1.4.2.nupkg", "NpsKit.Cli.1.4.2.nupkg"]), nupkgs.ToHashSet());
         Assert.All(nupkgs, n => Assert.EndsWith(".1.4.2.nupkg", n, StringComparison.Ordinal));
 
         // The push step as written; the job's feed name replaced by a folder, the secret by a dummy key.
