@@ -52,10 +52,11 @@ internal static class ReportCommand
             Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
         };
         ResponseInputOptions input = CommonOptions.ResponseInput();
+        Option<string> adjust = ReportMultipleComparisons.Option();
 
-        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
+        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value, adjusted across the report (Holm by default) before anything is flagged significant.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, output,
+            file, by, fiscalStart, segment, timeZone, level, minN, format, output, adjust,
         };
         input.AddTo(command);
 
@@ -89,7 +90,7 @@ internal static class ReportCommand
             {
                 result = Input.ReadResponses(
                     context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports);
-                report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
+                report = Report.FromCube(result.Cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
             }
             catch (NpsDataException e) when (e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) && segments.Length == 0 && path != "-")
             {
