@@ -8,7 +8,9 @@
 
 using NpsKit;
 using NpsKit.Aggregation;
+using NpsKit.Charts;
 using NpsKit.Csv;
+using NpsKit.Documents;
 
 string scriptDirectory = (string)AppContext.GetData("EntryPointFileDirectoryPath")!;
 
@@ -67,4 +69,26 @@ answers and the interval is narrower. Consecutive rolling points share answers, 
 NpsSeries rolling = monthly.WithWindow(RollingWindow.Periods(3));
 Console.WriteLine(rolling.ToMarkdown()); // script only
 // notebook: rolling
+// end cell
+
+/* md
+## A report to share
+
+The same analysis as one self-contained HTML page (charts, tables and prose, no external files) and as Markdown,
+written to the current folder. Open `monthly-trend.html` in any browser, attach it to an e-mail, or print it.
+*/
+// cell: report
+NpsDocument report = new NpsDocumentBuilder("Monthly NPS trend")
+    .Paragraph($"{cube.Total.Count:N0} answers from `{Path.GetFileName(path)}`, counted per month in UTC. Overall: **NPS {cube.Total.Score:+0.0;-0.0;0.0}**, 95% CI {cube.Total.ConfidenceInterval().Lower:+0.0;-0.0} to {cube.Total.ConfidenceInterval().Upper:+0.0;-0.0}.")
+    .Chart(NpsCharts.TrendSvg(monthly), "NPS per month with its 95% interval (adjusted Wald); hollow points have fewer than 30 answers.")
+    .Heading("Month by month")
+    .Paragraph("The change from the previous month, with the two-sided p-value of the test that both months have the same NPS. A change with p ≥ 0.05 is within what sampling alone produces.")
+    .Table(monthly)
+    .Heading("Three-month rolling NPS")
+    .Chart(NpsCharts.TrendSvg(rolling, new TrendChartOptions { Title = "Three-month rolling NPS", IdPrefix = "rolling" }))
+    .Table(rolling)
+    .Build();
+File.WriteAllText("monthly-trend.html", report.ToHtml());
+File.WriteAllText("monthly-trend.md", report.ToMarkdown());
+Console.WriteLine($"Report: {Path.GetFullPath("monthly-trend.html")} and monthly-trend.md");
 // end cell

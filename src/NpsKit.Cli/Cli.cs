@@ -36,9 +36,13 @@ internal static class Cli
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            // An unknown word explains the other errors ("required command was not provided"): say only that, with a suggestion.
+            var unknown = parsed.UnmatchedTokens.Count > 0 ? parsed.Errors.Where(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))).ToList() : [];
+            foreach (var error in unknown.Count > 0 ? unknown : parsed.Errors)
             {
-                stderr.WriteLine($"nps: {error.Message}");
+                string? token = parsed.UnmatchedTokens.FirstOrDefault(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal));
+                string? suggestion = token is null ? null : CliWords.Suggest(parsed.CommandResult.Command, token);
+                stderr.WriteLine($"nps: {CliWords.Clean(error.Message)}" + (suggestion is null ? string.Empty : " " + suggestion));
             }
 
             stderr.WriteLine("Run 'nps --help' for usage.");
@@ -61,6 +65,11 @@ internal static class Cli
             stderr.WriteLine($"nps: {e.Message}");
             stderr.WriteLine("Run 'nps --help' for usage.");
             return ExitCodes.Usage;
+        }
+        catch (NoAnswersException e)
+        {
+            stderr.WriteLine($"nps: {e.Message}");
+            return ExitCodes.BadInput;
         }
         catch (NpsDataException e)
         {

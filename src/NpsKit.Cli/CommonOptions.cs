@@ -23,7 +23,7 @@ internal static class CommonOptions
     /// <summary>The <c>--format</c> option: one of <paramref name="allowed"/>, the first being the default.</summary>
     public static Option<string> Format(string description, params string[] allowed)
     {
-        Option<string> format = new("--format") { Description = description, DefaultValueFactory = _ => allowed[0] };
+        Option<string> format = new("--format", "-f") { Description = description, DefaultValueFactory = _ => allowed[0] };
         format.AcceptOnlyFromAmong(allowed);
         return format;
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NpsKit.Aggregation;
 using NpsKit.Csv;
 using NpsKit.Excel;
@@ -11,7 +10,7 @@ using NpsKit.Statistics;
 namespace NpsKit.Cli;
 
 /// <summary><c>nps compare</c>: two files, or two periods of one file — difference, interval and p-value, in words.</summary>
-internal static partial class CompareCommand
+internal static class CompareCommand
 {
     /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -66,17 +65,18 @@ internal static partial class CompareCommand
                     throw new UsageException("Compare needs two files, or one file with both --period and --vs (e.g. --period 2026-09 --vs 2026-10).");
                 }
 
-                PeriodUnit unit = UnitOf(baselinePeriod, "--period");
-                if (UnitOf(currentPeriod, "--vs") != unit)
+                ReportingPeriod first = PeriodOption.Parse(baselinePeriod, "--period");
+                ReportingPeriod second = PeriodOption.Parse(currentPeriod, "--vs");
+                if (first.Unit != second.Unit)
                 {
-                    throw new UsageException($"--period {baselinePeriod} and --vs {currentPeriod} are different kinds of period: give both as months, quarters, weeks, days or years.");
+                    throw new UsageException($"--period {baselinePeriod} is a {UnitName(first.Unit)} and --vs {currentPeriod} is a {UnitName(second.Unit)}: give both as months, quarters, weeks, days or years (e.g. --period 2026-Q2 --vs 2026-Q3).");
                 }
 
-                var aggregation = new AggregationOptions { Period = unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
+                var aggregation = new AggregationOptions { Period = first.Unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
                 Usage.Check(() => aggregation.Validate());
                 NpsCube cube = Input.ReadResponses(context, reading, paths[0], p => NpsCsv.ReadCube(p, Segmentation.Total, aggregation, read), (s, name) => NpsCsv.ReadCube(s, Segmentation.Total, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, Segmentation.Total, aggregation, read, sheet), r => r.Report, reports).Cube;
-                baseline = new Side(baselinePeriod, TallyOf(cube, baselinePeriod, paths[0]));
-                current = new Side(currentPeriod, TallyOf(cube, currentPeriod, paths[0]));
+                baseline = new Side(baselinePeriod, TallyOf(cube, first, baselinePeriod, paths[0]));
+                current = new Side(currentPeriod, TallyOf(cube, second, currentPeriod, paths[0]));
             }
 
             NpsComparison comparison = NpsTest.Compare(baseline.Tally, current.Tally, confidence, NpsTestMethod.AdjustedWald);
@@ -95,34 +95,34 @@ internal static partial class CompareCommand
         return command;
     }
 
-    /// <summary>The kind of period a text such as 2026-09 or 2026-Q3 names.</summary>
-    internal static PeriodUnit UnitOf(string text, string option) => text switch
+    /// <summary>The unit's name in a sentence: "month", "ISO week"…</summary>
+    internal static string UnitName(PeriodUnit unit) => unit switch
     {
-        _ when YearPattern().IsMatch(text) => PeriodUnit.Year,
-        _ when MonthPattern().IsMatch(text) => PeriodUnit.Month,
-        _ when QuarterPattern().IsMatch(text) => PeriodUnit.Quarter,
-        _ when WeekPattern().IsMatch(text) => PeriodUnit.IsoWeek,
-        _ when DayPattern().IsMatch(text) => PeriodUnit.Day,
-        _ => throw new UsageException(
-            $"{option} '{text}' is not a period: use 2026 (year), 2026-Q3 (quarter), 2026-09 (month), 2026-W38 (ISO week) or 2026-09-14 (day)."),
+        PeriodUnit.Day => "day",
+        PeriodUnit.IsoWeek => "ISO week",
+        PeriodUnit.Month => "month",
+        PeriodUnit.Quarter => "quarter",
+        PeriodUnit.Year => "year",
+        PeriodUnit.FiscalQuarter => "fiscal quarter",
+        _ => "fiscal year",
     };
 
     private static NpsTally NonEmpty(NpsTally tally, string path) =>
         tally.HasScore ? tally : throw new InvalidDataException($"{path}: no answers to compare (every row was empty or rejected).");
 
-    private static NpsTally TallyOf(NpsCube cube, string text, string path)
+    private static NpsTally TallyOf(NpsCube cube, ReportingPeriod period, string text, string path)
     {
-        foreach (ReportingPeriod candidate in cube.Periods)
+        if (cube.Periods.Contains(period))
         {
-            if (string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            NpsTally tally = cube.Tally(period, SegmentPath.Total);
+            if (tally.HasScore)
             {
-                NpsTally tally = cube.Tally(candidate, SegmentPath.Total);
-                return tally.HasScore ? tally : throw new InvalidDataException($"{path}: period {text} has no answers.");
+                return tally;
             }
         }
 
         string covered = cube.Periods.Count == 0 ? "no periods" : $"{cube.Periods[0]} to {cube.Periods[^1]}";
-        throw new InvalidDataException($"{path}: period {text} has no answers; the file covers {covered}.");
+        throw new NoAnswersException($"{text} has no answers in {path}: the file covers {covered}. Pick a period in that range.");
     }
 
     private static void WriteText(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level)
@@ -185,21 +185,6 @@ internal static partial class CompareCommand
         NpsTestMethod.Wald => "Wald",
         _ => "score test, Newcombe MOVER interval",
     };
-
-    [GeneratedRegex(@"^\d{4}$")]
-    private static partial Regex YearPattern();
-
-    [GeneratedRegex(@"^\d{4}-\d{2}$")]
-    private static partial Regex MonthPattern();
-
-    [GeneratedRegex(@"^\d{4}-[Qq][1-4]$")]
-    private static partial Regex QuarterPattern();
-
-    [GeneratedRegex(@"^\d{4}-[Ww]\d{2}$")]
-    private static partial Regex WeekPattern();
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
-    private static partial Regex DayPattern();
 
     private sealed record Side(string Name, NpsTally Tally);
 }

@@ -29,7 +29,7 @@ internal static class EnpsCommand
             Description = "The fewest respondents a group needs for its comments to be shown (at least 2).",
             DefaultValueFactory = _ => AnonymityPolicy.DefaultMinimumCommentRespondents,
         };
-        Option<string[]> by = new("--by")
+        Option<string[]> by = new("--by", "-b")
         {
             Description = "A demographic column to cross-tab every group with; repeat for more.",
             Arity = ArgumentArity.ZeroOrMore,

@@ -15,3 +15,7 @@ internal static class ExitCodes
 
 /// <summary>A usage problem found after parsing (e.g. two options that exclude each other); exits with <see cref="ExitCodes.Usage"/>.</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A named period, segment or survey that the data has no answers for; exits with <see cref="ExitCodes.BadInput"/>
+/// and says what the data does cover.</summary>
+internal sealed class NoAnswersException(string message) : Exception(message);

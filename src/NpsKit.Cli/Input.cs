@@ -305,7 +305,7 @@ internal static class Usage
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw CliWords.Usage(e);
         }
     }
 
@@ -318,7 +318,7 @@ internal static class Usage
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw CliWords.Usage(e);
         }
     }
 }

@@ -28,7 +28,7 @@ internal static class ReportCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         DatabaseInput database = DatabaseInput.Create();
-        Option<string> by = new("--by")
+        Option<string> by = new("--by", "-b")
         {
             Description = "The reporting period.",
             DefaultValueFactory = _ => "month",
@@ -39,7 +39,7 @@ internal static class ReportCommand
             Description = "The month (1-12) the fiscal year starts in, for fiscal-quarter and fiscal-year.",
             DefaultValueFactory = _ => 1,
         };
-        Option<string[]> segment = new("--segment")
+        Option<string[]> segment = new("--segment", "-s")
         {
             Description = "A column to break the report down by; repeat for a cross-tab.",
             Arity = ArgumentArity.ZeroOrMore,

@@ -89,7 +89,8 @@ public class CompareCommandTests
         CliResult result = CliRunner.Run("compare", CliRunner.SampleData, "--period", "2019-01", "--vs", "2026-10");
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
-        Assert.Contains("2019-01 has no answers; the file covers 2024-11 to 2026-10", result.Error, StringComparison.Ordinal);
+        Assert.Contains("2019-01 has no answers in", result.Error, StringComparison.Ordinal);
+        Assert.Contains("the file covers 2024-11 to 2026-10", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -133,13 +134,47 @@ public class CompareCommandTests
     [InlineData("2026-09", PeriodUnit.Month)]
     [InlineData("2026-W38", PeriodUnit.IsoWeek)]
     [InlineData("2026-09-14", PeriodUnit.Day)]
-    public void UnitOf_PeriodText_NamesItsUnit(string text, PeriodUnit unit) =>
-        Assert.Equal(unit, CompareCommand.UnitOf(text, "--period"));
+    [InlineData("FY2026", PeriodUnit.FiscalYear)]
+    [InlineData("FY2026-Q2", PeriodUnit.FiscalQuarter)]
+    public void PeriodOption_EveryLabelTheCliPrints_IsAPeriodOfItsUnit(string text, PeriodUnit unit) =>
+        Assert.Equal(unit, PeriodOption.Parse(text, "--period").Unit);
 
     [Fact]
-    public void UnitOf_NotAPeriod_ThrowsUsageExceptionWithExamples()
+    public void PeriodOption_NotAPeriod_ThrowsUsageExceptionWithExamples()
     {
-        var error = Assert.Throws<UsageException>(() => CompareCommand.UnitOf("September", "--period"));
-        Assert.Contains("2026-Q3", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<UsageException>(() => PeriodOption.Parse("September", "--period"));
+        Assert.StartsWith("--period September is not a period: use 2026 (year), 2026-Q3 (quarter)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_MonthThirteen_SaysTheMonthDoesNotExist_NotDifferentKinds()
+    {
+        // Issue 19: `--period 2025-13` was called "different kinds of period".
+        CliResult result = CliRunner.Run("compare", CliRunner.SampleData, "--period", "2025-13", "--vs", "2025-12");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--period 2025-13 is not a period: month 13 does not exist: months run from 01 to 12.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("different kinds", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_PeriodWithNoAnswers_SaysWhichPeriodsTheFileCovers_NotCannotReadInput()
+    {
+        // Issue 19: a period with no answers was reported as "cannot read input".
+        CliResult result = CliRunner.Run("compare", CliRunner.SampleData, "--period", "2020-01", "--vs", "2025-01");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("2020-01 has no answers in", result.Error, StringComparison.Ordinal);
+        Assert.Contains("the file covers 2024-11 to 2026-10", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot read", result.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Compare_FiscalAndCalendarLabels_SayTheyAreDifferentUnits()
+    {
+        CliResult result = CliRunner.Run("compare", CliRunner.SampleData, "--period", "2025-Q1", "--vs", "2025-03");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--period 2025-Q1 is a quarter and --vs 2025-03 is a month", result.Error, StringComparison.Ordinal);
     }
 }

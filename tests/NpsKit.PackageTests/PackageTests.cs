@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
 using NpsKit.TestUtilities;
@@ -6,63 +5,86 @@ using NpsKit.TestUtilities;
 namespace NpsKit.PackageTests;
 
 /// <summary>
-/// Proves that users can install NpsKit: packs it, inspects the package, and runs a consumer that restores it by
-/// version from the local feed. Restores go to a fresh packages folder so a stale cached NpsKit can never be used.
+/// Proves that users can install NpsKit: inspects the packages the README's pack command makes in a fresh clone, and
+/// runs a consumer and the tool restored by version from that local feed.
 /// </summary>
-public sealed class PackageTests : IDisposable
+[Collection(FreshCloneCollection.Name)]
+public sealed class PackageTests(FreshClone clone) : IDisposable
 {
-    private static readonly string Root = ApiConventions.RepoRoot();
-    private static readonly string Feed = Path.Combine(Root, "artifacts", "packages");
     private readonly string _scratch = Directory.CreateTempSubdirectory("npskit-package-test-").FullName;
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
     [Fact]
-    public void PackedNupkg_HasDocsReadmeLicenseAndMetadata_AndConsumerRunsAgainstIt()
+    public void ReadmePack_MakesEveryPackage_AtOneGitVersion_WithSymbols()
     {
-        string version = "0.1.0-packagetest";
-        Run("dotnet", $"pack \"{Path.Combine(Root, "src", "NpsKit", "NpsKit.csproj")}\" -c Release -o \"{Feed}\" -p:Version={version}", Root);
-        Run("dotnet", $"pack \"{Path.Combine(Root, "src", "NpsKit.Csv", "NpsKit.Csv.csproj")}\" -c Release -o \"{Feed}\" -p:Version={version}", Root);
-        using (ZipArchive csv = ZipFile.OpenRead(Path.Combine(Feed, $"NpsKit.Csv.{version}.nupkg")))
+        foreach (string id in new[] { "NpsKit", "NpsKit.Csv", "NpsKit.Excel", "NpsKit.Cli" })
         {
-            Assert.Contains(csv.Entries, e => e.FullName == "lib/net10.0/NpsKit.Csv.xml");
-            using Stream nuspec = csv.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
-            string text = new StreamReader(nuspec).ReadToEnd();
-            Assert.Contains($"<dependency id=\"NpsKit\" version=\"{version}\"", text, StringComparison.Ordinal);
-            Assert.Contains("<dependency id=\"CsvHelper\" version=\"34.0.0\"", text, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(clone.Feed, $"{id}.{clone.Version}.nupkg")), $"{id} {clone.Version} was not packed:\n{clone.PackOutput}");
         }
 
-        string nupkg = Path.Combine(Feed, $"NpsKit.{version}.nupkg");
-        Assert.True(File.Exists(nupkg), $"{nupkg} was not produced");
-        Assert.True(File.Exists(Path.ChangeExtension(nupkg, ".snupkg")), "symbol package (.snupkg) was not produced");
+        Assert.True(File.Exists(Path.Combine(clone.Feed, $"NpsKit.{clone.Version}.snupkg")), "symbol package (.snupkg) was not produced");
+        Assert.Matches(@"^0\.1\.0-alpha\.0(\.\d+)?$", clone.Version); // untagged: MinVer's prerelease of the minimum 0.1
+        Assert.DoesNotContain("warning", clone.PackOutput, StringComparison.OrdinalIgnoreCase);
+    }
 
-        using (ZipArchive zip = ZipFile.OpenRead(nupkg))
+    [Theory]
+    [InlineData("NpsKit", "lib/net10.0/NpsKit.dll", "MathNet.Numerics")]
+    [InlineData("NpsKit.Csv", "lib/net10.0/NpsKit.Csv.dll", "CsvHelper")]
+    [InlineData("NpsKit.Excel", "lib/net10.0/NpsKit.Excel.dll", "MiniExcel")]
+    [InlineData("NpsKit.Cli", "tools/net10.0/any/nps.dll", null)]
+    public void Package_HasDocsReadmeLicenseIconAndMetadata(string id, string assembly, string? dependency)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(Path.Combine(clone.Feed, $"{id}.{clone.Version}.nupkg"));
+        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains(assembly, names);
+        if (!assembly.StartsWith("tools/", StringComparison.Ordinal))
         {
-            var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-            Assert.Contains("lib/net10.0/NpsKit.dll", names);
-            Assert.Contains("lib/net10.0/NpsKit.xml", names);
-            Assert.Contains("README.md", names);
-            Assert.Contains("LICENSE", names);
-
-            using Stream nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
-            XElement metadata = XDocument.Load(nuspecStream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
-            string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
-            Assert.Equal("NpsKit", Value("id"));
-            Assert.Equal(version, Value("version"));
-            Assert.Equal("MIT", Value("license"));
-            Assert.Equal("README.md", Value("readme"));
-            Assert.Contains("nps", Value("tags"), StringComparison.Ordinal);
-            Assert.False(string.IsNullOrWhiteSpace(Value("description")));
-            Assert.Contains(metadata.Elements(), e => e.Name.LocalName == "repository");
+            Assert.Contains(Path.ChangeExtension(assembly, ".xml"), names);
         }
 
-        string consumer = Path.Combine(Root, "tests", "NpsKit.PackageTests", "Consumer", "Consumer.csproj");
+        Assert.Contains("README.md", names);
+        Assert.Contains("LICENSE", names);
+        Assert.Contains("icon.png", names);
+
+        using Stream nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        XElement metadata = XDocument.Load(nuspecStream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.Equal(id, Value("id"));
+        Assert.Equal(clone.Version, Value("version"));
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.Equal("icon.png", Value("icon"));
+        Assert.Contains("CHANGELOG.md", Value("releaseNotes"), StringComparison.Ordinal);
+        Assert.Contains("nps", Value("tags"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(Value("description")));
+        Assert.Contains(metadata.Elements(), e => e.Name.LocalName == "repository");
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();
+        if (dependency is not null)
+        {
+            Assert.Contains(dependency, dependencies);
+        }
+
+        if (id == "NpsKit.Csv")
+        {
+            Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "NpsKit" && (string?)e.Attribute("version") == clone.Version);
+        }
+
+        // Build-only packages never leak to users.
+        Assert.DoesNotContain("MinVer", dependencies);
+        Assert.DoesNotContain("Microsoft.SourceLink.GitHub", dependencies);
+        Assert.DoesNotContain("Microsoft.DotNet.ApiCompat.Task", dependencies);
+    }
+
+    [Fact]
+    public void Consumer_RestoresThePackagesByVersion_AndRunsAgainstThem()
+    {
+        string consumer = Path.Combine(clone.Root, "tests", "NpsKit.PackageTests", "Consumer", "Consumer.csproj");
         string output = Path.Combine(_scratch, "out");
-        string packages = Path.Combine(_scratch, "packages");
-        Run("dotnet", $"build \"{consumer}\" -c Release -o \"{output}\" --property:NpsKitVersion={version} --property:RestorePackagesPath=\"{packages}\"", Root);
+        SdkProcess.Check(SdkProcess.Dotnet, ["build", consumer, "-c", "Release", "-o", output, $"-p:NpsKitVersion={clone.Version}"], clone.Root, clone.ConsumerEnvironment);
 
-        Assert.True(Directory.Exists(Path.Combine(packages, "npskit", version)), "the consumer did not restore NpsKit from the package feed");
-        string stdout = Run("dotnet", $"\"{Path.Combine(output, "Consumer.dll")}\"", _scratch);
+        Assert.True(Directory.Exists(Path.Combine(clone.PackagesCache, "npskit", clone.Version)), "the consumer did not restore NpsKit from the package feed");
+        string stdout = SdkProcess.Check(SdkProcess.Dotnet, [Path.Combine(output, "Consumer.dll")], _scratch).Stdout;
         Assert.Contains("NPS +20.0 (n = 10: 5 promoters, 2 passives, 3 detractors)", stdout, StringComparison.Ordinal);
         Assert.Contains("category of 9: Promoter", stdout, StringComparison.Ordinal);
         Assert.Contains("merged: NPS -40.0 (n = 20", stdout, StringComparison.Ordinal);
@@ -73,59 +95,20 @@ public sealed class PackageTests : IDisposable
     public void PackedTool_InstallsWithDotnetTool_AndReportsOnTheSampleData()
     {
         // The tool package carries NpsKit and NpsKit.Csv inside it; only System.CommandLine and CsvHelper's own
-        // dependencies come from the feed. NUGET_PACKAGES points at a fresh folder so no cached build is used.
-        string version = "0.1.0-tooltest";
-        Run("dotnet", $"pack \"{Path.Combine(Root, "src", "NpsKit.Cli", "NpsKit.Cli.csproj")}\" -c Release -o \"{Feed}\" -p:Version={version}", Root);
-        string nupkg = Path.Combine(Feed, $"NpsKit.Cli.{version}.nupkg");
-        using (ZipArchive zip = ZipFile.OpenRead(nupkg))
+        // dependencies come from the feed.
+        using (ZipArchive zip = ZipFile.OpenRead(Path.Combine(clone.Feed, $"NpsKit.Cli.{clone.Version}.nupkg")))
         {
             var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-            Assert.Contains("tools/net10.0/any/nps.dll", names);
             Assert.Contains("tools/net10.0/any/NpsKit.dll", names);
             Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", names);
         }
 
         string tools = Path.Combine(_scratch, "tools");
-        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_scratch, "packages") };
-        Run("dotnet", $"tool install NpsKit.Cli --version {version} --tool-path \"{tools}\" --add-source \"{Feed}\"", _scratch, env);
+        SdkProcess.Check(SdkProcess.Dotnet, ["tool", "install", "NpsKit.Cli", "--prerelease", "--tool-path", tools, "--add-source", clone.Feed], _scratch, clone.ConsumerEnvironment);
         string nps = Path.Combine(tools, OperatingSystem.IsWindows() ? "nps.exe" : "nps");
-        string report = Run(nps, $"report \"{Path.Combine(Root, "samples", "data", "responses.csv")}\" --by quarter --format csv", _scratch, env);
+        string report = SdkProcess.Check(nps, ["report", Path.Combine(clone.Root, "samples", "data", "responses.csv"), "--by", "quarter", "--format", "csv"], _scratch).Stdout;
         Assert.StartsWith("period,segment,n,nps,ci_lower,ci_upper,", report, StringComparison.Ordinal);
         Assert.Contains("2025-Q1,", report, StringComparison.Ordinal);
-    }
-
-    private static string Run(string file, string arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var psi = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // The test host sets MSBuild variables for itself; a nested SDK command must not inherit them.
-        foreach (string key in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(key);
-        }
-
-        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
-        {
-            psi.Environment[key] = value;
-        }
-
-        using Process process = Process.Start(psi)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {arguments} did not finish in 10 minutes");
-        }
-
-        string output = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"{file} {arguments} exited with {process.ExitCode}:\n{output}");
-        return output;
+        Assert.Contains(clone.Version, SdkProcess.Check(nps, ["--version"], _scratch).Stdout, StringComparison.Ordinal);
     }
 }

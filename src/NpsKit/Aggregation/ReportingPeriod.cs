@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using NpsKit.Internal;
@@ -24,7 +25,8 @@ public readonly struct ReportingPeriod :
     IEquatable<ReportingPeriod>,
     IComparable<ReportingPeriod>,
     IComparable,
-    IComparisonOperators<ReportingPeriod, ReportingPeriod, bool>
+    IComparisonOperators<ReportingPeriod, ReportingPeriod, bool>,
+    ISpanParsable<ReportingPeriod>
 {
     private readonly DateOnly _firstDay;
     private readonly PeriodUnit _unit;
@@ -162,6 +164,230 @@ public readonly struct ReportingPeriod :
         PeriodUnit.FiscalQuarter => string.Create(CultureInfo.InvariantCulture, $"FY{Year:D4}-Q{Number}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"FY{Year:D4}"),
     };
+
+    /// <summary>
+    /// Reads a period label, the inverse of <see cref="ToString"/>: <c>2026-03-05</c> (day), <c>2026-W09</c> (ISO
+    /// week), <c>2026-03</c> (month), <c>2026-Q1</c> (quarter), <c>2026</c> (year), <c>FY2026-Q2</c> (fiscal
+    /// quarter) or <c>FY2026</c> (fiscal year). Letters may be lower case; nothing else is accepted (no spaces, no
+    /// other separators), so a label is never guessed.
+    /// </summary>
+    /// <param name="text">The label.</param>
+    /// <param name="fiscalYearStartMonth">For fiscal labels, the month (1–12) fiscal years start in (the label
+    /// names the year the fiscal year ends in, so <c>FY2026</c> with 7 is 1 July 2025 – 30 June 2026); ignored for
+    /// the other labels. Default 1.</param>
+    /// <returns>The period; <c>Parse(p.ToString(), p.FiscalYearStartMonth) == p</c> for every period.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fiscalYearStartMonth"/> is outside 1..12.</exception>
+    /// <exception cref="FormatException">The text is not a label, or names no period (month 13, week 54 of a
+    /// 52-week year, 30 February, quarter 5); the message says which part is wrong and what is allowed.</exception>
+    public static ReportingPeriod Parse(string text, int fiscalYearStartMonth = 1)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(text.AsSpan(), fiscalYearStartMonth);
+    }
+
+    /// <inheritdoc cref="Parse(string, int)"/>
+    public static ReportingPeriod Parse(ReadOnlySpan<char> text, int fiscalYearStartMonth = 1)
+    {
+        ValidateUnit(PeriodUnit.Day, fiscalYearStartMonth);
+        PeriodParseError error = TryParseCore(text, fiscalYearStartMonth, out ReportingPeriod period, out int number);
+        if (error != PeriodParseError.None)
+        {
+            ThrowHelper.PeriodLabel(text.ToString(), error, number, fiscalYearStartMonth);
+        }
+
+        return period;
+    }
+
+    /// <summary>Reads a period label without throwing; see <see cref="Parse(string, int)"/> for the forms.</summary>
+    /// <param name="text">The label (null gives <see langword="false"/>).</param>
+    /// <param name="period">The period, or <c>default</c>.</param>
+    /// <returns><see langword="true"/> when <paramref name="text"/> is a label of an existing period.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? text, out ReportingPeriod period) => TryParse(text, 1, out period);
+
+    /// <summary>Reads a period label without throwing; see <see cref="Parse(string, int)"/> for the forms.</summary>
+    /// <param name="text">The label (null gives <see langword="false"/>).</param>
+    /// <param name="fiscalYearStartMonth">For fiscal labels, the month (1–12) fiscal years start in.</param>
+    /// <param name="period">The period, or <c>default</c>.</param>
+    /// <returns><see langword="true"/> when <paramref name="text"/> is a label of an existing period.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fiscalYearStartMonth"/> is outside 1..12 (a
+    /// programming error, not bad text).</exception>
+    public static bool TryParse([NotNullWhen(true)] string? text, int fiscalYearStartMonth, out ReportingPeriod period)
+    {
+        ValidateUnit(PeriodUnit.Day, fiscalYearStartMonth);
+        if (text is null)
+        {
+            period = default;
+            return false;
+        }
+
+        return TryParseCore(text, fiscalYearStartMonth, out period, out _) == PeriodParseError.None;
+    }
+
+    /// <summary>Reads a period label without throwing; see <see cref="Parse(string, int)"/> for the forms.</summary>
+    /// <param name="text">The label.</param>
+    /// <param name="fiscalYearStartMonth">For fiscal labels, the month (1–12) fiscal years start in.</param>
+    /// <param name="period">The period, or <c>default</c>.</param>
+    /// <returns><see langword="true"/> when <paramref name="text"/> is a label of an existing period.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fiscalYearStartMonth"/> is outside 1..12.</exception>
+    public static bool TryParse(ReadOnlySpan<char> text, int fiscalYearStartMonth, out ReportingPeriod period)
+    {
+        ValidateUnit(PeriodUnit.Day, fiscalYearStartMonth);
+        return TryParseCore(text, fiscalYearStartMonth, out period, out _) == PeriodParseError.None;
+    }
+
+    /// <inheritdoc/>
+    static ReportingPeriod IParsable<ReportingPeriod>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<ReportingPeriod>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out ReportingPeriod result) => TryParse(s, out result);
+
+    /// <inheritdoc/>
+    static ReportingPeriod ISpanParsable<ReportingPeriod>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool ISpanParsable<ReportingPeriod>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out ReportingPeriod result) => TryParse(s, 1, out result);
+
+    private static PeriodParseError TryParseCore(ReadOnlySpan<char> s, int fiscalStart, out ReportingPeriod period, out int number)
+    {
+        period = default;
+        number = 0;
+        bool fiscal = s.Length >= 2 && (s[0] | 0x20) == 'f' && (s[1] | 0x20) == 'y';
+        ReadOnlySpan<char> rest = fiscal ? s[2..] : s;
+        if (rest.Length < 4 || !Digits(rest[..4], out int year))
+        {
+            return PeriodParseError.Shape;
+        }
+
+        if (year == 0)
+        {
+            return PeriodParseError.YearZero;
+        }
+
+        rest = rest[4..];
+        if (rest.IsEmpty)
+        {
+            if (!fiscal)
+            {
+                period = new ReportingPeriod(new DateOnly(year, 1, 1), PeriodUnit.Year, 1);
+                return PeriodParseError.None;
+            }
+
+            return FiscalStart(year, fiscalStart, 0, PeriodUnit.FiscalYear, out period);
+        }
+
+        if (rest[0] != '-' || rest.Length < 2)
+        {
+            return PeriodParseError.Shape;
+        }
+
+        rest = rest[1..];
+        char tag = (char)(rest[0] | 0x20);
+        if (tag == 'q')
+        {
+            if (rest.Length != 2 || !Digits(rest[1..], out number))
+            {
+                return PeriodParseError.Shape;
+            }
+
+            if (number is < 1 or > 4)
+            {
+                return PeriodParseError.Quarter;
+            }
+
+            if (fiscal)
+            {
+                return FiscalStart(year, fiscalStart, (number - 1) * 3, PeriodUnit.FiscalQuarter, out period);
+            }
+
+            period = new ReportingPeriod(new DateOnly(year, ((number - 1) * 3) + 1, 1), PeriodUnit.Quarter, 1);
+            return PeriodParseError.None;
+        }
+
+        if (fiscal)
+        {
+            return PeriodParseError.Shape; // FY labels are FY2026 or FY2026-Q2 only
+        }
+
+        if (tag == 'w')
+        {
+            if (rest.Length != 3 || !Digits(rest[1..], out number))
+            {
+                return PeriodParseError.Shape;
+            }
+
+            if (number < 1 || number > ISOWeek.GetWeeksInYear(year))
+            {
+                return PeriodParseError.Week;
+            }
+
+            DateTime monday = ISOWeek.ToDateTime(year, number, DayOfWeek.Monday);
+            period = new ReportingPeriod(DateOnly.FromDateTime(monday), PeriodUnit.IsoWeek, 1);
+            return PeriodParseError.None;
+        }
+
+        if (rest.Length < 2 || !Digits(rest[..2], out number))
+        {
+            return PeriodParseError.Shape;
+        }
+
+        if (number is < 1 or > 12)
+        {
+            return PeriodParseError.Month;
+        }
+
+        int month = number;
+        rest = rest[2..];
+        if (rest.IsEmpty)
+        {
+            period = new ReportingPeriod(new DateOnly(year, month, 1), PeriodUnit.Month, 1);
+            return PeriodParseError.None;
+        }
+
+        if (rest.Length != 3 || rest[0] != '-' || !Digits(rest[1..], out number))
+        {
+            return PeriodParseError.Shape;
+        }
+
+        if (number < 1 || number > DateTime.DaysInMonth(year, month))
+        {
+            return PeriodParseError.Day;
+        }
+
+        period = new ReportingPeriod(new DateOnly(year, month, number), PeriodUnit.Day, 1);
+        return PeriodParseError.None;
+    }
+
+    /// <summary>The fiscal period of fiscal year <paramref name="fiscalYear"/> that starts <paramref name="monthsIn"/> months in.</summary>
+    private static PeriodParseError FiscalStart(int fiscalYear, int startMonth, int monthsIn, PeriodUnit unit, out ReportingPeriod period)
+    {
+        // FY y with a start month m > 1 begins on 1 m of y - 1 (it is named by the year it ends in).
+        int firstMonthIndex = ((startMonth == 1 ? fiscalYear : fiscalYear - 1) * 12) + (startMonth - 1) + monthsIn;
+        if (firstMonthIndex < 12)
+        {
+            period = default;
+            return PeriodParseError.BeforeFirstDay;
+        }
+
+        period = new ReportingPeriod(new DateOnly(firstMonthIndex / 12, (firstMonthIndex % 12) + 1, 1), unit, startMonth);
+        return PeriodParseError.None;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        foreach (char c in s)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     /// <summary>Compares by unit, then fiscal start month, then first day: periods of one unit sort in time order.</summary>
     /// <param name="other">The period to compare with.</param>

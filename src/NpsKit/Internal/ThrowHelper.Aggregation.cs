@@ -14,6 +14,26 @@ internal static partial class ThrowHelper
     public static void NoPeriodBefore(string period) =>
         throw new InvalidOperationException($"There is no period before {period}: it starts on 0001-01-01, the first date .NET can represent.");
 
+    /// <summary>The forms <see cref="ReportingPeriod.Parse(string, int)"/> reads, for messages.</summary>
+    public const string PeriodForms = "2026 (year), 2026-Q3 (quarter), 2026-09 (month), 2026-W38 (ISO week), 2026-09-14 (day), FY2026 (fiscal year) or FY2026-Q2 (fiscal quarter)";
+
+    [DoesNotReturn]
+    public static void PeriodLabel(string text, PeriodParseError error, int number, int fiscalYearStartMonth)
+    {
+        string year = text.StartsWith("FY", StringComparison.OrdinalIgnoreCase) ? text.Substring(2, 4) : text[..Math.Min(4, text.Length)];
+        string reason = error switch
+        {
+            PeriodParseError.YearZero => "there is no year 0000: years run from 0001 to 9999",
+            PeriodParseError.Month => string.Format(Invariant, "month {0:D2} does not exist: months run from 01 to 12", number),
+            PeriodParseError.Day => string.Format(Invariant, "day {0:D2} does not exist in that month", number),
+            PeriodParseError.Quarter => string.Format(Invariant, "quarter {0} does not exist: quarters run from Q1 to Q4", number),
+            PeriodParseError.Week => string.Format(Invariant, "week {0:D2} does not exist: ISO year {1} has weeks W01 to W{2:D2}", number, year, System.Globalization.ISOWeek.GetWeeksInYear(int.Parse(year, Invariant))),
+            PeriodParseError.BeforeFirstDay => string.Format(Invariant, "with fiscal years starting in month {0} it would begin before 0001-01-01", fiscalYearStartMonth),
+            _ => "use " + PeriodForms,
+        };
+        throw new FormatException($"'{text}' is not a reporting period: {reason}.");
+    }
+
     [DoesNotReturn]
     public static void UnknownPeriodUnit(PeriodUnit unit) =>
         throw new ArgumentOutOfRangeException(nameof(unit), unit, "Not a PeriodUnit: use Day, IsoWeek, Month, Quarter, Year, FiscalQuarter or FiscalYear.");

@@ -3,7 +3,7 @@ using NpsKit.Aggregation;
 namespace NpsKit.Tests.Aggregation;
 
 // Known answers for ISO weeks: Python 3.11.7 date.isocalendar(); see TestData/period-known-answers.py.
-public class ReportingPeriodTests
+public partial class ReportingPeriodTests
 {
     [Theory]
     [InlineData(2026, 3, 5, PeriodUnit.Day, 1, "2026-03-05")]

@@ -1,5 +1,6 @@
 using NpsKit.Aggregation;
 using NpsKit.Charts;
+using NpsKit.Documents;
 
 namespace NpsKit.Tests.Docs;
 
@@ -89,5 +90,32 @@ public static class ChartsSnippets
             """;
         #endregion
         return page;
+    }
+
+    public static (NpsDocument Report, string Html, string Markdown) Document(string folder)
+    {
+        NpsCube cube = SampleCube();
+        string previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = folder;
+        try
+        {
+            #region charts-document
+            NpsSeries monthly = cube.Series();
+            NpsDocument report = new NpsDocumentBuilder("NPS by month")
+                .Paragraph($"{cube.Total.Count:N0} answers, **NPS {cube.Total.Score:+0.0;-0.0}** overall. Months with fewer than 30 answers are hollow.")
+                .Chart(NpsCharts.TrendSvg(monthly), "NPS per month with its 95% interval")
+                .Heading("By region")
+                .Chart(NpsCharts.SegmentSvg(cube, options: new SegmentChartOptions { IdPrefix = "regions" }))
+                .Table(cube)
+                .Build();
+            File.WriteAllText("nps-by-month.html", report.ToHtml());      // one self-contained page
+            File.WriteAllText("nps-by-month.md", report.ToMarkdown());    // charts embedded as data URIs
+            #endregion
+            return (report, File.ReadAllText("nps-by-month.html"), File.ReadAllText("nps-by-month.md"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
     }
 }

@@ -60,4 +60,26 @@ public class ChartsSnippetsTests
         Assert.Contains("aria-labelledby=\"total-title total-desc\"", page, StringComparison.Ordinal);
         Assert.Contains("aria-labelledby=\"regions-title regions-desc\"", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Document_WritesAPageAndMarkdown_WithBothChartsAndTheTable()
+    {
+        string folder = Directory.CreateTempSubdirectory("nps-doc-").FullName;
+        try
+        {
+            (NpsKit.Documents.NpsDocument report, string html, string markdown) = ChartsSnippets.Document(folder);
+
+            Assert.Equal(report.ToHtml(), html);
+            Assert.Equal(2, report.Charts.Count);
+            Assert.Equal(2, Regex.Matches(html, "<figure>\n<svg").Count);
+            Assert.Contains("<h2>By region</h2>", html, StringComparison.Ordinal);
+            Assert.Contains(ChartsSnippets.SampleCube().ToHtml(), html, StringComparison.Ordinal);
+            Assert.StartsWith("# NPS by month\n", markdown, StringComparison.Ordinal);
+            Assert.Equal(2, Regex.Matches(markdown, "data:image/svg\\+xml;base64,").Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

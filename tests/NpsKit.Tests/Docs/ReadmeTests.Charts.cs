@@ -8,6 +8,7 @@ public partial class ReadmeTests
         { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-segments" },
         { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-cube" },
         { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-html" },
+        { "docs/charts.md", "tests/NpsKit.Tests/Docs/ChartsSnippets.cs", "charts-document" },
     };
 
     [Theory]

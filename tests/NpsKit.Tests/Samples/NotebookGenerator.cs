@@ -22,6 +22,16 @@ namespace NpsKit.Tests.Samples;
 internal static partial class NotebookGenerator
 {
     private const string ScriptOnly = "// script only";
+
+    /// <summary>The first lines of every notebook's setup cell: the kernel cannot take a relative feed path, so a reader
+    /// (and NotebookExecutionTests) puts the full path of the packed packages in the second line and uncomments it.</summary>
+    public const string LocalFeedHint = "// Until NpsKit is on the public feed: pack it (README.md, \"Install\"), then put the full path of npskit/artifacts/packages here and uncomment:";
+
+    /// <summary>The commented <c>#i</c> line that adds the local feed.</summary>
+    public const string LocalFeedLine = "// #i \"nuget: /full/path/to/npskit/artifacts/packages\"";
+
+    /// <summary>The version every <c>#r</c> line loads: the newest, prereleases included.</summary>
+    public const string PackageVersion = "*-*";
     private const string NotebookPrefix = "// notebook: ";
 
     /// <summary>Generates the notebook JSON (Jupyter's layout: one-space indent, <c>\n</c> line ends, a final newline).</summary>
@@ -172,12 +182,14 @@ internal static partial class NotebookGenerator
     private static string Setup(List<string> packages, List<string> usings, string version)
     {
         var sb = new StringBuilder();
+        _ = sb.Append(LocalFeedHint).Append('\n').Append(LocalFeedLine).Append('\n');
         foreach (string package in packages)
         {
             _ = sb.Append($"#r \"nuget: {package}, {version}\"\n");
         }
 
-        _ = sb.Append('\n');
+        // A file-based app has the SDK's implicit usings; the kernel's C# scripts do not (Path, File… would not resolve).
+        _ = sb.Append("\nusing System.IO;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\n");
         foreach (string u in usings)
         {
             _ = sb.Append(u).Append('\n');

@@ -1,15 +1,15 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NpsKit.TestUtilities;
 
 namespace NpsKit.Tests.Samples;
 
 /// <summary>
-/// Every <c>samples/notebooks/*.ipynb</c> is generated from its <c>samples/scripts/*.cs</c> by <see cref="NotebookGenerator"/>:
-/// the notebook kernel is not available in CI, so the notebooks' code must be the scripts' tested code. After editing a
+/// Every <c>samples/notebooks/*.ipynb</c> is generated from its <c>samples/scripts/*.cs</c> by <see cref="NotebookGenerator"/>,
+/// so the notebooks' code is the scripts' tested code; tests/NpsKit.PackageTests/NotebookExecutionTests.cs also runs
+/// each notebook headless (dotnet-repl) against the locally packed packages. After editing a
 /// script, regenerate with <c>NPSKIT_UPDATE_NOTEBOOKS=1 dotnet test tests/NpsKit.Tests --filter "FullyQualifiedName~Samples.NotebookTests"</c>.
 /// </summary>
-public partial class NotebookTests
+public class NotebookTests
 {
     private static readonly string Root = ApiConventions.RepoRoot();
     private static readonly string NotebooksDirectory = Path.Combine(Root, "samples", "notebooks");
@@ -100,7 +100,7 @@ public partial class NotebookTests
 
         Assert.Equal([false, false, true, true], cells.Select(c => c.IsCode));
         Assert.Equal("# Title", cells[0].Source);
-        Assert.StartsWith("#r \"nuget: NpsKit, 9.9.9\"\n#r \"nuget: NpsKit.Csv, 9.9.9\"\n\nusing NpsKit;\n", cells[2].Source, StringComparison.Ordinal);
+        Assert.StartsWith(NotebookGenerator.LocalFeedHint + "\n" + NotebookGenerator.LocalFeedLine + "\n#r \"nuget: NpsKit, 9.9.9\"\n#r \"nuget: NpsKit.Csv, 9.9.9\"\n\nusing System.IO;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing NpsKit;\n", cells[2].Source, StringComparison.Ordinal);
         Assert.DoesNotContain("dir", cells[2].Source, StringComparison.Ordinal);
         Assert.Equal("string path = \"data.csv\";\n    Console.WriteLine(path);\nConsole.WriteLine(path);", cells[3].Source);
     }
@@ -116,10 +116,6 @@ public partial class NotebookTests
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The package version the notebooks load: the repository's <c>VersionPrefix</c>.</summary>
-    private static string PackageVersion() =>
-        VersionPrefix().Match(File.ReadAllText(Path.Combine(Root, "Directory.Build.props"))).Groups[1].Value;
-
-    [GeneratedRegex(@"<VersionPrefix>([^<]+)</VersionPrefix>")]
-    private static partial Regex VersionPrefix();
+    /// <summary>The package version the notebooks load (versions come from git tags, so no number is written down).</summary>
+    private static string PackageVersion() => NotebookGenerator.PackageVersion;
 }

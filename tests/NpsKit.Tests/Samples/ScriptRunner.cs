@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NpsKit.TestUtilities;
 
 namespace NpsKit.Tests.Samples;
@@ -18,47 +17,9 @@ internal static class ScriptRunner
     /// </summary>
     public static ScriptResult Run(string script, string workingDirectory, params string[] args)
     {
-        string path = Path.Combine(ScriptsDirectory, script);
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("run");
-        psi.ArgumentList.Add(path);
-        if (args.Length > 0)
-        {
-            psi.ArgumentList.Add("--");
-            foreach (string arg in args)
-            {
-                psi.ArgumentList.Add(arg);
-            }
-        }
-
-        // The test host sets MSBuild variables for itself; a nested SDK command must not inherit them.
-        foreach (string key in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            psi.Environment.Remove(key);
-        }
-
-        psi.Environment["LC_ALL"] = "C.UTF-8";
-        psi.Environment["LANG"] = "C.UTF-8";
-        psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-
-        var clock = Stopwatch.StartNew();
-        using Process process = Process.Start(psi)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet run {script} did not finish in 5 minutes");
-        }
-
-        return new ScriptResult(process.ExitCode, stdout.Result.Replace("\r\n", "\n"), stderr.Result.Replace("\r\n", "\n"), clock.Elapsed);
+        string[] arguments = args.Length > 0 ? ["run", Path.Combine(ScriptsDirectory, script), "--", .. args] : ["run", Path.Combine(ScriptsDirectory, script)];
+        ProcessResult result = SdkProcess.Run(SdkProcess.Dotnet, arguments, workingDirectory, timeout: TimeSpan.FromMinutes(5));
+        return new ScriptResult(result.ExitCode, result.Stdout, result.Stderr, result.Elapsed);
     }
 }
 

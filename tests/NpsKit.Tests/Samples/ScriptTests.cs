@@ -12,6 +12,7 @@ namespace NpsKit.Tests.Samples;
 /// </summary>
 /// <remarks>The tests of this class run one after another (one xunit collection), so two scripts never build the
 /// shared NpsKit projects at the same time.</remarks>
+[Collection(NpsKit.Tests.Docs.DotnetRunCollection.Name)]
 public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("npskit-script-test-").FullName;
@@ -29,6 +30,26 @@ public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.False(string.IsNullOrWhiteSpace(result.Stdout), result.Describe());
         CheckKeyLines(script, result);
+        if (script == "monthly-trend.cs")
+        {
+            CheckMonthlyTrendReport(result);
+        }
+    }
+
+    /// <summary>monthly-trend.cs leaves a shareable report in the folder it ran from: HTML with the charts and tables, and Markdown.</summary>
+    private void CheckMonthlyTrendReport(ScriptResult result)
+    {
+        string html = File.ReadAllText(Path.Combine(_scratch, "monthly-trend.html"));
+        string markdown = File.ReadAllText(Path.Combine(_scratch, "monthly-trend.md"));
+        Assert.Contains($"Report: {Path.Combine(_scratch, "monthly-trend.html")} and monthly-trend.md", result.Lines);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(html, "<figure>\n<svg").Count);
+        Assert.Contains("<caption>NPS by month, Total, single period</caption>", html, StringComparison.Ordinal);
+        Assert.Contains("<caption>NPS by month, Total, trailing 3 periods</caption>", html, StringComparison.Ordinal);
+        Assert.Contains("2026-10", html, StringComparison.Ordinal);
+        Assert.StartsWith("# Monthly NPS trend\n", markdown, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(markdown, @"!\[[^\]]*\]\(data:image/svg\+xml;base64,").Count);
+        Assert.Contains("**NPS by month, Total, single period**", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+
+namespace NpsKit.Cli;
+
+/// <summary>
+/// Turns what the library and the parser say into CLI words: the flag, the value, what is allowed — never a parameter
+/// name, "Actual value was", an options type or a stack of exception text.
+/// </summary>
+internal static partial class CliWords
+{
+    /// <summary>The flag that sets each library parameter or options property, where its name differs.</summary>
+    private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["TimeZoneId"] = "--tz",
+        ["timeZoneId"] = "--tz",
+        ["marginOfError"] = "--margin",
+        ["MinimumCount"] = "--min-n",
+        ["FiscalYearStartMonth"] = "--fiscal-start",
+        ["fiscalYearStartMonth"] = "--fiscal-start",
+        ["level"] = "--level",
+        ["Level"] = "--level",
+        ["power"] = "--power",
+        ["detectableDifference"] = "--detect",
+    };
+
+    /// <summary>A usage error for an argument the library refused: the flag it came from (when known) and the
+    /// library's reason without its parameter and actual-value suffixes.</summary>
+    public static UsageException Usage(ArgumentException e)
+    {
+        string text = Clean(CliWording.Translate(e.Message));
+        string? flag = e.ParamName is not null && Flags.TryGetValue(e.ParamName, out string? f) ? f : null;
+        flag ??= FirstParameter().Match(e.Message) is { Success: true } m && Flags.TryGetValue(m.Groups[1].Value, out string? g) ? g : null;
+        return new UsageException(flag is null ? text : $"{flag}: {LowerFirst(text)}");
+    }
+
+    /// <summary>The message without " (Parameter 'x')", "Actual value was …" and an options type's "has N problem(s)" line.</summary>
+    internal static string Clean(string message)
+    {
+        string text = ParameterSuffix().Replace(message, string.Empty);
+        text = ActualValue().Replace(text, string.Empty);
+        Match problems = ProblemsHeader().Match(text);
+        if (problems.Success)
+        {
+            string[] items = [.. text[problems.Length..].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimStart('-', ' ').Trim())];
+            text = items.Length == 1 ? items[0] : string.Join("\n  ", items.Prepend($"{items.Length} problems:"));
+        }
+
+        return text.Trim();
+    }
+
+    /// <summary>"Did you mean …?" for a mistyped command or option of <paramref name="command"/>, or null when nothing is close.</summary>
+    public static string? Suggest(Command command, string token)
+    {
+        IEnumerable<string> names = token.StartsWith('-')
+            ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
+            : command.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name));
+        var close = names.Distinct(StringComparer.Ordinal)
+            .Select(n => (Name: n, Distance: Distance(token.ToLowerInvariant(), n.ToLowerInvariant())))
+            .Where(c => c.Distance <= Math.Max(1, Math.Min(2, c.Name.Length / 3)))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .Select(c => c.Name).ToList();
+        return close.Count == 0 ? null : $"Did you mean {string.Join(" or ", close.Take(2).Select(n => $"'{n}'"))}?";
+    }
+
+    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions; Damerau 1964).</summary>
+    internal static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (int j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
+    private static string LowerFirst(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
+    [GeneratedRegex(@"\s*\(Parameter '[^']*'\)")]
+    private static partial Regex ParameterSuffix();
+
+    [GeneratedRegex(@"\(Parameter '([^']*)'\)")]
+    private static partial Regex FirstParameter();
+
+    [GeneratedRegex(@"\s*Actual value was [^\n]*\.?$", RegexOptions.Multiline)]
+    private static partial Regex ActualValue();
+
+    [GeneratedRegex(@"^\w+ has \d+ problem\(s\):\s*")]
+    private static partial Regex ProblemsHeader();
+}
