@@ -180,7 +180,7 @@ public static class ThemeAnalysis
                 chosen = pool;
             }
 
-            result[tagger.Themes[t].Id] = [.. chosen.Take(options.VerbatimsPerTheme).Select(r => new ThemeVerbatim(tagger.Themes[t].Id, r.Text, r.Score, r.Index))];
+            result[tagger.Themes[t].Id] = [.. chosen.DistinctBy(r => r.Text.Trim(), StringComparer.OrdinalIgnoreCase).Take(options.VerbatimsPerTheme).Select(r => new ThemeVerbatim(tagger.Themes[t].Id, r.Text, r.Score, r.Index))];
         }
 
         return result;

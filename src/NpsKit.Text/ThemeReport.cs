@@ -33,7 +33,7 @@ public sealed class ThemeReport
     /// <summary>Gets the groups with their answer, comment and untagged counts, <c>All</c> first.</summary>
     public IReadOnlyList<ThemeGroup> Groups { get; }
 
-    /// <summary>Gets up to <see cref="ThemeAnalysisOptions.VerbatimsPerTheme"/> example comments per theme id, never from an
+    /// <summary>Gets up to <see cref="ThemeAnalysisOptions.VerbatimsPerTheme"/> example comments per theme id (distinct texts), never from an
     /// anonymity group below <see cref="ThemeAnalysisOptions.MinimumGroupRespondents"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ThemeVerbatim>> Verbatims { get; }
 
