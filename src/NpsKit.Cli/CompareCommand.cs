@@ -26,10 +26,11 @@ internal static partial class CompareCommand
         Option<double> level = CommonOptions.Level();
         Option<string> format = CommonOptions.Format("The output format.", "text", "json");
         Option<bool> lenient = CommonOptions.Lenient();
+        Option<string?> by = CompareDecomposition.ByOption();
 
         Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")
         {
-            files, period, versus, timeZone, level, format, lenient,
+            files, period, versus, timeZone, level, format, lenient, by,
         };
 
         command.SetAction(parse =>
@@ -82,6 +83,11 @@ internal static partial class CompareCommand
             else
             {
                 WriteText(context.Out, baseline, current, comparison, confidence);
+            }
+
+            if (parse.GetValue(by) is string byColumn)
+            {
+                CompareDecomposition.Write(context, paths, baselinePeriod, currentPeriod, byColumn, zone, read, confidence, parse.GetRequiredValue(format));
             }
 
             Input.WriteBadRowSummary(context, reports);

@@ -58,7 +58,7 @@ internal static class DriversCommand
             var reports = new List<IngestReport>();
             ResponseTable table = Input.Read(context, path, p => NpsCsv.ReadTable(p, read), r => r.Report, reports).Table;
             var settings = new WhyItMoved.Settings(
-                parse.GetValue(by), parse.GetValue(attribute), codebooks, aggregation, baselinePeriod, parse.GetValue(versus), confidence,
+                parse.GetValue(by), parse.GetValue(attribute) is { Length: > 0 } named ? named : null, codebooks, aggregation, baselinePeriod, parse.GetValue(versus), confidence,
                 parse.GetRequiredValue(adjust) switch { "bh" => PValueAdjustment.BenjaminiHochberg, "none" => PValueAdjustment.None, _ => PValueAdjustment.Holm },
                 parse.GetValue(resamples), parse.GetValue(seed));
             WhyItMoved result = Usage.Check(() => WhyItMoved.Analyze(table, settings));

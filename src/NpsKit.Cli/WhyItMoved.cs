@@ -33,7 +33,7 @@ internal sealed record WhyItMoved(
             throw new UsageException($"--by {settings.By}: the file has no such column; its segment columns are {string.Join(", ", table.Dimensions)}.");
         }
 
-        IReadOnlyList<string> attributes = settings.Attributes is { Count: > 0 } given ? given : NumericColumns(table, settings.By);
+        IReadOnlyList<string> attributes = settings.Attributes ?? NumericColumns(table, settings.By);
         foreach (string a in attributes)
         {
             if (!table.Dimensions.Contains(a))
