@@ -122,7 +122,7 @@ public sealed record ThemeStatistics
     /// <inheritdoc/>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Theme.Id} in {Group}: {Mentions} of {Comments} comments ({MentionShare:P1}), impact {Impact:+0.0;-0.0;0.0} [{ImpactLower:+0.0;-0.0;0.0}, {ImpactUpper:+0.0;-0.0;0.0}], p adj. {AdjustedPValue:0.####}");
+        $"{Theme.Id} in {Group}: {Mentions} of {Comments} comments ({MentionShare:P1}), impact {Impact:+0.0;-0.0;0.0} [{ImpactLower:+0.0;-0.0;0.0}, {ImpactUpper:+0.0;-0.0;0.0}], p adj. {(AdjustedPValue < 0.0001 ? "<0.0001" : AdjustedPValue.ToString("0.####", CultureInfo.InvariantCulture))}");
 
     private static double Share(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
 }

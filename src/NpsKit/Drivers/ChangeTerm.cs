@@ -29,8 +29,10 @@ public readonly record struct ChangeTerm(
     }
 
     /// <summary>Describes the term in invariant culture.</summary>
-    /// <returns>For example <c>-2.4 [-3.9, -0.9] p 0.002 (adj. 0.01)</c>.</returns>
+    /// <returns>For example <c>-2.4 [-3.9, -0.9] p 0.002 (adj. 0.01)</c>; p-values below 0.0001 as <c>&lt;0.0001</c>.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Estimate:+0.0;-0.0;0.0} [{Lower:+0.0;-0.0;0.0}, {Upper:+0.0;-0.0;0.0}] p {PValue:0.####} (adj. {AdjustedPValue:0.####})");
+        $"{Estimate:+0.0;-0.0;0.0} [{Lower:+0.0;-0.0;0.0}, {Upper:+0.0;-0.0;0.0}] p {P(PValue)} (adj. {P(AdjustedPValue)})");
+
+    private static string P(double p) => p < 0.0001 ? "<0.0001" : p.ToString("0.####", CultureInfo.InvariantCulture);
 }
