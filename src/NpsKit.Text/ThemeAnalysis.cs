@@ -164,20 +164,10 @@ public static class ThemeAnalysis
             }
             else
             {
-                // Seeded Fisher–Yates with SplitMix64 (Steele, Lea & Flood 2014): the same seed, the same choice.
-                ulong state = options.VerbatimSeed ^ ((ulong)t * 0x9E3779B97F4A7C15UL);
-                for (int i = pool.Count - 1; i > 0; i--)
-                {
-                    state += 0x9E3779B97F4A7C15UL;
-                    ulong z = state;
-                    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                    z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                    z ^= z >> 31;
-                    int j = (int)(z % (ulong)(i + 1));
-                    (pool[i], pool[j]) = (pool[j], pool[i]);
-                }
-
-                chosen = pool;
+                // A seeded random order: each comment's key is the SplitMix64 finaliser (Steele, Lea & Flood 2014) of
+                // seed, theme and row, so the same seed always picks the same comments, whatever order they came in.
+                ulong salt = options.VerbatimSeed ^ ((ulong)(t + 1) * 0x9E3779B97F4A7C15UL);
+                chosen = pool.OrderBy(r => Mix(salt + ((ulong)r.Index * 0xBF58476D1CE4E5B9UL))).ThenBy(r => r.Index);
             }
 
             result[tagger.Themes[t].Id] = [.. chosen.DistinctBy(r => r.Text.Trim(), StringComparer.OrdinalIgnoreCase).Take(options.VerbatimsPerTheme).Select(r => new ThemeVerbatim(tagger.Themes[t].Id, r.Text, r.Score, r.Index))];
@@ -230,6 +220,13 @@ public static class ThemeAnalysis
         var frequent = counts.Where(p => p.Value >= options.CandidateMinimumComments).ToList();
         var kept = frequent.Where(p => !frequent.Any(q => q.Value == p.Value && q.Key.Length > p.Key.Length && $" {q.Key} ".Contains($" {p.Key} ", StringComparison.Ordinal)));
         return [.. kept.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(options.MaxCandidates).Select(p => new CandidatePhrase(p.Key, p.Value))];
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     private sealed record Row(int Index, string Text, int Score, ulong[] Bits, string? Anonymity);
