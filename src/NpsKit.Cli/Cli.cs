@@ -15,13 +15,14 @@ internal static class Cli
     /// <param name="clock">The clock commands read "now" from when an instant is not given (<c>nps eligible --at</c>);
     /// <see langword="null"/> makes such options required. NpsKit's sources never read the system clock themselves.</param>
     /// <returns>An exit code from <see cref="ExitCodes"/>.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress = false, TimeProvider? clock = null)
+    /// <param name="stdin">Standard input, read for the file name <c>-</c>; <see langword="null"/> for the process's own.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress = false, TimeProvider? clock = null, Stream? stdin = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var context = new CliContext(stdout, stderr, showProgress) { Clock = clock };
+        var context = new CliContext(stdout, stderr, showProgress) { Clock = clock, StandardInput = stdin };
         RootCommand root = new("nps: Net Promoter Score reports, comparisons and survey planning from CSV files.")
         {
             ReportCommand.Create(context),
@@ -84,4 +85,35 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, bool ShowPro
     /// <summary>Gets the clock "now" comes from when a command's instant option is left out; <see langword="null"/> when
     /// there is none (the option is then required).</summary>
     public TimeProvider? Clock { get; init; }
+
+    /// <summary>Gets standard input, read for the file name <c>-</c>; <see langword="null"/> for the process's own.</summary>
+    public Stream? StandardInput { get; init; }
+
+    /// <summary>Opens standard input (left open when it was given).</summary>
+    public Stream OpenStandardInput() => StandardInput is { } given ? new NonClosingStream(given) : Console.OpenStandardInput();
+
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using NpsKit.Csv;
 
 namespace NpsKit.Cli;
 
@@ -36,4 +37,108 @@ internal static class CommonOptions
         : throw new UsageException(string.Create(
             CultureInfo.InvariantCulture,
             $"--level {level} is not a confidence level: use a value strictly between 0 and 1, such as 0.95."));
+
+    /// <summary>The shared input options of every command that reads responses (<see cref="ResponseInputOptions"/>).</summary>
+    public static ResponseInputOptions ResponseInput() => new();
+}
+
+/// <summary>
+/// The input options every command that reads survey responses shares, mapped one to one onto
+/// <see cref="CsvReadOptions"/>: the layout (<c>--source</c>, <c>--header-rows</c>), the columns (<c>--score-column</c>,
+/// <c>--time-column</c>, <c>--respondent-column</c>, <c>--weight-column</c>, <c>--comment-column</c>), how values are
+/// written (<c>--encoding</c>, <c>--culture</c>, <c>--date-format</c>, <c>--date-order</c>, <c>--delimiter</c>,
+/// <c>--input-tz</c>), <c>--duplicates</c>, <c>--sheet</c> for .xlsx, <c>--lenient</c> and <c>--max-rejected</c>.
+/// A command adds them with <see cref="AddTo"/> and builds its read options with <see cref="Input.ReadOptions(ResponseInputOptions, ParseResult, string?, CliContext?)"/>.
+/// </summary>
+internal sealed class ResponseInputOptions
+{
+    /// <summary>The <c>--source</c> values and the layouts they name.</summary>
+    public static readonly IReadOnlyDictionary<string, SurveySource> Sources = new Dictionary<string, SurveySource>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["generic"] = SurveySource.Generic,
+        ["qualtrics"] = SurveySource.Qualtrics,
+        ["surveymonkey"] = SurveySource.SurveyMonkey,
+        ["delighted"] = SurveySource.Delighted,
+        ["typeform"] = SurveySource.Typeform,
+        ["google-forms"] = SurveySource.GoogleForms,
+        ["microsoft-forms"] = SurveySource.MicrosoftForms,
+        ["medallia"] = SurveySource.Medallia,
+        ["zendesk"] = SurveySource.Zendesk,
+        ["asknicely"] = SurveySource.AskNicely,
+        ["hotjar"] = SurveySource.Hotjar,
+    };
+
+    /// <summary>The <c>--duplicates</c> values.</summary>
+    public static readonly IReadOnlyDictionary<string, DuplicatePolicy> DuplicatePolicies = new Dictionary<string, DuplicatePolicy>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["keep-all"] = DuplicatePolicy.KeepAll,
+        ["keep-first"] = DuplicatePolicy.KeepFirst,
+        ["keep-latest"] = DuplicatePolicy.KeepLatest,
+        ["error"] = DuplicatePolicy.Error,
+    };
+
+    public ResponseInputOptions()
+    {
+        Source.AcceptOnlyFromAmong([.. Sources.Keys]);
+        Duplicates.AcceptOnlyFromAmong([.. DuplicatePolicies.Keys]);
+        DateOrder.AcceptOnlyFromAmong("day-first", "month-first");
+    }
+
+    public Option<string?> Source { get; } = new("--source") { Description = "The survey tool the export comes from (its header rows and columns); detected from the header when left out." };
+
+    public Option<int?> HeaderRows { get; } = new("--header-rows") { Description = "How many header rows come before the first answer (the first names the columns). Default: 1, or the tool's layout (Qualtrics 3, SurveyMonkey 2)." };
+
+    public Option<string?> ScoreColumn { get; } = new("--score-column") { Description = "The header of the 0-10 score column. Default: detected from common names, the tool's layout, or the recommend question's text." };
+
+    public Option<string?> TimeColumn { get; } = new("--time-column") { Description = "The header of the time column. Default: detected; without one the report is the total only." };
+
+    public Option<string?> RespondentColumn { get; } = new("--respondent-column") { Description = "The header of the respondent id column (for --duplicates). Default: detected." };
+
+    public Option<string?> WeightColumn { get; } = new("--weight-column") { Description = "The header of the survey weight column. Default: detected (weight, survey_weight, w)." };
+
+    public Option<string?> CommentColumn { get; } = new("--comment-column") { Description = "The header of the open comment column. Default: detected." };
+
+    public Option<string?> Encoding { get; } = new("--encoding") { Description = "The text encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16. Default: detected (and reported on stderr when it is not UTF-8)." };
+
+    public Option<string?> Culture { get; } = new("--culture") { Description = "The culture of numbers and dates that are not ISO 8601, e.g. da-DK or en-US (it also sets the day/month order)." };
+
+    public Option<string[]> DateFormat { get; } = new("--date-format")
+    {
+        Description = "A .NET date format of the time column, e.g. dd.MM.yyyy HH:mm; repeat for several. Also: unix, unix-ms, excel.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string?> DateOrder { get; } = new("--date-order") { Description = "The order of day and month in dates written with numbers only. Default: decided from the file, or refused when the file cannot tell." };
+
+    public Option<string?> Delimiter { get; } = new("--delimiter") { Description = "The field delimiter: , ; | or tab. Default: detected." };
+
+    public Option<string?> InputTimeZone { get; } = new("--input-tz") { Description = "The IANA time zone of times written without a UTC offset. Default: the zone the export declares, else --tz." };
+
+    public Option<string> Duplicates { get; } = new("--duplicates")
+    {
+        Description = "What to do with a respondent's repeated answers: keep-all, keep-first, keep-latest or error.",
+        DefaultValueFactory = _ => "keep-all",
+    };
+
+    public Option<string?> Sheet { get; } = new("--sheet") { Description = "The worksheet of an .xlsx file to read. Default: the first." };
+
+    public Option<bool> Lenient { get; } = CommonOptions.Lenient();
+
+    public Option<string?> MaxRejected { get; } = new("--max-rejected") { Description = "With --lenient: fail (exit 1) when more rows than this are rejected, as a count (50) or a share (2%). A run that rejects every row always fails." };
+
+    /// <summary>Gets every option, in help order.</summary>
+    public IEnumerable<Option> All =>
+    [
+        Source, HeaderRows, ScoreColumn, TimeColumn, RespondentColumn, WeightColumn, CommentColumn, Encoding, Culture,
+        DateFormat, DateOrder, Delimiter, InputTimeZone, Duplicates, Sheet, Lenient, MaxRejected,
+    ];
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in All)
+        {
+            command.Options.Add(option);
+        }
+    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NpsKit.Aggregation;
 using NpsKit.Csv;
+using NpsKit.Excel;
 using NpsKit.Statistics;
 
 namespace NpsKit.Cli;
@@ -25,13 +26,14 @@ internal static partial class CompareCommand
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone periods are cut in, e.g. Europe/Copenhagen. Default Etc/UTC." };
         Option<double> level = CommonOptions.Level();
         Option<string> format = CommonOptions.Format("The output format.", "text", "json");
-        Option<bool> lenient = CommonOptions.Lenient();
+        ResponseInputOptions input = CommonOptions.ResponseInput();
         Option<string?> by = CompareDecomposition.ByOption();
 
         Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")
         {
-            files, period, versus, timeZone, level, format, lenient, by,
+            files, period, versus, timeZone, level, format, by,
         };
+        input.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -40,8 +42,11 @@ internal static partial class CompareCommand
             string? currentPeriod = parse.GetValue(versus);
             double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
             string? zone = parse.GetValue(timeZone);
-            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient), context);
             var reports = new List<IngestReport>();
+            ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
+            CsvReadOptions read = reading.Options;
+            NpsTally ReadTally(string path) =>
+                Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports).Tally;
 
             Side baseline;
             Side current;
@@ -52,8 +57,8 @@ internal static partial class CompareCommand
                     throw new UsageException("--period and --vs compare two periods of one file; with two files, give neither.");
                 }
 
-                baseline = new Side(paths[0], NonEmpty(Input.Read(context, paths[0], p => NpsCsv.ReadTally(p, read), r => r.Report, reports).Tally, paths[0]));
-                current = new Side(paths[1], NonEmpty(Input.Read(context, paths[1], p => NpsCsv.ReadTally(p, read), r => r.Report, reports).Tally, paths[1]));
+                baseline = new Side(paths[0], NonEmpty(ReadTally(paths[0]), paths[0]));
+                current = new Side(paths[1], NonEmpty(ReadTally(paths[1]), paths[1]));
             }
             else
             {
@@ -70,7 +75,7 @@ internal static partial class CompareCommand
 
                 var aggregation = new AggregationOptions { Period = unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
                 Usage.Check(() => aggregation.Validate());
-                NpsCube cube = Input.Read(context, paths[0], p => NpsCsv.ReadCube(p, Segmentation.Total, aggregation, read), r => r.Report, reports).Cube;
+                NpsCube cube = Input.ReadResponses(context, reading, paths[0], p => NpsCsv.ReadCube(p, Segmentation.Total, aggregation, read), (s, name) => NpsCsv.ReadCube(s, Segmentation.Total, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, Segmentation.Total, aggregation, read, sheet), r => r.Report, reports).Cube;
                 baseline = new Side(baselinePeriod, TallyOf(cube, baselinePeriod, paths[0]));
                 current = new Side(currentPeriod, TallyOf(cube, currentPeriod, paths[0]));
             }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using NpsKit.Aggregation;
 using NpsKit.Csv;
 using NpsKit.Drivers;
+using NpsKit.Excel;
 using NpsKit.Statistics;
 using NpsKit.Text;
 
@@ -37,12 +38,13 @@ internal static class DriversCommand
         Option<int> resamples = new("--resamples") { Description = "Bootstrap resamples for the key-driver intervals (0 for none, else at least 100).", DefaultValueFactory = _ => 1000 };
         Option<ulong> seed = new("--seed") { Description = "The seed of the bootstrap.", DefaultValueFactory = _ => 1UL };
         Option<string> format = CommonOptions.Format("The output format.", "table", "csv", "json", "markdown");
-        Option<bool> lenient = CommonOptions.Lenient();
+        ResponseInputOptions input = CommonOptions.ResponseInput();
 
         Command command = new("drivers", "Why did NPS move: the change by segment split into mix and performance, comment themes (mentions, NPS of mentioners, impact) and key drivers (LMG share of R²), with intervals and multiple-comparison control.")
         {
-            file, themes, by, attribute, period, versus, timeZone, level, adjust, resamples, seed, format, lenient,
+            file, themes, by, attribute, period, versus, timeZone, level, adjust, resamples, seed, format,
         };
+        input.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -54,9 +56,11 @@ internal static class DriversCommand
             var aggregation = new AggregationOptions { Period = unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
             Usage.Check(() => aggregation.Validate());
             IReadOnlyList<Codebook> codebooks = LoadCodebooks(parse.GetValue(themes) ?? []);
-            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient), context);
+            ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
+            CsvReadOptions read = reading.Options;
             var reports = new List<IngestReport>();
-            ResponseTable table = Input.Read(context, path, p => NpsCsv.ReadTable(p, read), r => r.Report, reports).Table;
+            ResponseTable table = Input.ReadResponses(
+                context, reading, path, p => NpsCsv.ReadTable(p, read), (s, name) => NpsCsv.ReadTable(s, read, name), (p, sheet) => NpsExcel.ReadTable(p, read, sheet), r => r.Report, reports).Table;
             var settings = new WhyItMoved.Settings(
                 parse.GetValue(by), parse.GetValue(attribute) is { Length: > 0 } named ? named : null, codebooks, aggregation, baselinePeriod, parse.GetValue(versus), confidence,
                 parse.GetRequiredValue(adjust) switch { "bh" => PValueAdjustment.BenjaminiHochberg, "none" => PValueAdjustment.None, _ => PValueAdjustment.Holm },

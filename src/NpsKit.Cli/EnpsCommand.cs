@@ -44,10 +44,14 @@ internal static class EnpsCommand
         Option<bool> showComments = new("--show-comments") { Description = "Also list the comments that may be shown (grouped so no author can be narrowed down)." };
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone of times without a UTC offset." };
         Option<bool> lenient = CommonOptions.Lenient();
+        Option<string?> history = new("--history") { Description = "The publication history file (npskit.enpsHistory JSON): the report is audited against every release in it, and this release is appended. Created when missing. Keep it: without it, two reports together can reveal what each hides." };
+        Option<bool> closeRound = new("--close-round") { Description = "Close the round with this release (needs --history): its figures are frozen, re-running it returns them." };
+        Option<bool> refuseLate = new("--refuse-late") { Description = "With --history, fail when a closed round has answers its frozen release did not count (default: report them, to be filed under the next round)." };
+        Option<string?> publishedAt = new("--published-at") { Description = "When the figures are taken, with offset (e.g. 2026-11-20T17:00:00Z). Default: now." };
 
         Command command = new("enps", "Employee NPS per org unit with anonymity: small groups, and groups that would reveal them by subtraction, are suppressed with their reason.")
         {
-            file, round, compareRound, minGroup, minComments, by, root, level, format, showComments, timeZone, lenient,
+            file, round, compareRound, minGroup, minComments, by, root, level, format, showComments, timeZone, lenient, history, closeRound, refuseLate, publishedAt,
         };
 
         command.SetAction(parse =>
@@ -86,29 +90,78 @@ internal static class EnpsCommand
             int index = data.Rounds.ToList().IndexOf(current);
             EnpsCsvRound? baseline = FindRound(data, parse.GetValue(compareRound), "--compare-round") ?? (index > 0 ? data.Rounds[index - 1] : null);
             var reportOptions = new EnpsReportOptions { Dimensions = dimensions, ShuffleComments = false };
-            EnpsReport report = EnpsReport.FromResponses(current.Round, data.Units, current.Responses, policy, reportOptions);
-            EnpsReport? before = baseline is null || ReferenceEquals(baseline, current)
-                ? null
-                : EnpsReport.FromResponses(baseline.Round, data.Units, baseline.Responses, policy, reportOptions);
-            Dictionary<string, NpsComparison> changes = before is null
-                ? []
-                : report.CompareWith(before).ToDictionary(c => c.CellKey, c => c.Compare(confidence, Statistics.NpsTestMethod.AdjustedWald), StringComparer.Ordinal);
+            string? historyPath = parse.GetValue(history);
+            if (historyPath is null && parse.GetValue(closeRound))
+            {
+                throw new UsageException("--close-round needs --history: a closed round is recorded in the publication history file.");
+            }
+
+            EnpsReport report;
+            EnpsReport? before = null;
+            Dictionary<string, NpsComparison> changes;
+            Audit? audit = null;
+            if (historyPath is not null)
+            {
+                EnpsPublicationHistory past = File.Exists(historyPath) ? ReadHistory(historyPath) : EnpsPublicationHistory.Empty;
+                var publish = new EnpsPublishOptions(EligibleCommand.Instant(parse.GetValue(publishedAt), context.Clock))
+                {
+                    CloseRound = parse.GetValue(closeRound),
+                    LateAnswers = parse.GetValue(refuseLate) ? LateAnswerPolicy.Refuse : LateAnswerPolicy.NextRound,
+                };
+                EnpsPublication publication;
+                try
+                {
+                    publication = EnpsReport.Publish(current.Round, data.Units, current.Responses, past, publish, policy, reportOptions);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new UsageException(ex.Message);
+                }
+
+                report = publication.Report;
+                if (!publication.IsFrozen)
+                {
+                    File.WriteAllText(historyPath, publication.History.ToJson());
+                }
+
+                // The change column compares only with figures the history shows were published for the baseline round,
+                // never with a fresh, unaudited report of it.
+                EnpsRelease? baseRelease = baseline is null || ReferenceEquals(baseline, current) ? null : past.Releases.LastOrDefault(r => r.Round.Name == baseline.Round.Name);
+                changes = baseRelease is null ? [] : Changes(report, baseRelease, confidence);
+                audit = new Audit(Path.GetFileName(historyPath), past.Releases.Count, publication.IsFrozen, publication.LateResponseCount, baseRelease?.Round.Name);
+            }
+            else
+            {
+                report = EnpsReport.FromResponses(current.Round, data.Units, current.Responses, policy, reportOptions);
+                before = baseline is null || ReferenceEquals(baseline, current)
+                    ? null
+                    : EnpsReport.FromResponses(baseline.Round, data.Units, baseline.Responses, policy, reportOptions);
+                changes = before is null
+                    ? []
+                    : report.CompareWith(before).ToDictionary(c => c.CellKey, c => c.Compare(confidence, Statistics.NpsTestMethod.AdjustedWald), StringComparer.Ordinal);
+            }
 
             string outputFormat = parse.GetRequiredValue(format);
             bool comments = parse.GetValue(showComments);
             if (outputFormat == "json")
             {
-                WriteJson(context.Out, path, report, before, changes, confidence, comments);
+                WriteJson(context.Out, path, report, audit?.ComparedRound ?? before?.Round.Name, changes, confidence, comments, audit);
             }
             else
             {
                 if (outputFormat != "csv")
                 {
-                    context.Out.WriteLine(string.Create(Invariant, $"eNPS {report.Round.Name} ({report.Round.Date:yyyy-MM-dd}){(before is null ? string.Empty : $" vs {before.Round.Name}")}: groups need {policy.MinimumRespondents} respondents, comments {policy.MinimumCommentRespondents}."));
+                    string? vs = audit?.ComparedRound ?? before?.Round.Name;
+                    context.Out.WriteLine(string.Create(Invariant, $"eNPS {report.Round.Name} ({report.Round.Date:yyyy-MM-dd}){(vs is null ? string.Empty : $" vs {vs}")}: groups need {report.Policy.MinimumRespondents} respondents, comments {report.Policy.MinimumCommentRespondents}."));
+                    if (audit is not null)
+                    {
+                        context.Out.WriteLine(audit.Describe());
+                    }
+
                     context.Out.WriteLine();
                 }
 
-                ToTable(report, changes, confidence, before is not null, outputFormat == "table").Write(context.Out, outputFormat);
+                ToTable(report, changes, confidence, before is not null || audit?.ComparedRound is not null, outputFormat == "table").Write(context.Out, outputFormat);
                 if (comments)
                 {
                     WriteComments(context, report, outputFormat);
@@ -119,6 +172,41 @@ internal static class EnpsCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>What the joint audit did, for the outputs.</summary>
+    private sealed record Audit(string History, int EarlierReleases, bool Frozen, int LateAnswers, string? ComparedRound)
+    {
+        public string Describe() => Frozen
+            ? string.Create(Invariant, $"Round closed: the frozen figures from {History} are shown{(LateAnswers > 0 ? $"; {LateAnswers} late answer(s) were not counted — file them under the next round" : string.Empty)}.")
+            : string.Create(Invariant, $"Audited against {EarlierReleases} earlier release(s) in {History}; this release was appended.");
+    }
+
+    private static EnpsPublicationHistory ReadHistory(string path)
+    {
+        try
+        {
+            return EnpsPublicationHistory.FromJson(File.ReadAllText(path));
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a publication history this nps can read: {ex.Message}", ex);
+        }
+    }
+
+    private static Dictionary<string, NpsComparison> Changes(EnpsReport report, EnpsRelease baseline, double level)
+    {
+        var byKey = baseline.Cells.Where(c => c.IsShown).ToDictionary(c => c.Key, c => c.Figures!.Value, StringComparer.Ordinal);
+        var result = new Dictionary<string, NpsComparison>(StringComparer.Ordinal);
+        foreach (EnpsCell cell in report.Cells)
+        {
+            if (cell.TryGetTally(out NpsTally now) && byKey.TryGetValue(cell.Key, out NpsTally then) && then.HasScore && now.HasScore)
+            {
+                result[cell.Key] = NpsTest.Compare(then, now, level, Statistics.NpsTestMethod.AdjustedWald);
+            }
+        }
+
+        return result;
     }
 
     private static EnpsCsvRound? FindRound(EnpsCsvResult data, string? name, string option)
@@ -159,7 +247,7 @@ internal static class EnpsCommand
             {
                 NpsInterval ci = tally.ConfidenceInterval(level);
                 changes.TryGetValue(cell.Key, out NpsComparison? change);
-                rows.Add([Label(cell, indent), n, Words.Signed(tally.Score), Words.Interval(ci), change is null ? "-" : Words.Signed(change.Difference), change is null ? "-" : Words.PValue(change.PValue), string.Empty]);
+                rows.Add([Label(cell, indent), n, Words.Signed(tally.Score), Words.Interval(ci), change is null ? "-" : Words.Signed(change.Difference), change is null ? "-" : Words.PValue(change.PValue), cell.FiguresTakenAt is DateTimeOffset at ? string.Create(Invariant, $"as taken at {at:yyyy-MM-dd HH:mm zzz} (changed too little since)") : string.Empty]);
             }
             else
             {
@@ -176,8 +264,10 @@ internal static class EnpsCommand
     {
         SuppressionReason.BelowMinimum => "below the minimum group size",
         SuppressionReason.BelowResponseRate => "response rate below the minimum",
-        SuppressionReason.ProtectsCell => $"protects {cell.RelatedCellKey} from subtraction",
-        SuppressionReason.OverlapsCell => $"nearly equals {cell.RelatedCellKey}",
+        SuppressionReason.ProtectsCell => "protects another hidden cell from subtraction",
+        SuppressionReason.OverlapsCell => "nearly equals a larger shown cell",
+        SuppressionReason.CrossPublication => "with earlier publications it would reveal a hidden group or an answer",
+        SuppressionReason.TooLittleChange => "changed by fewer answers than the minimum since last published",
         SuppressionReason.FoldedIntoOther => $"folded into {cell.RelatedCellKey}",
         _ => cell.Reason.ToString(),
     };
@@ -203,7 +293,7 @@ internal static class EnpsCommand
         }
     }
 
-    private static void WriteJson(TextWriter output, string source, EnpsReport report, EnpsReport? before, Dictionary<string, NpsComparison> changes, double level, bool comments)
+    private static void WriteJson(TextWriter output, string source, EnpsReport report, string? compareRound, Dictionary<string, NpsComparison> changes, double level, bool comments, Audit? audit)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -212,13 +302,24 @@ internal static class EnpsCommand
             json.WriteString("source", Path.GetFileName(source));
             json.WriteString("round", report.Round.Name);
             json.WriteString("roundDate", report.Round.Date.ToString("yyyy-MM-dd", Invariant));
-            if (before is null)
+            if (compareRound is null)
             {
                 json.WriteNull("compareRound");
             }
             else
             {
-                json.WriteString("compareRound", before.Round.Name);
+                json.WriteString("compareRound", compareRound);
+            }
+
+            if (audit is not null)
+            {
+                json.WriteStartObject("audit");
+                json.WriteString("history", audit.History);
+                json.WriteNumber("earlierReleases", audit.EarlierReleases);
+                json.WriteBoolean("frozen", audit.Frozen);
+                json.WriteNumber("lateAnswers", audit.LateAnswers);
+                json.WriteString("summary", audit.Describe());
+                json.WriteEndObject();
             }
 
             json.WriteNumber("level", level);
@@ -252,6 +353,12 @@ internal static class EnpsCommand
                     json.WriteNumber("detractors", tally.Detractors);
                     json.WriteNumber("ciLower", ci.Lower);
                     json.WriteNumber("ciUpper", ci.Upper);
+                    if (cell.FiguresTakenAt is DateTimeOffset taken)
+                    {
+                        json.WriteString("figuresTakenAt", taken.ToString("O", Invariant));
+                        json.WriteString("explanation", cell.Explanation);
+                    }
+
                     if (changes.TryGetValue(cell.Key, out NpsComparison? change))
                     {
                         json.WriteNumber("change", change.Difference);
@@ -264,7 +371,7 @@ internal static class EnpsCommand
                     json.WriteString("explanation", cell.Explanation);
                     if (cell.RelatedCellKey is not null)
                     {
-                        json.WriteString("relatedCell", cell.RelatedCellKey);
+                        json.WriteString("foldedInto", cell.RelatedCellKey);
                     }
                 }
 

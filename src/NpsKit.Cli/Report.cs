@@ -20,6 +20,27 @@ internal sealed record ReportRow(
 /// Kish's effective n behind the intervals) and n still counts answers.</remarks>
 internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int MinimumCount, PeriodUnit Unit, bool IsSegmented, IReadOnlyList<string> Dimensions, bool IsWeighted = false)
 {
+    /// <summary>The report of a file without a time column: one row, the total over all answers.</summary>
+    public static Report Total(NpsTally tally, double level, int minimumCount) => new(
+        [
+            new ReportRow(
+                "all",
+                Label(SegmentPath.Total),
+                tally.Count,
+                tally.HasScore ? tally.Score : null,
+                tally.HasScore ? tally.PromoterShare : null,
+                tally.HasScore ? tally.PassiveShare : null,
+                tally.HasScore ? tally.DetractorShare : null,
+                tally.HasScore ? tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald) : null,
+                null,
+                tally.Count < minimumCount),
+        ],
+        level,
+        minimumCount,
+        PeriodUnit.Month,
+        false,
+        []);
+
     /// <summary>Builds the report of every segment of <paramref name="cube"/> (the total first when segmented).</summary>
     public static Report FromCube(NpsCube cube, double level, bool segmented)
     {

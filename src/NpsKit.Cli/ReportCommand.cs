@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NpsKit.Aggregation;
 using NpsKit.Csv;
+using NpsKit.Excel;
 
 namespace NpsKit.Cli;
 
@@ -21,7 +22,7 @@ internal static class ReportCommand
     /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
     {
-        Argument<string> file = new("file") { Description = "The responses CSV (score and time columns are detected from the header)." };
+        Argument<string> file = new("file") { Description = "The responses export (CSV; - for standard input). The survey tool, score and time columns are detected from the header." };
         Option<string> by = new("--by")
         {
             Description = "The reporting period.",
@@ -50,12 +51,13 @@ internal static class ReportCommand
         {
             Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
         };
-        Option<bool> lenient = CommonOptions.Lenient();
+        ResponseInputOptions input = CommonOptions.ResponseInput();
 
         Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, output, lenient,
+            file, by, fiscalStart, segment, timeZone, level, minN, format, output,
         };
+        input.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -71,7 +73,8 @@ internal static class ReportCommand
                 TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId,
             };
             Usage.Check(() => aggregation.Validate());
-            CsvReadOptions read = Input.ReadOptions(zone, parse.GetValue(lenient), context);
+            ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
+            CsvReadOptions read = reading.Options;
             Segmentation segmentation = segments.Length switch
             {
                 0 => Segmentation.Total,
@@ -80,9 +83,27 @@ internal static class ReportCommand
             };
 
             var reports = new List<IngestReport>();
-            CsvCubeResult result = Input.Read(
-                context, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, reports);
-            Report report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
+            CsvCubeResult? result = null;
+            Report report;
+            try
+            {
+                result = Input.ReadResponses(
+                    context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports);
+                report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
+            }
+            catch (NpsDataException e) when (e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) && segments.Length == 0 && path != "-")
+            {
+                // No time column: the report is the total only.
+                reports.Clear();
+                CsvTallyResult total = Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports);
+                context.Error.WriteLine($"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period).");
+                report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
+            }
+
+            if (result is null && parse.GetRequiredValue(format) is "svg" or "html")
+            {
+                throw new UsageException($"--format {parse.GetRequiredValue(format)} draws the trend over time, and {path} has no time column: name it with --time-column, or use --format table, csv, json or markdown.");
+            }
             string chosen = parse.GetRequiredValue(format);
             if (report.IsWeighted)
             {
@@ -100,10 +121,10 @@ internal static class ReportCommand
                 switch (chosen)
                 {
                     case "svg":
-                        ReportCharts.WriteSvg(writer, result.Cube, report, settings);
+                        ReportCharts.WriteSvg(writer, result!.Cube, report, settings);
                         break;
                     case "html":
-                        ReportCharts.WriteHtml(writer, result.Cube, report, settings);
+                        ReportCharts.WriteHtml(writer, result!.Cube, report, settings);
                         break;
                     default:
                         ReportWriter.Write(writer, report, chosen, path);
@@ -115,6 +136,9 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>What the library says when a file has no time column to aggregate by period.</summary>
+    private const string NoTimeColumn = "aggregating by period needs a time column";
 
     /// <summary>Runs <paramref name="write"/> on standard output, or on <paramref name="path"/> (UTF-8 without BOM)
     /// when given; a file that cannot be written is a usage error naming it.</summary>

@@ -99,13 +99,22 @@ internal static class ReportWriter
     {
         List<string> headers = Headers(report);
         int textColumns = report.IsSegmented ? 2 : 1;
-        output.WriteLine("| " + string.Join(" | ", headers) + " |");
+        output.WriteLine("| " + string.Join(" | ", headers.Select(MarkdownCell)) + " |");
         output.WriteLine("|" + string.Join("|", headers.Select((_, i) => i < textColumns || i == headers.Count - 1 ? "---" : "---:")) + "|");
         foreach (string[] row in TextCells(report))
         {
-            output.WriteLine("| " + string.Join(" | ", row.Select(cell => cell.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
+            output.WriteLine("| " + string.Join(" | ", row.Select(MarkdownCell)) + " |");
         }
     }
+
+    /// <summary>A value as a Markdown table cell: backslashes and pipes escaped, line breaks as spaces (a raw line break
+    /// would end the table row).</summary>
+    internal static string MarkdownCell(string value) => value
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("|", "\\|", StringComparison.Ordinal)
+        .Replace("\r\n", " ", StringComparison.Ordinal)
+        .Replace('\r', ' ')
+        .Replace('\n', ' ');
 
     private static void WriteCsv(TextWriter output, Report report)
     {
@@ -138,7 +147,7 @@ internal static class ReportWriter
     /// <summary>Quotes a text field when needed and defuses spreadsheet formulas (a leading = + - @ gets a ').</summary>
     private static string Csv(string text)
     {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n')
         {
             text = "'" + text;
         }

@@ -63,7 +63,7 @@ internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<string
     /// <summary>Quotes a CSV field when needed and defuses spreadsheet formulas (a leading = + - @ gets a ', except numbers).</summary>
     internal static string Csv(string text)
     {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n' && !double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
         {
             text = "'" + text;
         }

@@ -45,4 +45,8 @@ public enum BadRowReason
 
     /// <summary>The row repeats an id (contact, account) already read; ids must be unique in the file.</summary>
     DuplicateId,
+
+    /// <summary>The date is written with numbers only (such as <c>03/04/2026</c>) and could be day-first or month-first;
+    /// neither the options (a date order, a culture, a format) nor the file decide which.</summary>
+    AmbiguousDate,
 }

@@ -22,9 +22,40 @@ public sealed record CsvReadOptions
     public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;
 
     /// <summary>Gets the text encoding of stream and file input.</summary>
-    /// <value>Default <see langword="null"/>: a UTF-8, UTF-16 or UTF-32 byte order mark is honoured, otherwise UTF-8.
-    /// Use <see cref="Encoding.Latin1"/> for Latin-1 exports.</value>
+    /// <value>Default <see langword="null"/>: detected. A UTF-8, UTF-16 or UTF-32 byte order mark is honoured; UTF-16
+    /// without one is recognised by its zero bytes; otherwise the first 64 KiB decide: valid UTF-8 is UTF-8 (and must stay
+    /// valid to the end), text that is not is read as Windows-1252 when it evidently is (every byte a Windows-1252
+    /// character, non-ASCII letters standing alone as in Western European words) and refused otherwise. What was decided
+    /// is in <see cref="IngestReport.Encoding"/>. A zip (.xlsx), PDF or .xls file is refused by name.</value>
     public Encoding? Encoding { get; init; }
+
+    /// <summary>Gets the survey tool the export comes from, which sets its header rows and column names.</summary>
+    /// <value>Default <see langword="null"/>: detected from the header rows (see <see cref="SurveySource"/>); what was
+    /// detected is in <see cref="IngestReport.SurveySource"/>.</value>
+    public SurveySource? Source { get; init; }
+
+    /// <summary>Gets the number of header rows before the first answer.</summary>
+    /// <value>Default <see langword="null"/>: 1, or what the layout of <see cref="Source"/> says (Qualtrics 3,
+    /// SurveyMonkey 2) when its extra header rows are present. The first row always names the columns; the others are
+    /// skipped (their texts help recognise the recommend question).</value>
+    public int? HeaderRows { get; init; }
+
+    /// <summary>Gets the order of day and month in dates written with numbers only (<c>03/04/2026</c>).</summary>
+    /// <value>Default <see langword="null"/>: from <see cref="Culture"/> when one other than the invariant culture is set,
+    /// otherwise decided from the file: a first part above 12 anywhere means day-first, a second part above 12 means
+    /// month-first; both is a mixed file and is refused, and a file whose every numeric date fits both orders is refused
+    /// naming this option. The invariant culture never decides the order. A date contradicting the decided order stops
+    /// the read.</value>
+    public DateOrder? DateOrder { get; init; }
+
+    /// <summary>Gets explicit .NET date and time formats (e.g. <c>dd.MM.yyyy HH:mm</c>), tried in order after ISO 8601;
+    /// a format with <c>z</c> or <c>K</c> reads the offset, others are local times. The entries <c>unix</c>,
+    /// <c>unix-ms</c> and <c>excel</c> read Unix seconds, Unix milliseconds and Excel serial dates.</summary>
+    /// <value>Default <see langword="null"/>: ISO 8601 (with <c>T</c> or a space, <c>Z</c>, an offset or a <c>UTC</c>
+    /// suffix); numeric dates in <see cref="DateOrder"/>; 10-digit numbers as Unix seconds, 13-digit ones as Unix
+    /// milliseconds and 5-digit ones (optionally with a fraction) as Excel serial dates, the only widths at which those
+    /// are unambiguous; anything else in <see cref="Culture"/>.</value>
+    public IReadOnlyList<string>? DateFormats { get; init; }
 
     /// <summary>Gets which columns hold which part of a response.</summary>
     /// <value>Default: every role detected from common header names.</value>
@@ -32,7 +63,9 @@ public sealed record CsvReadOptions
 
     /// <summary>Gets the IANA time zone (e.g. <c>Europe/Copenhagen</c>) in which times without a UTC offset are read.</summary>
     /// <value>Default <see langword="null"/>: a time without an offset is a bad row (<see cref="BadRowReason.TimeWithoutZone"/>);
-    /// NpsKit never guesses the machine's zone.</value>
+    /// NpsKit never guesses the machine's zone. When the export declares the zone of its times (the <c>timeZone</c> of a
+    /// Qualtrics ImportId, a <c>(UTC)</c> in the column's name), the declared zone is used instead, and
+    /// <see cref="IngestReport.Warnings"/> says so when it differs from this one.</value>
     public string? TimeZone { get; init; }
 
     /// <summary>Gets what reading does with a bad row.</summary>
@@ -96,6 +129,43 @@ public sealed record CsvReadOptions
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out zone))
             {
                 problems.Add($"TimeZone '{TimeZone}' is not a known IANA time zone id: use one such as 'Europe/Copenhagen' or 'America/New_York'.");
+            }
+        }
+
+        if (Source is SurveySource source && !Enum.IsDefined(source))
+        {
+            problems.Add($"Source {(int)source} is not a SurveySource: use one of {string.Join(", ", Enum.GetNames<SurveySource>())}, or null to detect it.");
+        }
+
+        if (HeaderRows is int rows && rows is < 1 or > 10)
+        {
+            problems.Add($"HeaderRows {rows} is out of range: use 1 to 10, or null to detect them.");
+        }
+
+        if (DateOrder is DateOrder order && !Enum.IsDefined(order))
+        {
+            problems.Add($"DateOrder {(int)order} is not a DateOrder: use DayFirst or MonthFirst, or null to decide from the file.");
+        }
+
+        if (DateFormats is not null)
+        {
+            if (DateFormats.Count == 0 || DateFormats.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add("DateFormats is empty or has an empty entry: give .NET formats such as 'dd.MM.yyyy HH:mm' (or 'unix', 'unix-ms', 'excel'), or null.");
+            }
+            else
+            {
+                foreach (string format in DateFormats.Where(f => !Internal.DateReading.IsSpecial(f)))
+                {
+                    try
+                    {
+                        _ = new DateTime(2026, 3, 14, 9, 12, 33, DateTimeKind.Unspecified).ToString(format, CultureInfo.InvariantCulture);
+                    }
+                    catch (FormatException)
+                    {
+                        problems.Add($"DateFormats entry '{format}' is not a .NET date and time format: use one such as 'dd.MM.yyyy HH:mm'.");
+                    }
+                }
             }
         }
 

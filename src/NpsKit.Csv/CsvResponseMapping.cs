@@ -11,9 +11,11 @@ public sealed record CsvResponseMapping
     public static IReadOnlyList<string> ScoreNames { get; } =
         ["score", "nps", "npsscore", "rating", "likelihood", "likelihoodtorecommend", "recommend", "answer", "ltr"];
 
-    /// <summary>Names recognised as the time column when <see cref="Time"/> is not set.</summary>
+    /// <summary>Names recognised as the time column when <see cref="Time"/> is not set (English, then Danish/Norwegian,
+    /// German/Dutch/Swedish, Spanish and French).</summary>
     public static IReadOnlyList<string> TimeNames { get; } =
-        ["submittedat", "submitted", "timestamp", "time", "date", "datetime", "respondedat", "responsedate", "createdat", "created", "completedat", "answeredat"];
+        ["submittedat", "submitted", "timestamp", "time", "date", "datetime", "respondedat", "responsedate", "createdat", "created", "completedat", "answeredat",
+         "dato", "tidspunkt", "datum", "zeitstempel", "fecha", "horodatage"];
 
     /// <summary>Names recognised as the respondent column when <see cref="Respondent"/> is not set.</summary>
     public static IReadOnlyList<string> RespondentNames { get; } =
@@ -24,7 +26,7 @@ public sealed record CsvResponseMapping
 
     /// <summary>Names recognised as the comment column when <see cref="Comment"/> is not set.</summary>
     public static IReadOnlyList<string> CommentNames { get; } =
-        ["comment", "comments", "reason", "feedback", "verbatim", "text", "why", "openanswer"];
+        ["comment", "comments", "reason", "feedback", "verbatim", "text", "why", "openanswer", "kommentar", "kommentare", "commentaire", "comentario"];
 
     /// <summary>Gets the header of the score column.</summary>
     /// <value>Default <see langword="null"/>: detected from <see cref="ScoreNames"/>. A file without a score column cannot be read.</value>

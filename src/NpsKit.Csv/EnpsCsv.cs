@@ -72,7 +72,7 @@ public static class EnpsCsv
         return Run(CsvInput.FromText(reader, sourceName), options);
     }
 
-    private sealed record Pending(string Round, int Node, int Score, string? Comment, Dictionary<string, string>? Attributes, DateTimeOffset? At);
+    private sealed record Pending(string Round, int Node, int Score, string? Comment, Dictionary<string, string>? Attributes, DateTimeOffset? At, string? Id);
 
     private static EnpsCsvResult Run(CsvInput input, EnpsCsvOptions? options)
     {
@@ -269,7 +269,7 @@ public static class EnpsCsv
                     latest[roundName] = t;
                 }
 
-                pending.Add(new Pending(roundName, node, value, row.TextOrNull(comment), attributes, at));
+                pending.Add(new Pending(roundName, node, value, row.TextOrNull(comment), attributes, at, respondent >= 0 ? row.TextOrNull(respondent) : null));
                 return true;
             },
             extra);
@@ -301,7 +301,7 @@ public static class EnpsCsv
             }
 
             EnpsResponse[] responses = pending.Where(p => p.Round == name)
-                .Select(p => new EnpsResponse(ids[p.Node], p.Score, p.Comment, p.Attributes, p.At))
+                .Select(p => new EnpsResponse(ids[p.Node], p.Score, p.Comment, p.Attributes, p.At) { RespondentId = p.Id })
                 .ToArray();
             rounds.Add(new EnpsCsvRound(new SurveyRound(name, date), responses));
         }

@@ -5,7 +5,7 @@ using System.Text;
 namespace NpsKit.Csv;
 
 /// <summary>What reading did: how many rows it read, accepted and rejected (by reason), every bad row, and the mapping it used.</summary>
-/// <remarks>An immutable result; thread-safe. <c>RowsRead = RowsAccepted + RowsRejected</c> always holds.</remarks>
+/// <remarks>An immutable result; thread-safe. <c>RowsRead = RowsAccepted + RowsRejected + NonResponses</c> always holds.</remarks>
 public sealed class IngestReport
 {
     internal IngestReport(
@@ -16,8 +16,20 @@ public sealed class IngestReport
         char delimiter,
         IReadOnlyDictionary<string, string> columns,
         IReadOnlyList<string> segmentColumns,
-        IReadOnlyList<string> ignoredColumns)
+        IReadOnlyList<string> ignoredColumns,
+        IngestDetails? details = null)
     {
+        details ??= IngestDetails.None;
+        SurveySource = details.SurveySource;
+        HeaderRows = details.HeaderRows;
+        Encoding = details.Encoding;
+        EncodingEvidence = details.EncodingEvidence;
+        TimeZone = details.TimeZone;
+        DateOrder = details.DateOrder;
+        DateOrderEvidence = details.DateOrderEvidence;
+        NonResponses = details.NonResponses;
+        EmptyRows = details.EmptyRows;
+        Warnings = details.Warnings.ToArray();
         Source = source;
         RowsRead = rowsRead;
         BadRows = badRows;
@@ -38,11 +50,47 @@ public sealed class IngestReport
     /// <summary>Gets the file name or source description.</summary>
     public string Source { get; }
 
-    /// <summary>Gets the number of data rows read (the header not counted).</summary>
+    /// <summary>Gets the number of data rows read (header rows and rows with nothing in them not counted).</summary>
     public long RowsRead { get; }
 
     /// <summary>Gets the number of rows accepted.</summary>
-    public long RowsAccepted => RowsRead - RowsRejected;
+    public long RowsAccepted => RowsRead - RowsRejected - NonResponses;
+
+    /// <summary>Gets the number of rows whose score is blank: the respondent skipped the question. They are neither
+    /// answers nor errors, and are not in any tally.</summary>
+    public long NonResponses { get; }
+
+    /// <summary>Gets the number of rows with every field empty (such as the <c>,,,</c> rows Excel leaves at the end), skipped.</summary>
+    public long EmptyRows { get; }
+
+    /// <summary>Gets the survey tool whose layout was used (given in <see cref="CsvReadOptions.Source"/> or detected).</summary>
+    public SurveySource SurveySource { get; }
+
+    /// <summary>Gets the number of header rows (1, or the layout's further rows when present).</summary>
+    public int HeaderRows { get; }
+
+    /// <summary>Gets the text encoding the input was read in (<c>utf-8</c>, <c>utf-16LE</c>, <c>windows-1252</c> …), or
+    /// <see langword="null"/> for text (already decoded) input.</summary>
+    public string? Encoding { get; }
+
+    /// <summary>Gets why <see cref="Encoding"/> was chosen when it was detected from the bytes rather than given or marked by a
+    /// byte order mark; <see langword="null"/> otherwise.</summary>
+    public string? EncodingEvidence { get; }
+
+    /// <summary>Gets the time zone in which times without a UTC offset were read: <see cref="CsvReadOptions.TimeZone"/>, or
+    /// the one the export declared (Qualtrics' <c>timeZone</c>); <see langword="null"/> when neither.</summary>
+    public string? TimeZone { get; }
+
+    /// <summary>Gets the order of day and month used for dates written with numbers only, or <see langword="null"/> when none
+    /// was needed.</summary>
+    public DateOrder? DateOrder { get; }
+
+    /// <summary>Gets what decided <see cref="DateOrder"/>: an option, a culture, or the line of the file that proved it.</summary>
+    public string? DateOrderEvidence { get; }
+
+    /// <summary>Gets what a reader should know about the input though nothing was rejected: an encoding that was detected
+    /// rather than given, U+FFFD replacement characters in the text.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Gets the number of rows rejected; each is in <see cref="BadRows"/>.</summary>
     public long RowsRejected => BadRows.Count;
@@ -83,6 +131,11 @@ public sealed class IngestReport
             sb.Append(" (").AppendJoin(", ", RejectedByReason.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value}"))).Append(')');
         }
 
+        if (NonResponses > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"; {NonResponses} without a score (skipped the question)");
+        }
+
         if (DuplicateRows > 0)
         {
             sb.Append(CultureInfo.InvariantCulture, $"; {DuplicateRows} duplicate respondent rows");
@@ -90,4 +143,20 @@ public sealed class IngestReport
 
         return sb.ToString();
     }
+}
+
+/// <summary>What a response reader detected, passed to <see cref="IngestReport"/>.</summary>
+internal sealed record IngestDetails(
+    SurveySource SurveySource,
+    int HeaderRows,
+    string? Encoding,
+    string? EncodingEvidence,
+    string? TimeZone,
+    DateOrder? DateOrder,
+    string? DateOrderEvidence,
+    long NonResponses,
+    long EmptyRows,
+    IReadOnlyList<string> Warnings)
+{
+    public static IngestDetails None { get; } = new(SurveySource.Generic, 1, null, null, null, null, null, 0, 0, []);
 }

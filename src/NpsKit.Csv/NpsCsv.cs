@@ -1,3 +1,4 @@
+using System.Globalization;
 using NpsKit.Aggregation;
 using NpsKit.Csv.Internal;
 
@@ -170,7 +171,7 @@ public static class NpsCsv
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(dimensions);
         using var writer = new SafeCsvWriter(output, options);
-        writer.Header([.. new[] { "period", "segment" }, .. dimensions, .. TallyColumns, "below_minimum"]);
+        writer.Header(UniqueHeaders(dimensions));
         foreach (NpsCell cell in cells)
         {
             writer.Text(cell.Period.ToString());
@@ -232,6 +233,32 @@ public static class NpsCsv
             WriteTallyFields(writer, tally);
             writer.EndRow();
         }
+    }
+
+    /// <summary>The headers of <see cref="WriteCells"/>, each distinct (ignoring case): a dimension named like a fixed
+    /// column (<c>period</c>, <c>n</c>, <c>nps</c> …) or like an earlier dimension gets a <c>dimension_</c> prefix, then a
+    /// number, until it is unique.</summary>
+    internal static string[] UniqueHeaders(IReadOnlyList<string> dimensions)
+    {
+        var taken = new HashSet<string>(["period", "segment", .. TallyColumns, "below_minimum"], StringComparer.OrdinalIgnoreCase);
+        var names = new List<string>(dimensions.Count);
+        foreach (string dimension in dimensions)
+        {
+            string name = dimension;
+            if (taken.Contains(name))
+            {
+                name = "dimension_" + dimension;
+                for (int k = 2; taken.Contains(name); k++)
+                {
+                    name = string.Create(CultureInfo.InvariantCulture, $"dimension_{dimension}_{k}");
+                }
+            }
+
+            taken.Add(name);
+            names.Add(name);
+        }
+
+        return ["period", "segment", .. names, .. TallyColumns, "below_minimum"];
     }
 
     private static readonly string[] TallyColumns = ["n", "promoters", "passives", "detractors", "promoter_share", "passive_share", "detractor_share", "nps"];

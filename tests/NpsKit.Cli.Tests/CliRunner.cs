@@ -25,6 +25,23 @@ internal static class CliRunner
     /// <summary>The path of a bundled sample file.</summary>
     public static string Sample(string name) => Path.Combine(ApiConventions.RepoRoot(), "samples", "data", name);
 
+    /// <summary>Runs with <paramref name="stdin"/> as standard input (for the file name <c>-</c>).</summary>
+    public static CliResult RunWithInput(byte[] stdin, params string[] args)
+    {
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        int exitCode = Cli.Run(args, stdout, stderr, false, null, new MemoryStream(stdin));
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to a fresh temporary file with <paramref name="extension"/> and returns its path.</summary>
+    public static string TempFile(byte[] bytes, string extension = ".csv")
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"nps-cli-{Guid.NewGuid():N}{extension}");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -34,7 +34,7 @@ public partial class NpsCsvTests
                 try
                 {
                     CsvTallyResult result = NpsCsv.ReadTally(new MemoryStream(bytes), new CsvReadOptions { Mode = mode });
-                    if (result.Report.RowsRead != result.Report.RowsAccepted + result.Report.RowsRejected || result.Tally.Count != result.Report.RowsAccepted)
+                    if (result.Report.RowsRead != result.Report.RowsAccepted + result.Report.RowsRejected + result.Report.NonResponses || result.Tally.Count != result.Report.RowsAccepted)
                     {
                         return false;
                     }
@@ -75,7 +75,7 @@ public partial class NpsCsvTests
                 new MemoryStream(Encoding.UTF8.GetBytes(string.Join(newline, lines))),
                 new CsvReadOptions { Mode = CsvReadMode.Lenient, Delimiter = ',' });
             IngestReport r = result.Report;
-            bool accounted = r.RowsRead == r.RowsAccepted + r.RowsRejected && r.RowsRead == ValidLines.Length;
+            bool accounted = r.RowsRead == r.RowsAccepted + r.RowsRejected + r.NonResponses && r.RowsRead == ValidLines.Length;
             bool onlyMutatedRejected = r.BadRows.All(b => mutated.Contains(b.LineNumber));
             bool goodKept = Enumerable.Range(0, 11).All(s => result.Tally.CountOf(s) >= good.CountOf(s));
             if (!(accounted && onlyMutatedRejected && goodKept))

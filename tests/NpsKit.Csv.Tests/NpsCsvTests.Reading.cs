@@ -99,11 +99,10 @@ public partial class NpsCsvTests
     [InlineData("99999999999999", BadRowReason.ScoreOutOfRange)]
     [InlineData("7.5", BadRowReason.ScoreNotAnInteger)]
     [InlineData("\"7,5\"", BadRowReason.ScoreNotAnInteger)]
-    [InlineData("", BadRowReason.MissingScore)]
     [InlineData("abc", BadRowReason.ScoreNotANumber)]
     [InlineData("1e1", BadRowReason.ScoreNotANumber)]
     [InlineData("10abc", BadRowReason.ScoreNotANumber)]
-    [InlineData("Extremely likely - 10", BadRowReason.ScoreNotANumber)]
+    [InlineData("Extremely likely", BadRowReason.ScoreNotANumber)]
     public void ReadTally_BadScore_LenientReportsLineColumnValueReason(string field, BadRowReason reason)
     {
         var result = Read($"id,score\nA,9\nB,{field}\nC,3\n", Lenient);
@@ -190,7 +189,7 @@ public partial class NpsCsvTests
     public void ReadTally_NoScoreColumn_NamesWhatWasFoundAndHowToFix()
     {
         var ex = Assert.Throws<NpsDataException>(() => Read("id,value\nA,9\n"));
-        Assert.Contains("no a score column", ex.Message.Replace("has no a", "no a", StringComparison.Ordinal));
+        Assert.Contains("has no score column", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'id', 'value'", ex.Message);
         Assert.Contains("Mapping.Score", ex.Message);
         Assert.Null(ex.BadRow);

@@ -31,19 +31,44 @@ internal sealed class ColumnMap
 
     /// <summary>Resolves the mapping against the header, or throws an <see cref="NpsDataException"/> naming what is missing.</summary>
     public static ColumnMap Resolve(IReadOnlyList<string> header, CsvResponseMapping mapping, string source, char delimiter)
+        => Resolve(header, mapping, source, delimiter, SourceLayouts.Of(SurveySource.Generic), []);
+
+    /// <summary>Resolves the mapping with a survey tool's layout: its column names are tried before the common ones, and
+    /// when no name gives the score, the column whose texts (in any header row) read as the recommend question.</summary>
+    public static ColumnMap Resolve(IReadOnlyList<string> header, CsvResponseMapping mapping, string source, char delimiter, SourceLayout layout, IReadOnlyList<string[]> extraRows)
     {
         if (header.Count == 0 || (header.Count == 1 && string.IsNullOrWhiteSpace(header[0])))
         {
             throw new NpsDataException($"{source}: the input is empty: expected a header line naming the columns (at least a score column such as 'score').");
         }
 
-        var map = new ColumnMap(header.ToArray());
+        string[] names = header.ToArray();
+        for (int i = 0; i < names.Length; i++)
+        {
+            // A blank first-row header (SurveyMonkey's second option of a question) takes its name from the next row.
+            if (string.IsNullOrWhiteSpace(names[i]) && extraRows.Count > 0 && i < extraRows[0].Length && !string.IsNullOrWhiteSpace(extraRows[0][i]))
+            {
+                names[i] = extraRows[0][i].Trim();
+            }
+        }
+
+        var map = new ColumnMap(names);
         var used = new HashSet<int>();
-        map.Score = Find(map, mapping.Score, CsvResponseMapping.ScoreNames, "score", required: true, used, source, delimiter);
-        map.Time = Find(map, mapping.Time, CsvResponseMapping.TimeNames, "time", required: false, used, source, delimiter);
-        map.Respondent = Find(map, mapping.Respondent, CsvResponseMapping.RespondentNames, "respondent", required: false, used, source, delimiter);
+        map.Score = mapping.Score is null ? FindScore(map, layout, extraRows, used) : -1;
+        if (map.Score >= 0)
+        {
+            used.Add(map.Score);
+            map.Roles["score"] = names[map.Score];
+        }
+        else
+        {
+            map.Score = Find(map, mapping.Score, [.. layout.Score, .. CsvResponseMapping.ScoreNames], "score", required: true, used, source, delimiter);
+        }
+
+        map.Time = Find(map, mapping.Time, [.. layout.Time, .. CsvResponseMapping.TimeNames], "time", required: false, used, source, delimiter);
+        map.Respondent = Find(map, mapping.Respondent, [.. layout.Respondent, .. CsvResponseMapping.RespondentNames], "respondent", required: false, used, source, delimiter);
         map.Weight = Find(map, mapping.Weight, CsvResponseMapping.WeightNames, "weight", required: false, used, source, delimiter);
-        map.Comment = Find(map, mapping.Comment, CsvResponseMapping.CommentNames, "comment", required: false, used, source, delimiter);
+        map.Comment = Find(map, mapping.Comment, [.. layout.Comment, .. CsvResponseMapping.CommentNames], "comment", required: false, used, source, delimiter);
 
         var segments = new List<int>();
         if (mapping.Segments is null)
@@ -88,6 +113,65 @@ internal sealed class ColumnMap
         return map;
     }
 
+    /// <summary>The score column of a layout whose names do not say it: a Qualtrics question <c>Q…</c> with its
+    /// <c>Q…_NPS_GROUP</c> companion, then the layout's and the common names, then the column whose header texts read most
+    /// clearly as the recommend question. -1 when none does.</summary>
+    private static int FindScore(ColumnMap map, SourceLayout layout, IReadOnlyList<string[]> extraRows, HashSet<int> used)
+    {
+        string[] header = map.Headers;
+        for (int i = 0; i < header.Length; i++)
+        {
+            string name = header[i].Trim();
+            if (name.EndsWith("_NPS_GROUP", StringComparison.OrdinalIgnoreCase))
+            {
+                int question = IndexOfExact(header, name[..^"_NPS_GROUP".Length]);
+                if (question >= 0)
+                {
+                    return question;
+                }
+            }
+        }
+
+        foreach (string candidate in layout.Score.Concat(CsvResponseMapping.ScoreNames))
+        {
+            for (int i = 0; i < header.Length; i++)
+            {
+                if (Normalize(header[i]) == candidate)
+                {
+                    return i;
+                }
+            }
+        }
+
+        int best = -1;
+        int bestScore = 0;
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (header[i].Trim().EndsWith("NPS_GROUP", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            int score = SourceLayouts.RecommendScore(header[i]);
+            foreach (string[] row in extraRows)
+            {
+                if (i < row.Length)
+                {
+                    score = Math.Max(score, SourceLayouts.RecommendScore(row[i]));
+                }
+            }
+
+            if (score > bestScore)
+            {
+                best = i;
+                bestScore = score;
+            }
+        }
+
+        _ = used;
+        return best;
+    }
+
     private static int Find(ColumnMap map, string? configured, IReadOnlyList<string> candidates, string role, bool required, HashSet<int> used, string source, char delimiter)
     {
         IReadOnlyList<string> header = map.Headers;
@@ -126,7 +210,7 @@ internal sealed class ColumnMap
                 {
                     throw MissingColumn(
                         source,
-                        $"a {role} column (looked for: {string.Join(", ", candidates)}; set CsvReadOptions.Mapping.{char.ToUpperInvariant(role[0])}{role[1..]} to name it)",
+                        $"{role} column (looked for: {string.Join(", ", candidates)}; set CsvReadOptions.Mapping.{char.ToUpperInvariant(role[0])}{role[1..]} to name it)",
                         header,
                         delimiter);
                 }

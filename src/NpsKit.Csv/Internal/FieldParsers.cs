@@ -49,7 +49,7 @@ internal static class FieldParsers
 
         if (i == digitsStart)
         {
-            return BadRowReason.ScoreNotANumber;
+            return TrailingScore(field, out score);
         }
 
         bool fractional = false;
@@ -81,6 +81,38 @@ internal static class FieldParsers
         if (negative && value != 0)
         {
             return BadRowReason.ScoreOutOfRange;
+        }
+
+        if (value > Nps.MaxScore)
+        {
+            return BadRowReason.ScoreOutOfRange;
+        }
+
+        score = (byte)value;
+        return null;
+    }
+
+    /// <summary>Reads a label with the score at its end, as some tools write it: <c>Extremely likely - 10</c>,
+    /// <c>Not at all likely 0</c>. The label must start with a letter and the number must follow a space or punctuation.</summary>
+    private static BadRowReason? TrailingScore(ReadOnlySpan<byte> field, out byte score)
+    {
+        score = 0;
+        int end = field.Length;
+        int start = end;
+        while (start > 0 && IsDigit(field[start - 1]))
+        {
+            start--;
+        }
+
+        if (start == end || start == 0 || !(IsAsciiLetter(field[0]) || field[0] >= 0x80) || field[start - 1] is not ((byte)' ' or (byte)'-' or (byte)'=' or (byte)':' or (byte)'(' or (byte)'/'))
+        {
+            return BadRowReason.ScoreNotANumber;
+        }
+
+        long value = 0;
+        for (int k = start; k < end; k++)
+        {
+            value = Math.Min((value * 10) + (field[k] - '0'), 1_000_000);
         }
 
         if (value > Nps.MaxScore)
@@ -148,11 +180,15 @@ internal sealed class TimeParser
     private long _cachedLocalHour = long.MinValue;
     private long _cachedOffsetTicks;
 
-    public TimeParser(TimeZoneInfo? zone, CultureInfo culture)
+    public TimeParser(TimeZoneInfo? zone, CultureInfo culture, DateReading? dates = null)
     {
         _zone = zone;
         _culture = culture;
+        Dates = dates ?? new DateReading(new CsvReadOptions { Culture = culture });
     }
+
+    /// <summary>Gets how numeric dates, explicit formats and timestamps are read.</summary>
+    public DateReading Dates { get; }
 
     /// <summary>Parses a time to UTC ticks.</summary>
     /// <returns><see langword="null"/> when valid; otherwise why not.</returns>
@@ -175,7 +211,83 @@ internal sealed class TimeParser
             return BadRowReason.TimeUnparsable;
         }
 
+        DateReading dates = Dates;
+        if (dates.Formats is not null)
+        {
+            return dates.TryFormats(field, _culture, out localTicks, out hasOffset, out offsetTicks)
+                ? (hasOffset ? ToUtc(localTicks - offsetTicks, out utcTicks) : FromLocal(localTicks, out utcTicks))
+                : BadRowReason.TimeUnparsable;
+        }
+
+        if (dates.TryNumeric(field, out localTicks, out bool isUtc) is bool numeric)
+        {
+            return !numeric ? BadRowReason.TimeUnparsable : isUtc ? ToUtc(localTicks, out utcTicks) : FromLocal(localTicks, out utcTicks);
+        }
+
+        if (NumericDate.TryParse(field, out NumericDate date))
+        {
+            if (!date.YearFirst && dates.Order is null)
+            {
+                return BadRowReason.AmbiguousDate;
+            }
+
+            if (!dates.TryOrdered(date, out localTicks))
+            {
+                return BadRowReason.TimeUnparsable;
+            }
+
+            return date.HasOffset ? ToUtc(localTicks - date.OffsetTicks, out utcTicks) : FromLocal(localTicks, out utcTicks);
+        }
+
         return ParseGeneral(field, out utcTicks);
+    }
+
+    /// <summary>Reads a zone suffix: optional spaces, then <c>Z</c>, <c>UTC</c> or <c>GMT</c> (optionally followed by an
+    /// offset), or an offset <c>±hh</c>, <c>±hhmm</c>, <c>±hh:mm</c>.</summary>
+    internal static bool TryParseZone(ReadOnlySpan<byte> s, out long offsetTicks)
+    {
+        offsetTicks = 0;
+        while (!s.IsEmpty && s[0] == ' ')
+        {
+            s = s[1..];
+        }
+
+        if (s.Length == 1 && (s[0] | 0x20) == 'z')
+        {
+            return true;
+        }
+
+        if (s.Length >= 3 && (Ascii.EqualsIgnoreCase(s[..3], "UTC"u8) || Ascii.EqualsIgnoreCase(s[..3], "GMT"u8)))
+        {
+            s = s[3..];
+            if (s.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        if (s.IsEmpty || s[0] is not ((byte)'+' or (byte)'-'))
+        {
+            return false;
+        }
+
+        int sign = s[0] == '-' ? -1 : 1;
+        int oh;
+        int om = 0;
+        if (!((s.Length == 3 && Digits(s, 1, 2, out oh))
+            || (s.Length == 5 && Digits(s, 1, 2, out oh) && Digits(s, 3, 2, out om))
+            || (s.Length == 6 && Digits(s, 1, 2, out oh) && s[3] == ':' && Digits(s, 4, 2, out om))))
+        {
+            return false;
+        }
+
+        if (oh > 14 || om > 59)
+        {
+            return false;
+        }
+
+        offsetTicks = sign * ((oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute));
+        return true;
     }
 
     private BadRowReason? ParseGeneral(ReadOnlySpan<byte> field, out long utcTicks)
@@ -329,41 +441,13 @@ internal sealed class TimeParser
 
         if (i < s.Length)
         {
-            if (s[i] is (byte)'Z' or (byte)'z' && i == s.Length - 1)
-            {
-                hasOffset = true;
-            }
-            else if (s[i] is (byte)'+' or (byte)'-')
-            {
-                int sign = s[i] == '-' ? -1 : 1;
-                int oh;
-                int om = 0;
-                if (s.Length - i == 3 && Digits(s, i + 1, 2, out oh))
-                {
-                }
-                else if (s.Length - i == 5 && Digits(s, i + 1, 2, out oh) && Digits(s, i + 3, 2, out om))
-                {
-                }
-                else if (s.Length - i == 6 && Digits(s, i + 1, 2, out oh) && s[i + 3] == ':' && Digits(s, i + 4, 2, out om))
-                {
-                }
-                else
-                {
-                    return false;
-                }
-
-                if (oh > 14 || om > 59)
-                {
-                    return false;
-                }
-
-                hasOffset = true;
-                offsetTicks = sign * ((oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute));
-            }
-            else
+            // Z, an offset, or (as Delighted and others write it) " UTC" / " GMT" / " +00:00".
+            if (!TryParseZone(s[i..], out offsetTicks))
             {
                 return false;
             }
+
+            hasOffset = true;
         }
 
         localTicks = ticks;

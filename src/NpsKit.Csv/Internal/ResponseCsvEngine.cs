@@ -28,6 +28,17 @@ internal abstract class CsvInput
     /// <summary>The input's length in bytes when known (a file, a seekable stream), for progress.</summary>
     public virtual long? Length => null;
 
+    /// <summary>What the encoding stage decided when the input was last opened; <see langword="null"/> for text input.</summary>
+    public EncodingDecision? Encoding { get; private set; }
+
+    /// <summary>Runs the encoding stage (<see cref="EncodingStage"/>) over <paramref name="bytes"/> and opens the tokenizer on its output.</summary>
+    private protected CsvReader OpenBytes(Stream bytes, CsvReaderOptions options, bool leaveOpen)
+    {
+        (Stream stream, EncodingDecision decision) = EncodingStage.Prepare(bytes, options.Encoding, Source, leaveOpen);
+        Encoding = decision;
+        return CsvReader.Create(stream, options with { Encoding = decision.ForReader }, leaveOpen: false);
+    }
+
     public static CsvInput FromPath(string path) => new PathInput(path);
 
     public static CsvInput FromStream(Stream stream, string source) => new StreamInput(stream, source);
@@ -44,7 +55,7 @@ internal abstract class CsvInput
         {
             try
             {
-                return CsvReader.FromFile(path, options, FileOptions.SequentialScan);
+                return OpenBytes(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan), options, leaveOpen: false);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -78,7 +89,7 @@ internal abstract class CsvInput
             }
 
             _opened = true;
-            return CsvReader.Create(_stream, options, leaveOpen: true);
+            return OpenBytes(_stream, options, leaveOpen: true);
         }
 
         /// <summary>Copies a non-seekable stream into memory so it can be read twice.</summary>
@@ -117,6 +128,10 @@ internal abstract class CsvInput
         public void EnsureRereadable() => _text ??= reader.ReadToEnd();
     }
 
+    /// <summary>Makes the input readable again from the start with as little copying as possible: a file or a seekable
+    /// stream already is; a non-seekable stream or a text reader is buffered.</summary>
+    internal void PrepareForRereading() => PrepareForTwoPasses();
+
     internal void PrepareForTwoPasses()
     {
         switch (this)
@@ -146,6 +161,7 @@ internal sealed class ResponseCsvEngine
         _options = options ?? CsvReadOptions.Default;
         _zone = _options.Validate();
         _input = input;
+        _dates = new DateReading(_options) { Source = input.Source };
         if (_options.DuplicatePeriod is PeriodUnit unit)
         {
             var calendar = ReportingCalendar.FromTimeZoneId(_options.TimeZone ?? "Etc/UTC", unit);
@@ -162,11 +178,31 @@ internal sealed class ResponseCsvEngine
         if (_options.Duplicates == DuplicatePolicy.KeepLatest)
         {
             _input.PrepareForTwoPasses();
+        }
+
+        if (_dates.NeedsDecision)
+        {
+            // The date order of numeric dates is decided from the file before any row is counted (DateOrderProbe).
+            _input.PrepareForRereading();
+            _probe = new DateOrderProbe(_input.Source);
+            Pass(new NullSink(), winners: null, collect: false);
+            _probe.Decide(_dates);
+            _probe = null;
+        }
+
+        if (_options.Duplicates == DuplicatePolicy.KeepLatest)
+        {
             winners = FindLatest();
         }
 
         return Pass(sink, winners, collect: true)!;
     }
+
+    /// <summary>How dates are read; its order is decided by the probe when no option decides it.</summary>
+    private readonly DateReading _dates;
+
+    /// <summary>Set while the date-order probe runs: the pass hands it each time field and stops when it has decided.</summary>
+    private DateOrderProbe? _probe;
 
     private Dictionary<string, (long Ticks, long Line)> FindLatest()
     {
@@ -206,28 +242,19 @@ internal sealed class ResponseCsvEngine
             : null;
         var seenLookup = seen?.GetAlternateLookup<ReadOnlySpan<char>>();
         using CsvReader reader = _input.Open(readerOptions);
-        ColumnMap map;
         char delimiter;
+        string[] header;
         try
         {
             delimiter = reader.Separator;
-            map = ColumnMap.Resolve(reader.Headers, _options.Mapping, source, delimiter);
+            header = reader.Headers.ToArray();
         }
         catch (Exception ex) when (ex is not NpsDataException)
         {
             throw new NpsDataException($"{source}: the header cannot be read: {ex.Message}", ex);
         }
 
-        if (_duplicatePeriodOf is not null && map.Respondent >= 0 && map.Time < 0)
-        {
-            throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.");
-        }
-
-        sink.Begin(map);
-        var times = new TimeParser(_zone, _options.Culture);
-        Span<char> idBuffer = stackalloc char[256];
         bool strict = _options.Mode == CsvReadMode.Strict;
-
         void Reject(BadRow bad)
         {
             if (!collect)
@@ -244,7 +271,7 @@ internal sealed class ResponseCsvEngine
         }
 
         Action<BadRow> reject = Reject; // one delegate, not one per row
-        while (true)
+        bool ReadNext()
         {
             bool more;
             try
@@ -253,14 +280,106 @@ internal sealed class ResponseCsvEngine
             }
             catch (Exception ex) when (ex is not NpsDataException)
             {
-                rowsRead += MalformedRows.Drain(malformed, source, map.Headers.Length, reject);
+                rowsRead += MalformedRows.Drain(malformed, source, header.Length, reject);
                 throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
             }
 
-            rowsRead += MalformedRows.Drain(malformed, source, map.Headers.Length, reject);
-            if (!more)
+            rowsRead += MalformedRows.Drain(malformed, source, header.Length, reject);
+            return more;
+        }
+
+        // The survey tool's layout, and its further header rows (read as rows, kept as text for the mapping).
+        SourceLayout layout = _options.Source is SurveySource given ? SourceLayouts.Of(given) : SourceLayouts.Detect(header);
+        int extraWanted = (_options.HeaderRows ?? layout.MaxHeaderRows) - 1;
+        var extraRows = new List<string[]>();
+        bool pending = false;
+        while (extraRows.Count < extraWanted && ReadNext())
+        {
+            var fields = new string[header.Length];
+            for (int i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i);
+            }
+
+            if (_options.HeaderRows is null && !layout.IsHeaderRow(extraRows.Count + 1, header, fields))
+            {
+                pending = true; // the layout's extra header rows are absent: this is the first answer
+                break;
+            }
+
+            extraRows.Add(fields);
+        }
+
+        ColumnMap map = ColumnMap.Resolve(header, _options.Mapping, source, delimiter, layout, extraRows);
+        if (_duplicatePeriodOf is not null && map.Respondent >= 0 && map.Time < 0)
+        {
+            throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.");
+        }
+
+        // The zone the export declares for its times beats the one given: it is the file's own statement about its times.
+        TimeZoneInfo? zone = _zone;
+        string? zoneId = _options.TimeZone;
+        string? zoneNote = null;
+        if (SourceLayout.DeclaredTimeZone(map.Headers, extraRows, map.Time) is string declared)
+        {
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(declared, out TimeZoneInfo? declaredZone))
+            {
+                throw new NpsDataException($"{source}: the export declares its times in the zone '{declared}', which is not a known IANA time zone: set CsvReadOptions.TimeZone.");
+            }
+
+            if (zone is not null && !string.Equals(zone.Id, declaredZone.Id, StringComparison.OrdinalIgnoreCase))
+            {
+                zoneNote = $"{source}: the export declares its times in {declared}, so they were read in {declared}, not in {zoneId}.";
+            }
+
+            zone = declaredZone;
+            zoneId = declared;
+        }
+
+        sink.Begin(map);
+        var times = new TimeParser(zone, _options.Culture, _dates);
+        Span<char> idBuffer = stackalloc char[256];
+        long nonResponses = 0;
+        long emptyRows = 0;
+
+        while (true)
+        {
+            if (pending)
+            {
+                pending = false;
+            }
+            else if (!ReadNext())
             {
                 break;
+            }
+
+            long line = reader.LineNumber;
+            if (_probe is not null)
+            {
+                if (map.Time < 0 || _probe.See(reader.GetSpan(map.Time), line))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            ReadOnlySpan<byte> scoreField = reader.GetSpan(map.Score);
+            BadRowReason? scoreProblem = FieldParsers.ParseScore(scoreField, out byte score);
+            if (scoreProblem == BadRowReason.MissingScore)
+            {
+                // A skipped question, or a row with nothing in it (Excel's trailing ",,,"): neither an answer nor an error.
+                if (IsBlankRecord(reader, header.Length))
+                {
+                    emptyRows++;
+                }
+                else
+                {
+                    rowsRead++;
+                    nonResponses++;
+                }
+
+                continue;
             }
 
             rowsRead++;
@@ -269,9 +388,7 @@ internal sealed class ResponseCsvEngine
                 progress.Report(new CsvProgress(source, rowsRead, reader.ByteOffset, total));
             }
 
-            long line = reader.LineNumber;
-
-            BadRowReason? scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out byte score);
+            _dates.Line = line;
             if (scoreProblem is BadRowReason reason)
             {
                 Reject(Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
@@ -287,6 +404,8 @@ internal sealed class ResponseCsvEngine
                 {
                     string allowed = tr == BadRowReason.TimeWithoutZone
                         ? "a time with a UTC offset (e.g. 2026-03-14T09:12:33+01:00 or …Z), or set CsvReadOptions.TimeZone to read local times"
+                        : tr == BadRowReason.AmbiguousDate
+                        ? "a date whose order is known: set CsvReadOptions.DateOrder, CsvReadOptions.DateFormats or CsvReadOptions.Culture"
                         : string.Create(CultureInfo.InvariantCulture, $"an ISO 8601 date and time (e.g. 2026-03-14T09:12:33Z) or a date in the {(_options.Culture.Name.Length == 0 ? "invariant" : _options.Culture.Name)} culture, from year 1 to 9999");
                     Reject(Bad(source, line, map.HeaderOf(map.Time), reader.GetSpan(map.Time), tr, allowed));
                     continue;
@@ -341,9 +460,66 @@ internal sealed class ResponseCsvEngine
         }
 
         progress?.Report(new CsvProgress(source, rowsRead, reader.ByteOffset, total));
-        return collect
-            ? new IngestReport(source, rowsRead, badRows.AsReadOnly(), duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray())
-            : null;
+        if (!collect)
+        {
+            return null;
+        }
+
+        EncodingDecision? encoding = _input.Encoding;
+        var warnings = new List<string>();
+        if (encoding is { SawReplacementCharacter: true })
+        {
+            warnings.Add($"{source} contains U+FFFD replacement characters (\uFFFD): the file was mis-decoded before it was saved, so some text (segment names, comments) has lost its letters. Re-export it from the survey tool as UTF-8.");
+        }
+
+        if (zoneNote is not null)
+        {
+            warnings.Add(zoneNote);
+        }
+
+        if (encoding?.Evidence is string evidence)
+        {
+            warnings.Add($"{source} was read as {encoding.Name}: {evidence}. If that is wrong, name the encoding with CsvReadOptions.Encoding.");
+        }
+
+        var details = new IngestDetails(
+            layout.Source,
+            1 + extraRows.Count,
+            encoding?.Name,
+            encoding?.Evidence,
+            zoneId,
+            map.Time >= 0 ? _dates.Order : null,
+            _dates.OrderEvidence,
+            nonResponses,
+            emptyRows,
+            warnings);
+        return new IngestReport(source, rowsRead, badRows.AsReadOnly(), duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), details);
+    }
+
+    /// <summary>Whether every field of the current record is empty or blank.</summary>
+    private static bool IsBlankRecord(CsvReader reader, int fields)
+    {
+        for (int i = 0; i < fields; i++)
+        {
+            if (!FieldParsers.Trim(reader.GetSpan(i)).IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Accepts nothing: the sink of the date-order probe's pass.</summary>
+    private sealed class NullSink : IResponseSink
+    {
+        public void Begin(ColumnMap map)
+        {
+        }
+
+        public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+        {
+        }
     }
 
     /// <summary>The duplicate key: the respondent id, plus the survey period when one is set.</summary>

@@ -7,6 +7,7 @@ namespace NpsKit.Csv.Internal;
 internal sealed class SafeCsvWriter : IDisposable
 {
     private readonly CsvWriter _writer;
+    private readonly bool _escape;
 
     public SafeCsvWriter(TextWriter output, CsvWriteOptions? options)
     {
@@ -16,6 +17,7 @@ internal sealed class SafeCsvWriter : IDisposable
             throw new ArgumentException($"Delimiter '{options.Delimiter}' cannot separate fields: use an ASCII punctuation character such as ',', ';' or tab.", nameof(options));
         }
 
+        _escape = options.EscapeFormulas;
         _writer = CsvWriter.Create(output, new CsvWriterOptions
         {
             Separator = options.Delimiter,
@@ -27,7 +29,10 @@ internal sealed class SafeCsvWriter : IDisposable
 
     public void Header(params ReadOnlySpan<string> names) => _writer.WriteHeader(names);
 
-    public void Text(string? value) => _writer.WriteField(value ?? string.Empty);
+    /// <summary>Writes a text cell. With formula escaping on, CsvHelper prefixes a value led by <c>= + - @</c>, tab or CR
+    /// with <c>'</c>; a value led by LF is prefixed here too, since a spreadsheet strips the line break and would read
+    /// the formula that follows.</summary>
+    public void Text(string? value) => _writer.WriteField(_escape && value is ['\n', ..] ? "'" + value : value ?? string.Empty);
 
     public void Number(long value) => _writer.WriteField(value, default);
 

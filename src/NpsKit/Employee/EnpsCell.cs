@@ -29,8 +29,10 @@ public sealed class EnpsCell
         SuppressionReason reason,
         string? relatedCellKey,
         bool countShown,
-        IReadOnlyList<string> foldedCellKeys)
+        IReadOnlyList<string> foldedCellKeys,
+        DateTimeOffset? figuresTakenAt = null)
     {
+        FiguresTakenAt = figuresTakenAt;
         Key = key;
         Kind = kind;
         UnitId = unitId;
@@ -69,23 +71,35 @@ public sealed class EnpsCell
     /// <summary>Gets why the cell is suppressed; <see cref="SuppressionReason.None"/> when it is shown.</summary>
     public SuppressionReason Reason { get; }
 
-    /// <summary>Gets the key of the cell the reason refers to: the cell protected (<see cref="SuppressionReason.ProtectsCell"/>),
-    /// the larger cell overlapped (<see cref="SuppressionReason.OverlapsCell"/>) or the "(other)" group
-    /// (<see cref="SuppressionReason.FoldedIntoOther"/>); otherwise <see langword="null"/>.</summary>
+    /// <summary>Gets the key of the "(other)" group a <see cref="SuppressionReason.FoldedIntoOther"/> cell was folded into;
+    /// otherwise <see langword="null"/>. No key or text of a report points at a hidden cell, so the cell a complementary
+    /// suppression protects is never named.</summary>
     public string? RelatedCellKey { get; }
 
     /// <summary>Gets, for an <see cref="EnpsCellKind.Other"/> cell, the keys of the cells folded into it; otherwise empty.</summary>
     public IReadOnlyList<string> FoldedCellKeys { get; }
 
+    /// <summary>Gets, in a live round, when the figures of a cell that has changed by fewer answers than the minimum since it
+    /// was last published were taken: the cell shows those last figures. <see langword="null"/> when the figures are this
+    /// report's own.</summary>
+    public DateTimeOffset? FiguresTakenAt { get; }
+
+    /// <summary>Gets a value indicating whether the cell shows the last figures of an earlier release of the same live round
+    /// (see <see cref="FiguresTakenAt"/>).</summary>
+    public bool IsStale => FiguresTakenAt is not null;
+
     /// <summary>Gets the audit reason as one English sentence, e.g.
     /// <c>Suppressed: fewer than 5 respondents.</c></summary>
     public string Explanation => Reason switch
     {
+        SuppressionReason.None when FiguresTakenAt is DateTimeOffset at => string.Create(CultureInfo.InvariantCulture, $"Shown as taken at {at:yyyy-MM-dd HH:mm zzz}: changed by fewer answers than the anonymity minimum since."),
         SuppressionReason.None => "Shown.",
         SuppressionReason.BelowMinimum => "Suppressed: fewer respondents than the anonymity minimum.",
         SuppressionReason.BelowResponseRate => "Suppressed: response rate below the policy minimum.",
-        SuppressionReason.ProtectsCell => $"Suppressed to protect hidden cell '{RelatedCellKey}' from subtraction.",
-        SuppressionReason.OverlapsCell => $"Suppressed: nearly equal to shown cell '{RelatedCellKey}', their difference would reveal a group below the minimum.",
+        SuppressionReason.ProtectsCell => "Suppressed to protect another hidden cell from subtraction (complementary suppression).",
+        SuppressionReason.OverlapsCell => "Suppressed: nearly equal to a larger shown cell that contains it.",
+        SuppressionReason.CrossPublication => "Suppressed: together with earlier publications it would reveal a hidden group or someone's answer.",
+        SuppressionReason.TooLittleChange => "Suppressed: changed by fewer answers than the anonymity minimum since it was last published.",
         SuppressionReason.FoldedIntoOther => $"Suppressed: folded into '{RelatedCellKey}'.",
         _ => Reason.ToString(),
     };

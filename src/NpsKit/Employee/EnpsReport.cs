@@ -118,6 +118,127 @@ public sealed class EnpsReport
         return new EnpsReport(round, policy, options, cells, comments);
     }
 
+    /// <summary>Makes the report for one publication and audits it jointly with every earlier release of the history: the
+    /// union of everything published must not determine any hidden group (of any release), any group of fewer than the
+    /// minimum, or one person's answer, and no cell is republished with a difference of 1 to minimum − 1 answers from an
+    /// earlier release of it. Cells that would break that are hidden (<see cref="SuppressionReason.CrossPublication"/>,
+    /// <see cref="SuppressionReason.TooLittleChange"/>), or in a live round keep their last figures
+    /// (<see cref="EnpsCell.FiguresTakenAt"/>).</summary>
+    /// <param name="round">The survey round. Publishing the same round again is a live re-run, unless a release closed
+    /// it: then the frozen figures are returned.</param>
+    /// <param name="units">The org tree. Give <see cref="OrgUnit.Headcount"/> for units with people of their own (0 for
+    /// none) and declare <see cref="EnpsReportOptions.DimensionValues"/>, so the report's shape does not depend on who
+    /// answered.</param>
+    /// <param name="responses">The answers; give <see cref="EnpsResponse.RespondentId"/> so joiners, leavers and movers are
+    /// followed exactly.</param>
+    /// <param name="history">Every earlier release of this population (<see cref="EnpsPublicationHistory.Empty"/> the first
+    /// time).</param>
+    /// <param name="publish">When the figures are taken, whether this release closes the round, what to do with late answers.</param>
+    /// <param name="policy">The anonymity policy; default <see cref="AnonymityPolicy.Default"/>.</param>
+    /// <param name="options">Cross-tabs and comment order; default <see cref="EnpsReportOptions.Default"/>.</param>
+    /// <returns>The report and the history with this release appended.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="FromResponses"/>; or the history is of another population;
+    /// or <see cref="EnpsPublishOptions.PublishedAt"/> is not later than the history's last release.</exception>
+    /// <exception cref="InvalidOperationException">The round is closed, answers arrived that its frozen release did not count,
+    /// and <see cref="EnpsPublishOptions.LateAnswers"/> is <see cref="LateAnswerPolicy.Refuse"/>.</exception>
+    public static EnpsPublication Publish(
+        SurveyRound round,
+        IEnumerable<OrgUnit> units,
+        IEnumerable<EnpsResponse> responses,
+        EnpsPublicationHistory history,
+        EnpsPublishOptions publish,
+        AnonymityPolicy? policy = null,
+        EnpsReportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(responses);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(publish);
+        if (string.IsNullOrWhiteSpace(round.Name))
+        {
+            throw new ArgumentException("The survey round has no name: give it one such as \"2026 Q4\".", nameof(round));
+        }
+
+        policy = (policy ?? AnonymityPolicy.Default).Validate();
+        options = (options ?? EnpsReportOptions.Default).Validate();
+        List<OrgUnit> unitList = [.. units];
+        List<EnpsResponse> answers = [.. responses];
+        string? root = unitList.FirstOrDefault(u => u?.ParentId is null)?.Id;
+        if (history.Population is not null && root is not null && history.Population != root)
+        {
+            throw new ArgumentException($"The history is of population '{history.Population}', the org tree's root is '{root}': keep one history per org tree.", nameof(history));
+        }
+
+        EnpsRelease? closed = history.Releases.LastOrDefault(r => r.ClosesRound && r.Round.Name == round.Name);
+        if (closed is not null)
+        {
+            return Frozen(closed, unitList, answers, history, publish, policy, options);
+        }
+
+        if (history.Releases.Count > 0 && publish.PublishedAt <= history.Releases[^1].PublishedAt)
+        {
+            throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PublishedAt {publish.PublishedAt:O} is not later than the history's last release ({history.Releases[^1].PublishedAt:O}): releases are recorded in time order; pass the time the figures are taken."), nameof(publish));
+        }
+
+        EngineResult result = EnpsEngine.Run(round, unitList, answers, policy, options, new PublishContext(history.Releases, publish.PublishedAt));
+        if (result.Cells.Count == 0 || result.Cells[0].Kind != EnpsCellKind.Unit)
+        {
+            throw new ArgumentException("There are no responses: an eNPS report needs at least one answer.", nameof(responses));
+        }
+
+        var report = new EnpsReport(round, policy, options, result.Cells, result.Comments);
+        var release = new EnpsRelease(round, publish.PublishedAt, publish.CloseRound, policy.MinimumRespondents, result.Released, result.Structure);
+        return new EnpsPublication(report, history.Append(release, root!), false, 0);
+    }
+
+    private static EnpsPublication Frozen(EnpsRelease closed, List<OrgUnit> units, List<EnpsResponse> answers, EnpsPublicationHistory history, EnpsPublishOptions publish, AnonymityPolicy policy, EnpsReportOptions options)
+    {
+        var counted = closed.Structure.Respondents.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var ordinal = new Dictionary<string, int>(StringComparer.Ordinal);
+        var kept = new List<EnpsResponse>();
+        int late = 0;
+        foreach (EnpsResponse r in answers)
+        {
+            int n = ordinal.TryGetValue(r.UnitId ?? string.Empty, out int o) ? o : 0;
+            ordinal[r.UnitId ?? string.Empty] = n + 1;
+            if (counted.Contains(r.RespondentId ?? EnpsEngine.SyntheticId(r.UnitId ?? string.Empty, n)))
+            {
+                kept.Add(r);
+            }
+            else
+            {
+                late++;
+            }
+        }
+
+        if (late > 0 && publish.LateAnswers == LateAnswerPolicy.Refuse)
+        {
+            throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Round '{closed.Round.Name}' was closed at {closed.PublishedAt:O} and {late} of the answers given were not counted then: its figures are frozen. File them under the next round, or publish with LateAnswers = NextRound to get the frozen figures."));
+        }
+
+        AnonymityPolicy frozenPolicy = policy with { MinimumRespondents = closed.MinimumRespondents };
+        EnpsReportOptions frozenOptions = options with { Dimensions = closed.Dimensions.ToArray() };
+        var cells = closed.Cells.Select(c => new EnpsCell(
+            c.Key,
+            c.Kind,
+            c.UnitId,
+            c.Dimension,
+            c.DimensionValue,
+            c.Figures ?? NpsTally.Empty,
+            null,
+            c.Figures is null ? c.Reason : SuppressionReason.None,
+            null,
+            false,
+            c.FoldedCellKeys,
+            c.Figures is not null && c.FiguresTakenAt != closed.PublishedAt ? c.FiguresTakenAt : null)).ToList();
+        List<EnpsComment> comments = kept.Count == 0
+            ? []
+            : EnpsEngine.Run(closed.Round, units, kept, frozenPolicy, options with { Dimensions = [], DimensionValues = new Dictionary<string, IReadOnlyList<string>>() }).Comments;
+        return new EnpsPublication(new EnpsReport(closed.Round, frozenPolicy, frozenOptions, cells, comments), history, true, late);
+    }
+
     /// <summary>Gets the cell with the given key, if there is one.</summary>
     /// <param name="key">The cell key.</param>
     /// <param name="cell">The cell, or <see langword="null"/>.</param>

@@ -15,6 +15,13 @@ public sealed record EnpsReportOptions
     /// <value>Default empty: the org tree alone.</value>
     public IReadOnlyList<string> Dimensions { get; init; } = [];
 
+    /// <summary>Gets the values each dimension can take, by dimension name, so that the report's shape (which cells exist)
+    /// comes from the policy and not from who answered.</summary>
+    /// <value>Default empty: a dimension's values are those found in the answers, which tells a reader that someone with
+    /// that value answered somewhere in the company. Declare them when a value may belong to few people. A response with a
+    /// value not declared for its dimension is an error; <see cref="EnpsReport.NotStated"/> is always a value.</value>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> DimensionValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Gets a value indicating whether comments are shuffled (seeded by <see cref="CommentShuffleSeed"/>) rather
     /// than sorted by text. Either way, the order answers were given in is never shown.</summary>
     /// <value>Default <see langword="true"/>.</value>
@@ -52,6 +59,30 @@ public sealed record EnpsReportOptions
                 else if (!seen.Add(d))
                 {
                     problems.Add(string.Create(CultureInfo.InvariantCulture, $"Dimensions[{i}] '{d}' is listed twice: list each dimension once."));
+                }
+            }
+        }
+
+        if (DimensionValues is null)
+        {
+            problems.Add("DimensionValues is null: use an empty dictionary to take the values from the answers.");
+        }
+        else
+        {
+            foreach ((string dim, IReadOnlyList<string> values) in DimensionValues.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                if (Dimensions is not null && !Dimensions.Contains(dim, StringComparer.Ordinal))
+                {
+                    problems.Add($"DimensionValues names '{dim}', which is not in Dimensions: declare values only for cross-tabbed dimensions.");
+                }
+
+                if (values is null || values.Count == 0)
+                {
+                    problems.Add($"DimensionValues['{dim}'] is empty: list every value the dimension can take, e.g. [\"<1y\", \"1-3y\", \"3y+\"].");
+                }
+                else if (values.Any(string.IsNullOrWhiteSpace) || values.Distinct(StringComparer.Ordinal).Count() != values.Count || values.Contains(EnpsReport.NotStated, StringComparer.Ordinal))
+                {
+                    problems.Add($"DimensionValues['{dim}'] has an empty or repeated value, or '{EnpsReport.NotStated}' (always added): list each value once.");
                 }
             }
         }

@@ -18,6 +18,13 @@ public readonly record struct EnpsResponse(
     IReadOnlyDictionary<string, string>? Attributes = null,
     DateTimeOffset? AnsweredAt = null)
 {
+    /// <summary>Gets a stable identifier of the employee (an employee number or a pseudonym), or <see langword="null"/>.</summary>
+    /// <value>Default <see langword="null"/>. Used only to follow people across publications
+    /// (the publication history): who is new, who left, who moved. Without it, the history follows answers by
+    /// unit and position (the n-th answer in a unit is taken to be the same person in every publication), which cannot see
+    /// an answer replaced by another in the same unit.</value>
+    public string? RespondentId { get; init; }
+
     /// <summary>Describes the response without its answer, comment, attributes or time (they are personal data and
     /// would otherwise reach logs).</summary>
     /// <returns>E.g. <c>EnpsResponse { UnitId = Platform, answer withheld }</c>.</returns>

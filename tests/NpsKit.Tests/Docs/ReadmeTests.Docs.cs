@@ -54,6 +54,7 @@ public partial class ReadmeTests
         { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-batches" },
         { "docs/eligibility.md", SnippetFolder + "EligibilityDocSnippets.cs", "eligibility-what-if" },
         { "docs/enps.md", SnippetFolder + "EnpsDocSnippets.cs", "enps-quick-start" },
+        { "docs/enps.md", SnippetFolder + "EnpsDocSnippets.cs", "enps-publish-twice" },
         { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-tasks" },
         { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-metrics" },
         { "docs/follow-up.md", SnippetFolder + "FollowUpDocSnippets.cs", "follow-up-recovery" },

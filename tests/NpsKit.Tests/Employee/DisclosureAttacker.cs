@@ -19,7 +19,7 @@ namespace NpsKit.Tests.Employee;
 internal sealed class DisclosureAttacker
 {
     private static readonly NpsCategory[] Categories = [NpsCategory.Promoter, NpsCategory.Passive, NpsCategory.Detractor];
-    private readonly List<(string Unit, string[] Values)> _atoms = [];
+    private readonly List<(string Unit, string[]? Values)> _atoms = [];
     private readonly Dictionary<string, string?> _parentOf;
     private readonly IReadOnlyList<string> _dims;
     private readonly List<BigInteger[]> _echelon = [];
@@ -38,6 +38,17 @@ internal sealed class DisclosureAttacker
             if (!_atoms.Any(a => a.Unit == r.UnitId && a.Values.SequenceEqual(values)))
             {
                 _atoms.Add((r.UnitId, values));
+            }
+        }
+
+        // Units that can have people but where nobody answered keep an unknown of their own: the attacker is told who can
+        // answer where (the org chart), not who did not.
+        foreach (OrgUnit u in s.Units)
+        {
+            bool leaf = !s.Units.Any(x => x.ParentId == u.Id);
+            if ((leaf ? u.Headcount != 0 : u.Headcount > 0) && !_atoms.Any(a => a.Unit == u.Id))
+            {
+                _atoms.Add((u.Id, _dims.Select(_ => EnpsReport.NotStated).ToArray()));
             }
         }
 
@@ -65,6 +76,13 @@ internal sealed class DisclosureAttacker
     {
         bool[] members = Members(cell, report);
         var found = new List<string>();
+        if (!members.Contains(true))
+        {
+            // A cell of a group nobody answered in: this attacker is told which groups are empty, so there is nothing
+            // left to recover (whether a hidden person answered is the publication attacker's question).
+            return found;
+        }
+
         if (!cell.HasRespondentCount && InSpan(Row(members, -1)))
         {
             found.Add("n");
@@ -104,7 +122,7 @@ internal sealed class DisclosureAttacker
         int dim = cell.Dimension is null ? -1 : _dims.ToList().IndexOf(cell.Dimension);
         return _atoms.Select(a =>
             (direct ? a.Unit == cell.UnitId : IsAtOrBelow(a.Unit, cell.UnitId))
-            && (dim < 0 || a.Values[dim] == cell.DimensionValue)).ToArray();
+            && (dim < 0 || (a.Values is not null && a.Values[dim] == cell.DimensionValue))).ToArray();
     }
 
     private bool IsAtOrBelow(string unit, string ancestor)

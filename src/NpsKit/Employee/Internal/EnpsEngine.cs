@@ -19,18 +19,23 @@ internal sealed class EnpsEngine
     private readonly List<long?> _headcount = [];
     private readonly List<int> _preorder = [];
     private readonly List<List<string>> _values = [];
-    private readonly List<(int Unit, int[] Values)> _atoms = [];
+    private readonly List<(int Unit, int[]? Values)> _atoms = [];
     private readonly List<NpsTally> _atomTallies = [];
     private readonly List<Cell> _cells = [];
     private readonly List<Relation> _relations = [];
     private readonly Dictionary<(int Node, int Dim, int Value), int> _cellAt = [];
     private readonly long[] _ownRespondents;
     private readonly List<List<string>> _ownComments;
+    private readonly List<(string Id, int Atom)> _persons = [];
+    private readonly PublishContext? _context;
+    private JointSpace? _joint;
+    private readonly List<bool> _historyKnown = [];
 
-    private EnpsEngine(AnonymityPolicy policy, EnpsReportOptions options, IEnumerable<OrgUnit> units)
+    private EnpsEngine(AnonymityPolicy policy, EnpsReportOptions options, IEnumerable<OrgUnit> units, PublishContext? context)
     {
         _policy = policy;
         _options = options;
+        _context = context;
         BuildTree(units);
         _ownRespondents = new long[_unitIds.Count];
         _ownComments = _unitIds.Select(_ => new List<string>()).ToList();
@@ -44,12 +49,50 @@ internal sealed class EnpsEngine
     public static (List<EnpsCell> Cells, List<EnpsComment> Comments) Run(
         SurveyRound round, IEnumerable<OrgUnit> units, IEnumerable<EnpsResponse> responses, AnonymityPolicy policy, EnpsReportOptions options)
     {
-        var engine = new EnpsEngine(policy, options, units);
+        EngineResult r = Run(round, units, responses, policy, options, null);
+        return (r.Cells, r.Comments);
+    }
+
+    /// <summary>Runs the engine; with a context, audits jointly with the context's earlier releases.</summary>
+    public static EngineResult Run(
+        SurveyRound round, IEnumerable<OrgUnit> units, IEnumerable<EnpsResponse> responses, AnonymityPolicy policy, EnpsReportOptions options, PublishContext? context)
+    {
+        var engine = new EnpsEngine(policy, options, units, context);
         engine.ReadResponses(responses);
         engine.BuildCells();
+        ReleaseStructure structure = engine.Structure();
+        if (context is not null && context.Earlier.Count > 0)
+        {
+            engine._joint = JointSpace.Build(context.Earlier, structure, policy.MinimumRespondents, round);
+        }
+
         engine.Suppress();
-        return (engine.Publish(), engine.Comments(round));
+        List<EnpsCell> cells = engine.Publish();
+        return new EngineResult(cells, engine.Comments(round), structure, engine.Released(context?.PublishedAt ?? default));
     }
+
+    /// <summary>The synthetic respondent ids used when answers carry none: unit and position of the answer in its unit.</summary>
+    public static string SyntheticId(string unit, int ordinal) => "#" + unit + "#" + ordinal.ToString(CultureInfo.InvariantCulture);
+
+    private ReleaseStructure Structure() => new(
+        [.. _unitIds],
+        [.. _parent],
+        [.. _options.Dimensions],
+        [.. _values.Select(v => v.ToArray())],
+        [.. _atoms.Select(a => (a.Unit, a.Values))],
+        [.. _persons]);
+
+    private List<EnpsReleasedCell> Released(DateTimeOffset at) =>
+        _cells.Select(c => new EnpsReleasedCell(
+            c.Key,
+            c.Kind,
+            _unitIds[c.Unit],
+            c.Dimension,
+            c.Value,
+            c.Stale is not null ? SuppressionReason.None : c.Reason,
+            c.Stale?.Figures ?? (c.Hidden ? null : c.Tally),
+            c.Stale?.At ?? (c.Hidden ? null : at),
+            c.Folded.Select(f => _cells[f].Key).ToArray())).ToList();
 
     private void BuildTree(IEnumerable<OrgUnit> units)
     {
@@ -139,8 +182,12 @@ internal sealed class EnpsEngine
         }
 
         IReadOnlyList<string> dims = _options.Dimensions;
-        var valueIndex = dims.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToList();
-        var rows = new List<(int Unit, string[] Values, int Score)>();
+        bool[] declared = dims.Select(d => _options.DimensionValues.ContainsKey(d)).ToArray();
+        var valueIndex = dims.Select((d, i) => declared[i]
+            ? _options.DimensionValues[d].Append(EnpsReport.NotStated).Select((v, j) => (v, j)).ToDictionary(x => x.v, x => x.j, StringComparer.Ordinal)
+            : new Dictionary<string, int>(StringComparer.Ordinal)).ToList();
+        var rows = new List<(int Unit, string[] Values, int Score, string Id)>();
+        var ordinal = new int[_unitIds.Count];
         bool raw = _options.IncludeRawValuesInExceptions;
         long n = 0;
         foreach (EnpsResponse r in responses)
@@ -162,10 +209,16 @@ internal sealed class EnpsEngine
                 string? v = null;
                 _ = r.Attributes?.TryGetValue(dims[d], out v);
                 values[d] = string.IsNullOrWhiteSpace(v) ? EnpsReport.NotStated : v;
+                if (declared[d] && !valueIndex[d].ContainsKey(values[d]))
+                {
+                    ThrowHelper.BadResponse(n, $"has a value of dimension '{dims[d]}' that EnpsReportOptions.DimensionValues does not declare: declare every value the dimension can take", values[d], raw);
+                }
+
                 valueIndex[d].TryAdd(values[d], 0);
             }
 
-            rows.Add((unit, values, r.Score));
+            rows.Add((unit, values, r.Score, r.RespondentId ?? SyntheticId(_unitIds[unit], ordinal[unit])));
+            ordinal[unit]++;
             _ownRespondents[unit]++;
             if (!string.IsNullOrWhiteSpace(r.Comment))
             {
@@ -173,6 +226,11 @@ internal sealed class EnpsEngine
             }
 
             n++;
+        }
+
+        if (n == 0)
+        {
+            throw new ArgumentException("There are no responses: an eNPS report needs at least one answer.", nameof(responses));
         }
 
         for (int u = 0; u < _unitIds.Count; u++)
@@ -183,10 +241,19 @@ internal sealed class EnpsEngine
             }
         }
 
+        // A unit that can have people of its own but where nobody answered still has an atom: everyone there "not stated".
+        bool emptyUnits = Enumerable.Range(0, _unitIds.Count).Any(u => _ownRespondents[u] == 0 && (_children[u].Count == 0 ? _headcount[u] != 0 : _headcount[u] > 0));
         for (int d = 0; d < dims.Count; d++)
         {
-            var ordered = valueIndex[d].Keys.Where(v => v != EnpsReport.NotStated).Order(StringComparer.Ordinal).ToList();
-            if (valueIndex[d].ContainsKey(EnpsReport.NotStated))
+            if (emptyUnits)
+            {
+                valueIndex[d].TryAdd(EnpsReport.NotStated, 0);
+            }
+
+            List<string> ordered = declared[d]
+                ? [.. _options.DimensionValues[dims[d]], EnpsReport.NotStated]
+                : valueIndex[d].Keys.Where(v => v != EnpsReport.NotStated).Order(StringComparer.Ordinal).ToList();
+            if (!declared[d] && valueIndex[d].ContainsKey(EnpsReport.NotStated))
             {
                 ordered.Add(EnpsReport.NotStated);
             }
@@ -198,24 +265,94 @@ internal sealed class EnpsEngine
             }
         }
 
+        // The structure comes from the org tree and the policy, not from who answered: every unit that can have people
+        // of its own (a leaf unless its Headcount is 0; an inner unit with a positive Headcount, or with answers when its
+        // Headcount is unknown) has its atoms whether or not anyone answered — all value combinations when every
+        // dimension's values are declared, otherwise the combinations found plus an all-"not stated" atom for a unit with none.
         var atomIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var histograms = new List<long[]>();
-        foreach ((int unit, string[] values, int score) in rows)
+        int AtomOf(int unit, int[]? vi)
         {
-            int[] vi = values.Select((v, d) => valueIndex[d][v]).ToArray();
-            string key = unit.ToString(CultureInfo.InvariantCulture) + ":" + string.Join(",", vi);
+            string key = unit.ToString(CultureInfo.InvariantCulture) + ":" + (vi is null ? "-" : string.Join(",", vi));
             if (!atomIndex.TryGetValue(key, out int a))
             {
                 a = _atoms.Count;
                 atomIndex[key] = a;
                 _atoms.Add((unit, vi));
-                histograms.Add(new long[Nps.ScaleLength]);
             }
 
-            histograms[a][score]++;
+            return a;
         }
 
-        _atomTallies.AddRange(histograms.Select(h => NpsTally.FromHistogram(h)));
+        bool allDeclared = Array.TrueForAll(declared, x => x);
+        for (int u = 0; u < _unitIds.Count; u++)
+        {
+            bool hasOwn = _children[u].Count == 0 ? _headcount[u] != 0 : _headcount[u] > 0 || (_headcount[u] is null && _ownRespondents[u] > 0);
+            if (!hasOwn)
+            {
+                continue;
+            }
+
+            if (allDeclared)
+            {
+                foreach (int[] combo in Combinations(dims.Count))
+                {
+                    AtomOf(u, combo);
+                }
+            }
+        }
+
+        var histograms = new Dictionary<int, long[]>();
+        foreach ((int unit, string[] values, int score, string id) in rows)
+        {
+            int a = AtomOf(unit, values.Select((v, d) => valueIndex[d][v]).ToArray());
+            if (!histograms.TryGetValue(a, out long[]? h))
+            {
+                histograms[a] = h = new long[Nps.ScaleLength];
+            }
+
+            h[score]++;
+            _persons.Add((id, a));
+        }
+
+        if (!allDeclared)
+        {
+            for (int u = 0; u < _unitIds.Count; u++)
+            {
+                bool hasOwn = _children[u].Count == 0 ? _headcount[u] != 0 : _headcount[u] > 0;
+                if (hasOwn && _ownRespondents[u] == 0)
+                {
+                    AtomOf(u, [.. Enumerable.Range(0, dims.Count).Select(d => _values[d].Count - 1)]);
+                }
+            }
+        }
+
+        for (int a = 0; a < _atoms.Count; a++)
+        {
+            _atomTallies.Add(histograms.TryGetValue(a, out long[]? h) ? NpsTally.FromHistogram(h) : NpsTally.Empty);
+        }
+
+        var duplicate = _persons.GroupBy(p => p.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Two responses have the same RespondentId{(raw ? " '" + duplicate.Key + "'" : string.Empty)}: one answer per employee and round.", nameof(responses));
+        }
+    }
+
+    private IEnumerable<int[]> Combinations(int d)
+    {
+        if (d == 0)
+        {
+            yield return [];
+            yield break;
+        }
+
+        foreach (int[] rest in Combinations(d - 1))
+        {
+            for (int v = 0; v < _values[d - 1].Count; v++)
+            {
+                yield return [.. rest, v];
+            }
+        }
     }
 
     private void BuildCells()
@@ -313,7 +450,7 @@ internal sealed class EnpsEngine
         {
             for (int v = 0; v < _values[d].Count; v++)
             {
-                int[] sel = atoms.Where(a => _atoms[a].Values[d] == v).ToArray();
+                int[] sel = atoms.Where(a => _atoms[a].Values is int[] x && x[d] == v).ToArray();
                 if (sel.Length > 0)
                 {
                     _cellAt[(node, d, v)] = AddCell(new Cell(key + $" [{_options.Dimensions[d]}={_values[d][v]}]", EnpsCellKind.DimensionValue, unit, _options.Dimensions[d], _values[d][v], sel, null));
@@ -343,9 +480,80 @@ internal sealed class EnpsEngine
             }
         }
 
-        while (ProtectRelations() | ProtectOverlaps() || Audit())
+        while (ProtectRelations() | ProtectOverlaps() || (_joint is null ? Audit() : ChangeRule() || JointAudit()))
         {
         }
+    }
+
+    /// <summary>A cell shown again must differ from every earlier release of it by no answers or by at least the minimum
+    /// (otherwise the difference of the two is a group of fewer people), and must not sit inside an earlier published
+    /// cell, or contain one, with 1 to minimum − 1 respondents between them. In a live round it keeps its last figures;
+    /// in another round it is hidden.</summary>
+    private bool ChangeRule()
+    {
+        bool changed = false;
+        foreach (Cell c in _cells.Where(c => !c.Hidden))
+        {
+            int[] row = _joint!.RowOf(c.Atoms);
+            bool sameKeyTooClose = _joint.Versions.TryGetValue(c.Key, out var versions) && versions.Any(v => _joint.Difference(row, v.Row) is int d && d > 0 && d < K);
+            if (sameKeyTooClose || _joint.NestsCloselyWithEarlier(row, K))
+            {
+                Hide(_cells.IndexOf(c), SuppressionReason.TooLittleChange, -1);
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>The audit against every earlier release: no hidden or stale cell of any release, and no class of fewer
+    /// than the minimum, may be a linear combination of everything published. Where one is, the smallest current cell
+    /// next to it whose hiding breaks that is hidden too (or keeps its last figures, in a live round).</summary>
+    private bool JointAudit()
+    {
+        JointSpace j = _joint!;
+        var shownIdx = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden).ToList();
+        var rowOf = _cells.Select(c => j.RowOf(c.Atoms)).ToArray();
+        var targets = new List<(int[] Row, int Cell)>(j.Targets.Select(t => (t.Row, -1)));
+        targets.AddRange(Enumerable.Range(0, _cells.Count).Where(c => _cells[c].Hidden && rowOf[c].Length > 0 && !KnownFromHistory(c, rowOf[c])).Select(c => (rowOf[c], c)));
+        List<int[]> rows = [.. j.Rows, .. shownIdx.Select(c => rowOf[c])];
+        bool[] determined = RowSpace.Determines(j.Width, rows, targets.Select(t => t.Row).ToList());
+        int first = Array.IndexOf(determined, true);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        (int[] target, int targetCell) = targets[first];
+        var targetSet = target.ToHashSet();
+
+        // Candidates: cells that hold part of the target, then cells whose earlier releases hold part of it (a leaver is
+        // in no cell of this release, but the cells they left are), then the rest; smallest first within each.
+        int Near(int c) => rowOf[c].Any(targetSet.Contains) ? 0
+            : j.Versions.TryGetValue(_cells[c].Key, out var vs) && vs.Any(v => v.Row.Any(targetSet.Contains)) ? 1 : 2;
+        var candidates = shownIdx
+            .OrderBy(Near).ThenBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            throw new InvalidOperationException("The joint audit found a determined group while this release shows nothing: the history is inconsistent.");
+        }
+
+        SuppressionReason reason = targetCell >= 0 && !RowSpace.Determines(j.Width, [.. shownIdx.Select(c => rowOf[c])], [target], primes: 1)[0]
+            ? SuppressionReason.CrossPublication
+            : targetCell >= 0 ? SuppressionReason.ProtectsCell : SuppressionReason.CrossPublication;
+        foreach (int candidate in candidates.Take(MaxAuditTrials))
+        {
+            List<int[]> without = [.. j.Rows, .. shownIdx.Where(c => c != candidate).Select(c => rowOf[c])];
+            if (!RowSpace.Determines(j.Width, without, [target], primes: 1)[0])
+            {
+                Hide(candidate, reason, targetCell);
+                return true;
+            }
+        }
+
+        Hide(candidates[0], reason, targetCell);
+        return true;
     }
 
     /// <summary>Where a shown parent has hidden children: hide or fold so that at least two are hidden and together reach the minimum.</summary>
@@ -477,9 +685,9 @@ internal sealed class EnpsEngine
     /// <summary>Exact check: is any hidden cell a linear combination of shown cells? If so, hide one more cell next to it.</summary>
     private bool Audit()
     {
-        var shown = _cells.Where(c => !c.Hidden).Select(c => c.Atoms).ToList();
-        var hiddenIdx = Enumerable.Range(0, _cells.Count).Where(c => _cells[c].Hidden && _cells[c].Atoms.Length > 0).ToList();
-        bool[] determined = RowSpace.Determines(_atoms.Count, shown, hiddenIdx.Select(c => _cells[c].Atoms).ToList());
+        var shown = _cells.Where(c => !c.Hidden).Select(c => AuditAtoms(c)).ToList();
+        var hiddenIdx = Enumerable.Range(0, _cells.Count).Where(c => _cells[c].Hidden && AuditAtoms(_cells[c]).Length > 0).ToList();
+        bool[] determined = RowSpace.Determines(_atoms.Count, shown, hiddenIdx.Select(c => AuditAtoms(_cells[c])).ToList());
         int first = Array.IndexOf(determined, true);
         if (first < 0)
         {
@@ -492,7 +700,7 @@ internal sealed class EnpsEngine
         // alone makes the target undetermined; a bounded number of trials, screened with one prime (the next audit
         // confirms with all three).
         var inRelation = _relations.Where(r => r.Children.Contains(target) || r.Other == target).ToList();
-        int[] targetAtoms = _cells[target].Atoms;
+        int[] targetAtoms = AuditAtoms(_cells[target]);
         var candidates = inRelation.SelectMany(r => r.Children.Append(r.Other).Append(r.Parent))
             .Concat(Enumerable.Range(0, _cells.Count).Where(c => Intersects(_cells[c].Atoms, targetAtoms)))
             .Where(c => c >= 0 && c != target && !_cells[c].Hidden)
@@ -503,7 +711,7 @@ internal sealed class EnpsEngine
         int[][] targetRow = [targetAtoms];
         foreach (int candidate in candidates)
         {
-            var rows = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && c != candidate).Select(c => _cells[c].Atoms).ToList();
+            var rows = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && c != candidate).Select(c => AuditAtoms(_cells[c])).ToList();
             if (!RowSpace.Determines(_atoms.Count, rows, targetRow, primes: 1)[0])
             {
                 Hide(candidate, SuppressionReason.ProtectsCell, target);
@@ -527,6 +735,25 @@ internal sealed class EnpsEngine
         return true;
     }
 
+    /// <summary>Whether earlier releases alone determine a cell's current counts (it was published with these members
+    /// before): hiding it now protects nothing.</summary>
+    private bool KnownFromHistory(int cell, int[] row)
+    {
+        if (_historyKnown.Count < _cells.Count)
+        {
+            int from = _historyKnown.Count;
+            var rows = Enumerable.Range(from, _cells.Count - from).Select(c => _joint!.RowOf(_cells[c].Atoms)).ToList();
+            _historyKnown.AddRange(RowSpace.Determines(_joint!.Width, _joint.Rows, rows));
+        }
+
+        return row.Length > 0 && _historyKnown[cell];
+    }
+
+    /// <summary>The atoms the audit solves for. When suppressed cells show their counts, a count of 0 tells that its atoms
+    /// are empty, so empty atoms are known and left out; otherwise every structural atom is an unknown, answered or not.</summary>
+    private int[] AuditAtoms(Cell c) =>
+        _policy.ShowCountsForSuppressed ? Array.FindAll(c.Atoms, a => _atomTallies[a].Count > 0) : c.Atoms;
+
     private int Smallest(IEnumerable<int> cells) =>
         cells.Distinct().OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal).DefaultIfEmpty(-1).First();
 
@@ -534,6 +761,11 @@ internal sealed class EnpsEngine
     {
         _cells[cell].Reason = reason;
         _cells[cell].Related = related;
+        if (_joint is not null && reason is not (SuppressionReason.BelowMinimum or SuppressionReason.BelowResponseRate)
+            && _joint.LiveFigures.TryGetValue(_cells[cell].Key, out var last))
+        {
+            _cells[cell].Stale = last;
+        }
     }
 
     private static bool Intersects(int[] a, int[] b)
@@ -578,6 +810,8 @@ internal sealed class EnpsEngine
         return true;
     }
 
+    /// <summary>The published cells. A key or text never points at a hidden cell: only a folded cell names its "(other)"
+    /// group, which is shown.</summary>
     private List<EnpsCell> Publish() =>
         _cells.Select(c => new EnpsCell(
             c.Key,
@@ -585,12 +819,13 @@ internal sealed class EnpsEngine
             _unitIds[c.Unit],
             c.Dimension,
             c.Value,
-            c.Tally,
+            c.Stale?.Figures ?? c.Tally,
             c.Headcount,
-            c.Reason,
-            c.Related >= 0 ? _cells[c.Related].Key : null,
+            c.Stale is not null ? SuppressionReason.None : c.Reason,
+            c.Reason == SuppressionReason.FoldedIntoOther && c.Related >= 0 ? _cells[c.Related].Key : null,
             _policy.ShowCountsForSuppressed,
-            c.Folded.Select(f => _cells[f].Key).ToArray())).ToList();
+            c.Folded.Select(f => _cells[f].Key).ToArray(),
+            c.Stale?.At)).ToList();
 
     /// <summary>
     /// Comment groups, bottom-up: a unit's comments are shown under it when the respondents in its subtree that are not
@@ -693,6 +928,9 @@ internal sealed class EnpsEngine
 
         public int Related { get; set; } = -1;
 
+        /// <summary>In a live round, the last figures a cell hidden from this release showed, and when they were taken.</summary>
+        public (NpsTally Figures, DateTimeOffset At)? Stale { get; set; }
+
         public List<int> Folded { get; } = [];
 
         public void Recount(List<NpsTally> atomTallies) => Tally = NpsTally.Sum(Atoms.Select(a => atomTallies[a]));
@@ -718,3 +956,9 @@ internal sealed class EnpsEngine
         public bool OtherFailed { get; set; }
     }
 }
+
+/// <summary>What a publication is audited against: the earlier releases of the same population, and its own time.</summary>
+internal sealed record PublishContext(IReadOnlyList<EnpsRelease> Earlier, DateTimeOffset PublishedAt);
+
+/// <summary>The engine's output: the report's cells and comments, the release's structure and released cells.</summary>
+internal sealed record EngineResult(List<EnpsCell> Cells, List<EnpsComment> Comments, ReleaseStructure Structure, List<EnpsReleasedCell> Released);
