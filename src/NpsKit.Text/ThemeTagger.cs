@@ -159,9 +159,9 @@ public sealed class ThemeTagger
 
         themeBits[..BitSetLength].Clear();
         WordCache cache = _cache.Value!;
-        Span<int> recent = _longestPhrase > 0 ? stackalloc int[_languages.Length * _longestPhrase] : [];
+        Span<int> recent = _longestPhrase > 0 ? stackalloc int[2 * _languages.Length * _longestPhrase] : [];
         recent.Fill(-1);
-        int i = 0;
+        int i = 0, position = 0;
         while (true)
         {
             int start = TextFolding.NextWord(comment, ref i, out int length);
@@ -176,10 +176,12 @@ public sealed class ThemeTagger
                 themeBits[t >> 6] |= 1UL << (t & 63);
             }
 
-            if (_longestPhrase > 0)
+            if (info.PhraseWordIds is not null)
             {
-                MatchPhrases(info, recent, themeBits);
+                MatchPhrases(info, recent, position, themeBits);
             }
+
+            position++;
         }
 
         int count = 0;
@@ -191,15 +193,20 @@ public sealed class ThemeTagger
         return count;
     }
 
-    private void MatchPhrases(WordInfo info, Span<int> recent, Span<ulong> bits)
+    /// <summary>Phrase matching, called only for words that occur in a phrase: <paramref name="recent"/> holds, per language,
+    /// a ring of the last phrase words' ids and a ring of their positions (words seen before them), so a word in no phrase
+    /// costs nothing here and a phrase matches only consecutive words.</summary>
+    private void MatchPhrases(WordInfo info, Span<int> recent, int position, Span<ulong> bits)
     {
         int L = _longestPhrase;
+        int slot = position % L;
         for (int l = 0; l < _languages.Length; l++)
         {
-            Span<int> window = recent.Slice(l * L, L);
-            window[1..].CopyTo(window); // shift left: window[^1] is the newest word
-            int id = info.PhraseWordIds is null ? -1 : info.PhraseWordIds[l];
-            window[^1] = id;
+            Span<int> ids = recent.Slice(2 * l * L, L);
+            Span<int> positions = recent.Slice((2 * l * L) + L, L);
+            int id = info.PhraseWordIds![l];
+            ids[slot] = id;
+            positions[slot] = position;
             if (id < 0 || _phrasesByLastWord[l][id] is not { } candidates)
             {
                 continue;
@@ -207,7 +214,14 @@ public sealed class ThemeTagger
 
             foreach ((int[] words, int theme) in candidates)
             {
-                if (window[(L - words.Length)..].SequenceEqual(words))
+                bool match = words.Length <= position + 1;
+                for (int k = 1; k < words.Length && match; k++)
+                {
+                    int at = (position - k) % L;
+                    match = positions[at] == position - k && ids[at] == words[^(k + 1)];
+                }
+
+                if (match)
                 {
                     bits[theme >> 6] |= 1UL << (theme & 63);
                 }

@@ -13,8 +13,12 @@ namespace NpsKit.Text.Internal;
 internal static class TextFolding
 {
     /// <summary>Whether a character continues a word: a letter, a digit, a combining mark, or an apostrophe between letters (handled by the tokenizer).</summary>
-    public static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    public static bool IsWordChar(char c) => c < 128
+        ? AsciiWord[c]
+        : char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+
+    /// <summary>ASCII letters and digits: the tokenizer's fast path (most characters of most comments).</summary>
+    private static readonly bool[] AsciiWord = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c))];
 
     /// <summary>Whether <paramref name="c"/> is an apostrophe that may join two letters (don't, it’s).</summary>
     public static bool IsApostrophe(char c) => c is '\'' or '\u2019';
