@@ -2,21 +2,34 @@ using System.Globalization;
 using NpsKit;
 using NpsKit.Statistics;
 
-// Exact coverage of NpsKit's 95% NPS intervals, by full enumeration of the trinomial (no simulation):
-//   dotnet run -c Release --project benchmarks/NpsKit.CoverageStudy [-- --n 10,30,100 --level 0.95 --step 0.05]
+// Exact coverage of NpsKit's NPS intervals, by full enumeration of the trinomial (no simulation):
+//   dotnet run -c Release --project benchmarks/NpsKit.CoverageStudy [-- --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01]
 // For each n, every outcome (P, M, D) with P + M + D = n gets each method's interval once. For each point of a grid
-// of true shares (p, d) — p and d from `step` up in steps of `step`, with a passive share of at least `step` —
-// coverage = Σ over outcomes of Multinomial(n; p, 1 − p − d, d) probability × [true NPS inside the interval], and the
-// expected width is the same sum of widths. The table reports, per n and method, the mean and the minimum coverage over
-// the grid and the mean expected width. The bootstrap is seeded (1 000 resamples) so the run is reproducible.
+// of true shares (p, d) — p, d and the passive share each at least `step`, in steps of `step` (step 0.01: 4 851
+// points, shares down to 1 %; step 0.05: 171 points) — coverage = Σ over outcomes of the Multinomial(n; p, 1 − p − d, d)
+// probability × [true NPS inside the interval], and the expected width is the same sum of widths.
+// Tie rule: the interval is closed and compared with exact floating-point comparisons, Lower ≤ truth ≤ Upper, with
+// the truth 100(p − d) computed exactly as an integer multiple of 100·step points (no tolerance either way).
+// Outcomes whose probability is below e^−60 at a grid point are skipped (their total is below 1e−20).
+// The table reports, per n, level and method, the mean and the minimum coverage over the grid, where the minimum is,
+// and the mean expected width. The bootstrap is seeded (1 000 resamples) so the run is reproducible.
 var options = ParseArguments(args);
-var methods = Enum.GetValues<NpsIntervalMethod>();
-var grid = Grid(options.Step);
+NpsIntervalMethod[] methods = Enum.GetValues<NpsIntervalMethod>();
+int steps = (int)Math.Round(1 / options.Step);
+var grid = new List<(int I, int J)>();
+for (int i = 1; i < steps; i++)
+{
+    for (int j = 1; i + j < steps; j++)
+    {
+        grid.Add((i, j));
+    }
+}
+
 var invariant = CultureInfo.InvariantCulture;
-Console.WriteLine(string.Create(invariant, $"Exact coverage of {options.Level:P0} intervals; grid of {grid.Count} true (promoter, detractor) shares, step {options.Step}."));
+Console.WriteLine(string.Create(invariant, $"Exact coverage; grid of {grid.Count} true (promoter, detractor) shares, step {options.Step}, every share ≥ {options.Step}."));
 Console.WriteLine();
-Console.WriteLine("| n | method | mean coverage | min coverage | worst (p, d) | mean width (points) |");
-Console.WriteLine("|--:|---|--:|--:|---|--:|");
+Console.WriteLine("| n | level | method | mean coverage | min coverage | worst (p, d) | mean width (points) |");
+Console.WriteLine("|--:|--:|---|--:|--:|---|--:|");
 foreach (int n in options.Sizes)
 {
     var outcomes = new List<(int P, int D)>();
@@ -34,88 +47,97 @@ foreach (int n in options.Sizes)
         logFactorial[i] = logFactorial[i - 1] + Math.Log(i);
     }
 
-    foreach (NpsIntervalMethod method in methods)
+    double[] logCoefficient = [.. outcomes.Select(o => logFactorial[n] - logFactorial[o.P] - logFactorial[n - o.P - o.D] - logFactorial[o.D])];
+    var runs = (from level in options.Levels from method in methods select (Level: level, Method: method)).ToArray();
+    var lower = new double[runs.Length][];
+    var upper = new double[runs.Length][];
+    for (int r = 0; r < runs.Length; r++)
     {
-        var settings = new NpsIntervalOptions { Level = options.Level, Method = method, BootstrapReplicates = 1_000 };
-        var intervals = outcomes.Select(o => NpsTally.FromCounts(o.P, n - o.P - o.D, o.D).ConfidenceInterval(settings)).ToArray();
-        double sumCoverage = 0;
-        double sumWidth = 0;
-        double minCoverage = double.MaxValue;
-        (double P, double D) worst = default;
-        foreach ((double sp, double sd) in grid)
-        {
-            double truth = 100 * (sp - sd);
-            double sm = 1 - sp - sd;
-            double coverage = 0;
-            double width = 0;
-            for (int k = 0; k < outcomes.Count; k++)
-            {
-                (int p, int d) = outcomes[k];
-                int m = n - p - d;
-                double prob = Math.Exp(logFactorial[n] - logFactorial[p] - logFactorial[m] - logFactorial[d]
-                    + (p * Math.Log(sp)) + (m * Math.Log(sm)) + (d * Math.Log(sd)));
+        var settings = new NpsIntervalOptions { Level = runs[r].Level, Method = runs[r].Method, BootstrapReplicates = 1_000 };
+        NpsInterval[] intervals = [.. outcomes.AsParallel().AsOrdered().Select(o => NpsTally.FromCounts(o.P, n - o.P - o.D, o.D).ConfidenceInterval(settings))];
+        lower[r] = [.. intervals.Select(ci => ci.Lower)];
+        upper[r] = [.. intervals.Select(ci => ci.Upper)];
+    }
 
-                // A tolerance of 1e−9 points keeps bounds that equal the truth up to rounding counted as covering it.
-                if (intervals[k].Lower <= truth + 1e-9 && intervals[k].Upper >= truth - 1e-9)
+    var sumCoverage = new double[runs.Length];
+    var sumWidth = new double[runs.Length];
+    var minCoverage = Enumerable.Repeat(double.MaxValue, runs.Length).ToArray();
+    var worst = new (int I, int J)[runs.Length];
+    var coverage = new double[runs.Length];
+    var width = new double[runs.Length];
+    double pointsPerStep = Math.Round(100 * options.Step);
+    foreach ((int gi, int gj) in grid)
+    {
+        double sp = gi * options.Step;
+        double sd = gj * options.Step;
+        double sm = (steps - gi - gj) * options.Step;
+        double truth = (gi - gj) * pointsPerStep;
+        double lp = Math.Log(sp), lm = Math.Log(sm), ld = Math.Log(sd);
+        Array.Clear(coverage);
+        Array.Clear(width);
+        for (int k = 0; k < outcomes.Count; k++)
+        {
+            (int p, int d) = outcomes[k];
+            double exponent = logCoefficient[k] + (p * lp) + ((n - p - d) * lm) + (d * ld);
+            if (exponent < -60)
+            {
+                continue;
+            }
+
+            double prob = Math.Exp(exponent);
+            for (int r = 0; r < runs.Length; r++)
+            {
+                if (lower[r][k] <= truth && truth <= upper[r][k])
                 {
-                    coverage += prob;
+                    coverage[r] += prob;
                 }
 
-                width += prob * intervals[k].Width;
-            }
-
-            sumCoverage += coverage;
-            sumWidth += width;
-            if (coverage < minCoverage)
-            {
-                minCoverage = coverage;
-                worst = (sp, sd);
+                width[r] += prob * (upper[r][k] - lower[r][k]);
             }
         }
 
+        for (int r = 0; r < runs.Length; r++)
+        {
+            sumCoverage[r] += coverage[r];
+            sumWidth[r] += width[r];
+            if (coverage[r] < minCoverage[r])
+            {
+                minCoverage[r] = coverage[r];
+                worst[r] = (gi, gj);
+            }
+        }
+    }
+
+    for (int r = 0; r < runs.Length; r++)
+    {
         Console.WriteLine(string.Create(
             invariant,
-            $"| {n} | {method} | {sumCoverage / grid.Count:0.0000} | {minCoverage:0.0000} | ({worst.P:0.00}, {worst.D:0.00}) | {sumWidth / grid.Count:0.0} |"));
+            $"| {n} | {runs[r].Level:0.##} | {runs[r].Method} | {sumCoverage[r] / grid.Count:0.0000} | {minCoverage[r]:0.0000} | ({worst[r].I * options.Step:0.00}, {worst[r].J * options.Step:0.00}) | {sumWidth[r] / grid.Count:0.0} |"));
     }
 }
 
-static List<(double P, double D)> Grid(double step)
+static (int[] Sizes, double[] Levels, double Step) ParseArguments(string[] args)
 {
-    var grid = new List<(double, double)>();
-    int steps = (int)Math.Round(1 / step);
-    for (int i = 1; i < steps; i++)
-    {
-        for (int j = 1; i + j < steps; j++)
-        {
-            grid.Add((i * step, j * step));
-        }
-    }
-
-    return grid;
-}
-
-static (int[] Sizes, double Level, double Step) ParseArguments(string[] args)
-{
-    int[] sizes = [10, 30, 100];
-    double level = 0.95;
-    double step = 0.05;
+    int[] sizes = [10, 30, 100, 300];
+    double[] levels = [0.90, 0.95, 0.99];
+    double step = 0.01;
     for (int i = 0; i + 1 < args.Length; i += 2)
     {
         switch (args[i])
         {
             case "--n":
-                sizes = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+                sizes = [.. args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
                 break;
             case "--level":
-                level = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                levels = [.. args[i + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))];
                 break;
             case "--step":
                 step = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
                 break;
             default:
-                throw new ArgumentException($"Unknown option {args[i]}; use --n 10,30,100 --level 0.95 --step 0.05.");
+                throw new ArgumentException($"Unknown option {args[i]}; use --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01.");
         }
     }
 
-    return (sizes, level, step);
+    return (sizes, levels, step);
 }

@@ -41,7 +41,9 @@ Console.WriteLine(history.Report);
 ## Decide for everyone at once
 
 "Now" is an explicit value (the library never reads a clock), here a Tuesday morning in November 2026. Account rules
-see the whole account's history.
+see the whole account's history; an account the history file does not name was never invited (`ContactHistory.Empty`
+— the account rule fails closed if it is given no account history at all). The batch counts its own decisions: once
+one contact of an account is found eligible, the "one contact per account per quarter" rule defers the others.
 */
 // cell: decide
 var now = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
@@ -51,7 +53,7 @@ EligibilityRequest[] requests = [.. contacts.Contacts.Select(c => new Eligibilit
     c,
     history.HistoryOf(c.Id),
     trigger,
-    c.AccountId is { } account && accounts.TryGetValue(account, out ContactHistory? shared) ? shared : null))];
+    c.AccountId is null ? null : accounts.GetValueOrDefault(c.AccountId) ?? ContactHistory.Empty))];
 
 EligibilitySummary summary = policy.Summarize(requests, now);
 Console.WriteLine($"{summary.Total:N0} contacts: {summary.Eligible:N0} eligible, {summary.Deferred:N0} deferred, {summary.Blocked:N0} blocked");

@@ -143,7 +143,9 @@ internal static partial class CompareCommand
                 $"{role}  {side.Name.PadRight(width)}  n {side.Tally.Count,7:N0}  NPS {Words.Points(side.Tally.Score),6}  {label} CI {Words.Interval(interval)}"));
         }
 
-        output.WriteLine($"change    {Words.Signed(comparison.Difference)} points, {label} CI {Words.Interval(comparison.Interval, signed: true)} (adjusted Wald)");
+        output.WriteLine(comparison.IsComputable
+            ? $"change    {Words.Signed(comparison.Difference)} points observed; test estimate {Words.Signed(comparison.Estimate)} (SE {Words.Points(comparison.StandardError)}), {label} CI {Words.Interval(comparison.Interval, signed: true)} ({MethodLabel(comparison.Method)})"
+            : $"change    {Words.Signed(comparison.Difference)} points observed; CI –, p – (the standard error is 0: the test cannot be computed)");
         output.WriteLine(Words.Describe(comparison, level));
     }
 
@@ -167,6 +169,11 @@ internal static partial class CompareCommand
 
             json.WriteNumber("level", level);
             json.WriteNumber("difference", comparison.Difference);
+            json.WriteString("method", comparison.Method.ToString());
+            json.WriteBoolean("computable", comparison.IsComputable);
+            json.WriteNumber("estimate", comparison.Estimate);
+            json.WriteNumber("standardError", comparison.StandardError);
+            json.WriteNumber("z", comparison.Z);
             json.WriteNumber("lower", comparison.Interval.Lower);
             json.WriteNumber("upper", comparison.Interval.Upper);
             json.WriteNumber("pValue", comparison.PValue);
@@ -177,6 +184,13 @@ internal static partial class CompareCommand
 
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    private static string MethodLabel(NpsTestMethod method) => method switch
+    {
+        NpsTestMethod.AdjustedWald => "adjusted Wald",
+        NpsTestMethod.Wald => "Wald",
+        _ => "score test, Newcombe MOVER interval",
+    };
 
     [GeneratedRegex(@"^\d{4}$")]
     private static partial Regex YearPattern();

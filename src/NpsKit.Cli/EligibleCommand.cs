@@ -26,7 +26,7 @@ internal static class EligibleCommand
     public static Command Create(CliContext context)
     {
         Argument<string> file = new("contacts") { Description = "The contacts CSV: contact id, and optionally account id, email, phone, time zone, opt-outs, do-not-contact, first seen, attributes." };
-        Option<string?> history = new("--history") { Description = "The contact history CSV: contact id, kind (invitation, reminder, response), time, survey, channel, optionally account id." };
+        Option<string?> history = new("--history") { Description = "The contact history CSV: contact id, kind (invitation, reminder, response, transaction), time, survey (a transaction's type), channel, optionally account id. Required when the policy has rest periods or caps: without it they would pass for lack of data." };
         Option<string> policy = new("--policy") { Description = "The eligibility policy file (JSON, format npskit.eligibilityPolicy; see docs/eligibility.md).", Required = true };
         Option<string> survey = new("--survey") { Description = "The survey to invite to; the policy's rules for it apply.", Required = true };
         Option<string?> at = new("--at") { Description = "The decision instant, ISO 8601 with an offset, e.g. 2026-11-24T09:00:00Z. History after it is ignored (a what-if as of then)." };
@@ -39,10 +39,14 @@ internal static class EligibleCommand
         Option<string> format = CommonOptions.Format("The output format.", "table", "csv", "json", "markdown");
         Option<string?> timeZone = CommonOptions.RecordTimeZone();
         Option<bool> lenient = CommonOptions.Lenient();
+        Option<string?> priority = new("--priority")
+        {
+            Description = "Decide contacts in order of this contact attribute, highest first (numbers compare as numbers; contacts without it last; ties in file order), so that capped slots (one per account…) go to them first. Default: file order.",
+        };
 
         Command command = new("eligible", "Who may be invited to a survey now: a decision per contact (eligible, deferred until a time, or blocked) with every reason, and a summary.")
         {
-            file, history, policy, survey, at, channel, format, timeZone, lenient,
+            file, history, policy, survey, at, channel, format, timeZone, lenient, priority,
         };
 
         command.SetAction(parse =>
@@ -64,6 +68,11 @@ internal static class EligibleCommand
             ContactHistoryCsvResult? past = parse.GetValue(history) is { } historyPath
                 ? Input.Read(context, historyPath, p => ContactCsv.ReadHistory(p, files), r => r.Report, reports)
                 : null;
+
+            if (past is null && rules.Rules.FirstOrDefault(r => r is MinimumGapRule or RollingWindowCapRule or AccountCapRule) is { } needsHistory)
+            {
+                throw new UsageException($"The policy's rule '{needsHistory.Name}' needs the contact history, but no --history was given: give the history file (a header line alone for contacts never invited). Deciding without it would let the rule pass for lack of data.");
+            }
 
             int ignored = 0;
             ContactHistory AsOf(ContactHistory h)
@@ -94,6 +103,10 @@ internal static class EligibleCommand
                         ignored = before; // count each entry once: as the contact's
                     }
                 }
+                else if (contact.AccountId is not null && past is not null)
+                {
+                    account = ContactHistory.Empty; // the history file is the whole history: an account it does not name was never invited
+                }
 
                 requests.Add(new EligibilityRequest(contact, AsOf(past?.HistoryOf(contact.Id) ?? ContactHistory.Empty), trigger, account));
             }
@@ -103,8 +116,12 @@ internal static class EligibleCommand
                 context.Error.WriteLine(string.Create(Invariant, $"nps: ignored {ignored:N0} history entries after --at {now.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (deciding as of then)."));
             }
 
-            EligibilityDecision[] decisions = [.. rules.DecideMany(requests, now)];
-            EligibilitySummary summary = rules.Summarize(requests, now);
+            var batchOptions = new EligibilityBatchOptions
+            {
+                Order = parse.GetValue(priority) is { Length: > 0 } attribute ? EligibilityOrder.ByAttribute(attribute) : EligibilityOrder.InputOrder,
+            };
+            EligibilityDecision[] decisions = [.. rules.DecideMany(requests, now, batchOptions)];
+            EligibilitySummary summary = rules.Summarize(requests, now, batchOptions);
             string outputFormat = parse.GetRequiredValue(format);
             Dictionary<string, Contact> byId = contacts.Contacts.ToDictionary(c => c.Id, StringComparer.Ordinal);
             if (outputFormat == "json")

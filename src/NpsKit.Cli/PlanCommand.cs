@@ -32,13 +32,15 @@ internal static class PlanCommand
             Description = "The seed that breaks ties deterministically.",
             DefaultValueFactory = _ => 0UL,
         };
+        Option<string?> asOf = new("--as-of") { Description = "The month the plan is made in, e.g. 2027-04: months before it are past, so no account is placed in them. Default: the first month." };
+        Option<string?> cadence = new("--cadence") { Description = "Months between asks per tier, e.g. A=3,B=6,C=12 (key accounts every quarter); needs --months, which each cadence must divide. Tiers not named: once per cycle." };
         Option<string> format = CommonOptions.Format("The output format (csv: one row per account).", "table", "csv", "json", "markdown");
         Option<string?> timeZone = CommonOptions.RecordTimeZone();
         Option<bool> lenient = CommonOptions.Lenient();
 
         Command command = new("plan", "A B2B rotation plan: every account asked once per cycle, revenue spread evenly over the months, rest periods and exclusions respected.")
         {
-            file, history, contacts, months, perMonth, start, rest, seed, format, timeZone, lenient,
+            file, history, contacts, months, perMonth, start, rest, seed, asOf, cadence, format, timeZone, lenient,
         };
 
         command.SetAction(parse =>
@@ -69,7 +71,7 @@ internal static class PlanCommand
 
                 foreach ((string account, ContactHistory events) in past.AccountHistories(people))
                 {
-                    if (events.Events.Where(e => e.Kind != ContactEventKind.Reminder).Select(e => e.At.UtcDateTime).DefaultIfEmpty().Max() is { } latest && latest != default)
+                    if (events.Events.Where(e => e.Kind is ContactEventKind.Invitation or ContactEventKind.Response).Select(e => e.At.UtcDateTime).DefaultIfEmpty().Max() is { } latest && latest != default)
                     {
                         var month = new DateOnly(latest.Year, latest.Month, 1);
                         if (!last.TryGetValue(account, out DateOnly known) || month > known)
@@ -99,6 +101,8 @@ internal static class PlanCommand
                 MonthlyQuota = cycle is null ? quota : null,
                 RestMonths = parse.GetValue(rest),
                 Seed = parse.GetValue(seed),
+                AsOf = parse.GetValue(asOf) is { } asOfText ? Month(asOfText) : null,
+                CadenceMonths = parse.GetValue(cadence) is { } cadenceText ? Cadence(cadenceText) : new Dictionary<AccountTier, int>(),
             };
             Usage.Check(options.Validate);
             RotationAccount[] withHistory = [.. accounts.Accounts.Select(a => last.TryGetValue(a.Id, out DateOnly month) ? a with { LastSurveyedMonth = month } : a)];
@@ -137,6 +141,23 @@ internal static class PlanCommand
         DateOnly.TryParseExact(text, "yyyy-MM", Invariant, DateTimeStyles.None, out DateOnly month)
             ? month
             : throw new UsageException($"--start {text} is not a month: use yyyy-MM, e.g. 2027-01.");
+
+    /// <summary>Reads <c>A=3,B=6,C=12</c>.</summary>
+    private static Dictionary<AccountTier, int> Cadence(string text)
+    {
+        var map = new Dictionary<AccountTier, int>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] kv = part.Split('=', StringSplitOptions.TrimEntries);
+            if (kv.Length != 2 || !Enum.TryParse(kv[0], ignoreCase: true, out AccountTier tier) || tier == AccountTier.None
+                || !int.TryParse(kv[1], NumberStyles.None, Invariant, out int every) || !map.TryAdd(tier, every))
+            {
+                throw new UsageException($"--cadence '{text}': expected tier=months pairs once per tier, e.g. A=3,B=6,C=12 (tiers A, B, C).");
+            }
+        }
+
+        return map;
+    }
 
     private static void WriteText(TextWriter output, RotationPlan plan, string format)
     {

@@ -1,4 +1,5 @@
 using NpsKit.Aggregation;
+using NpsKit.Statistics;
 
 namespace NpsKit.Cli;
 
@@ -13,12 +14,18 @@ internal sealed record ReportRow(
     double? DetractorShare,
     NpsInterval? Interval,
     NpsComparison? Change,
-    bool IsTooSmall);
+    bool IsTooSmall)
+{
+    /// <summary>The change's p-value after the report's multiple-comparison adjustment; null without a computable test.</summary>
+    public double? AdjustedPValue { get; init; }
+}
 
 /// <summary>A whole report: the rows plus the settings that produced them.</summary>
 /// <remarks>When <paramref name="IsWeighted"/>, the NPS, shares, intervals and changes are weighted (linearization SE;
 /// Kish's effective n behind the intervals) and n still counts answers.</remarks>
-internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int MinimumCount, PeriodUnit Unit, bool IsSegmented, IReadOnlyList<string> Dimensions, bool IsWeighted = false)
+/// <remarks>The change p-values are adjusted across the whole report with <paramref name="Adjustment"/>
+/// (see <see cref="ReportMultipleComparisons"/>).</remarks>
+internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int MinimumCount, PeriodUnit Unit, bool IsSegmented, IReadOnlyList<string> Dimensions, bool IsWeighted = false, PValueAdjustment Adjustment = PValueAdjustment.Holm)
 {
     /// <summary>The report of a file without a time column: one row, the total over all answers.</summary>
     public static Report Total(NpsTally tally, double level, int minimumCount) => new(
@@ -42,7 +49,7 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
         []);
 
     /// <summary>Builds the report of every segment of <paramref name="cube"/> (the total first when segmented).</summary>
-    public static Report FromCube(NpsCube cube, double level, bool segmented)
+    public static Report FromCube(NpsCube cube, double level, bool segmented, PValueAdjustment adjustment = PValueAdjustment.Holm)
     {
         var rows = new List<ReportRow>();
         IEnumerable<SegmentPath> segments = segmented ? [SegmentPath.Total, .. cube.Segments] : [SegmentPath.Total];
@@ -74,7 +81,7 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
             }
         }
 
-        return new Report(rows, level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions, cube.IsWeighted);
+        return new Report(ReportMultipleComparisons.Adjust(rows, adjustment), level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions, cube.IsWeighted, adjustment);
     }
 
     /// <summary>The rows of one segment from the cube's weighted tallies; the change is against the period before,

@@ -94,6 +94,7 @@ internal static class ReportCharts
         Setting(html, "Time zone", settings.TimeZone);
         Setting(html, "Segments", settings.Segments.Count == 0 ? "none (total only)" : string.Join(" × ", settings.Segments));
         Setting(html, "Confidence level", Words.LevelLabel(report.Level) + " (adjusted Wald intervals; Rocks 2016)");
+        Setting(html, "Multiple comparisons", ReportMultipleComparisons.Describe(report));
         Setting(html, "Minimum n", report.MinimumCount.ToString("N0", CultureInfo.InvariantCulture) + " (smaller cells are flagged too small: hollow points, faded bars)");
         if (total.HasScore)
         {

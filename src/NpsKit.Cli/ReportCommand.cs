@@ -22,7 +22,12 @@ internal static class ReportCommand
     /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
     {
-        Argument<string> file = new("file") { Description = "The responses export (CSV; - for standard input). The survey tool, score and time columns are detected from the header." };
+        Argument<string?> file = new("file")
+        {
+            Description = "The responses export (CSV or Parquet; - for standard input). The survey tool, score and time columns are detected from the header. Leave out with --db.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        DatabaseInput database = DatabaseInput.Create();
         Option<string> by = new("--by")
         {
             Description = "The reporting period.",
@@ -52,16 +57,18 @@ internal static class ReportCommand
             Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
         };
         ResponseInputOptions input = CommonOptions.ResponseInput();
+        Option<string> adjust = ReportMultipleComparisons.Option();
 
-        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value.")
+        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value, adjusted across the report (Holm by default) before anything is flagged significant.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, output,
+            file, by, fiscalStart, segment, timeZone, level, minN, format, output, adjust, database.Db, database.Table,
         };
         input.AddTo(command);
 
         command.SetAction(parse =>
         {
-            string path = parse.GetRequiredValue(file);
+            string? given = parse.GetValue(file);
+            string path = given ?? (database.Applies(parse, null) ? string.Empty : throw new UsageException("Give the responses file, or --db and --table."));
             double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
             string[] segments = parse.GetValue(segment) ?? [];
             string? zone = parse.GetValue(timeZone);
@@ -83,13 +90,18 @@ internal static class ReportCommand
             };
 
             var reports = new List<IngestReport>();
-            CsvCubeResult? result = null;
+            NpsCube? cube = null;
             Report report;
-            try
+            if (database.Applies(parse, given))
             {
-                result = Input.ReadResponses(
-                    context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports);
-                report = Report.FromCube(result.Cube, confidence, segments.Length > 0);
+                cube = database.Read(parse, input, given, segmentation, aggregation, zone, context, out path);
+                report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
+            }
+            else try
+            {
+                cube = Input.ReadResponses(
+                    context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
+                report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
             }
             catch (NpsDataException e) when (e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) && segments.Length == 0 && path != "-")
             {
@@ -100,7 +112,7 @@ internal static class ReportCommand
                 report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
             }
 
-            if (result is null && parse.GetRequiredValue(format) is "svg" or "html")
+            if (cube is null && parse.GetRequiredValue(format) is "svg" or "html")
             {
                 throw new UsageException($"--format {parse.GetRequiredValue(format)} draws the trend over time, and {path} has no time column: name it with --time-column, or use --format table, csv, json or markdown.");
             }
@@ -121,10 +133,10 @@ internal static class ReportCommand
                 switch (chosen)
                 {
                     case "svg":
-                        ReportCharts.WriteSvg(writer, result!.Cube, report, settings);
+                        ReportCharts.WriteSvg(writer, cube!, report, settings);
                         break;
                     case "html":
-                        ReportCharts.WriteHtml(writer, result!.Cube, report, settings);
+                        ReportCharts.WriteHtml(writer, cube!, report, settings);
                         break;
                     default:
                         ReportWriter.Write(writer, report, chosen, path);

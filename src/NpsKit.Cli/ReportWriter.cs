@@ -38,7 +38,7 @@ internal static class ReportWriter
             headers.Add(string.Join(" / ", report.Dimensions));
         }
 
-        headers.AddRange(["n", "NPS", $"{Words.LevelLabel(report.Level)} CI", "promoters", "passives", "detractors", "change", "p", "note"]);
+        headers.AddRange(["n", "NPS", $"{Words.LevelLabel(report.Level)} CI", "promoters", "passives", "detractors", "change", "p", "p adj.", "note"]);
         return headers;
     }
 
@@ -58,8 +58,10 @@ internal static class ReportWriter
         cells.Add(row.PassiveShare is { } q ? Words.Percent(q) : "-");
         cells.Add(row.DetractorShare is { } d ? Words.Percent(d) : "-");
         cells.Add(row.Change is { } change ? Words.Signed(change.Difference) : "-");
-        cells.Add(row.Change is { } c ? Words.PValue(c.PValue) : "-");
-        cells.Add(row.IsTooSmall ? string.Create(Invariant, $"too small (n < {report.MinimumCount})") : string.Empty);
+        cells.Add(ReportMultipleComparisons.RawCell(row));
+        cells.Add(ReportMultipleComparisons.AdjustedCell(row));
+        string?[] notes = [row.IsTooSmall ? string.Create(Invariant, $"too small (n < {report.MinimumCount})") : null, ReportMultipleComparisons.Note(row, report)];
+        cells.Add(string.Join("; ", notes.Where(note => note is not null)));
         return cells.ToArray();
     })];
 
@@ -118,7 +120,7 @@ internal static class ReportWriter
 
     private static void WriteCsv(TextWriter output, Report report)
     {
-        output.WriteLine("period,segment,n,nps,ci_lower,ci_upper,promoter_share,passive_share,detractor_share,change,change_lower,change_upper,p_value,too_small");
+        output.WriteLine("period,segment,n,nps,ci_lower,ci_upper,promoter_share,passive_share,detractor_share,change,change_lower,change_upper,p_value,p_adjusted,significant,too_small");
         foreach (ReportRow row in report.Rows)
         {
             string[] fields =
@@ -135,7 +137,9 @@ internal static class ReportWriter
                 Number(row.Change?.Difference),
                 Number(row.Change?.Interval.Lower),
                 Number(row.Change?.Interval.Upper),
-                Number(row.Change?.PValue),
+                Number(row.Change is { IsComputable: true } tested ? tested.PValue : null),
+                Number(row.AdjustedPValue),
+                ReportMultipleComparisons.IsSignificant(row, report.Level) ? "true" : "false",
                 row.IsTooSmall ? "true" : "false",
             ];
             output.WriteLine(string.Join(',', fields));
@@ -174,6 +178,7 @@ internal static class ReportWriter
             json.WriteString("intervalMethod", nameof(NpsIntervalMethod.AdjustedWald));
             json.WriteNumber("minimumCount", report.MinimumCount);
             json.WriteBoolean("weighted", report.IsWeighted);
+            json.WriteString("adjustment", ReportMultipleComparisons.Label(report.Adjustment));
             json.WriteStartArray("rows");
             foreach (ReportRow row in report.Rows)
             {
@@ -203,7 +208,10 @@ internal static class ReportWriter
                     json.WriteNumber("difference", change.Difference);
                     json.WriteNumber("lower", change.Interval.Lower);
                     json.WriteNumber("upper", change.Interval.Upper);
-                    json.WriteNumber("pValue", change.PValue);
+                    json.WriteBoolean("computable", change.IsComputable);
+                    WriteNumber(json, "pValue", change.IsComputable ? change.PValue : null);
+                    WriteNumber(json, "pAdjusted", row.AdjustedPValue);
+                    json.WriteBoolean("significant", ReportMultipleComparisons.IsSignificant(row, report.Level));
                     json.WriteEndObject();
                 }
                 else

@@ -11,6 +11,11 @@ internal static class Words
     public static string Describe(NpsComparison comparison, double level)
     {
         double difference = comparison.Difference;
+        if (!comparison.IsComputable)
+        {
+            return "the change test cannot be computed: p –, the standard error is 0 (every answer of each side in one category); no claim either way";
+        }
+
         string size = Points(Math.Abs(difference));
         string direction = size == "0.0" ? "no change" : (difference > 0 ? $"up {size} points" : $"down {size} points");
         string verdict = comparison.IsSignificant(1 - level) ? "likely real" : "could be chance";

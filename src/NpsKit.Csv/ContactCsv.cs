@@ -88,7 +88,8 @@ public static class ContactCsv
         return Contacts(CsvInput.FromText(reader, sourceName), options);
     }
 
-    /// <summary>Reads a contact history (invitations, reminders, responses) from a CSV file.</summary>
+    /// <summary>Reads a contact history (invitations, reminders, responses, and transactions: kind <c>transaction</c>, with
+    /// the transaction's type — purchase, delivery, case-closed — in the survey column, or empty) from a CSV file.</summary>
     /// <param name="path">The file.</param>
     /// <param name="options">How to read it; <see langword="null"/> for <see cref="ContactCsvOptions.Default"/>.</param>
     /// <returns>The histories by contact (and by account) and the ingest report.</returns>
@@ -342,7 +343,11 @@ public static class ContactCsv
                 }
 
                 string surveyId = row.Text(survey);
-                if (surveyId.Length == 0)
+                if (surveyId.Length == 0 && eventKind == ContactEventKind.Transaction)
+                {
+                    surveyId = "transaction"; // a transaction of no named type (the survey column holds a transaction's type)
+                }
+                else if (surveyId.Length == 0)
                 {
                     return row.Reject(survey, BadRowReason.MissingValue, "a survey id such as 'relationship'");
                 }
@@ -428,9 +433,12 @@ public static class ContactCsv
         return new AccountCsvResult(accounts.AsReadOnly(), report);
     }
 
-    internal static string TimeAllowed(BadRowReason reason) => reason == BadRowReason.TimeWithoutZone
-        ? "a time with a UTC offset (e.g. 2026-03-14T09:12:33Z), or set CsvReadOptions.TimeZone to read local times"
-        : "an ISO 8601 date and time such as 2026-03-14T09:12:33Z";
+    internal static string TimeAllowed(BadRowReason reason) => reason switch
+    {
+        BadRowReason.TimeWithoutZone => "a time with a UTC offset (e.g. 2026-03-14T09:12:33Z), or set CsvReadOptions.TimeZone to read local times",
+        BadRowReason.AmbiguousDate => "a date whose day/month order is known: an ISO 8601 date (2026-03-14), or set CsvReadOptions.DateOrder, DateFormats or Culture",
+        _ => "an ISO 8601 date and time such as 2026-03-14T09:12:33Z",
+    };
 
     private static void Add(Dictionary<string, List<ContactEvent>> map, string key, ContactEvent entry)
     {

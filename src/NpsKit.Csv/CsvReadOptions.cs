@@ -76,6 +76,22 @@ public sealed record CsvReadOptions
     /// <value>Default <see cref="DuplicatePolicy.KeepAll"/>.</value>
     public DuplicatePolicy Duplicates { get; init; } = DuplicatePolicy.KeepAll;
 
+    /// <summary>Gets the longest quoted field, in bytes of UTF-8, that reading accepts.</summary>
+    /// <value>Default 1 MiB. A quoted field that runs past it, or never closes, costs only the record it starts: that
+    /// record is reported as <see cref="BadRowReason.MalformedQuoting"/> on the line it starts, and reading resumes at
+    /// the next line; memory stays bounded by about this much plus the longest record. Unquoted fields end at their line
+    /// break and are not limited.</value>
+    public int MaxFieldLength { get; init; } = 1 << 20;
+
+    /// <summary>Gets a value indicating whether <see cref="IngestReport.DuplicateRows"/> is counted exactly under
+    /// <see cref="DuplicatePolicy.KeepAll"/>, at the cost of a table of 16 bytes a slot (about 18–37 bytes per distinct
+    /// respondent) that grows with the respondents.</summary>
+    /// <value>Default <see langword="false"/>: under KeepAll the count is exact up to 65 536 distinct respondents and
+    /// then estimated in a fixed 16 KiB (HyperLogLog, standard error about 0.8 % of the distinct respondents), and
+    /// <see cref="IngestReport.DuplicateRowsEstimated"/> says so; memory then does not grow with the file. The
+    /// deduplicating policies always decide exactly, whatever this is.</value>
+    public bool ExactDuplicateCount { get; init; }
+
     /// <summary>Gets the survey period within which a respondent's repeated answers count as duplicates.</summary>
     /// <value>Default <see langword="null"/>: the whole input is one period. Periods are computed in <see cref="TimeZone"/>
     /// (UTC when it is not set); setting a period requires a time column.</value>
@@ -102,6 +118,11 @@ public sealed record CsvReadOptions
         if (Delimiter is char d && (d > 127 || d is '"' or '\r' or '\n' || char.IsLetterOrDigit(d)))
         {
             problems.Add($"Delimiter '{d}' cannot separate fields: use an ASCII punctuation character such as ',', ';', '|' or tab, or null to detect it.");
+        }
+
+        if (MaxFieldLength < 1)
+        {
+            problems.Add($"MaxFieldLength {MaxFieldLength} must be at least 1 byte (default 1 MiB = 1048576).");
         }
 
         if (Culture is null)

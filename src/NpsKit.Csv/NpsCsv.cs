@@ -288,9 +288,10 @@ public static class NpsCsv
     private static CsvCubeResult Cube(CsvInput input, Segmentation? segmentation, AggregationOptions? aggregation, CsvReadOptions? options)
     {
         var engine = new ResponseCsvEngine(input, options);
-        var builder = new NpsCubeBuilder(segmentation, aggregation);
-        IngestReport report = engine.Run(new CubeSink(builder, input.Source));
-        return new CsvCubeResult(builder.ToCube(), report);
+        var sink = new CubeSink(() => new NpsCubeBuilder(segmentation, aggregation), input.Source);
+        int threads = aggregation?.MaxDegreeOfParallelism ?? -1;
+        IngestReport report = engine.Run(sink, threads == -1 ? Environment.ProcessorCount : threads);
+        return new CsvCubeResult(sink.ToCube(), report);
     }
 
     private static CsvTableResult Table(CsvInput input, CsvReadOptions? options)

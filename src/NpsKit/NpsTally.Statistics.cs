@@ -112,12 +112,24 @@ public readonly partial struct NpsTally
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> has invalid settings; the message lists them all.</exception>
     /// <exception cref="InvalidOperationException">The tally is empty.</exception>
-    public NpsInterval ConfidenceInterval(NpsIntervalOptions options)
+    public NpsInterval ConfidenceInterval(NpsIntervalOptions options) => ConfidenceInterval(options, CancellationToken.None);
+
+    /// <summary>Computes a confidence interval for the NPS with every setting given by <paramref name="options"/>,
+    /// stopping early when <paramref name="cancellationToken"/> is cancelled (the bootstrap checks it every 64
+    /// resamples; the other methods finish in bounded time and do not check it).</summary>
+    /// <param name="options">The level, method and method parameters.</param>
+    /// <param name="cancellationToken">Cancels a long bootstrap.</param>
+    /// <returns>The interval on the −100..100 scale.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> has invalid settings; the message lists them all.</exception>
+    /// <exception cref="InvalidOperationException">The tally is empty.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public NpsInterval ConfidenceInterval(NpsIntervalOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(nameof(options));
         RequireScore("confidence interval");
-        (double lower, double upper) = IntervalEngine.Compute(Trinomial.From(this), options, this, double.NaN);
+        (double lower, double upper) = IntervalEngine.Compute(Trinomial.From(this), options, this, double.NaN, cancellationToken);
         return new NpsInterval(100 * lower, 100 * upper, options.Level, options.Method);
     }
 

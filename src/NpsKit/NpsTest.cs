@@ -27,16 +27,25 @@ public static class NpsTest
     /// <param name="baseline">The earlier or reference sample; not empty.</param>
     /// <param name="current">The later or compared sample; not empty.</param>
     /// <param name="level">The level of the interval of the difference, strictly between 0 and 1.</param>
-    /// <param name="method"><see cref="NpsTestMethod.AdjustedWald"/> (default) or <see cref="NpsTestMethod.Wald"/>.</param>
+    /// <param name="method"><see cref="NpsTestMethod.AdjustedWald"/> (default), <see cref="NpsTestMethod.Wald"/> or
+    /// <see cref="NpsTestMethod.Score"/>.</param>
     /// <returns>The comparison.</returns>
     /// <remarks>
     /// Δ = NPS_current − NPS_baseline, SE = 100·√(V_b/n_b + V_c/n_c) with V = p + d − (p − d)², z = Δ/SE and
     /// p = 2(1 − Φ(|z|)) — the Wald test for a difference of two independent trinomial means (each variance as in Rocks 2016). The
     /// adjusted variant first adds 0.75/1.5/0.75 pseudo-answers to each group, as Agresti &amp; Caffo (2000,
     /// <i>The American Statistician</i> 54:280–288) do for two binomial proportions.
+    /// <para><see cref="NpsTestMethod.Score"/>: the estimate is the observed Δ; the test uses the variance under H0 of
+    /// identical category distributions, SE = 100·√(V_pooled(1/n_b + 1/n_c)) with V_pooled the unit variance of the two
+    /// samples pooled (the pooled score test for two multinomial samples; for two binomials it is the classical pooled
+    /// z-test); the interval is Newcombe's (1998, <i>Statistics in Medicine</i> 17:873–890) hybrid score interval, the
+    /// MOVER construction of Zou &amp; Donner (2008, <i>Statistics in Medicine</i> 27:1693–1702) from the two Tango score
+    /// intervals (l, u) of the groups: [Δ − √((c − l_c)² + (u_b − b)²), Δ + √((u_c − c)² + (b − l_b)²)]. It always
+    /// contains Δ and stays sensible when a group has a single category. Its interval and test are not exact duals:
+    /// near the 1 − level boundary the two can disagree.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1, or
-    /// <paramref name="method"/> is <see cref="NpsTestMethod.Score"/> or undefined.</exception>
+    /// <paramref name="method"/> is undefined.</exception>
     /// <exception cref="InvalidOperationException">A tally is empty; the message names which.</exception>
     public static NpsComparison Compare(NpsTally baseline, NpsTally current, double level, NpsTestMethod method = NpsTestMethod.AdjustedWald)
     {
@@ -53,8 +62,10 @@ public static class NpsTest
                 b = b.Plus(0.75, 1.5, 0.75);
                 c = c.Plus(0.75, 1.5, 0.75);
                 break;
+            case NpsTestMethod.Score:
+                return ScoreComparison(baseline, current, b, c, level);
             default:
-                ThrowHelper.UnsupportedMethod(method.ToString(), "Compare", "NpsTestMethod.AdjustedWald and NpsTestMethod.Wald", nameof(method));
+                ThrowHelper.UnsupportedMethod(method.ToString(), "Compare", "NpsTestMethod.AdjustedWald, NpsTestMethod.Wald and NpsTestMethod.Score", nameof(method));
                 break;
         }
 
@@ -81,6 +92,59 @@ public static class NpsTest
         double sc = current.StandardError / 100;
         double estimate = (current.Score - baseline.Score) / 100;
         return Build(baseline.Score, current.Score, estimate, Math.Sqrt((sb * sb) + (sc * sc)), level, NpsTestMethod.Wald);
+    }
+
+    /// <summary>
+    /// Compares the same respondents in two waves (a paired comparison), <c>current − baseline</c>, from their
+    /// 3 × 3 transition table.
+    /// </summary>
+    /// <param name="transitions">The matched respondents' transitions; at least one pair.</param>
+    /// <param name="level">The level of the interval of the difference, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>The comparison (method <see cref="NpsTestMethod.Wald"/>): <see cref="NpsComparison.Baseline"/> and
+    /// <see cref="NpsComparison.Current"/> are the matched respondents' scores, the estimate is their difference.</returns>
+    /// <remarks>
+    /// Each pair i contributes dᵢ = yᵢ,current − yᵢ,baseline ∈ {−2, …, 2} (y = +1, 0, −1 for promoter, passive,
+    /// detractor). Δ = mean(d) and Var(Δ) = (mean(d²) − Δ²)/n — the multinomial variance of a linear contrast of the
+    /// nine cells of the transition table, equal to (V_b + V_c − 2·Cov_bc)/n; for a single binary category it is the
+    /// variance of the difference of dependent proportions behind McNemar's test (Agresti 2013, <i>Categorical Data
+    /// Analysis</i>, 3rd ed., Wiley, §11.1). When the two waves are independent (the table equals the product of its
+    /// margins) it equals the independent-samples variance (V_b + V_c)/n; a positive correlation between waves — the
+    /// usual case in panels — makes it smaller, which is why a paired design detects smaller changes. z = Δ/SE,
+    /// p = 2(1 − Φ(|z|)), interval Δ ± z·SE clipped to ±200. When every respondent stayed in the same category the SE
+    /// is 0 and the comparison cannot be computed (<see cref="NpsComparison.IsComputable"/>).
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="transitions"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    /// <exception cref="InvalidOperationException">No respondent is in both waves.</exception>
+    public static NpsComparison ComparePaired(NpsTransitions transitions, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(transitions);
+        NpsTally.RequireLevel(level, nameof(level));
+        double n = transitions.Pairs;
+        if (!(n > 0))
+        {
+            throw new InvalidOperationException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"No respondent answered in both waves ({transitions.OnlyInBaseline} only in the baseline, {transitions.OnlyInCurrent} only in the current wave): check that the respondent ids match."));
+        }
+
+        ReadOnlySpan<long> cells = transitions.Cells;
+        ReadOnlySpan<double> y = [1, 0, -1];
+        double sum = 0;
+        double sumSquares = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                double d = y[j] - y[i];
+                sum += cells[(3 * i) + j] * d;
+                sumSquares += cells[(3 * i) + j] * d * d;
+            }
+        }
+
+        double mean = sum / n;
+        double variance = Math.Max(0, (sumSquares / n) - (mean * mean)) / n;
+        return Build(transitions.Baseline.Score, transitions.Current.Score, mean, Math.Sqrt(variance), level, NpsTestMethod.Wald);
     }
 
     /// <summary>
@@ -159,9 +223,38 @@ public static class NpsTest
         return new NpsTargetTest(tally.Score, target, 100 * se, z, method);
     }
 
+    private static NpsComparison ScoreComparison(in NpsTally baseline, in NpsTally current, in Trinomial b, in Trinomial c, double level)
+    {
+        double delta = c.Estimate - b.Estimate;
+        var pooled = new Trinomial(b.Promoters + c.Promoters, b.Passives + c.Passives, b.Detractors + c.Detractors);
+        double se = Math.Sqrt(pooled.UnitVariance * ((1 / b.N) + (1 / c.N)));
+        double zc = Numerics.TwoSidedCritical(level);
+        (double lb, double ub) = IntervalMath.Score(b, zc);
+        (double lc, double uc) = IntervalMath.Score(c, zc);
+        double lower = delta - Math.Sqrt(((c.Estimate - lc) * (c.Estimate - lc)) + ((ub - b.Estimate) * (ub - b.Estimate)));
+        double upper = delta + Math.Sqrt(((uc - c.Estimate) * (uc - c.Estimate)) + ((b.Estimate - lb) * (b.Estimate - lb)));
+        if (!(se > 0))
+        {
+            var whole = new NpsInterval(-200, 200, level, NpsIntervalMethod.Score);
+            return new NpsComparison(baseline.Score, current.Score, 100 * delta, 0, 0, 1, whole, NpsTestMethod.Score);
+        }
+
+        double z = delta / se;
+        double p = Math.Min(1, 2 * Numerics.NormalUpperTail(Math.Abs(z)));
+        var interval = new NpsInterval(100 * Math.Clamp(lower, -2, 2), 100 * Math.Clamp(upper, -2, 2), level, NpsIntervalMethod.Score);
+        return new NpsComparison(baseline.Score, current.Score, 100 * delta, 100 * se, z, p, interval, NpsTestMethod.Score);
+    }
+
     private static NpsComparison Build(double baseline, double current, double estimate, double se, double level, NpsTestMethod method)
     {
-        double z = Ratio(estimate, se);
+        if (!(se > 0))
+        {
+            // No estimate of the uncertainty: not computable (z 0, p 1, the whole range), never z = ±∞ and p = 0.
+            var whole = new NpsInterval(-200, 200, level, method == NpsTestMethod.Wald ? NpsIntervalMethod.Wald : NpsIntervalMethod.AdjustedWald);
+            return new NpsComparison(baseline, current, 100 * estimate, 0, 0, 1, whole, method);
+        }
+
+        double z = estimate / se;
         double p = Math.Min(1, 2 * Numerics.NormalUpperTail(Math.Abs(z)));
         double half = Numerics.TwoSidedCritical(level) * se;
         var interval = new NpsInterval(

@@ -16,7 +16,8 @@ public readonly partial struct WeightedNpsTally
         get
         {
             RequireAnswers(1, "unit variance");
-            return 10_000 * EffectiveCounts().UnitVariance;
+            double total = ScaledTotal;
+            return 10_000 * new Trinomial(ScaledWeightOf(NpsCategory.Promoter) / total, ScaledWeightOf(NpsCategory.Passive) / total, ScaledWeightOf(NpsCategory.Detractor) / total).UnitVariance;
         }
     }
 
@@ -51,10 +52,15 @@ public readonly partial struct WeightedNpsTally
     /// <param name="method">Any method but <see cref="NpsIntervalMethod.Bootstrap"/>. Default <see cref="NpsIntervalMethod.AdjustedWald"/>.</param>
     /// <returns>The interval on the −100..100 scale.</returns>
     /// <remarks>
-    /// <see cref="NpsIntervalMethod.Wald"/> uses the linearization <see cref="StandardError"/> (the survey-package
-    /// interval <c>confint(svymean(…))</c>). The other methods apply their formulas to the Kish-effective counts
-    /// n_eff·p_w, n_eff·m_w, n_eff·d_w (Kish 1965, <i>Survey Sampling</i>, Wiley), the usual design-effect correction
-    /// (Korn &amp; Graubard 1998 use the same device for binomial intervals).
+    /// One variance serves every method and test: the linearization variance of <see cref="StandardError"/>.
+    /// <see cref="NpsIntervalMethod.Wald"/> is ŷ ± z·SE (the survey-package interval <c>confint(svymean(…))</c>). The
+    /// other methods apply their formulas to the design-effective counts n*·p_w, n*·m_w, n*·d_w with
+    /// n* = V_w / SE² (V_w = p_w + d_w − (p_w − d_w)², SE on the −1..1 scale), the effective sample size of
+    /// Korn &amp; Graubard (1998, <i>Survey Methodology</i> 24:193–201): the n whose simple-random-sample variance
+    /// equals the design variance, so a Wald interval on those counts is exactly the linearization interval. (Kish's
+    /// <see cref="EffectiveSampleSize"/> is an approximation of n* that ignores how the weights relate to the
+    /// answers; using it gave a second, different variance.) When SE or V_w is 0 (one category, or one answer) n* falls
+    /// back to Kish's n_eff.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1, or
     /// <paramref name="method"/> is <see cref="NpsIntervalMethod.Bootstrap"/> or undefined.</exception>
@@ -81,24 +87,61 @@ public readonly partial struct WeightedNpsTally
         return new NpsInterval(100 * lower, 100 * upper, options.Level, options.Method);
     }
 
-    /// <summary>The Kish-effective category counts n_eff × weighted share.</summary>
+    /// <summary>
+    /// Gets the design-effective sample size n* = V_w / SE² of Korn &amp; Graubard (1998): the size of a simple random
+    /// sample whose NPS would have the linearization variance of this weighted one. The counts every interval method
+    /// but Wald uses are n* times the weighted shares. Kish's n_eff when the standard error is 0 or undefined.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The tally is empty.</exception>
+    public double DesignEffectiveSampleSize
+    {
+        get
+        {
+            RequireAnswers(1, "design-effective sample size");
+            return DesignEffectiveN();
+        }
+    }
+
+    /// <summary>The design-effective category counts n* × weighted share (see <see cref="DesignEffectiveSampleSize"/>).</summary>
     internal Trinomial EffectiveCounts()
     {
-        double total = SumOfWeights;
-        double nEff = EffectiveSampleSize;
+        double total = ScaledTotal;
+        double n = DesignEffectiveN();
         return new Trinomial(
-            nEff * WeightOf(NpsCategory.Promoter) / total,
-            nEff * WeightOf(NpsCategory.Passive) / total,
-            nEff * WeightOf(NpsCategory.Detractor) / total);
+            n * ScaledWeightOf(NpsCategory.Promoter) / total,
+            n * ScaledWeightOf(NpsCategory.Passive) / total,
+            n * ScaledWeightOf(NpsCategory.Detractor) / total);
+    }
+
+    private double ScaledTotal =>
+        ScaledWeightOf(NpsCategory.Promoter) + ScaledWeightOf(NpsCategory.Passive) + ScaledWeightOf(NpsCategory.Detractor);
+
+    private double DesignEffectiveN()
+    {
+        double total = ScaledTotal;
+        double p = ScaledWeightOf(NpsCategory.Promoter) / total;
+        double d = ScaledWeightOf(NpsCategory.Detractor) / total;
+        double v = Math.Max(0, p + d - ((p - d) * (p - d)));
+        if (Count >= 2 && v > 0)
+        {
+            double se = LinearizationStandardError();
+            if (se > 0)
+            {
+                return v / (se * se);
+            }
+        }
+
+        return EffectiveSampleSize;
     }
 
     private double LinearizationStandardError()
     {
-        double total = SumOfWeights;
-        double estimate = (WeightOf(NpsCategory.Promoter) - WeightOf(NpsCategory.Detractor)) / total;
-        double sum = (SquaredWeightOf(NpsCategory.Promoter) * (1 - estimate) * (1 - estimate))
-            + (SquaredWeightOf(NpsCategory.Passive) * estimate * estimate)
-            + (SquaredWeightOf(NpsCategory.Detractor) * (1 + estimate) * (1 + estimate));
+        // On the stored (rescaled) sums: the ratio is invariant to scaling every weight, and Σw² cannot overflow.
+        double total = ScaledTotal;
+        double estimate = (ScaledWeightOf(NpsCategory.Promoter) - ScaledWeightOf(NpsCategory.Detractor)) / total;
+        double sum = (ScaledSquaredWeightOf(NpsCategory.Promoter) * (1 - estimate) * (1 - estimate))
+            + (ScaledSquaredWeightOf(NpsCategory.Passive) * estimate * estimate)
+            + (ScaledSquaredWeightOf(NpsCategory.Detractor) * (1 + estimate) * (1 + estimate));
         double n = Count;
         return Math.Sqrt(n / (n - 1) * sum) / total;
     }

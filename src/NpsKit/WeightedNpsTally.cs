@@ -16,6 +16,10 @@ namespace NpsKit;
 /// unweighted sample with the same precision.</para>
 /// <para>Tallies merge by addition. The unweighted counts merge exactly; the weight sums are IEEE doubles, so
 /// merging in a different order may change them in the last bits (relative error about 1e−15 per addition).</para>
+/// <para>Every statistic is invariant to scaling all weights by one factor, so the sums are kept rescaled by a power
+/// of two (exactly, with the exponent held beside them): weights from 1e−300 to 1e300 give the same score, standard
+/// error and effective sample size as the same weights scaled to around 1 — Σw² can neither overflow nor underflow.
+/// Only the reported <see cref="SumOfSquaredWeights"/> of weights beyond about 1e154 is +∞, as the true value is.</para>
 /// <para><c>default(WeightedNpsTally)</c> is the empty tally, equal to <see cref="Empty"/>; it has no score.
 /// This type is an immutable value and is thread-safe.</para>
 /// </remarks>
@@ -29,11 +33,35 @@ public readonly partial struct WeightedNpsTally :
     private readonly Sums _weights;
     private readonly Sums _squaredWeights;
 
-    private WeightedNpsTally(in Counts counts, in Sums weights, in Sums squaredWeights)
+    /// <summary>The binary exponent E: a true sum of weights is the stored sum × 2^E, of squared weights × 2^(2E).</summary>
+    private readonly int _scale;
+
+    private WeightedNpsTally(in Counts counts, in Sums weights, in Sums squaredWeights, int scale)
     {
+        // Canonical form: stored Σw in [1, 2) (so equal true sums are stored equally), or everything 0 when empty.
+        double total = SumRange(weights, 0, Nps.MaxScore);
+        if (!(total > 0))
+        {
+            _counts = counts;
+            return;
+        }
+
+        int k = Math.ILogB(total);
+        Sums w = weights;
+        Sums w2 = squaredWeights;
+        if (k != 0)
+        {
+            for (int s = 0; s < Nps.ScaleLength; s++)
+            {
+                w[s] = Math.ScaleB(w[s], -k);
+                w2[s] = Math.ScaleB(w2[s], -2 * k);
+            }
+        }
+
         _counts = counts;
-        _weights = weights;
-        _squaredWeights = squaredWeights;
+        _weights = w;
+        _squaredWeights = w2;
+        _scale = scale + k;
     }
 
     /// <summary>Gets the empty weighted tally; the same as <c>default(WeightedNpsTally)</c> and the identity of <c>+</c>.</summary>
@@ -59,6 +87,7 @@ public readonly partial struct WeightedNpsTally :
         Counts counts = default;
         Sums w = default;
         Sums w2 = default;
+        double largest = 0;
         for (int i = 0; i < scores.Length; i++)
         {
             int s = scores[i];
@@ -73,12 +102,21 @@ public readonly partial struct WeightedNpsTally :
                 ThrowHelper.InvalidWeight(weight, i, nameof(weights));
             }
 
+            largest = Math.Max(largest, weight);
+        }
+
+        // Sum weights scaled by 2^−E (E the exponent of the largest), so neither Σw nor Σw² can overflow.
+        int scale = largest > 0 ? Math.ILogB(largest) : 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            int s = scores[i];
+            double weight = Math.ScaleB(weights[i], -scale);
             counts[s]++;
             w[s] += weight;
             w2[s] += weight * weight;
         }
 
-        return new WeightedNpsTally(counts, w, w2);
+        return new WeightedNpsTally(counts, w, w2, scale);
     }
 
     /// <summary>Makes a weighted tally from per-score sums, as a database query returns them
@@ -120,7 +158,7 @@ public readonly partial struct WeightedNpsTally :
             w2[s] = sumOfSquaredWeights[s];
         }
 
-        return new WeightedNpsTally(c, w, w2);
+        return new WeightedNpsTally(c, w, w2, 0);
     }
 
     /// <summary>Returns a tally with one more answer.</summary>
@@ -140,13 +178,17 @@ public readonly partial struct WeightedNpsTally :
             ThrowHelper.InvalidWeight(weight, -1, nameof(weight));
         }
 
+        // Bring this tally and the new weight to one exponent, the larger, before adding.
+        int scale = HasScore ? Math.Max(_scale, Math.ILogB(weight)) : Math.ILogB(weight);
         Counts c = _counts;
-        Sums w = _weights;
-        Sums w2 = _squaredWeights;
+        Sums w = default;
+        Sums w2 = default;
+        Rescaled(scale, ref w, ref w2);
+        double scaled = Math.ScaleB(weight, -scale);
         c[score] = checked(c[score] + 1);
-        w[score] += weight;
-        w2[score] += weight * weight;
-        return new WeightedNpsTally(c, w, w2);
+        w[score] += scaled;
+        w2[score] += scaled * scaled;
+        return new WeightedNpsTally(c, w, w2, scale);
     }
 
     /// <summary>Merges two weighted tallies by adding counts and weight sums per score.</summary>
@@ -160,17 +202,22 @@ public readonly partial struct WeightedNpsTally :
             ThrowHelper.CountOverflow("Merging weighted tallies");
         }
 
+        int scale = !HasScore ? other._scale : !other.HasScore ? _scale : Math.Max(_scale, other._scale);
         Counts c = default;
         Sums w = default;
         Sums w2 = default;
+        Sums ow = default;
+        Sums ow2 = default;
+        Rescaled(scale, ref w, ref w2);
+        other.Rescaled(scale, ref ow, ref ow2);
         for (int s = 0; s < Nps.ScaleLength; s++)
         {
             c[s] = _counts[s] + other._counts[s];
-            w[s] = _weights[s] + other._weights[s];
-            w2[s] = _squaredWeights[s] + other._squaredWeights[s];
+            w[s] += ow[s];
+            w2[s] += ow2[s];
         }
 
-        return new WeightedNpsTally(c, w, w2);
+        return new WeightedNpsTally(c, w, w2, scale);
     }
 
     /// <summary>Merges two weighted tallies; see <see cref="Add(in WeightedNpsTally)"/>.</summary>
@@ -207,10 +254,10 @@ public readonly partial struct WeightedNpsTally :
     }
 
     /// <summary>Gets Σw, the sum of all weights.</summary>
-    public double SumOfWeights => SumRange(_weights, 0, Nps.MaxScore);
+    public double SumOfWeights => Math.ScaleB(SumRange(_weights, 0, Nps.MaxScore), _scale);
 
     /// <summary>Gets Σw², the sum of all squared weights.</summary>
-    public double SumOfSquaredWeights => SumRange(_squaredWeights, 0, Nps.MaxScore);
+    public double SumOfSquaredWeights => Math.ScaleB(SumRange(_squaredWeights, 0, Nps.MaxScore), 2 * _scale);
 
     /// <summary>Gets a value indicating whether the tally has any answers, and so a score.</summary>
     public bool HasScore => Count > 0;
@@ -253,8 +300,8 @@ public readonly partial struct WeightedNpsTally :
                 ThrowHelper.EmptyTally("effective sample size");
             }
 
-            double w = SumOfWeights;
-            return w * w / SumOfSquaredWeights;
+            double w = SumRange(_weights, 0, Nps.MaxScore);
+            return w * w / SumRange(_squaredWeights, 0, Nps.MaxScore);
         }
     }
 
@@ -269,9 +316,9 @@ public readonly partial struct WeightedNpsTally :
             return false;
         }
 
-        double total = SumOfWeights;
-        double promoters = WeightOf(NpsCategory.Promoter);
-        double detractors = WeightOf(NpsCategory.Detractor);
+        double total = SumRange(_weights, 0, Nps.MaxScore);
+        double promoters = ScaledWeightOf(NpsCategory.Promoter);
+        double detractors = ScaledWeightOf(NpsCategory.Detractor);
         score = Math.Clamp(100.0 * (promoters - detractors) / total, -100.0, 100.0);
         return true;
     }
@@ -301,7 +348,7 @@ public readonly partial struct WeightedNpsTally :
             ThrowHelper.ScoreOutOfRange(score, nameof(score));
         }
 
-        return _weights[score];
+        return Math.ScaleB(_weights[score], _scale);
     }
 
     /// <summary>Gets Σw² over the answers of one score.</summary>
@@ -315,13 +362,21 @@ public readonly partial struct WeightedNpsTally :
             ThrowHelper.ScoreOutOfRange(score, nameof(score));
         }
 
-        return _squaredWeights[score];
+        return Math.ScaleB(_squaredWeights[score], 2 * _scale);
     }
 
     /// <summary>Gets Σw over one category.</summary>
     /// <param name="category">The category.</param>
     /// <returns>The sum of the weights of the answers in that category.</returns>
-    public double WeightOf(NpsCategory category) => category switch
+    public double WeightOf(NpsCategory category) => Math.ScaleB(ScaledWeightOf(category), _scale);
+
+    /// <summary>Gets Σw² over one category.</summary>
+    /// <param name="category">The category.</param>
+    /// <returns>The sum of the squared weights of the answers in that category (+∞ if it exceeds a double).</returns>
+    public double SquaredWeightOf(NpsCategory category) => Math.ScaleB(ScaledSquaredWeightOf(category), 2 * _scale);
+
+    /// <summary>Σw over one category in the stored scale (× 2^−E); ratios of these are the statistics.</summary>
+    internal double ScaledWeightOf(NpsCategory category) => category switch
     {
         NpsCategory.Detractor => SumRange(_weights, 0, Nps.LowestPassiveScore - 1),
         NpsCategory.Passive => SumRange(_weights, Nps.LowestPassiveScore, Nps.LowestPromoterScore - 1),
@@ -329,10 +384,8 @@ public readonly partial struct WeightedNpsTally :
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Allowed are NpsCategory.Detractor, Passive and Promoter."),
     };
 
-    /// <summary>Gets Σw² over one category.</summary>
-    /// <param name="category">The category.</param>
-    /// <returns>The sum of the squared weights of the answers in that category.</returns>
-    public double SquaredWeightOf(NpsCategory category) => category switch
+    /// <summary>Σw² over one category in the stored scale (× 2^−2E).</summary>
+    internal double ScaledSquaredWeightOf(NpsCategory category) => category switch
     {
         NpsCategory.Detractor => SumRange(_squaredWeights, 0, Nps.LowestPassiveScore - 1),
         NpsCategory.Passive => SumRange(_squaredWeights, Nps.LowestPassiveScore, Nps.LowestPromoterScore - 1),
@@ -370,7 +423,7 @@ public readonly partial struct WeightedNpsTally :
             }
         }
 
-        return true;
+        return _scale == other._scale;
     }
 
     /// <inheritdoc/>
@@ -386,6 +439,8 @@ public readonly partial struct WeightedNpsTally :
             hash.Add(_weights[s]);
             hash.Add(_squaredWeights[s]);
         }
+
+        hash.Add(_scale);
 
         return hash.ToHashCode();
     }
@@ -405,7 +460,18 @@ public readonly partial struct WeightedNpsTally :
             ThrowHelper.EmptyTally(what);
         }
 
-        return WeightOf(category) / SumOfWeights;
+        return ScaledWeightOf(category) / SumRange(_weights, 0, Nps.MaxScore);
+    }
+
+    /// <summary>Copies the sums rescaled to exponent <paramref name="scale"/> (≥ this tally's) into the buffers.</summary>
+    private void Rescaled(int scale, ref Sums weights, ref Sums squaredWeights)
+    {
+        int shift = _scale - scale;
+        for (int s = 0; s < Nps.ScaleLength; s++)
+        {
+            weights[s] = Math.ScaleB(_weights[s], shift);
+            squaredWeights[s] = Math.ScaleB(_squaredWeights[s], 2 * shift);
+        }
     }
 
     private static double SumRange(in Sums sums, int from, int to)

@@ -33,8 +33,9 @@ public class EligibleCommandTests
         ContactCsvResult contacts = ContactCsv.ReadContacts(CliRunner.Sample("contacts.csv"));
         ContactHistoryCsvResult history = ContactCsv.ReadHistory(CliRunner.Sample("contact-history.csv"));
         var trigger = new SurveyTrigger("relationship", At, ContactChannel.Email);
-        EligibilityDecision[] expected = [.. contacts.Contacts.Select(c => policy.Decide(
-            c, history.HistoryOf(c.Id), trigger, At, c.AccountId is null ? null : history.ByAccount.GetValueOrDefault(c.AccountId)))];
+        EligibilityBatch batch = policy.StartBatch(At); // one batch: an account's cap counts the contacts invited before in the file
+        EligibilityDecision[] expected = [.. contacts.Contacts.Select(c => batch.Decide(new EligibilityRequest(
+            c, history.HistoryOf(c.Id), trigger, c.AccountId is null ? null : history.ByAccount.GetValueOrDefault(c.AccountId) ?? ContactHistory.Empty)))];
         foreach ((EligibilityDecision want, JsonElement got) in expected.Zip(decisions))
         {
             Assert.Equal(want.ContactId, got.GetProperty("contact").GetString());
@@ -124,11 +125,12 @@ public class EligibleCommandTests
     public void Eligible_BadContactRow_NamesFileLineAndColumn()
     {
         string contacts = CliRunner.TempCsv("contact_id,time_zone", "C1,Europe/Paris", "C2,Mars/Olympus");
-        CliResult result = CliRunner.Run("eligible", contacts, "--policy", CliRunner.Sample("eligibility-policy.json"), "--survey", "s", "--at", "2026-11-24T09:00:00Z");
+        string history = CliRunner.TempCsv("contact_id,kind,time,survey,channel");
+        CliResult result = CliRunner.Run("eligible", contacts, "--history", history, "--policy", CliRunner.Sample("eligibility-policy.json"), "--survey", "s", "--at", "2026-11-24T09:00:00Z");
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains($"{Path.GetFileName(contacts)} line 3, column 'time_zone'", result.Error, StringComparison.Ordinal);
 
-        CliResult lenient = CliRunner.Run("eligible", contacts, "--policy", CliRunner.Sample("eligibility-policy.json"), "--survey", "s", "--at", "2026-11-24T09:00:00Z", "--lenient");
+        CliResult lenient = CliRunner.Run("eligible", contacts, "--history", history, "--policy", CliRunner.Sample("eligibility-policy.json"), "--survey", "s", "--at", "2026-11-24T09:00:00Z", "--lenient");
         Assert.Equal(ExitCodes.Ok, lenient.ExitCode);
         Assert.Contains("skipped 1 of 2 rows", lenient.Error, StringComparison.Ordinal);
     }

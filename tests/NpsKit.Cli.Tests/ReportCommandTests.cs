@@ -144,8 +144,8 @@ public class ReportCommandTests
         CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "year", "--format", "markdown");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal("| period | n | NPS | 95% CI | promoters | passives | detractors | change | p | note |", result.OutLines[0]);
-        Assert.Equal("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|", result.OutLines[1]);
+        Assert.Equal("| period | n | NPS | 95% CI | promoters | passives | detractors | change | p | p adj. | note |", result.OutLines[0]);
+        Assert.Equal("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|", result.OutLines[1]);
         Assert.Equal(2 + 3, result.OutLines.Length); // 2024, 2025, 2026
     }
 
@@ -255,5 +255,61 @@ public class ReportCommandTests
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Equal(string.Empty, result.Out);
         Assert.StartsWith("nps: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_ChangePValues_AreHolmAdjustedAcrossTheReportByDefault()
+    {
+        CliResult holm = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--format", "csv");
+        CliResult none = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--format", "csv", "--adjust", "none");
+        CliResult bh = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--format", "csv", "--adjust", "bh");
+        Assert.Equal(ExitCodes.Ok, holm.ExitCode);
+        string[] header = holm.OutLines[0].Split(',');
+        int raw = Array.IndexOf(header, "p_value");
+        int adjusted = Array.IndexOf(header, "p_adjusted");
+        int flag = Array.IndexOf(header, "significant");
+        Assert.True(raw >= 0 && adjusted == raw + 1 && flag == raw + 2);
+
+        List<string[]> Rows(CliResult r) => [.. r.OutLines.Skip(1).Select(line => line.Split(',')).Where(f => f[raw].Length > 0)];
+        List<string[]> h = Rows(holm), n = Rows(none), b = Rows(bh);
+        Assert.True(h.Count > 10);
+        double[] p = [.. h.Select(f => double.Parse(f[raw], System.Globalization.CultureInfo.InvariantCulture))];
+        double[] expected = NpsKit.Statistics.MultipleComparisons.Adjust(p);
+        for (int i = 0; i < h.Count; i++)
+        {
+            double ph = double.Parse(h[i][adjusted], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(expected[i], ph, 1e-4); // the CSV rounds the raw p to 6 decimals
+            Assert.True(ph >= p[i]);
+            Assert.Equal(h[i][raw], n[i][adjusted]); // none: adjusted = raw
+            Assert.True(double.Parse(b[i][adjusted], System.Globalization.CultureInfo.InvariantCulture) <= ph + 1e-12);
+            Assert.Equal(ph < 0.05, h[i][flag] == "true");
+        }
+    }
+
+    [Fact]
+    public void Report_WeightedChangeWithZeroStandardError_PrintsADashAndANote()
+    {
+        string file = CliRunner.TempCsv(
+            "submitted_at,score,weight",
+            "2026-03-02T10:00:00Z,10,2",
+            "2026-03-03T10:00:00Z,9,1.5",
+            "2026-04-02T10:00:00Z,0,1",
+            "2026-04-03T10:00:00Z,3,2");
+        CliResult result = CliRunner.Run("report", file, "--by", "month");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        string april = Assert.Single(result.OutLines, line => line.StartsWith("2026-04", StringComparison.Ordinal));
+        Assert.Contains("–", april, StringComparison.Ordinal);
+        Assert.Contains("cannot be computed", april, StringComparison.Ordinal);
+        Assert.DoesNotContain("<0.001", april, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_Html_SaysWhichCorrectionWasApplied()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "quarter", "--segment", "region", "--format", "html");
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("Multiple comparisons", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Holm (1979) across the", result.Out, StringComparison.Ordinal);
+        Assert.Contains("p adj.", result.Out, StringComparison.Ordinal);
     }
 }

@@ -140,7 +140,7 @@ public class ContactCsvTests
     {
         var e = Assert.Throws<NpsDataException>(() => ContactCsv.ReadHistory(Text("contact_id,kind,at,survey\nC1,clicked,2026-03-01T10:00:00Z,s\n"), sourceName: "h.csv"));
         Assert.Contains("h.csv line 2, column 'kind': \"clicked\"", e.Message, StringComparison.Ordinal);
-        Assert.Contains("invitation, reminder or response", e.Message, StringComparison.Ordinal);
+        Assert.Contains("invitation, reminder, response or transaction", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

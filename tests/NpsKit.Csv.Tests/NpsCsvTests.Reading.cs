@@ -246,9 +246,12 @@ public partial class NpsCsvTests
     [Fact]
     public void ReadTally_UnterminatedQuote_IsReportedNotThrownInLenientMode()
     {
+        // Issue #13 item 6: the unclosed quote costs only the record it starts (line 3); C on line 4 is read.
         var result = Read("id,score\nA,9\nB,\"3\nC,10\n", Lenient);
-        Assert.Equal(NpsTally.FromScores([9]), result.Tally);
-        Assert.Equal(BadRowReason.MalformedQuoting, Assert.Single(result.Report.BadRows).Reason);
+        Assert.Equal(NpsTally.FromScores([9, 10]), result.Tally);
+        BadRow bad = Assert.Single(result.Report.BadRows);
+        Assert.Equal(BadRowReason.MalformedQuoting, bad.Reason);
+        Assert.Equal(3, bad.LineNumber);
         Assert.Throws<NpsDataException>(() => Read("id,score\nA,9\nB,\"3\nC,10\n"));
     }
 

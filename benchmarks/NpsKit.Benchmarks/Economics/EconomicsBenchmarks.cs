@@ -25,6 +25,7 @@ public class EconomicsBenchmarks
         static Money Usd(decimal a) => Money.From(a, "USD");
         _model = CustomerValueModel.From(new CustomerValueOptions
         {
+            Period = RatePeriod.Year,
             DiscountRate = 0.10,
             GrossMarginRate = 0.40,
             AcquisitionCost = Usd(300m),

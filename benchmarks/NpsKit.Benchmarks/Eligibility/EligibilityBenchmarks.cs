@@ -14,7 +14,9 @@ public class EligibilityBenchmarks
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 2, 12, 0, 0, TimeSpan.Zero);
     private EligibilityRequest[] _requests = [];
+    private EligibilityRequest[] _b2bRequests = [];
     private EligibilityPolicy _policy = null!;
+    private EligibilityPolicy _b2bPolicy = null!;
 
     /// <summary>Number of contacts.</summary>
     [Params(1_000_000)]
@@ -31,6 +33,36 @@ public class EligibilityBenchmarks
             new TriggerTimingRule(TimeSpan.FromDays(1), TimeSpan.FromDays(14), name: "1 day after purchase"),
             new QuietHoursRule(new TimeOnly(21, 0), new TimeOnly(8, 0), [DayOfWeek.Sunday], name: "quiet"));
         _requests = MakeRequests(N, 42);
+
+        // Issue #16: the same policy with an account cap and a per-channel cap, both counting the decisions made earlier
+        // in the batch; the contacts belong to 200,000 accounts of five contacts on average.
+        _b2bPolicy = _policy
+            .WithRule(new AccountCapRule(1, TimeSpan.FromDays(91), name: "one per account per quarter"))
+            .WithRule(new RollingWindowCapRule(1, TimeSpan.FromDays(30), HistoryMatch.SameChannel, name: "one per channel a month"));
+        _b2bRequests = WithAccounts(_requests, N / 5, 43);
+    }
+
+    /// <summary>Gives every request an account (and an empty or short account history) — the B2B batch.</summary>
+    /// <param name="requests">The requests.</param>
+    /// <param name="accounts">How many accounts.</param>
+    /// <param name="seed">The seed.</param>
+    /// <returns>The requests with accounts.</returns>
+    public static EligibilityRequest[] WithAccounts(EligibilityRequest[] requests, int accounts, ulong seed)
+    {
+        var rng = new SplitMix64(seed);
+        var histories = new ContactHistory[Math.Max(1, accounts)];
+        var ids = new string[histories.Length];
+        for (int a = 0; a < histories.Length; a++)
+        {
+            ids[a] = "acct" + a.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            histories[a] = rng.NextInt(3) == 0 ? ContactHistory.From(ContactEvent.Invitation(Now.AddDays(-1 - rng.NextInt(200)), "shop", ContactChannel.Email)) : ContactHistory.Empty;
+        }
+
+        return [.. requests.Select(r =>
+        {
+            int a = rng.NextInt(histories.Length);
+            return r with { Contact = r.Contact with { AccountId = ids[a] }, AccountHistory = histories[a] };
+        })];
     }
 
     /// <summary>Seeded requests shared by the benchmark and its smoke test.</summary>
@@ -105,6 +137,25 @@ public class EligibilityBenchmarks
     {
         int eligible = 0;
         foreach (EligibilityDecision d in _policy.DecideMany(_requests, Now))
+        {
+            eligible += d.IsEligible ? 1 : 0;
+        }
+
+        return eligible;
+    }
+
+    /// <summary>Issue #16: the summary of a B2B batch with an account cap and a per-channel cap counting in-batch decisions.</summary>
+    /// <returns>The summary.</returns>
+    [Benchmark]
+    public EligibilitySummary SummarizeWithAccountAndChannelCaps() => _b2bPolicy.Summarize(_b2bRequests, Now);
+
+    /// <summary>Issue #16: full decisions for the B2B batch.</summary>
+    /// <returns>The number of eligible contacts.</returns>
+    [Benchmark]
+    public int DecideManyWithAccountAndChannelCaps()
+    {
+        int eligible = 0;
+        foreach (EligibilityDecision d in _b2bPolicy.DecideMany(_b2bRequests, Now))
         {
             eligible += d.IsEligible ? 1 : 0;
         }

@@ -1,5 +1,4 @@
 using System.Text;
-using CsvHelper;
 using NpsKit.Aggregation;
 
 namespace NpsKit.Csv.Internal;
@@ -11,6 +10,7 @@ internal abstract class SegmentCodingSink : IResponseSink
     private int[] _columns = [];
     private int[] _codes = [];
     private char[] _spill = new char[256];
+    private Utf8CodeCache[] _caches = [];
 
     protected SegmentCodingSink(string source) => _source = source;
 
@@ -37,14 +37,21 @@ internal abstract class SegmentCodingSink : IResponseSink
         }
 
         _codes = new int[_columns.Length];
+        _caches = [.. _columns.Select(_ => new Utf8CodeCache())];
         Started(map);
     }
 
-    public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+    public void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row)
     {
         for (int d = 0; d < _columns.Length; d++)
         {
             ReadOnlySpan<byte> field = FieldParsers.Trim(reader.GetSpan(_columns[d]));
+            if (_caches[d].TryGet(field, out int known))
+            {
+                _codes[d] = known;
+                continue;
+            }
+
             int max = Encoding.UTF8.GetMaxCharCount(field.Length);
             if (max > _spill.Length)
             {
@@ -53,6 +60,7 @@ internal abstract class SegmentCodingSink : IResponseSink
 
             int n = Encoding.UTF8.GetChars(field, _spill);
             _codes[d] = Code(d, _spill.AsSpan(0, n));
+            _caches[d].Add(field, _codes[d]);
         }
 
         Add(reader, map, row, _codes);
@@ -69,18 +77,48 @@ internal abstract class SegmentCodingSink : IResponseSink
 
     protected abstract int Code(int dimension, ReadOnlySpan<char> value);
 
-    protected abstract void Add(CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes);
+    protected abstract void Add(Utf8CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes);
 }
 
-/// <summary>Streams accepted rows into an <see cref="NpsCubeBuilder"/>: memory grows with cells, not rows.</summary>
-internal sealed class CubeSink(NpsCubeBuilder builder, string source) : SegmentCodingSink(source)
+/// <summary>Streams accepted rows into an <see cref="NpsCubeBuilder"/>: memory grows with cells, not rows. Parts read in
+/// parallel each fill a builder of their own; their cubes are merged (exactly: counts add) in input order.</summary>
+internal sealed class CubeSink : SegmentCodingSink, IParallelSink
 {
-    protected override IReadOnlyList<string> Dimensions => builder.Dimensions;
+    private readonly Func<NpsCubeBuilder> _newBuilder;
+    private readonly string _source;
+    private readonly NpsCubeBuilder _builder;
+    private NpsCube? _parts;
 
-    protected override int Code(int dimension, ReadOnlySpan<char> value) => builder.GetSegmentCode(dimension, value);
+    public CubeSink(Func<NpsCubeBuilder> newBuilder, string source)
+        : base(source)
+    {
+        _newBuilder = newBuilder;
+        _source = source;
+        _builder = newBuilder();
+    }
 
-    protected override void Add(CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes) =>
-        builder.AddCoded(row.UtcTicks, row.Score, codes, row.HasWeight ? row.Weight : null);
+    public IResponseSink NewPart() => new CubeSink(_newBuilder, _source);
+
+    public void AddPart(IResponseSink part)
+    {
+        var cube = (CubeSink)part;
+        if (cube._builder.Count > 0)
+        {
+            NpsCube counted = cube._builder.ToCube();
+            _parts = _parts is null ? counted : _parts.Merge(counted);
+        }
+    }
+
+    /// <summary>The cube of every accepted row (the range of <see cref="AggregationOptions.FirstDay"/> and
+    /// <see cref="AggregationOptions.LastDay"/> included).</summary>
+    public NpsCube ToCube() => _parts is null ? _builder.ToCube() : _builder.ToCube().Merge(_parts);
+
+    protected override IReadOnlyList<string> Dimensions => _builder.Dimensions;
+
+    protected override int Code(int dimension, ReadOnlySpan<char> value) => _builder.GetSegmentCode(dimension, value);
+
+    protected override void Add(Utf8CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes) =>
+        _builder.AddCoded(row.UtcTicks, row.Score, codes, row.HasWeight ? row.Weight : null);
 }
 
 /// <summary>Collects accepted rows into a <see cref="ResponseTableBuilder"/> with every segment column as a dimension.</summary>
@@ -97,7 +135,7 @@ internal sealed class TableSink(string source) : SegmentCodingSink(source)
 
     protected override int Code(int dimension, ReadOnlySpan<char> value) => _builder!.GetSegmentCode(dimension, value);
 
-    protected override void Add(CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes)
+    protected override void Add(Utf8CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes)
     {
         string? respondent = map.Respondent >= 0 ? NullIfEmpty(FieldParsers.Text(reader.GetSpan(map.Respondent))) : null;
         string? comment = map.Comment >= 0 ? NullIfEmpty(FieldParsers.Text(reader.GetSpan(map.Comment))) : null;
@@ -108,4 +146,79 @@ internal sealed class TableSink(string source) : SegmentCodingSink(source)
     protected override void Prepare(ColumnMap map) => _dimensions = map.SegmentNames.Select(n => n.Trim()).ToArray();
 
     private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+}
+
+/// <summary>
+/// Segment codes by the value's UTF-8 bytes, for values of up to 15 bytes (most segment names): the bytes themselves
+/// are the key (two 64-bit words and the length, so a hit is exact), in an open-addressing table of at most 4 096
+/// values; longer or further values take the decoding path. Saves decoding to UTF-16 and hashing a string per row.
+/// </summary>
+internal sealed class Utf8CodeCache
+{
+    private const int Slots = 8192;
+    private readonly ulong[] _keys = new ulong[2 * Slots];
+    private readonly int[] _codes = new int[Slots];
+    private int _count;
+
+    public bool TryGet(ReadOnlySpan<byte> value, out int code)
+    {
+        code = 0;
+        if (!Key(value, out ulong a, out ulong b))
+        {
+            return false;
+        }
+
+        for (int i = Slot(a, b); ; i = (i + 1) & (Slots - 1))
+        {
+            int stored = _codes[i];
+            if (stored == 0)
+            {
+                return false;
+            }
+
+            if (_keys[2 * i] == a && _keys[(2 * i) + 1] == b)
+            {
+                code = stored - 1;
+                return true;
+            }
+        }
+    }
+
+    public void Add(ReadOnlySpan<byte> value, int code)
+    {
+        if (_count >= Slots / 2 || !Key(value, out ulong a, out ulong b))
+        {
+            return;
+        }
+
+        int i = Slot(a, b);
+        while (_codes[i] != 0)
+        {
+            i = (i + 1) & (Slots - 1);
+        }
+
+        _keys[2 * i] = a;
+        _keys[(2 * i) + 1] = b;
+        _codes[i] = code + 1;
+        _count++;
+    }
+
+    /// <summary>The bytes (at most 15) as two words, the length + 1 in the top byte of the second; false for longer values.</summary>
+    private static bool Key(ReadOnlySpan<byte> value, out ulong a, out ulong b)
+    {
+        a = b = 0;
+        if (value.Length > 15)
+        {
+            return false;
+        }
+
+        Span<byte> key = stackalloc byte[16];
+        key.Clear();
+        value.CopyTo(key);
+        a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key);
+        b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key[8..]) | ((ulong)(value.Length + 1) << 56);
+        return true;
+    }
+
+    private static int Slot(ulong a, ulong b) => (int)(((a * 0x9E37_79B9_7F4A_7C15UL) ^ (b * 0xC2B2_AE3D_27D4_EB4FUL)) >> 51) & (Slots - 1);
 }

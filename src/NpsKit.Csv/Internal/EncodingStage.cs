@@ -247,11 +247,16 @@ internal static class EncodingStage
         return bytes.Length;
     }
 
+    /// <summary>Validates UTF-8 as <see cref="Prepare"/>'s output does, for a part of a file read in parallel that
+    /// starts at byte <paramref name="start"/> (at a line break, so never inside a character).</summary>
+    internal static Stream ValidatingPart(Stream part, long start, EncodingDecision decision, string source) =>
+        new PrefixedStream([], 0, part, leaveOpen: false, decision, source, start);
+
     /// <summary>Yields the examined prefix, then the rest of the input; validates UTF-8 as it goes when asked.</summary>
-    private sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner, bool leaveOpen, EncodingDecision? validating, string source) : Stream
+    private sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner, bool leaveOpen, EncodingDecision? validating, string source, long start = 0) : Stream
     {
         private int _prefixOffset;
-        private long _position;
+        private long _position = start;
         private readonly byte[] _carry = new byte[4];
         private int _carryLength;
 

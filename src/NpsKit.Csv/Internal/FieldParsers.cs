@@ -3,7 +3,7 @@ using System.Text;
 
 namespace NpsKit.Csv.Internal;
 
-/// <summary>Span-based conversion of the UTF-8 fields CsvHelper hands out; no allocation on the common paths.</summary>
+/// <summary>Span-based conversion of the UTF-8 fields the tokenizer hands out; no allocation on the common paths.</summary>
 internal static class FieldParsers
 {
     /// <summary>Reads a score: an integer 0..10 (a zero fraction such as <c>9.0</c> is allowed), or a label starting with one,

@@ -1,19 +1,18 @@
 using System.Globalization;
-using CsvHelper;
 
 namespace NpsKit.Csv.Internal;
 
-/// <summary>The bad-row report of a record CsvHelper skipped as malformed, shared by the response and record readers.</summary>
+/// <summary>The bad-row report of a record the tokenizer skipped as malformed, shared by the response and record readers.</summary>
 internal static class MalformedRows
 {
     /// <summary>Describes a skipped malformed record: a field count that differs from the header's, or broken quoting.</summary>
     /// <param name="source">The input's name.</param>
-    /// <param name="record">The record CsvHelper skipped.</param>
+    /// <param name="record">The record the tokenizer skipped.</param>
     /// <param name="headerFields">How many fields the header has.</param>
     /// <returns>The bad row.</returns>
-    public static BadRow ToBadRow(string source, CsvMalformedRecord record, int headerFields)
+    public static BadRow ToBadRow(string source, SkippedRecord record, int headerFields)
     {
-        bool countMismatch = record.Reason == CsvMalformedReason.FieldCountMismatch;
+        bool countMismatch = record.CountMismatch;
         return new BadRow(
             source,
             record.LineNumber,
@@ -26,7 +25,7 @@ internal static class MalformedRows
     }
 
     /// <summary>
-    /// Reports every record CsvHelper skipped since the last call (the queue its bad-data callback fills): each becomes
+    /// Reports every record the tokenizer skipped since the last call (the queue its bad-data callback fills): each becomes
     /// a bad row through <paramref name="add"/>, which throws in strict mode.
     /// </summary>
     /// <param name="malformed">The records the callback queued; emptied.</param>
@@ -34,17 +33,12 @@ internal static class MalformedRows
     /// <param name="headerFields">How many fields the header has.</param>
     /// <param name="add">Records (or throws) one bad row.</param>
     /// <returns>How many rows were skipped (they count as read).</returns>
-    public static long Drain(Queue<CsvMalformedRecord> malformed, string source, int headerFields, Action<BadRow> add)
+    public static long Drain(Queue<SkippedRecord> malformed, string source, int headerFields, Action<BadRow> add)
     {
         long rows = 0;
         while (malformed.Count > 0)
         {
-            CsvMalformedRecord record = malformed.Dequeue();
-            if (!record.Skipped)
-            {
-                continue;
-            }
-
+            SkippedRecord record = malformed.Dequeue();
             rows++;
             add(ToBadRow(source, record, headerFields));
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 
 namespace NpsKit.Csv.Internal;
 
@@ -76,7 +75,7 @@ internal sealed class RecordRow
 
     internal RecordRow(RecordCsvEngine engine) => _engine = engine;
 
-    internal CsvReader Reader { get; set; } = null!;
+    internal Utf8CsvReader Reader { get; set; } = null!;
 
     public long Line { get; internal set; }
 
@@ -102,7 +101,7 @@ internal sealed class RecordRow
 
 /// <summary>
 /// Reads record files (eNPS answers, contacts, contact history, accounts) with the conventions of <see cref="NpsCsv"/>:
-/// CsvHelper's UTF-8 reader, header detection or configured names, strict or lenient mode with every bad row reported
+/// NpsKit's UTF-8 tokenizer (<see cref="Utf8CsvReader"/>), header detection or configured names, strict or lenient mode with every bad row reported
 /// (line, column, reason, what is allowed), raw values withheld on request, and progress every
 /// <see cref="ProgressEvery"/> rows.
 /// </summary>
@@ -196,27 +195,13 @@ internal sealed class RecordCsvEngine
     /// per row and returns whether it accepted it.</summary>
     public IngestReport Run(Func<string[], RecordColumns> begin, Func<RecordRow, bool> row, IReadOnlyList<string>? extraColumns = null)
     {
-        var malformed = new Queue<CsvMalformedRecord>();
-        CsvReaderOptions readerOptions = new()
-        {
-            Separator = _options.Delimiter,
-            HasHeader = true,
-            DetectSeparatorHint = true,
-            TrackLineNumbers = true,
-            AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = true,
-            TrimWhitespace = false,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            IncludeValuesInExceptions = _includeRaw,
-            Encoding = _options.Encoding,
-            OnMalformedRecord = malformed.Enqueue,
-        };
+        var malformed = new Queue<SkippedRecord>();
+        TokenizerSettings readerOptions = TokenizerSettings.From(_options, malformed.Enqueue);
 
         IProgress<CsvProgress>? progress = _options.Progress;
         long? total = progress is null ? null : _input.Length;
         long rowsRead = 0;
-        using CsvReader reader = _input.Open(readerOptions);
+        using Utf8CsvReader reader = _input.Open(readerOptions);
         RecordColumns columns;
         char delimiter;
         try

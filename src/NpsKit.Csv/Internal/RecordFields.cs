@@ -9,7 +9,7 @@ internal static class RecordFields
     public const string BoolAllowed = "true or false (also yes/no, y/n, 1/0), or empty for false";
     public const string ChannelAllowed = "email, sms, phone or inapp, or empty when unknown";
     public const string ChannelsAllowed = "channels separated by '|' (email|sms|phone|inapp), 'all', 'none' or empty";
-    public const string KindAllowed = "invitation, reminder or response (also invite, sent, reminded, responded, answered)";
+    public const string KindAllowed = "invitation, reminder, response or transaction (also invite, sent, reminded, responded, answered)";
     public const string TierAllowed = "A, B, C, or empty for none";
     public const string MonthAllowed = "a month such as 2026-03, a date such as 2026-03-14, or an ISO 8601 date and time";
 
@@ -87,6 +87,9 @@ internal static class RecordFields
             case "invited":
             case "sent":
                 kind = ContactEventKind.Invitation;
+                return true;
+            case "transaction":
+                kind = ContactEventKind.Transaction;
                 return true;
             case "reminder":
             case "remind":

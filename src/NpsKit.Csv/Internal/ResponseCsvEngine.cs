@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
+using Microsoft.Win32.SafeHandles;
 using NpsKit.Aggregation;
 
 namespace NpsKit.Csv.Internal;
@@ -15,7 +15,68 @@ internal interface IResponseSink
     void Begin(ColumnMap map);
 
     /// <summary>Called for every accepted row; spans read from <paramref name="reader"/> are valid only during the call.</summary>
-    void Accept(CsvReader reader, ColumnMap map, in RowValues row);
+    void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row);
+}
+
+/// <summary>What the tokenizer needs from the options: the encoding, the separator (null: detect), the longest quoted
+/// field, and where skipped records are reported.</summary>
+internal sealed record TokenizerSettings(Encoding? Encoding, char? Separator, int MaxFieldLength, Action<SkippedRecord> Skipped)
+{
+    /// <summary>The settings of <paramref name="options"/>, reporting skipped records to <paramref name="skipped"/>.</summary>
+    public static TokenizerSettings From(CsvReadOptions options, Action<SkippedRecord> skipped) =>
+        new(options.Encoding, options.Delimiter, options.MaxFieldLength, skipped);
+
+    public Utf8CsvReader Open(Stream stream, bool leaveOpen) => Utf8CsvReader.Open(stream, leaveOpen, Encoding, Separator, MaxFieldLength, Skipped);
+}
+
+/// <summary>A sink whose work can be split into parts of the input, each read into its own sink on its own thread, and
+/// merged exactly in input order.</summary>
+internal interface IParallelSink : IResponseSink
+{
+    /// <summary>A new, empty sink for one part (the engine calls its <see cref="IResponseSink.Begin"/>).</summary>
+    IResponseSink NewPart();
+
+    /// <summary>Merges a part's sink made by <see cref="NewPart"/>; called in input order.</summary>
+    void AddPart(IResponseSink part);
+}
+
+/// <summary>The members every forward-only, read-only stream of the tokenizer's inputs has alike; a subclass reads.</summary>
+internal abstract class ReadOnlyStream : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public sealed override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A read-only stream of a file from an offset to its end, by positioned reads (so parts can be read at once).</summary>
+internal sealed class FileRangeStream(SafeFileHandle file, long from) : ReadOnlyStream
+{
+    private long _position = from;
+
+    public override int Read(Span<byte> buffer)
+    {
+        int n = RandomAccess.Read(file, buffer, _position);
+        _position += n;
+        return n;
+    }
 }
 
 /// <summary>Something that can be read once or twice (the <see cref="DuplicatePolicy.KeepLatest"/> policy reads twice).</summary>
@@ -23,20 +84,23 @@ internal abstract class CsvInput
 {
     public abstract string Source { get; }
 
-    public abstract CsvReader Open(CsvReaderOptions options);
+    public abstract Utf8CsvReader Open(TokenizerSettings settings);
 
     /// <summary>The input's length in bytes when known (a file, a seekable stream), for progress.</summary>
     public virtual long? Length => null;
+
+    /// <summary>The path when the input is a file (which parallel reading can read in parts).</summary>
+    public virtual string? FilePath => null;
 
     /// <summary>What the encoding stage decided when the input was last opened; <see langword="null"/> for text input.</summary>
     public EncodingDecision? Encoding { get; private set; }
 
     /// <summary>Runs the encoding stage (<see cref="EncodingStage"/>) over <paramref name="bytes"/> and opens the tokenizer on its output.</summary>
-    private protected CsvReader OpenBytes(Stream bytes, CsvReaderOptions options, bool leaveOpen)
+    private protected Utf8CsvReader OpenBytes(Stream bytes, TokenizerSettings settings, bool leaveOpen)
     {
-        (Stream stream, EncodingDecision decision) = EncodingStage.Prepare(bytes, options.Encoding, Source, leaveOpen);
+        (Stream stream, EncodingDecision decision) = EncodingStage.Prepare(bytes, settings.Encoding, Source, leaveOpen);
         Encoding = decision;
-        return CsvReader.Create(stream, options with { Encoding = decision.ForReader }, leaveOpen: false);
+        return (settings with { Encoding = decision.ForReader }).Open(stream, leaveOpen: false);
     }
 
     public static CsvInput FromPath(string path) => new PathInput(path);
@@ -49,18 +113,23 @@ internal abstract class CsvInput
     {
         public override string Source { get; } = Path.GetFileName(path);
 
+        public override string? FilePath => path;
+
         public override long? Length => File.Exists(path) ? new FileInfo(path).Length : null;
 
-        public override CsvReader Open(CsvReaderOptions options)
+        public override Utf8CsvReader Open(TokenizerSettings settings)
         {
+            FileStream file;
             try
             {
-                return OpenBytes(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan), options, leaveOpen: false);
+                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
                 throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path, ex);
             }
+
+            return OpenBytes(file, settings, leaveOpen: false);
         }
     }
 
@@ -74,7 +143,7 @@ internal abstract class CsvInput
 
         public override long? Length => _stream.CanSeek ? _stream.Length - _start : null;
 
-        public override CsvReader Open(CsvReaderOptions options)
+        public override Utf8CsvReader Open(TokenizerSettings settings)
         {
             if (_opened)
             {
@@ -89,7 +158,7 @@ internal abstract class CsvInput
             }
 
             _opened = true;
-            return OpenBytes(_stream, options, leaveOpen: true);
+            return OpenBytes(_stream, settings, leaveOpen: true);
         }
 
         /// <summary>Copies a non-seekable stream into memory so it can be read twice.</summary>
@@ -113,16 +182,18 @@ internal abstract class CsvInput
 
         public override string Source => source;
 
-        public override CsvReader Open(CsvReaderOptions options)
+        public override Utf8CsvReader Open(TokenizerSettings settings)
         {
+            // Text is UTF-16 already: it is handed to the tokenizer as UTF-8, whatever the options' encoding says.
+            settings = settings with { Encoding = System.Text.Encoding.UTF8 };
             if (_opened || _text is not null)
             {
                 _text ??= reader.ReadToEnd();
-                return CsvReader.FromText(_text, options);
+                return settings.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(_text)), leaveOpen: false);
             }
 
             _opened = true;
-            return CsvReader.Create(reader, options, leaveOpen: true);
+            return settings.Open(new TextUtf8Stream(reader), leaveOpen: false);
         }
 
         public void EnsureRereadable() => _text ??= reader.ReadToEnd();
@@ -143,6 +214,38 @@ internal abstract class CsvInput
                 t.EnsureRereadable();
                 break;
         }
+    }
+}
+
+/// <summary>A read-only stream of the UTF-8 bytes of a <see cref="TextReader"/>'s text (the reader is not disposed).</summary>
+internal sealed class TextUtf8Stream(TextReader reader) : ReadOnlyStream
+{
+    private readonly char[] _chars = new char[8192];
+    private readonly byte[] _bytes = new byte[8192 * 3];
+    private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
+    private int _pos;
+    private int _count;
+    private bool _done;
+
+    public override int Read(Span<byte> buffer)
+    {
+        while (_pos == _count)
+        {
+            if (_done)
+            {
+                return 0;
+            }
+
+            int n = reader.Read(_chars, 0, _chars.Length);
+            _done = n == 0;
+            _count = _encoder.GetBytes(_chars, 0, n, _bytes, 0, flush: _done);
+            _pos = 0;
+        }
+
+        int take = Math.Min(buffer.Length, _count - _pos);
+        _bytes.AsSpan(_pos, take).CopyTo(buffer);
+        _pos += take;
+        return take;
     }
 }
 
@@ -172,9 +275,14 @@ internal sealed class ResponseCsvEngine
     /// <summary>Maps a row's UTC ticks to its survey period, so duplicates are per respondent and period; null for the whole input.</summary>
     private readonly Func<long, long>? _duplicatePeriodOf;
 
-    public IngestReport Run(IResponseSink sink)
+    private int _threads = 1;
+
+    /// <summary>Reads the input into <paramref name="sink"/>, on up to <paramref name="threads"/> threads when the sink
+    /// can be split (see <see cref="IParallelSink"/>) and the input allows it.</summary>
+    public IngestReport Run(IResponseSink sink, int threads = 1)
     {
-        Dictionary<string, (long Ticks, long Line)>? winners = null;
+        _threads = threads;
+        RespondentSet? winners = null;
         if (_options.Duplicates == DuplicatePolicy.KeepLatest)
         {
             _input.PrepareForTwoPasses();
@@ -204,44 +312,22 @@ internal sealed class ResponseCsvEngine
     /// <summary>Set while the date-order probe runs: the pass hands it each time field and stops when it has decided.</summary>
     private DateOrderProbe? _probe;
 
-    private Dictionary<string, (long Ticks, long Line)> FindLatest()
+    private RespondentSet FindLatest()
     {
-        var latest = new Dictionary<string, (long Ticks, long Line)>(StringComparer.Ordinal);
+        var latest = new RespondentSet(withValues: true);
         var finder = new LatestFinder(latest, this);
         Pass(finder, winners: null, collect: false);
         return latest;
     }
 
-    private IngestReport? Pass(IResponseSink sink, Dictionary<string, (long Ticks, long Line)>? winners, bool collect)
+    private IngestReport? Pass(IResponseSink sink, RespondentSet? winners, bool collect)
     {
-        var badRows = new List<BadRow>();
-        var malformed = new Queue<CsvMalformedRecord>();
-        CsvReaderOptions readerOptions = new()
-        {
-            Separator = _options.Delimiter,
-            HasHeader = true,
-            DetectSeparatorHint = true,
-            TrackLineNumbers = true,
-            AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = true,
-            TrimWhitespace = false, // fields are trimmed where used (FieldParsers.Trim): cheaper than trimming every field
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
-            IncludeValuesInExceptions = _options.IncludeRawValues,
-            Encoding = _options.Encoding,
-            OnMalformedRecord = malformed.Enqueue,
-        };
-
+        var malformed = new Queue<SkippedRecord>();
+        TokenizerSettings readerOptions = TokenizerSettings.From(_options, malformed.Enqueue);
         string source = _input.Source;
         IProgress<CsvProgress>? progress = collect ? _options.Progress : null; // the first pass of KeepLatest reports nothing
         long? total = progress is null ? null : _input.Length;
-        long rowsRead = 0;
-        long duplicates = 0;
-        var seen = _options.Duplicates == DuplicatePolicy.KeepAll || _options.Duplicates == DuplicatePolicy.KeepFirst || _options.Duplicates == DuplicatePolicy.Error
-            ? new HashSet<string>(StringComparer.Ordinal)
-            : null;
-        var seenLookup = seen?.GetAlternateLookup<ReadOnlySpan<char>>();
-        using CsvReader reader = _input.Open(readerOptions);
+        using Utf8CsvReader reader = _input.Open(readerOptions);
         char delimiter;
         string[] header;
         try
@@ -254,46 +340,13 @@ internal sealed class ResponseCsvEngine
             throw new NpsDataException($"{source}: the header cannot be read: {ex.Message}", ex);
         }
 
-        bool strict = _options.Mode == CsvReadMode.Strict;
-        void Reject(BadRow bad)
-        {
-            if (!collect)
-            {
-                return;
-            }
-
-            if (strict)
-            {
-                throw new NpsDataException(bad);
-            }
-
-            badRows.Add(bad);
-        }
-
-        Action<BadRow> reject = Reject; // one delegate, not one per row
-        bool ReadNext()
-        {
-            bool more;
-            try
-            {
-                more = reader.Read();
-            }
-            catch (Exception ex) when (ex is not NpsDataException)
-            {
-                rowsRead += MalformedRows.Drain(malformed, source, header.Length, reject);
-                throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
-            }
-
-            rowsRead += MalformedRows.Drain(malformed, source, header.Length, reject);
-            return more;
-        }
-
         // The survey tool's layout, and its further header rows (read as rows, kept as text for the mapping).
+        var headerPart = new Part(this, null, header.Length, null, winners, collect, throwInStrictMode: true);
         SourceLayout layout = _options.Source is SurveySource given ? SourceLayouts.Of(given) : SourceLayouts.Detect(header);
         int extraWanted = (_options.HeaderRows ?? layout.MaxHeaderRows) - 1;
         var extraRows = new List<string[]>();
         bool pending = false;
-        while (extraRows.Count < extraWanted && ReadNext())
+        while (extraRows.Count < extraWanted && headerPart.ReadNext(reader, malformed))
         {
             var fields = new string[header.Length];
             for (int i = 0; i < fields.Length; i++)
@@ -337,129 +390,24 @@ internal sealed class ResponseCsvEngine
         }
 
         sink.Begin(map);
-        var times = new TimeParser(zone, _options.Culture, _dates);
-        Span<char> idBuffer = stackalloc char[256];
-        long nonResponses = 0;
-        long emptyRows = 0;
-
-        while (true)
+        Part part = headerPart.WithMap(map, zone);
+        if (!pending && ParallelPlan(reader, map, sink, winners, collect, progress) is { } plan)
         {
-            if (pending)
+            Part attempt = new(this, map, header.Length, zone, winners, collect, throwInStrictMode: true);
+            if (new ParallelRead(this, plan, map, attempt, delimiter, zone).Run())
             {
-                pending = false;
+                part = attempt;
             }
-            else if (!ReadNext())
+            else
             {
-                break;
+                part.Run(reader, malformed, sink, progress, total, pending); // a fatal error in a part: read on one thread, which reports it exactly
             }
-
-            long line = reader.LineNumber;
-            if (_probe is not null)
-            {
-                if (map.Time < 0 || _probe.See(reader.GetSpan(map.Time), line))
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            ReadOnlySpan<byte> scoreField = reader.GetSpan(map.Score);
-            BadRowReason? scoreProblem = FieldParsers.ParseScore(scoreField, out byte score);
-            if (scoreProblem == BadRowReason.MissingScore)
-            {
-                // A skipped question, or a row with nothing in it (Excel's trailing ",,,"): neither an answer nor an error.
-                if (IsBlankRecord(reader, header.Length))
-                {
-                    emptyRows++;
-                }
-                else
-                {
-                    rowsRead++;
-                    nonResponses++;
-                }
-
-                continue;
-            }
-
-            rowsRead++;
-            if ((rowsRead & (RecordCsvEngine.ProgressEvery - 1)) == 0 && progress is not null)
-            {
-                progress.Report(new CsvProgress(source, rowsRead, reader.ByteOffset, total));
-            }
-
-            _dates.Line = line;
-            if (scoreProblem is BadRowReason reason)
-            {
-                Reject(Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
-                continue;
-            }
-
-            long ticks = 0;
-            bool hasTime = map.Time >= 0;
-            if (hasTime)
-            {
-                BadRowReason? timeProblem = times.Parse(reader.GetSpan(map.Time), out ticks);
-                if (timeProblem is BadRowReason tr)
-                {
-                    string allowed = tr == BadRowReason.TimeWithoutZone
-                        ? "a time with a UTC offset (e.g. 2026-03-14T09:12:33+01:00 or …Z), or set CsvReadOptions.TimeZone to read local times"
-                        : tr == BadRowReason.AmbiguousDate
-                        ? "a date whose order is known: set CsvReadOptions.DateOrder, CsvReadOptions.DateFormats or CsvReadOptions.Culture"
-                        : string.Create(CultureInfo.InvariantCulture, $"an ISO 8601 date and time (e.g. 2026-03-14T09:12:33Z) or a date in the {(_options.Culture.Name.Length == 0 ? "invariant" : _options.Culture.Name)} culture, from year 1 to 9999");
-                    Reject(Bad(source, line, map.HeaderOf(map.Time), reader.GetSpan(map.Time), tr, allowed));
-                    continue;
-                }
-            }
-
-            double weight = 1;
-            bool hasWeight = map.Weight >= 0;
-            if (hasWeight && !FieldParsers.TryParseWeight(reader.GetSpan(map.Weight), _options.Culture, out weight))
-            {
-                Reject(Bad(source, line, map.HeaderOf(map.Weight), reader.GetSpan(map.Weight), BadRowReason.InvalidWeight, "a finite number greater than zero"));
-                continue;
-            }
-
-            if (map.Respondent >= 0)
-            {
-                ReadOnlySpan<byte> idBytes = FieldParsers.Trim(reader.GetSpan(map.Respondent));
-                if (!idBytes.IsEmpty)
-                {
-                    ReadOnlySpan<char> id = IdWithPeriod(idBytes, ticks, idBuffer, out string? longId);
-                    if (winners is not null)
-                    {
-                        if (winners.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(id, out var winner) && winner.Line != line)
-                        {
-                            duplicates++;
-                            Reject(Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, "one answer per respondent and period (policy KeepLatest keeps the latest)"));
-                            continue;
-                        }
-                    }
-                    else if (seenLookup is { } lookup)
-                    {
-                        if (lookup.Contains(id))
-                        {
-                            duplicates++;
-                            if (_options.Duplicates != DuplicatePolicy.KeepAll)
-                            {
-                                Reject(Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, _options.Duplicates == DuplicatePolicy.KeepFirst
-                                    ? "one answer per respondent and period (policy KeepFirst keeps the first)"
-                                    : "one answer per respondent and period (policy Error)"));
-                                continue;
-                            }
-                        }
-                        else
-                        {
-                            seen!.Add(longId ?? new string(id));
-                        }
-                    }
-                }
-            }
-
-            sink.Accept(reader, map, new RowValues(line, score, ticks, hasTime, weight, hasWeight));
+        }
+        else
+        {
+            part.Run(reader, malformed, sink, progress, total, pending);
         }
 
-        progress?.Report(new CsvProgress(source, rowsRead, reader.ByteOffset, total));
         if (!collect)
         {
             return null;
@@ -490,14 +438,14 @@ internal sealed class ResponseCsvEngine
             zoneId,
             map.Time >= 0 ? _dates.Order : null,
             _dates.OrderEvidence,
-            nonResponses,
-            emptyRows,
+            part.NonResponses,
+            part.EmptyRows,
             warnings);
-        return new IngestReport(source, rowsRead, badRows.AsReadOnly(), duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), details);
+        return new IngestReport(source, part.RowsRead, part.BadRows.AsReadOnly(), part.Duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), details, part.Tracker?.Estimated ?? false);
     }
 
     /// <summary>Whether every field of the current record is empty or blank.</summary>
-    private static bool IsBlankRecord(CsvReader reader, int fields)
+    private static bool IsBlankRecord(Utf8CsvReader reader, int fields)
     {
         for (int i = 0; i < fields; i++)
         {
@@ -517,45 +465,429 @@ internal sealed class ResponseCsvEngine
         {
         }
 
-        public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+        public void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row)
         {
         }
     }
 
-    /// <summary>The duplicate key: the respondent id, plus the survey period when one is set.</summary>
-    private ReadOnlySpan<char> IdWithPeriod(ReadOnlySpan<byte> idBytes, long ticks, Span<char> buffer, out string? longId)
+    /// <summary>The rows of one part of the input (all of it when read on one thread): the row loop, with the part's
+    /// bad rows, counts and duplicate tracker.</summary>
+    internal sealed class Part
     {
-        // The key is the id, then (when duplicates are per period) a separator and the period's day number: formatted
-        // into the stack buffer, so the common path allocates nothing per row.
-        longId = null;
-        Span<char> suffix = stackalloc char[24];
-        int suffixLength = 0;
-        if (_duplicatePeriodOf is { } period)
+        private readonly ResponseCsvEngine _engine;
+        private readonly int _headerFields;
+        private readonly RespondentSet? _winners;
+        private readonly bool _collect;
+        private readonly bool _strict;
+        private readonly bool _throw;
+        private readonly Action<BadRow> _reject;
+        private ColumnMap? _map;
+        private TimeParser _times;
+
+        public Part(ResponseCsvEngine engine, ColumnMap? map, int headerFields, TimeZoneInfo? zone, RespondentSet? winners, bool collect, bool throwInStrictMode)
         {
-            suffix[0] = '\u001F';
-            period(ticks).TryFormat(suffix[1..], out int digits, default, CultureInfo.InvariantCulture);
-            suffixLength = 1 + digits;
+            _engine = engine;
+            _map = map;
+            _headerFields = headerFields;
+            _winners = winners;
+            _collect = collect;
+            _strict = engine._options.Mode == CsvReadMode.Strict;
+            _throw = throwInStrictMode;
+            _times = new TimeParser(zone, engine._options.Culture, engine._dates);
+            _reject = Reject; // one delegate, not one per row
+            Tracker = winners is null && collect
+                ? new DuplicateTracker(bounded: engine._options.Duplicates == DuplicatePolicy.KeepAll && !engine._options.ExactDuplicateCount)
+                : null;
         }
 
-        if (Encoding.UTF8.GetMaxCharCount(idBytes.Length) + suffixLength <= buffer.Length)
+        public List<BadRow> BadRows { get; } = [];
+
+        /// <summary>Rows with a blank score (a skipped question): read, neither accepted nor rejected.</summary>
+        public long NonResponses { get; set; }
+
+        /// <summary>Rows with nothing in them (Excel's trailing <c>,,,</c>): not counted as read.</summary>
+        public long EmptyRows { get; set; }
+
+        /// <summary>Sets the map (once the header rows are read) and the zone times are read in; returns this part.</summary>
+        public Part WithMap(ColumnMap map, TimeZoneInfo? zone)
         {
-            int n = Encoding.UTF8.GetChars(idBytes, buffer);
-            suffix[..suffixLength].CopyTo(buffer[n..]);
-            return buffer[..(n + suffixLength)];
+            _map = map;
+            _times = new TimeParser(zone, _engine._options.Culture, _engine._dates);
+            return this;
         }
 
-        longId = Encoding.UTF8.GetString(idBytes) + new string(suffix[..suffixLength]);
-        return longId;
+        /// <summary>Reads the next record, reporting the records the tokenizer skipped before it.</summary>
+        public bool ReadNext(Utf8CsvReader reader, Queue<SkippedRecord> malformed)
+        {
+            string source = _engine._input.Source;
+            bool more;
+            try
+            {
+                more = reader.Read();
+            }
+            catch (Exception ex) when (ex is not NpsDataException)
+            {
+                RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
+                throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
+            }
+
+            RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
+            return more;
+        }
+
+        public long RowsRead { get; set; }
+
+        /// <summary>Rows rejected as earlier answers under KeepLatest (the tracker counts the others).</summary>
+        public long LatestDuplicates { get; set; }
+
+        public DuplicateTracker? Tracker { get; }
+
+        public long Duplicates => LatestDuplicates + (Tracker?.Duplicates ?? 0);
+
+        /// <summary>Set when a part read in parallel met a bad row in strict mode: the part stops there.</summary>
+        public bool Stopped { get; private set; }
+
+        public void Reject(BadRow bad)
+        {
+            if (!_collect)
+            {
+                return;
+            }
+
+            if (_strict)
+            {
+                if (_throw)
+                {
+                    throw new NpsDataException(bad);
+                }
+
+                Stopped = true;
+            }
+
+            BadRows.Add(bad);
+        }
+
+        public void Run(Utf8CsvReader reader, Queue<SkippedRecord> malformed, IResponseSink sink, IProgress<CsvProgress>? progress, long? total, bool pending = false)
+        {
+            ColumnMap map = _map!;
+            CsvReadOptions options = _engine._options;
+            string source = _engine._input.Source;
+            RespondentSet? winners = _winners;
+            DuplicateTracker? seen = Tracker;
+            DateOrderProbe? probe = _engine._probe;
+            while (!Stopped)
+            {
+                if (pending)
+                {
+                    pending = false; // the first answer was read while looking for further header rows
+                }
+                else if (!ReadNext(reader, malformed) || Stopped)
+                {
+                    break;
+                }
+
+                long line = reader.LineNumber;
+                if (probe is not null)
+                {
+                    if (map.Time < 0 || probe.See(reader.GetSpan(map.Time), line))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                BadRowReason? scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out byte score);
+                if (scoreProblem == BadRowReason.MissingScore)
+                {
+                    // A skipped question, or a row with nothing in it (Excel's trailing ",,,"): neither an answer nor an error.
+                    if (IsBlankRecord(reader, _headerFields))
+                    {
+                        EmptyRows++;
+                    }
+                    else
+                    {
+                        RowsRead++;
+                        NonResponses++;
+                    }
+
+                    continue;
+                }
+
+                RowsRead++;
+                if ((RowsRead & (RecordCsvEngine.ProgressEvery - 1)) == 0 && progress is not null)
+                {
+                    progress.Report(new CsvProgress(source, RowsRead, reader.ByteOffset, total));
+                }
+
+                _engine._dates.Line = line;
+                if (scoreProblem is BadRowReason reason)
+                {
+                    Reject(_engine.Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
+                    continue;
+                }
+
+                long ticks = 0;
+                bool hasTime = map.Time >= 0;
+                if (hasTime)
+                {
+                    BadRowReason? timeProblem = _times.Parse(reader.GetSpan(map.Time), out ticks);
+                    if (timeProblem is BadRowReason tr)
+                    {
+                        string allowed = tr == BadRowReason.TimeWithoutZone
+                            ? "a time with a UTC offset (e.g. 2026-03-14T09:12:33+01:00 or …Z), or set CsvReadOptions.TimeZone to read local times"
+                            : tr == BadRowReason.AmbiguousDate
+                            ? "a date whose order is known: set CsvReadOptions.DateOrder, CsvReadOptions.DateFormats or CsvReadOptions.Culture"
+                            : string.Create(CultureInfo.InvariantCulture, $"an ISO 8601 date and time (e.g. 2026-03-14T09:12:33Z) or a date in the {(options.Culture.Name.Length == 0 ? "invariant" : options.Culture.Name)} culture, from year 1 to 9999");
+                        Reject(_engine.Bad(source, line, map.HeaderOf(map.Time), reader.GetSpan(map.Time), tr, allowed));
+                        continue;
+                    }
+                }
+
+                double weight = 1;
+                bool hasWeight = map.Weight >= 0;
+                if (hasWeight && !FieldParsers.TryParseWeight(reader.GetSpan(map.Weight), options.Culture, out weight))
+                {
+                    Reject(_engine.Bad(source, line, map.HeaderOf(map.Weight), reader.GetSpan(map.Weight), BadRowReason.InvalidWeight, "a finite number greater than zero"));
+                    continue;
+                }
+
+                if (map.Respondent >= 0)
+                {
+                    ReadOnlySpan<byte> idBytes = FieldParsers.Trim(reader.GetSpan(map.Respondent));
+                    if (!idBytes.IsEmpty)
+                    {
+                        RespondentKey id = _engine.KeyOf(idBytes, ticks);
+                        if (winners is not null)
+                        {
+                            if (!winners.Slot(id, insert: false, out int slot) && winners.Value(slot, 1) != line)
+                            {
+                                LatestDuplicates++;
+                                Reject(_engine.Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, "one answer per respondent and period (policy KeepLatest keeps the latest)"));
+                                continue;
+                            }
+                        }
+                        else if (seen is not null && seen.Seen(id) && options.Duplicates != DuplicatePolicy.KeepAll)
+                        {
+                            Reject(_engine.Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, options.Duplicates == DuplicatePolicy.KeepFirst
+                                ? "one answer per respondent and period (policy KeepFirst keeps the first)"
+                                : "one answer per respondent and period (policy Error)"));
+                            continue;
+                        }
+                    }
+                }
+
+                sink.Accept(reader, map, new RowValues(line, score, ticks, hasTime, weight, hasWeight));
+            }
+
+            progress?.Report(new CsvProgress(source, RowsRead, reader.ByteOffset, total));
+        }
+
+        /// <summary>Adds a later part's results (its line numbers shifted by <paramref name="lineOffset"/>); throws its
+        /// first bad row in strict mode.</summary>
+        public void Absorb(Part later, long lineOffset)
+        {
+            foreach (BadRow bad in later.BadRows)
+            {
+                BadRow shifted = bad with { LineNumber = bad.LineNumber + lineOffset };
+                if (_strict)
+                {
+                    throw new NpsDataException(shifted);
+                }
+
+                BadRows.Add(shifted);
+            }
+
+            RowsRead += later.RowsRead;
+            NonResponses += later.NonResponses;
+            EmptyRows += later.EmptyRows;
+            LatestDuplicates += later.LatestDuplicates;
+            if (later.Tracker is not null)
+            {
+                Tracker!.Merge(later.Tracker);
+            }
+        }
     }
+
+    /// <summary>Where a parallel read starts and how it splits the file, or <see langword="null"/> to read on one thread.</summary>
+    internal sealed record ParallelPlanData(string Path, long DataStart, long FirstLine, long Length, int Threads, IParallelSink Sink);
+
+    /// <summary>
+    /// Decides whether to read in parallel: more than one thread asked for, a UTF-8 file of at least
+    /// <see cref="ParallelRead.MinBytes"/>, a sink that can be split and merged exactly (a cube without weights), the
+    /// KeepAll policy (whose duplicate count does not depend on order), and no progress reporting (which promises a
+    /// report every 16 384 rows in order). Everything else reads on one thread, exactly as before.
+    /// </summary>
+    private ParallelPlanData? ParallelPlan(Utf8CsvReader reader, ColumnMap map, IResponseSink sink, RespondentSet? winners, bool collect, IProgress<CsvProgress>? progress)
+    {
+        if (_threads < 2 || winners is not null || !collect || progress is not null || sink is not IParallelSink split
+            || _options.Duplicates != DuplicatePolicy.KeepAll || map.Weight >= 0 || _input.FilePath is not string path
+            || _input.Encoding is not { ForReader: null, Name: "utf-8" } || reader.Transcoded)
+        {
+            return null;
+        }
+
+        long length = new FileInfo(path).Length;
+        return length - reader.Position < ParallelRead.MinBytes
+            ? null
+            : new ParallelPlanData(path, reader.Position, reader.NextLine, length, _threads, split);
+    }
+
+    /// <summary>
+    /// Reads a file in parts on several threads. The file is cut after a line break near every part boundary; such a
+    /// cut is only a guess, because a quoted field may contain line breaks. Each part is tokenized from its cut with
+    /// line numbers counted from its start, and records that start before the next cut are its own. Parts are then
+    /// committed in file order: a part whose cut is exactly where the previous part's last record ended is proven to
+    /// start at a record boundary — the tokenizer's state at a record boundary is only its position — and is taken as
+    /// it is, its line numbers shifted by the lines before it; a part whose cut was wrong (inside a quoted field) is
+    /// thrown away and read again from the true boundary. Bad rows are reported in file order with exact lines, and in
+    /// strict mode the first bad row of the file is the one thrown.
+    /// </summary>
+    internal sealed class ParallelRead(ResponseCsvEngine engine, ParallelPlanData plan, ColumnMap map, Part total, char separator, TimeZoneInfo? zone)
+    {
+        /// <summary>Files smaller than this are read on one thread.</summary>
+        internal const long MinBytes = 4 << 20;
+
+        private static long s_partsRead;
+        private static long s_partsReadAgain;
+
+        private readonly object _gate = new();
+        private long[] _cuts = [];
+        private (Part Part, IResponseSink Sink, long End, long Lines)?[] _done = [];
+        private int _next;
+        private long _committedEnd;
+        private long _committedLine;
+        private readonly List<IResponseSink> _committed = [];
+        private NpsDataException? _firstBadRow;
+
+        /// <summary>Reads every part; returns <see langword="false"/> when a part failed with an error other than a bad
+        /// row (which one thread then reports with its exact line), throws strict mode's first bad row.</summary>
+        public bool Run()
+        {
+            using SafeFileHandle file = File.OpenHandle(plan.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            _cuts = Cuts(file);
+            int parts = _cuts.Length - 1;
+            _done = new (Part, IResponseSink, long, long)?[parts];
+            _committedEnd = plan.DataStart;
+            _committedLine = plan.FirstLine;
+            try
+            {
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, (k, state) =>
+                {
+                    var read = ReadPart(file, _cuts[k], _cuts[k + 1]);
+                    lock (_gate)
+                    {
+                        _done[k] = read;
+                        while (_next < parts && _done[_next] is { } ready)
+                        {
+                            _done[_next] = null;
+                            Commit(file, _next, ready);
+                            _next++;
+                        }
+                    }
+                });
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is NpsDataException))
+            {
+                if (_firstBadRow is not null)
+                {
+                    throw _firstBadRow;
+                }
+
+                return false;
+            }
+
+            if (_committedEnd != plan.Length || _next != parts)
+            {
+                throw new InvalidOperationException("Parallel CSV read ended before the end of the file; this is a bug in NpsKit.Csv.");
+            }
+
+            foreach (IResponseSink sink in _committed)
+            {
+                plan.Sink.AddPart(sink);
+            }
+
+            return true;
+        }
+
+        /// <summary>Cuts after the first line break at or past each multiple of the part size.</summary>
+        private long[] Cuts(SafeFileHandle file)
+        {
+            long bytes = plan.Length - plan.DataStart;
+            long size = Math.Clamp(bytes / (plan.Threads * 4), 1 << 20, 64 << 20);
+            var cuts = new List<long> { plan.DataStart };
+            byte[] probe = new byte[1 << 16];
+            for (long target = plan.DataStart + size; target < plan.Length; target += size)
+            {
+                int n = RandomAccess.Read(file, probe, target);
+                int nl = probe.AsSpan(0, n).IndexOf((byte)'\n');
+                if (nl >= 0 && target + nl + 1 < plan.Length && target + nl + 1 > cuts[^1])
+                {
+                    cuts.Add(target + nl + 1);
+                }
+            }
+
+            cuts.Add(plan.Length);
+            return [.. cuts];
+        }
+
+        /// <summary>Gets the parts read by all parallel reads so far, and those read again after a cut inside a quoted
+        /// field (for tests: that the parallel path ran, and that wrong cuts were met and corrected).</summary>
+        internal static (long Read, long ReadAgain) Counters => (Interlocked.Read(ref s_partsRead), Interlocked.Read(ref s_partsReadAgain));
+
+        private (Part Part, IResponseSink Sink, long End, long Lines) ReadPart(SafeFileHandle file, long from, long to)
+        {
+            Interlocked.Increment(ref s_partsRead);
+            var part = new Part(engine, map, map.Headers.Length, zone, winners: null, collect: true, throwInStrictMode: false);
+            IResponseSink sink = plan.Sink.NewPart();
+            sink.Begin(map);
+            var malformed = new Queue<SkippedRecord>();
+            Stream bytes = EncodingStage.ValidatingPart(new FileRangeStream(file, from), from, engine._input.Encoding!, engine._input.Source);
+            using Utf8CsvReader reader = Utf8CsvReader.Continue(bytes, separator, map.Headers.Length, to - from, engine._options.MaxFieldLength, malformed.Enqueue);
+            part.Run(reader, malformed, sink, progress: null, total: null);
+            return (part, sink, from + reader.Position, reader.NextLine - 1);
+        }
+
+        private void Commit(SafeFileHandle file, int k, (Part Part, IResponseSink Sink, long End, long Lines) read)
+        {
+            if (_cuts[k] != _committedEnd)
+            {
+                if (_committedEnd >= _cuts[k + 1])
+                {
+                    return; // the previous part's last record covered this whole part
+                }
+
+                Interlocked.Increment(ref s_partsReadAgain);
+                read = ReadPart(file, _committedEnd, _cuts[k + 1]); // the cut was inside a quoted field: read again from the boundary
+            }
+
+            try
+            {
+                total.Absorb(read.Part, _committedLine - 1);
+            }
+            catch (NpsDataException first)
+            {
+                _firstBadRow = first;
+                throw;
+            }
+
+            _committed.Add(read.Sink);
+            _committedEnd = read.End;
+            _committedLine += read.Lines;
+        }
+    }
+
+    /// <summary>The duplicate key: the respondent id, plus the survey period's first day when one is set.</summary>
+    private RespondentKey KeyOf(ReadOnlySpan<byte> idBytes, long ticks) =>
+        RespondentKey.Of(idBytes, _duplicatePeriodOf is { } period ? period(ticks) : 0);
 
     private BadRow Bad(string source, long line, string column, ReadOnlySpan<byte> raw, BadRowReason reason, string allowed) =>
         new(source, line, column, _options.IncludeRawValues ? Encoding.UTF8.GetString(raw) : null, reason, allowed);
 
-    /// <summary>First pass of <see cref="DuplicatePolicy.KeepLatest"/>: the latest valid row per respondent (ties: the later line).</summary>
-    private sealed class LatestFinder(Dictionary<string, (long Ticks, long Line)> latest, ResponseCsvEngine engine) : IResponseSink
+    /// <summary>First pass of <see cref="DuplicatePolicy.KeepLatest"/>: the latest valid row per respondent (ties: the later
+    /// line), as (ticks, line) values of a <see cref="RespondentSet"/>: 32 bytes a slot, whatever the id's length.</summary>
+    private sealed class LatestFinder(RespondentSet latest, ResponseCsvEngine engine) : IResponseSink
     {
-        private readonly char[] _buffer = new char[256];
-
         public void Begin(ColumnMap map)
         {
             if (map.Respondent >= 0 && map.Time < 0)
@@ -564,7 +896,7 @@ internal sealed class ResponseCsvEngine
             }
         }
 
-        public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+        public void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row)
         {
             if (map.Respondent < 0)
             {
@@ -577,14 +909,12 @@ internal sealed class ResponseCsvEngine
                 return;
             }
 
-            ReadOnlySpan<char> id = engine.IdWithPeriod(idBytes, row.UtcTicks, _buffer, out string? longId);
-            var lookup = latest.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(id, out var current) || row.UtcTicks >= current.Ticks)
+            bool added = latest.Slot(engine.KeyOf(idBytes, row.UtcTicks), insert: true, out int slot);
+            if (added || row.UtcTicks >= latest.Value(slot, 0))
             {
-                lookup[id] = (row.UtcTicks, row.LineNumber);
+                latest.Value(slot, 0) = row.UtcTicks;
+                latest.Value(slot, 1) = row.LineNumber;
             }
-
-            _ = longId;
         }
     }
 }

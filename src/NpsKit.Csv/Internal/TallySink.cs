@@ -1,4 +1,3 @@
-using CsvHelper;
 
 namespace NpsKit.Csv.Internal;
 
@@ -12,7 +11,7 @@ internal sealed class TallySink : IResponseSink
 
     public void Begin(ColumnMap map) => _weighted = map.Weight >= 0;
 
-    public void Accept(CsvReader reader, ColumnMap map, in RowValues row)
+    public void Accept(Utf8CsvReader reader, ColumnMap map, in RowValues row)
     {
         _counts[row.Score]++;
         if (row.HasWeight)

@@ -16,7 +16,7 @@ namespace NpsKit.Aggregation;
 /// threads, files or machines combine into the cube of all their answers.</para>
 /// <para>This type is immutable and thread-safe.</para>
 /// </remarks>
-public sealed class NpsCube
+public sealed partial class NpsCube
 {
     private readonly ReportingPeriod[] _periods;
     private readonly string[][] _leafValues;

@@ -89,7 +89,9 @@ public sealed class NpsSeries
     /// <summary>
     /// Renders the series as a GitHub-flavoured Markdown table for notebooks, reports and pull requests: one row per
     /// period with n, the NPS and its confidence interval (adjusted Wald), and — for a series of single periods — the
-    /// change from the previous period with the two-sided p-value of <see cref="NpsTest.Compare(NpsTally, NpsTally, double, Statistics.NpsTestMethod)"/>.
+    /// change from the previous period with the two-sided p-value of <see cref="NpsTest.Compare(NpsTally, NpsTally, double, Statistics.NpsTestMethod)"/>
+    /// and that p-value adjusted across all the changes of the table (Holm 1979; see
+    /// <see cref="Statistics.MultipleComparisons"/>), which is what the "significant" note uses.
     /// Points below <see cref="MinimumCount"/> are flagged <c>n &lt; minimum</c>; empty periods show a dash.
     /// </summary>
     /// <remarks>Rolling and cumulative points overlap, so their changes are not independent samples: those series show
@@ -98,31 +100,51 @@ public sealed class NpsSeries
     /// <param name="level">The confidence level, strictly between 0 and 1. Default 0.95.</param>
     /// <returns>The Markdown text, ending with a line break.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
-    public string ToMarkdown(double level = 0.95) => Table(level).ToMarkdown();
+    public string ToMarkdown(double level = 0.95) => Table(level, Statistics.PValueAdjustment.Holm).ToMarkdown();
+
+    /// <summary>Renders the series as a Markdown table (see <see cref="ToMarkdown(double)"/>) with the change p-values
+    /// adjusted by <paramref name="adjustment"/> across the table.</summary>
+    /// <param name="level">The confidence level, strictly between 0 and 1.</param>
+    /// <param name="adjustment">The multiple-comparison adjustment; <see cref="Statistics.PValueAdjustment.None"/> opts out.</param>
+    /// <returns>The Markdown text, ending with a line break.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    public string ToMarkdown(double level, Statistics.PValueAdjustment adjustment) => Table(level, adjustment).ToMarkdown();
 
     /// <summary>
-    /// Renders the series as an HTML table (the rows of <see cref="ToMarkdown"/>), e.g. for a notebook formatter:
+    /// Renders the series as an HTML table (the rows of <see cref="ToMarkdown(double)"/>), e.g. for a notebook formatter:
     /// <c>Formatter.Register&lt;NpsSeries&gt;((s, w) =&gt; w.Write(s.ToHtml()), "text/html")</c>.
     /// </summary>
     /// <remarks>Every text is HTML-encoded; the table has the class <c>npskit</c> for styling. Deterministic, invariant culture.</remarks>
     /// <param name="level">The confidence level, strictly between 0 and 1. Default 0.95.</param>
     /// <returns>An HTML fragment (a <c>table</c> element).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
-    public string ToHtml(double level = 0.95) => Table(level).ToHtml();
+    public string ToHtml(double level = 0.95) => Table(level, Statistics.PValueAdjustment.Holm).ToHtml();
 
     /// <summary>Describes the series, e.g. <c>department=Sales, 24 periods, trailing 3 periods</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Segment}, {_points.Length} periods, {Window}";
 
-    private TextTable Table(double level)
+    private TextTable Table(double level, Statistics.PValueAdjustment adjustment)
     {
         NpsTally.RequireLevel(level, nameof(level));
         bool changes = Window.Kind == RollingWindowKind.Single;
         var columns = new List<(string, bool)> { ("Period", false), ("n", true), ("NPS", true), ($"{TextTable.Percent(level)} interval", true) };
+        var comparisons = new NpsComparison?[_points.Length];
+        double[] adjusted = [];
         if (changes)
         {
             columns.Add(("Change", true));
             columns.Add(("p", true));
+            columns.Add(("p adj.", true));
+            double[] raw = new double[_points.Length];
+            for (int i = 0; i < _points.Length; i++)
+            {
+                NpsTally before = i > 0 ? _points[i - 1].Tally : NpsTally.Empty;
+                comparisons[i] = before.HasScore && _points[i].Tally.HasScore ? NpsTest.Compare(before, _points[i].Tally, level) : null;
+                raw[i] = comparisons[i] is { IsComputable: true } c ? c.PValue : double.NaN;
+            }
+
+            adjusted = Statistics.MultipleComparisons.Adjust(raw, adjustment);
         }
 
         columns.Add(("Note", false));
@@ -131,27 +153,47 @@ public sealed class NpsSeries
         {
             NpsCell point = _points[i];
             var row = new List<string> { point.Period.ToString(), TextTable.Count(point.Tally.Count), TextTable.Score(point.Tally), TextTable.Interval(point.Tally, level) };
+            var notes = new List<string>();
             if (changes)
             {
-                NpsTally before = i > 0 ? _points[i - 1].Tally : NpsTally.Empty;
-                if (before.HasScore && point.Tally.HasScore)
+                if (comparisons[i] is { } comparison)
                 {
-                    NpsComparison comparison = NpsTest.Compare(before, point.Tally, level);
                     row.Add(TextTable.Signed(comparison.Difference));
-                    row.Add(TextTable.PValue(comparison.PValue));
+                    row.Add(comparison.IsComputable ? TextTable.PValue(comparison.PValue) : "–");
+                    row.Add(comparison.IsComputable ? TextTable.PValue(adjusted[i]) : "–");
+                    if (!comparison.IsComputable)
+                    {
+                        notes.Add("test cannot be computed");
+                    }
+                    else if (adjusted[i] < 1 - level)
+                    {
+                        notes.Add("significant");
+                    }
                 }
                 else
                 {
                     row.Add("—");
                     row.Add("—");
+                    row.Add("—");
                 }
             }
 
-            row.Add(point.IsBelowMinimumCount ? $"n < {MinimumCount}" : string.Empty);
+            if (point.IsBelowMinimumCount)
+            {
+                notes.Add($"n < {MinimumCount}");
+            }
+
+            row.Add(string.Join("; ", notes));
             table.Add([.. row]);
         }
 
-        table.Note($"Total: {Total}. Intervals: adjusted Wald.{(changes ? " Change: from the previous period; p: two-sided test of equal scores." : string.Empty)}");
+        string correction = adjustment switch
+        {
+            Statistics.PValueAdjustment.Holm => "Holm-adjusted across the table's changes",
+            Statistics.PValueAdjustment.BenjaminiHochberg => "Benjamini-Hochberg-adjusted across the table's changes",
+            _ => "not adjusted for multiple comparisons",
+        };
+        table.Note($"Total: {Total}. Intervals: adjusted Wald.{(changes ? $" Change: from the previous period; p: two-sided test of equal scores; p adj.: {correction}; significant: p adj. < {(1 - level).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}." : string.Empty)}");
         return table;
     }
 

@@ -9,7 +9,8 @@ namespace NpsKit.Aggregation;
 /// <remarks>
 /// <para>Memory per answer is 8 bytes of time, 1 of score and 1 per segment dimension while a dimension has at most
 /// 256 distinct values (2 up to 65 536, 4 beyond): about 12 bytes with three dimensions. Respondent ids add 4 bytes
-/// (dictionary-encoded), weights 8, comments only where present.</para>
+/// per answer plus each distinct id's UTF-8 bytes once (and a length byte): dictionary-encoded, no string per id
+/// until one is asked for. Weights add 8 bytes, comments only where present.</para>
 /// <para>Build one with <see cref="FromResponses"/> or, for large or streamed data, a <see cref="ResponseTableBuilder"/>.
 /// Aggregate it with <see cref="NpsCube.FromTable"/>.</para>
 /// <para>This type is immutable and thread-safe.</para>
@@ -22,13 +23,13 @@ public sealed class ResponseTable
     private readonly string[][] _dictionaries;
     private readonly string[] _dimensions;
     private readonly int[]? _respondents;
-    private readonly string[]? _respondentIds;
+    private readonly byte[]? _respondentIds; // distinct ids as UTF-8, once each; a row's code is an offset (Utf8IdDictionary)
     private readonly double[]? _weights;
     private readonly Dictionary<int, string>? _comments;
 
     internal ResponseTable(
         long[] ticks, byte[] scores, string[] dimensions, CodeColumn[] segments, string[][] dictionaries,
-        int[]? respondents, string[]? respondentIds, double[]? weights, Dictionary<int, string>? comments,
+        int[]? respondents, byte[]? respondentIds, double[]? weights, Dictionary<int, string>? comments,
         int minRow, int maxRow)
     {
         _ticks = ticks;
@@ -76,7 +77,7 @@ public sealed class ResponseTable
                 bytes += (long)c.Capacity * c.Width;
             }
 
-            bytes += _respondents is null ? 0 : _respondents.LongLength * 4;
+            bytes += _respondents is null ? 0 : (_respondents.LongLength * 4) + _respondentIds!.LongLength;
             bytes += _weights is null ? 0 : _weights.LongLength * 8;
             foreach (string[] d in _dictionaries)
             {
@@ -181,7 +182,7 @@ public sealed class ResponseTable
             segments[_dimensions[d]] = _dictionaries[d][_segments[d].Get(row)];
         }
 
-        string? respondent = _respondents is null || _respondents[row] < 0 ? null : _respondentIds![_respondents[row]];
+        string? respondent = _respondents is null || _respondents[row] < 0 ? null : Utf8IdDictionary.Decode(_respondentIds!, _respondents[row]);
         double? weight = _weights is null ? null : _weights[row];
         string? comment = _comments is not null && _comments.TryGetValue(row, out string? c) ? c : null;
         return new SurveyResponse(respondent, new DateTimeOffset(_ticks[row], TimeSpan.Zero), _scores[row], segments, weight, comment);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using NpsKit.Internal;
 
 namespace NpsKit.Aggregation;
@@ -17,7 +19,7 @@ public sealed class ResponseTableBuilder
     private readonly string[] _dimensions;
     private readonly SegmentDictionary[] _dictionaries;
     private readonly CodeColumn[] _segments;
-    private readonly SegmentDictionary _respondentIds = new();
+    private readonly Utf8IdDictionary _respondentIds = new();
     private long[] _ticks = [];
     private byte[] _scores = [];
     private int[]? _respondents;
@@ -264,7 +266,7 @@ public sealed class ResponseTableBuilder
         [.. _segments.Select(s => s.Trimmed(_count))],
         [.. _dictionaries.Select(d => d.Values.ToArray())],
         _respondents?[.._count],
-        _respondents is null ? null : [.. _respondentIds.Values],
+        _respondents is null ? null : _respondentIds.ToArena(),
         _weights?[.._count],
         _comments is null ? null : new Dictionary<int, string>(_comments),
         _minRow,
@@ -399,5 +401,139 @@ public sealed class ResponseTableBuilder
         {
             Array.Resize(ref _weights, capacity);
         }
+    }
+}
+
+/// <summary>
+/// Respondent ids, each distinct id stored once as UTF-8 — a 7-bit-encoded length, then the bytes — in one byte arena;
+/// an id's code is its offset in the arena, so a table needs no offset array and a row's respondent costs 4 bytes.
+/// Lookup while building is an open-addressing table of codes (4 bytes a slot, at most 3/4 full).
+/// </summary>
+internal sealed class Utf8IdDictionary
+{
+    private byte[] _arena = new byte[256];
+    private int _used;
+    private int[] _slots = new int[64]; // code + 1; 0 = empty
+    private int _count;
+
+    /// <summary>Gets the code of <paramref name="id"/>, adding it if new.</summary>
+    public int GetOrAdd(string id)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(id.Length);
+        byte[]? rented = max <= 256 ? null : ArrayPool<byte>.Shared.Rent(max);
+        Span<byte> bytes = rented ?? stackalloc byte[256];
+        try
+        {
+            return GetOrAdd(bytes[..Encoding.UTF8.GetBytes(id, bytes)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Gets the code of an id given as UTF-8, adding it if new.</summary>
+    public int GetOrAdd(ReadOnlySpan<byte> id)
+    {
+        int mask = _slots.Length - 1;
+        for (int i = Hash(id) & mask; ; i = (i + 1) & mask)
+        {
+            int slot = _slots[i];
+            if (slot == 0)
+            {
+                int code = Append(id);
+                _slots[i] = code + 1;
+                if (++_count * 4 > _slots.Length * 3)
+                {
+                    Grow();
+                }
+
+                return code;
+            }
+
+            if (At(_arena, slot - 1).SequenceEqual(id))
+            {
+                return slot - 1;
+            }
+        }
+    }
+
+    /// <summary>The arena, trimmed: what a table keeps.</summary>
+    public byte[] ToArena() => _arena[.._used];
+
+    /// <summary>The id at <paramref name="code"/> in an arena made by <see cref="ToArena"/>.</summary>
+    public static string Decode(byte[] arena, int code) => Encoding.UTF8.GetString(At(arena, code));
+
+    private static ReadOnlySpan<byte> At(byte[] arena, int code)
+    {
+        int length = 0;
+        int shift = 0;
+        byte b;
+        do
+        {
+            b = arena[code++];
+            length |= (b & 0x7F) << shift;
+            shift += 7;
+        }
+        while (b >= 0x80);
+        return arena.AsSpan(code, length);
+    }
+
+    private static int Hash(ReadOnlySpan<byte> id)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(id);
+        return hash.ToHashCode() & int.MaxValue;
+    }
+
+    private int Append(ReadOnlySpan<byte> id)
+    {
+        long needed = (long)_used + 5 + id.Length;
+        if (needed >= int.MaxValue)
+        {
+            throw new InvalidOperationException("The respondent ids of one ResponseTable take more than 2 GiB of UTF-8; split the table (e.g. by period) and merge the cubes.");
+        }
+
+        if (needed > _arena.Length)
+        {
+            Array.Resize(ref _arena, (int)Math.Min(int.MaxValue - 1, Math.Max(needed, 2L * _arena.Length)));
+        }
+
+        int code = _used;
+        uint length = (uint)id.Length;
+        while (length >= 0x80)
+        {
+            _arena[_used++] = (byte)(length | 0x80);
+            length >>= 7;
+        }
+
+        _arena[_used++] = (byte)length;
+        id.CopyTo(_arena.AsSpan(_used));
+        _used += id.Length;
+        return code;
+    }
+
+    private void Grow()
+    {
+        int[] slots = new int[_slots.Length * 2];
+        int mask = slots.Length - 1;
+        foreach (int slot in _slots)
+        {
+            if (slot != 0)
+            {
+                int i = Hash(At(_arena, slot - 1)) & mask;
+                while (slots[i] != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                slots[i] = slot;
+            }
+        }
+
+        _slots = slots;
     }
 }

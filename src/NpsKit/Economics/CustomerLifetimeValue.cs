@@ -13,6 +13,9 @@ namespace NpsKit.Economics;
 /// (Gupta &amp; Lehmann 2005, <i>Managing Customers as Investments</i>, Wharton School Publishing).</para>
 /// <para>The subscription form ARPA · margin / (churn + i) is the same sum with the first margin certain
 /// (m / (1 + i − r) with r = 1 − churn); it is the form SaaS practitioners use.</para>
+/// <para><b>One rule for margins</b> in every constructor (<see cref="FromRetention"/>, <see cref="FromSubscription"/>,
+/// <see cref="CustomerValueOptions.GrossMarginRate"/>): a margin may be negative — a loss-making customer has a negative
+/// lifetime value, which is information, not an error — and a margin rate must be finite and at most 1.</para>
 /// <para>All rates and amounts must be for one <see cref="RatePeriod"/>; convert with <see cref="RateConversion"/>
 /// first. Money is computed in <see cref="decimal"/>; rates given as <see cref="double"/> are converted to
 /// <see cref="decimal"/> (15 significant digits) before use. All members are pure and thread-safe.</para>
@@ -61,7 +64,8 @@ public static class CustomerLifetimeValue
 
     /// <summary>Computes the subscription CLV = ARPA · margin / (churn + i).</summary>
     /// <param name="revenuePerAccount">The average revenue per account per period (ARPA).</param>
-    /// <param name="marginRate">The gross margin as a share of revenue, from 0 to 1.</param>
+    /// <param name="marginRate">The gross margin as a share of revenue: at most 1, and negative for a customer served
+    /// below cost (the same rule as <see cref="FromRetention"/>'s margin, which may be negative).</param>
     /// <param name="churn">The churn per period, from 0 to 1.</param>
     /// <param name="discountRate">The discount rate per period, zero or more; churn + discount must be greater than zero.</param>
     /// <param name="period">The period the revenue and rates refer to.</param>
@@ -76,7 +80,7 @@ public static class CustomerLifetimeValue
     {
         var check = new AssumptionCheck();
         check.Currency(revenuePerAccount, nameof(revenuePerAccount));
-        check.Probability(marginRate, nameof(marginRate));
+        check.MarginRate(marginRate, nameof(marginRate));
         check.Probability(churn, nameof(churn));
         check.NonNegative(discountRate, nameof(discountRate), " A negative discount rate would value future money above present money.");
         check.Period(period, nameof(period));

@@ -87,7 +87,8 @@ public sealed class CustomerValueModel
 
     /// <summary>
     /// Gets the expected churn cost over one <see cref="Period"/>: Σ over categories of customers × (1 − retention) ×
-    /// existing-customer value, plus the replacement cost of each churned customer (see <see cref="ChurnCostModel"/>).
+    /// existing-customer value and the replacement cost of each churned customer, side by side, and the total by
+    /// <see cref="CustomerValueOptions.ChurnCostMethod"/> (the value lost, by default: never both unless chosen; see <see cref="ChurnCostModel"/>).
     /// </summary>
     /// <param name="mix">The customers per category.</param>
     /// <returns>The churn cost by category (promoters, passives, detractors) and in total.</returns>
@@ -101,7 +102,7 @@ public sealed class CustomerValueModel
                 CustomerValueOptions.Plural(c), mix.CountOf(c), 1 - Options.ProfileOf(c).Retention, Period, LifetimeValue(c).ExistingCustomerValue, ReplacementCost);
         }
 
-        return ChurnCostModel.Compute(segments, Period);
+        return ChurnCostModel.Compute(segments, Period, Options.ChurnCostMethod);
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ public sealed record CustomerValueOptions
     }
 
     /// <summary>Gets the period every rate and per-period amount refers to.</summary>
-    /// <value>Default <see cref="RatePeriod.Year"/>.</value>
-    public RatePeriod Period { get; init; } = RatePeriod.Year;
+    /// <value>Required: there is no default, so a monthly rate cannot end up labelled yearly by leaving it out (the same
+    /// inputs converted exactly give lifetime values 5–34% apart between a monthly and a yearly model; see docs/economics.md).</value>
+    public required RatePeriod Period { get; init; }
 
     /// <summary>Gets the discount rate per period (the cost of capital), zero or more.</summary>
     /// <value>Default 0.10 (10% per period).</value>
@@ -31,13 +32,18 @@ public sealed record CustomerValueOptions
     /// <value>Default 0 (no growth).</value>
     public double GrowthRate { get; init; }
 
-    /// <summary>Gets the gross margin as a share of spend, from 0 to 1; use 1 when the spends given are already margins.</summary>
+    /// <summary>Gets the gross margin as a share of spend, at most 1 and possibly negative (selling below cost: the same
+    /// rule as every margin input, see <see cref="CustomerLifetimeValue"/>); use 1 when the spends given are already margins.</summary>
     /// <value>Default 1.</value>
     public double GrossMarginRate { get; init; } = 1.0;
 
     /// <summary>Gets the cost of acquiring one new customer, subtracted in <see cref="ClvEstimate.Value"/>.</summary>
     /// <value>Default <see langword="null"/>: zero.</value>
     public Money? AcquisitionCost { get; init; }
+
+    /// <summary>Gets how the churn cost counts a churned customer.</summary>
+    /// <value><see cref="ChurnCostMethod.LostValue"/> by default: the value lost, without adding the replacement cost for the same customer.</value>
+    public ChurnCostMethod ChurnCostMethod { get; init; }
 
     /// <summary>Gets the cost of replacing one churned customer, used by churn costs.</summary>
     /// <value>Default <see langword="null"/>: the <see cref="AcquisitionCost"/> (zero when that is not given either).</value>
@@ -102,7 +108,11 @@ public sealed record CustomerValueOptions
             check.Add($"{nameof(GrowthRate)} is {GrowthRate}: it must be finite and greater than -1.");
         }
 
-        check.Probability(GrossMarginRate, nameof(GrossMarginRate));
+        check.MarginRate(GrossMarginRate, nameof(GrossMarginRate));
+        if (!Enum.IsDefined(ChurnCostMethod))
+        {
+            check.Add($"ChurnCostMethod is {(int)ChurnCostMethod}: allowed are LostValue, ReplacementCost, LesserOfLostValueAndReplacement and LostValuePlusReplacement.");
+        }
         bool ratesValid = !check.HasProblems;
         foreach (NpsCategory category in Categories)
         {

@@ -13,10 +13,14 @@ public enum ContactEventKind
 
     /// <summary>The contact answered a survey.</summary>
     Response = 2,
+
+    /// <summary>A transaction with the customer (a purchase, a delivery, a support case closed…), for rest clocks that
+    /// count from the last transaction. <see cref="ContactEvent.SurveyId"/> then holds the transaction's type.</summary>
+    Transaction = 3,
 }
 
 /// <summary>
-/// One entry of a contact's (or an account's) survey history: an invitation, a reminder or a response.
+/// One entry of a contact's (or an account's) history: an invitation, a reminder, a response, or a transaction.
 /// </summary>
 /// <remarks>The eligibility engine never sees scores: a response entry records only that, when and where the contact
 /// answered. This type is an immutable value and is thread-safe.</remarks>
@@ -33,7 +37,7 @@ public readonly record struct ContactEvent
     {
         if (!Enum.IsDefined(kind))
         {
-            ThrowHelper.UndefinedEnum(nameof(kind), (int)kind, "Invitation, Reminder or Response");
+            ThrowHelper.UndefinedEnum(nameof(kind), (int)kind, "Invitation, Reminder, Response or Transaction");
         }
 
         ThrowHelper.ThrowIfNullOrEmpty(surveyId, nameof(surveyId));
@@ -50,7 +54,8 @@ public readonly record struct ContactEvent
     /// <summary>Gets when it happened.</summary>
     public DateTimeOffset At { get; }
 
-    /// <summary>Gets the survey it belongs to.</summary>
+    /// <summary>Gets the survey it belongs to; for a <see cref="ContactEventKind.Transaction"/>, the transaction's type
+    /// (<c>purchase</c>, <c>delivery</c>, <c>case-closed</c>…; <c>transaction</c> when none is known).</summary>
     public string SurveyId { get; }
 
     /// <summary>Gets the channel it used, or <see cref="ContactChannel.None"/> when unknown.</summary>
@@ -79,4 +84,12 @@ public readonly record struct ContactEvent
     /// <returns>The entry.</returns>
     public static ContactEvent Response(DateTimeOffset at, string surveyId, ContactChannel channel = ContactChannel.None) =>
         new(ContactEventKind.Response, at, surveyId, channel);
+
+    /// <summary>A transaction (purchase, delivery, support case closed…) at <paramref name="at"/>.</summary>
+    /// <param name="at">When.</param>
+    /// <param name="type">The transaction's type; <c>transaction</c> by default.</param>
+    /// <param name="channel">The channel it happened on, if any.</param>
+    /// <returns>The entry.</returns>
+    public static ContactEvent Transaction(DateTimeOffset at, string type = "transaction", ContactChannel channel = ContactChannel.None) =>
+        new(ContactEventKind.Transaction, at, type, channel);
 }

@@ -120,8 +120,9 @@ public readonly struct EligibilityDecision
     private readonly EligibilityFinding[]? _findings;
     private readonly long _next;
 
-    internal EligibilityDecision(string contactId, EligibilityOutcome outcome, DateTimeOffset decidedAt, long nextTicks, EligibilityFinding[]? findings)
+    internal EligibilityDecision(string contactId, EligibilityOutcome outcome, DateTimeOffset decidedAt, long nextTicks, EligibilityFinding[]? findings, string? fallbackTimeZoneId = null)
     {
+        FallbackTimeZoneId = fallbackTimeZoneId;
         ContactId = contactId;
         Outcome = outcome;
         DecidedAt = decidedAt;
@@ -134,6 +135,11 @@ public readonly struct EligibilityDecision
 
     /// <summary>Gets the outcome.</summary>
     public EligibilityOutcome Outcome { get; }
+
+    /// <summary>Gets the id of the policy's fallback time zone the contact was decided in because it has no zone of its
+    /// own (a <see cref="QuietHoursRule.FallbackTimeZone"/>); <see langword="null"/> when the contact's own zone was used
+    /// or no rule needed one.</summary>
+    public string? FallbackTimeZoneId { get; }
 
     /// <summary>Gets whether the invitation may be sent now.</summary>
     public bool IsEligible => Outcome == EligibilityOutcome.Eligible;
@@ -194,6 +200,11 @@ public sealed record EligibilityBatchOptions
     /// <value><see langword="true"/> by default: a duplicate would be invited twice. Turn off only when the source
     /// guarantees unique ids and the hash set's cost matters.</value>
     public bool RejectDuplicateContactIds { get; init; } = true;
+
+    /// <summary>Gets the order contacts are decided in, which decides who gets a capped slot first.</summary>
+    /// <value><see cref="EligibilityOrder.InputOrder"/> by default; for example <c>EligibilityOrder.ByAttribute("revenue")</c>
+    /// to give the largest customers an account's one slot. Decisions are returned in input order either way.</value>
+    public EligibilityOrder Order { get; init; } = EligibilityOrder.InputOrder;
 }
 
 /// <summary>Counts from a batch of decisions: how many contacts were eligible, deferred or blocked, and by which rule.</summary>
@@ -227,6 +238,10 @@ public sealed class EligibilitySummary
 
     /// <summary>Gets, per rule name, how many contacts that rule blocked (rules that never blocked are absent).</summary>
     public IReadOnlyDictionary<string, long> BlockedByRule { get; }
+
+    /// <summary>Gets how many contacts had no time zone and were decided in the policy's fallback zone
+    /// (<see cref="EligibilityDecision.FallbackTimeZoneId"/>).</summary>
+    public long DecidedInFallbackTimeZone { get; init; }
 
     /// <summary>Describes the counts.</summary>
     /// <returns>For example <c>1000000 contacts: 612345 eligible, 300000 deferred, 87655 blocked</c>.</returns>

@@ -85,10 +85,18 @@ public sealed class EligibilityPolicy
         }
 
         _otherSurveys = Resolve(null, -1);
+        HasAccountRules = rules.Any(r => r is AccountCapRule);
+        HasContactHistoryRules = rules.Any(r => r is MinimumGapRule or RollingWindowCapRule);
     }
 
     /// <summary>Gets how rules of different scopes combine.</summary>
     public RulePrecedence Precedence { get; }
+
+    /// <summary>Gets whether the policy has a rule on accounts (whose batch invitations are tracked per account).</summary>
+    internal bool HasAccountRules { get; }
+
+    /// <summary>Gets whether the policy has a rule on the contact's own history (tracked per contact when ids may repeat).</summary>
+    internal bool HasContactHistoryRules { get; }
 
     /// <summary>Gets every rule of the policy, including the implicit <see cref="ConsentRule.Default"/>.</summary>
     public IReadOnlyList<EligibilityRule> Rules => _rules;
@@ -189,10 +197,30 @@ public sealed class EligibilityPolicy
     public EligibilityDecision Decide(in EligibilityRequest request, DateTimeOffset now)
     {
         Span<RawFinding> stack = stackalloc RawFinding[StackFindings];
-        return DecideCore(in request, now, stack);
+        return DecideCore(in request, now, stack, null);
     }
 
-    /// <summary>Decides a stream of requests lazily, in order, against one "now".</summary>
+    /// <summary>Starts a batch: decide contacts one at a time with <see cref="EligibilityBatch.Decide"/>, each eligible
+    /// one recorded so that caps count it for the contacts decided after it.</summary>
+    /// <param name="now">The decision instant for the whole batch.</param>
+    /// <param name="options">Batch settings; <see cref="EligibilityBatchOptions.Default"/> when null. The batch decides in
+    /// the order it is called, so <see cref="EligibilityBatchOptions.Order"/> must be the input order.</param>
+    /// <returns>The batch.</returns>
+    /// <exception cref="ArgumentException">The options name a priority order (sort the requests, or use <see cref="DecideMany"/>).</exception>
+    public EligibilityBatch StartBatch(DateTimeOffset now, EligibilityBatchOptions? options = null)
+    {
+        options ??= EligibilityBatchOptions.Default;
+        if (!options.Order.IsInputOrder)
+        {
+            throw new ArgumentException($"A batch started with StartBatch decides contacts in the order you pass them, but the options name {options.Order}: sort the requests yourself, or use DecideMany/Summarize, which apply the order.", nameof(options));
+        }
+
+        return new EligibilityBatch(this, now, options, 0);
+    }
+
+    /// <summary>Decides a stream of requests lazily against one "now", as one batch: caps count the contacts found
+    /// eligible earlier in the batch. Contacts are decided in <see cref="EligibilityBatchOptions.Order"/> (input order by
+    /// default); decisions are returned in input order.</summary>
     /// <param name="requests">The requests; enumerated once.</param>
     /// <param name="now">The decision instant for all.</param>
     /// <param name="options">Batch settings; <see cref="EligibilityBatchOptions.Default"/> when null.</param>
@@ -214,16 +242,34 @@ public sealed class EligibilityPolicy
         IAsyncEnumerable<EligibilityRequest> requests, DateTimeOffset now, EligibilityBatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        ContactIdSet? seen = (options ?? EligibilityBatchOptions.Default).RejectDuplicateContactIds ? new(0) : null;
+        options ??= EligibilityBatchOptions.Default;
+        if (!options.Order.IsInputOrder)
+        {
+            var all = new List<EligibilityRequest>();
+            await foreach (EligibilityRequest r in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                all.Add(r);
+            }
+
+            foreach (EligibilityDecision d in DecideMany(all, now, options))
+            {
+                yield return d;
+            }
+
+            yield break;
+        }
+
+        var batch = new EligibilityBatch(this, now, options, 0);
         await foreach (EligibilityRequest r in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            CheckDuplicate(seen, r.Contact);
-            yield return Decide(in r, now);
+            yield return batch.Decide(in r);
         }
     }
 
-    /// <summary>Decides a stream of requests and returns only the counts: by outcome and by rule. This is the fast
-    /// path: no decision objects, no reason strings, no allocation per contact beyond the duplicate check.</summary>
+    /// <summary>Decides a stream of requests as one batch (as <see cref="DecideMany"/> does, in the same order, with caps
+    /// counting the contacts found eligible earlier in the batch) and returns only the counts: by outcome and by rule.
+    /// This is the fast path: no decision objects, no reason strings, no allocation per contact beyond the duplicate check
+    /// and one small array per account with an invitation in the batch.</summary>
     /// <param name="requests">The requests; enumerated once.</param>
     /// <param name="now">The decision instant for all.</param>
     /// <param name="options">Batch settings; <see cref="EligibilityBatchOptions.Default"/> when null.</param>
@@ -232,9 +278,18 @@ public sealed class EligibilityPolicy
     public EligibilitySummary Summarize(IEnumerable<EligibilityRequest> requests, DateTimeOffset now, EligibilityBatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var counter = new SummaryCounter(this, options ?? EligibilityBatchOptions.Default, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
+        options ??= EligibilityBatchOptions.Default;
+        var counter = new SummaryCounter(this, options, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
         Span<RawFinding> buffer = stackalloc RawFinding[StackFindings];
-        if (requests is EligibilityRequest[] array)
+        if (!options.Order.IsInputOrder)
+        {
+            EligibilityRequest[] all = [.. requests];
+            foreach (int i in options.Order.Sort(all))
+            {
+                counter.Add(in all[i], now, buffer);
+            }
+        }
+        else if (requests is EligibilityRequest[] array)
         {
             for (int i = 0; i < array.Length; i++)
             {
@@ -262,7 +317,19 @@ public sealed class EligibilityPolicy
         IAsyncEnumerable<EligibilityRequest> requests, DateTimeOffset now, EligibilityBatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var counter = new SummaryCounter(this, options ?? EligibilityBatchOptions.Default);
+        options ??= EligibilityBatchOptions.Default;
+        if (!options.Order.IsInputOrder)
+        {
+            var all = new List<EligibilityRequest>();
+            await foreach (EligibilityRequest r in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                all.Add(r);
+            }
+
+            return Summarize(all, now, options);
+        }
+
+        var counter = new SummaryCounter(this, options);
         var buffer = new RawFinding[StackFindings];
         await foreach (EligibilityRequest r in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -288,11 +355,13 @@ public sealed class EligibilityPolicy
     }
 
     /// <summary>The core: evaluates the rules at "now", then at later candidate instants until all pass or one blocks.</summary>
-    internal EligibilityOutcome Evaluate(in EligibilityRequest request, DateTimeOffset now, Resolved resolved, Span<RawFinding> buffer, out int count, out long next)
+    internal EligibilityOutcome Evaluate(in EligibilityRequest request, DateTimeOffset now, Resolved resolved, Span<RawFinding> buffer, BatchState? batch, out int count, out long next)
     {
         Validate(in request, now);
         int group = GroupOf(request.Trigger.SurveyId);
-        var ctx = new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group);
+        var ctx = batch is null
+            ? new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group)
+            : new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batch.Contact(request.Contact.Id), batch.Account(request.Contact.AccountId));
         EligibilityRule[] rules = resolved.Rules;
         count = 0;
         long t = now.UtcTicks;
@@ -410,16 +479,39 @@ public sealed class EligibilityPolicy
 
     private IEnumerable<EligibilityDecision> Iterate(IEnumerable<EligibilityRequest> requests, DateTimeOffset now, EligibilityBatchOptions options)
     {
-        ContactIdSet? seen = options.RejectDuplicateContactIds ? new(requests is ICollection<EligibilityRequest> c ? c.Count : 0) : null;
-        var buffer = new RawFinding[StackFindings];
+        if (!options.Order.IsInputOrder)
+        {
+            EligibilityRequest[] all = [.. requests];
+            ContactIdSet? seen = options.RejectDuplicateContactIds ? new(all.Length) : null;
+            foreach (EligibilityRequest r in all)
+            {
+                CheckDuplicate(seen, r.Contact);
+            }
+
+            var state = new BatchState(HasAccountRules, !options.RejectDuplicateContactIds && HasContactHistoryRules);
+            var decisions = new EligibilityDecision[all.Length];
+            var buffer = new RawFinding[StackFindings];
+            foreach (int i in options.Order.Sort(all))
+            {
+                decisions[i] = DecideCore(in all[i], now, buffer, state);
+            }
+
+            foreach (EligibilityDecision d in decisions)
+            {
+                yield return d;
+            }
+
+            yield break;
+        }
+
+        var inOrder = new EligibilityBatch(this, now, options, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
         foreach (EligibilityRequest r in requests)
         {
-            CheckDuplicate(seen, r.Contact);
-            yield return DecideCore(in r, now, buffer);
+            yield return inOrder.Decide(in r);
         }
     }
 
-    private EligibilityDecision DecideCore(in EligibilityRequest request, DateTimeOffset now, Span<RawFinding> buffer)
+    internal EligibilityDecision DecideCore(in EligibilityRequest request, DateTimeOffset now, Span<RawFinding> buffer, BatchState? batch)
     {
         Resolved resolved = ResolvedFor(request.Trigger.SurveyId ?? string.Empty);
         if (resolved.Rules.Length > buffer.Length)
@@ -427,10 +519,16 @@ public sealed class EligibilityPolicy
             buffer = new RawFinding[resolved.Rules.Length];
         }
 
-        EligibilityOutcome outcome = Evaluate(in request, now, resolved, buffer, out int count, out long next);
+        EligibilityOutcome outcome = Evaluate(in request, now, resolved, buffer, batch, out int count, out long next);
+        string? fallback = request.Contact.TimeZone is null ? resolved.FallbackZoneId : null;
+        if (outcome == EligibilityOutcome.Eligible)
+        {
+            batch?.Record(in request, now);
+        }
+
         if (count == 0)
         {
-            return new EligibilityDecision(request.Contact.Id, outcome, now, next, null);
+            return new EligibilityDecision(request.Contact.Id, outcome, now, next, null, fallback);
         }
 
         var source = new DecisionSource(this, request.Contact, request.Trigger, request.AccountHistory, GroupOf(request.Trigger.SurveyId!));
@@ -440,7 +538,7 @@ public sealed class EligibilityPolicy
             findings[i] = new EligibilityFinding(source, resolved.Rules[buffer[i].RuleIndex], in buffer[i]);
         }
 
-        return new EligibilityDecision(request.Contact.Id, outcome, now, next, findings);
+        return new EligibilityDecision(request.Contact.Id, outcome, now, next, findings, fallback);
     }
 
     private Resolved Resolve(string? survey, int group)
@@ -468,15 +566,19 @@ public sealed class EligibilityPolicy
             applicable.RemoveAll(a => a.Rank < best[a.Rule.OverrideKey]);
         }
 
-        return new Resolved([.. applicable.Select(a => a.Rule)], [.. applicable.Select(a => a.Index)]);
+        string? fallback = applicable.Select(a => a.Rule.FallbackZone).FirstOrDefault(z => z is not null)?.Id;
+        return new Resolved([.. applicable.Select(a => a.Rule)], [.. applicable.Select(a => a.Index)], fallback);
     }
 
     /// <summary>The rules that apply to one survey, with their index in the policy for summaries.</summary>
-    internal sealed class Resolved(EligibilityRule[] rules, int[] policyIndex)
+    internal sealed class Resolved(EligibilityRule[] rules, int[] policyIndex, string? fallbackZoneId)
     {
         public EligibilityRule[] Rules { get; } = rules;
 
         public int[] PolicyIndex { get; } = policyIndex;
+
+        /// <summary>The id of the policy's fallback zone a contact without a zone is decided in, if a rule names one.</summary>
+        public string? FallbackZoneId { get; } = fallbackZoneId;
     }
 
     /// <summary>Accumulates outcome and per-rule counts without building decisions.</summary>
@@ -485,6 +587,8 @@ public sealed class EligibilityPolicy
         private readonly long[] _deferredBy = new long[policy._rules.Length];
         private readonly long[] _blockedBy = new long[policy._rules.Length];
         private readonly DeferredDuplicateCheck? _seen = options.RejectDuplicateContactIds ? new(capacity) : null;
+        private readonly BatchState _batch = new(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules);
+        private long _fallback;
         private long _eligible;
         private long _deferred;
         private long _blocked;
@@ -508,11 +612,17 @@ public sealed class EligibilityPolicy
                 buffer = new RawFinding[resolved.Rules.Length];
             }
 
-            EligibilityOutcome outcome = policy.Evaluate(in r, now, resolved, buffer, out int count, out _);
+            EligibilityOutcome outcome = policy.Evaluate(in r, now, resolved, buffer, _batch, out int count, out _);
+            if (resolved.FallbackZoneId is not null && r.Contact.TimeZone is null)
+            {
+                _fallback++;
+            }
+
             switch (outcome)
             {
                 case EligibilityOutcome.Eligible:
                     _eligible++;
+                    _batch.Record(in r, now);
                     return;
                 case EligibilityOutcome.Deferred:
                     _deferred++;
@@ -558,7 +668,7 @@ public sealed class EligibilityPolicy
                 }
             }
 
-            return new EligibilitySummary(_eligible, _deferred, _blocked, deferred, blocked);
+            return new EligibilitySummary(_eligible, _deferred, _blocked, deferred, blocked) { DecidedInFallbackTimeZone = _fallback };
         }
     }
 }

@@ -40,6 +40,12 @@ public abstract class EligibilityRule
     /// <returns>The name.</returns>
     public override string ToString() => Name;
 
+    /// <summary>Gets whether the rule reads the contact's own time zone (no company zone of its own).</summary>
+    internal virtual bool NeedsZone => false;
+
+    /// <summary>Gets the zone the rule uses for contacts without one, when it has such a policy fallback.</summary>
+    internal virtual TimeZoneInfo? FallbackZone => null;
+
     /// <summary>Checks the rule at instant <paramref name="t"/> (UTC ticks); fills <paramref name="finding"/> when it fails.</summary>
     internal abstract bool Check(in EvaluationContext ctx, long t, ref RawFinding finding);
 
@@ -49,7 +55,10 @@ public abstract class EligibilityRule
     private protected static string When(long ticks) =>
         new DateTimeOffset(ticks, TimeSpan.Zero).ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant);
 
-    private protected static string Words(TimeSpan span)
+    private protected static string Words(TimeSpan span) => DurationWords(span);
+
+    /// <summary>A duration in words: <c>182 days</c>, <c>12 hours</c>.</summary>
+    internal static string DurationWords(TimeSpan span)
     {
         if (span.Ticks % TimeSpan.TicksPerDay == 0)
         {
@@ -76,6 +85,7 @@ public abstract class EligibilityRule
 
     private protected static bool Matches(in EvaluationContext ctx, in ContactEvent e, HistoryMatch match) => match switch
     {
+        _ when e.Kind == ContactEventKind.Transaction => match is HistoryMatch.AnySurvey || (match is HistoryMatch.SameChannel && e.Channel == ctx.Trigger.Channel),
         HistoryMatch.AnySurvey => true,
         HistoryMatch.SameSurvey => string.Equals(e.SurveyId, ctx.Trigger.SurveyId, StringComparison.Ordinal),
         HistoryMatch.SameChannel => e.Channel == ctx.Trigger.Channel,
@@ -95,22 +105,60 @@ public abstract class EligibilityRule
         }
     }
 
-    /// <summary>Counts matching invitations in (t − window, t] and, when at least <paramref name="max"/>, the instant the
-    /// count drops below it.</summary>
-    private protected static bool CheckCap(
-        ReadOnlySpan<ContactEvent> events, in EvaluationContext ctx, HistoryMatch match, bool countReminders, int max, long window, long t, ref RawFinding finding)
+    /// <summary>The zone a rule computes calendar periods in: the rule's own (the company's) zone, else the contact's;
+    /// a contact without a zone under a rule without one is an error, never silent UTC.</summary>
+    private protected TimeZoneInfo ZoneOf(in EvaluationContext ctx, TimeZoneInfo? ruleZone, string what)
     {
-        long from = t - window;
-        int count = 0;
-        for (int i = events.Length - 1; i >= 0; i--)
+        if (ruleZone is not null)
         {
-            long at = events[i].At.UtcTicks;
+            return ruleZone;
+        }
+
+        return ctx.Contact.TimeZone ?? throw new ArgumentException(
+            $"Contact '{ctx.Contact.Id}' has no time zone, and rule '{Name}' computes {what} in the contact's time zone: give the contact a zone (Contact.WithTimeZone) or give the rule a company zone. NpsKit does not assume UTC.",
+            "request");
+    }
+
+    /// <summary>Whether an entry counts as an invitation for a cap.</summary>
+    private protected static bool Counts(in EvaluationContext ctx, in ContactEvent e, HistoryMatch match, bool countReminders) =>
+        IsInvitation(e.Kind, countReminders) && Matches(in ctx, in e, match);
+
+    /// <summary>Checks a cap over the history and the invitations already decided in the same batch (all at or before
+    /// <paramref name="t"/>, after the history), in a rolling or calendar window; when the cap is reached, the instant it
+    /// is no longer reached.</summary>
+    private protected bool CheckCap(
+        ReadOnlySpan<ContactEvent> history, ReadOnlySpan<ContactEvent> batch, in EvaluationContext ctx, HistoryMatch match, bool countReminders, int max, CapWindow window, TimeZoneInfo? ruleZone, long t, ref RawFinding finding)
+    {
+        long from, periodEnd = 0;
+        if (window.IsCalendar)
+        {
+            window.Bounds(t, ZoneOf(in ctx, ruleZone, "a " + window), out long start, out periodEnd);
+            from = start - 1; // entries at or after the period's first instant count
+        }
+        else
+        {
+            from = t - window.Rolling.Ticks;
+        }
+
+        int count = 0;
+        for (int i = batch.Length - 1; i >= 0; i--)
+        {
+            long at = batch[i].At.UtcTicks;
+            if (at > from && at <= t && Counts(in ctx, in batch[i], match, countReminders))
+            {
+                count++;
+            }
+        }
+
+        for (int i = history.Length - 1; i >= 0; i--)
+        {
+            long at = history[i].At.UtcTicks;
             if (at <= from)
             {
                 break;
             }
 
-            if (at <= t && IsInvitation(events[i].Kind, countReminders) && Matches(in ctx, in events[i], match))
+            if (at <= t && Counts(in ctx, in history[i], match, countReminders))
             {
                 count++;
             }
@@ -121,23 +169,39 @@ public abstract class EligibilityRule
             return true;
         }
 
+        finding.Effect = EligibilityOutcome.Deferred;
+        finding.Count = count;
+        if (window.IsCalendar)
+        {
+            finding.Until = periodEnd;
+            finding.Since = from + 1;
+            return false;
+        }
+
         // The (count - max + 1)-th oldest invitation in the window must leave it: find it scanning forward.
         int needed = count - max + 1;
         long leaving = 0;
-        for (int i = 0, seen = 0; i < events.Length; i++)
+        int seen = 0;
+        for (int i = 0; i < history.Length && seen < needed; i++)
         {
-            long at = events[i].At.UtcTicks;
-            if (at > from && at <= t && IsInvitation(events[i].Kind, countReminders) && Matches(in ctx, in events[i], match) && ++seen == needed)
+            long at = history[i].At.UtcTicks;
+            if (at > from && at <= t && Counts(in ctx, in history[i], match, countReminders) && ++seen == needed)
             {
                 leaving = at;
-                break;
             }
         }
 
-        finding.Effect = EligibilityOutcome.Deferred;
-        finding.Until = leaving + window;
+        for (int i = 0; i < batch.Length && seen < needed; i++)
+        {
+            long at = batch[i].At.UtcTicks;
+            if (at > from && at <= t && Counts(in ctx, in batch[i], match, countReminders) && ++seen == needed)
+            {
+                leaving = at;
+            }
+        }
+
+        finding.Until = leaving + window.Rolling.Ticks;
         finding.Since = leaving;
-        finding.Count = count;
         return false;
     }
 }

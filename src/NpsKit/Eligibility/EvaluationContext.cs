@@ -4,7 +4,14 @@ namespace NpsKit.Eligibility;
 internal readonly ref struct EvaluationContext
 {
     public EvaluationContext(EligibilityPolicy policy, Contact contact, ReadOnlySpan<ContactEvent> events, ContactHistory? accountHistory, in SurveyTrigger trigger, int triggerGroup)
+        : this(policy, contact, events, accountHistory, in trigger, triggerGroup, default, default)
     {
+    }
+
+    public EvaluationContext(EligibilityPolicy policy, Contact contact, ReadOnlySpan<ContactEvent> events, ContactHistory? accountHistory, in SurveyTrigger trigger, int triggerGroup, ReadOnlySpan<ContactEvent> batchContact, ReadOnlySpan<ContactEvent> batchAccount)
+    {
+        BatchContact = batchContact;
+        BatchAccount = batchAccount;
         Policy = policy;
         Contact = contact;
         Events = events;
@@ -24,6 +31,12 @@ internal readonly ref struct EvaluationContext
     public SurveyTrigger Trigger { get; }
 
     public int TriggerGroup { get; }
+
+    /// <summary>The invitations decided earlier in the same batch for this contact (chronological, after the history).</summary>
+    public ReadOnlySpan<ContactEvent> BatchContact { get; }
+
+    /// <summary>The invitations decided earlier in the same batch for this contact's account.</summary>
+    public ReadOnlySpan<ContactEvent> BatchAccount { get; }
 }
 
 /// <summary>A rule failure before it is put into words: which rule, block or defer, until when, and the evidence.</summary>

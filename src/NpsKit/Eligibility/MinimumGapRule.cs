@@ -3,47 +3,92 @@ using NpsKit.Internal;
 namespace NpsKit.Eligibility;
 
 /// <summary>
-/// A rest period: do not invite again until <see cref="Gap"/> has passed since the last invitation, or since the
-/// last response (the two clocks are separate; use two rules to watch both).
+/// A rest period: do not invite again until <see cref="Period"/> has passed since the last invitation, the last
+/// response, the last invitation or response, or the last transaction (the clocks are separate; use two rules to watch two).
 /// </summary>
 /// <remarks>
-/// <para>The contact is deferred until <c>last + Gap</c>, where <c>last</c> is the latest matching history entry.
-/// Example: a web shop's "never ask the same customer twice within 6 months" is
-/// <c>new MinimumGapRule(TimeSpan.FromDays(182), RestClock.SinceInvitation)</c>; "only ask if the last survey is
-/// more than 4 months ago" is <c>new MinimumGapRule(TimeSpan.FromDays(122), RestClock.SinceResponse)</c>.</para>
-/// <para>Immutable and thread-safe.</para>
+/// <para>The contact is deferred until <c>last + Period</c> (<see cref="GapBoundary.AtLeast"/>) or until just after it
+/// (<see cref="GapBoundary.MoreThan"/>), where <c>last</c> is the latest matching entry of the history — and of the
+/// invitations already decided in the same batch. Calendar periods are added in the rule's <see cref="TimeZone"/> (the
+/// company's) or, when it has none, the contact's own zone; a contact without a zone is then an error.</para>
+/// <para>The seed's rules: "not again within 6 months" is
+/// <c>new MinimumGapRule(RestPeriod.Months(6), RestClock.SinceInvitation)</c>; "only ask if it is more than 4 months
+/// since the customer's last transaction" is
+/// <c>new MinimumGapRule(RestPeriod.Months(4), RestClock.SinceTransaction, GapBoundary.MoreThan)</c>.</para>
+/// <para>A contact with no matching entry passes (never invited, never transacted). Immutable and thread-safe.</para>
 /// </remarks>
 public sealed class MinimumGapRule : EligibilityRule
 {
-    /// <summary>Creates a rest-period rule.</summary>
+    /// <summary>Creates a rest-period rule of a fixed duration, judged "at least".</summary>
     /// <param name="gap">The minimum time between the last matching entry and a new invitation; positive.</param>
-    /// <param name="clock">Which entries start the clock: invitations or responses.</param>
+    /// <param name="clock">Which entries start the clock.</param>
     /// <param name="match">Which entries count: any survey (default), the same survey, the same group or the same channel.</param>
     /// <param name="countReminders">Whether reminders start the invitation clock too; <see langword="false"/> by default.</param>
     /// <param name="scope">Which triggers the rule applies to; global by default.</param>
     /// <param name="name">The rule's name; a description is made when omitted.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="gap"/> is zero or negative, or an enum value is undefined.</exception>
     public MinimumGapRule(TimeSpan gap, RestClock clock = RestClock.SinceInvitation, HistoryMatch match = HistoryMatch.AnySurvey, bool countReminders = false, RuleScope scope = default, string? name = null)
-        : base(name ?? $"Minimum gap {Words(gap)} since last {(clock == RestClock.SinceResponse ? "response" : "invitation")} ({match}, {scope})", scope)
+        : this(RequirePositive(gap), clock, GapBoundary.AtLeast, match, countReminders, null, scope, name ?? $"Minimum gap {Words(gap)} since last {ClockWords(clock)} ({match}, {scope})")
     {
-        ThrowHelper.ThrowIfNegativeOrZero(gap, nameof(gap), allowZero: false);
+    }
+
+    /// <summary>Creates a rest-period rule of a fixed or calendar period with a named boundary.</summary>
+    /// <param name="period">The period: <see cref="RestPeriod.Months(int)"/> for calendar months, a <see cref="TimeSpan"/> for a fixed duration; positive.</param>
+    /// <param name="clock">Which entries start the clock.</param>
+    /// <param name="boundary">"At least" or "more than" the period.</param>
+    /// <param name="match">Which entries count.</param>
+    /// <param name="countReminders">Whether reminders start the invitation clock too.</param>
+    /// <param name="timeZone">The company's zone for calendar months; <see langword="null"/> for the contact's own zone.</param>
+    /// <param name="scope">Which triggers the rule applies to.</param>
+    /// <param name="name">The rule's name; a description is made when omitted.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The period is not positive, or an enum value is undefined.</exception>
+    /// <exception cref="ArgumentException">A transaction clock with <see cref="HistoryMatch.SameSurvey"/> or <see cref="HistoryMatch.SameGroup"/> (transactions belong to no survey).</exception>
+    public MinimumGapRule(RestPeriod period, RestClock clock, GapBoundary boundary, HistoryMatch match = HistoryMatch.AnySurvey, bool countReminders = false, TimeZoneInfo? timeZone = null, RuleScope scope = default, string? name = null)
+        : base(name ?? $"{(boundary == GapBoundary.MoreThan ? "More than" : "At least")} {period} since last {ClockWords(clock)} ({match}, {scope})", scope)
+    {
+        if (!period.IsPositive)
+        {
+            throw new ArgumentOutOfRangeException(nameof(period), period, "The rest period (gap) must be positive: give a duration above zero or at least one calendar month.");
+        }
+
         if (!Enum.IsDefined(clock))
         {
-            ThrowHelper.UndefinedEnum(nameof(clock), (int)clock, "SinceInvitation or SinceResponse");
+            ThrowHelper.UndefinedEnum(nameof(clock), (int)clock, "SinceInvitation, SinceResponse, SinceTransaction or SinceInvitationOrResponse");
+        }
+
+        if (!Enum.IsDefined(boundary))
+        {
+            ThrowHelper.UndefinedEnum(nameof(boundary), (int)boundary, "AtLeast or MoreThan");
         }
 
         ValidateMatch(match, nameof(match));
-        Gap = gap;
+        if (clock == RestClock.SinceTransaction && match is HistoryMatch.SameSurvey or HistoryMatch.SameGroup)
+        {
+            throw new ArgumentException($"A rest period since the last transaction cannot match {match}: transactions belong to no survey. Use AnySurvey or SameChannel.", nameof(match));
+        }
+
+        Period = period;
         Clock = clock;
+        Boundary = boundary;
         Match = match;
         CountReminders = countReminders;
+        TimeZone = timeZone;
     }
 
-    /// <summary>Gets the minimum gap.</summary>
-    public TimeSpan Gap { get; }
+    /// <summary>Gets the period.</summary>
+    public RestPeriod Period { get; }
+
+    /// <summary>Gets the minimum gap as a fixed duration.</summary>
+    /// <exception cref="InvalidOperationException">The period is in calendar months, which have no fixed length; read <see cref="Period"/>.</exception>
+    public TimeSpan Gap => Period.IsCalendar
+        ? throw new InvalidOperationException($"Rule '{Name}' has a period of {Period}, which has no fixed length: read Period.")
+        : Period.Duration;
 
     /// <summary>Gets which clock the gap runs on.</summary>
     public RestClock Clock { get; }
+
+    /// <summary>Gets whether the boundary is "at least" or "more than".</summary>
+    public GapBoundary Boundary { get; }
 
     /// <summary>Gets which history entries count.</summary>
     public HistoryMatch Match { get; }
@@ -51,76 +96,122 @@ public sealed class MinimumGapRule : EligibilityRule
     /// <summary>Gets whether reminders start the invitation clock.</summary>
     public bool CountReminders { get; }
 
+    /// <summary>Gets the company zone calendar months are added in; <see langword="null"/> for the contact's own zone.</summary>
+    public TimeZoneInfo? TimeZone { get; }
+
     internal override string OverrideKey => "gap:" + Clock;
+
+    internal override bool NeedsZone => Period.IsCalendar && TimeZone is null;
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
-        ReadOnlySpan<ContactEvent> events = ctx.Events;
-        for (int i = events.Length - 1; i >= 0; i--)
+        long last = Last(ctx.BatchContact, in ctx);
+        if (last == long.MinValue)
         {
-            ref readonly ContactEvent e = ref events[i];
-            bool clockEntry = Clock == RestClock.SinceResponse ? e.Kind == ContactEventKind.Response : IsInvitation(e.Kind, CountReminders);
-            if (!clockEntry || !Matches(in ctx, in e, Match))
-            {
-                continue;
-            }
-
-            long last = e.At.UtcTicks;
-            long until = last + Gap.Ticks;
-            if (t >= until)
-            {
-                return true;
-            }
-
-            finding.Effect = EligibilityOutcome.Deferred;
-            finding.Until = until;
-            finding.Since = last;
-            return false;
+            last = Last(ctx.Events, in ctx);
         }
 
-        return true;
+        if (last == long.MinValue)
+        {
+            return true;
+        }
+
+        long until = Period.AddTo(last, Period.IsCalendar ? ZoneOf(in ctx, TimeZone, "calendar months") : null);
+        if (Boundary == GapBoundary.MoreThan)
+        {
+            until++;
+        }
+
+        if (t >= until)
+        {
+            return true;
+        }
+
+        finding.Effect = EligibilityOutcome.Deferred;
+        finding.Until = until;
+        finding.Since = last;
+        return false;
     }
 
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx) =>
-        $"Last {(Clock == RestClock.SinceResponse ? "response" : "invitation")} ({MatchWords(Match, in ctx)}) was at {When(finding.Since)}; the rest period of {Words(Gap)} ends at {When(finding.Until)}.";
+        $"Last {ClockWords(Clock)} ({MatchWords(Match, in ctx)}) was at {When(finding.Since)}; {(Boundary == GapBoundary.MoreThan ? "more than" : "at least")} {Period} must pass, so the contact is eligible from {When(finding.Until)}.";
+
+    private static TimeSpan RequirePositive(TimeSpan gap)
+    {
+        ThrowHelper.ThrowIfNegativeOrZero(gap, nameof(gap), allowZero: false);
+        return gap;
+    }
+
+    private static string ClockWords(RestClock clock) => clock switch
+    {
+        RestClock.SinceResponse => "response",
+        RestClock.SinceTransaction => "transaction",
+        RestClock.SinceInvitationOrResponse => "invitation or response",
+        _ => "invitation",
+    };
+
+    private long Last(ReadOnlySpan<ContactEvent> events, in EvaluationContext ctx)
+    {
+        for (int i = events.Length - 1; i >= 0; i--)
+        {
+            ref readonly ContactEvent e = ref events[i];
+            bool clockEntry = Clock switch
+            {
+                RestClock.SinceResponse => e.Kind == ContactEventKind.Response,
+                RestClock.SinceTransaction => e.Kind == ContactEventKind.Transaction,
+                RestClock.SinceInvitationOrResponse => e.Kind == ContactEventKind.Response || IsInvitation(e.Kind, CountReminders),
+                _ => IsInvitation(e.Kind, CountReminders),
+            };
+            if (clockEntry && Matches(in ctx, in e, Match))
+            {
+                return e.At.UtcTicks;
+            }
+        }
+
+        return long.MinValue;
+    }
 }
 
 /// <summary>
-/// A frequency cap: at most <see cref="MaxInvitations"/> invitations within any rolling <see cref="Window"/>.
+/// A frequency cap on one contact: at most <see cref="MaxInvitations"/> invitations within a rolling window or a
+/// calendar month, quarter or year (<see cref="Window"/>) — per channel with <see cref="HistoryMatch.SameChannel"/>.
 /// </summary>
-/// <remarks>An invitation at instant <c>e</c> counts while <c>t &lt; e + Window</c>. When the cap is reached the
-/// contact is deferred until enough invitations have left the window. Immutable and thread-safe.</remarks>
+/// <remarks>Rolling: an invitation at <c>e</c> counts while <c>t &lt; e + window</c>. Calendar: invitations in the local
+/// calendar period of <c>t</c> count. Invitations already decided in the same batch count too. When the cap is reached
+/// the contact is deferred until enough invitations have left the window. Immutable and thread-safe.</remarks>
 public sealed class RollingWindowCapRule : EligibilityRule
 {
     /// <summary>Creates a cap.</summary>
     /// <param name="maxInvitations">The most invitations allowed in the window; at least 1.</param>
-    /// <param name="window">The window's length; positive.</param>
-    /// <param name="match">Which invitations count; any survey by default.</param>
+    /// <param name="window">The window: a <see cref="TimeSpan"/> (rolling) or <see cref="CapWindow.CalendarPeriod"/>.</param>
+    /// <param name="match">Which invitations count; any survey by default, <see cref="HistoryMatch.SameChannel"/> for a per-channel cap.</param>
     /// <param name="countReminders">Whether reminders count as invitations; <see langword="false"/> by default.</param>
     /// <param name="scope">Which triggers the rule applies to; global by default.</param>
     /// <param name="name">The rule's name; a description is made when omitted.</param>
+    /// <param name="timeZone">The company zone of a calendar window; <see langword="null"/> for the contact's own zone.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count below 1, a window not positive, or an undefined enum value.</exception>
-    public RollingWindowCapRule(int maxInvitations, TimeSpan window, HistoryMatch match = HistoryMatch.AnySurvey, bool countReminders = false, RuleScope scope = default, string? name = null)
-        : base(name ?? $"At most {maxInvitations} invitations per {Words(window)} ({match}, {scope})", scope)
+    public RollingWindowCapRule(int maxInvitations, CapWindow window, HistoryMatch match = HistoryMatch.AnySurvey, bool countReminders = false, RuleScope scope = default, string? name = null, TimeZoneInfo? timeZone = null)
+        : base(name ?? $"At most {maxInvitations} invitations per {window} ({match}, {scope})", scope)
     {
         if (maxInvitations < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxInvitations), maxInvitations, $"maxInvitations is {maxInvitations}: a cap allows at least 1 invitation per window.");
         }
 
-        ThrowHelper.ThrowIfNegativeOrZero(window, nameof(window), allowZero: false);
+        RequireWindow(window);
         ValidateMatch(match, nameof(match));
         MaxInvitations = maxInvitations;
         Window = window;
         Match = match;
         CountReminders = countReminders;
+        TimeZone = timeZone;
     }
 
     /// <summary>Gets the most invitations allowed in the window.</summary>
     public int MaxInvitations { get; }
 
-    /// <summary>Gets the window's length.</summary>
-    public TimeSpan Window { get; }
+    /// <summary>Gets the window.</summary>
+    public CapWindow Window { get; }
 
     /// <summary>Gets which invitations count.</summary>
     public HistoryMatch Match { get; }
@@ -128,67 +219,109 @@ public sealed class RollingWindowCapRule : EligibilityRule
     /// <summary>Gets whether reminders count.</summary>
     public bool CountReminders { get; }
 
+    /// <summary>Gets the company zone of a calendar window; <see langword="null"/> for the contact's own zone.</summary>
+    public TimeZoneInfo? TimeZone { get; }
+
     internal override string OverrideKey => "cap";
 
-    internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding) =>
-        CheckCap(ctx.Events, in ctx, Match, CountReminders, MaxInvitations, Window.Ticks, t, ref finding);
+    internal override bool NeedsZone => Window.IsCalendar && TimeZone is null;
 
-    internal override string Explain(in RawFinding finding, in EvaluationContext ctx) =>
-        $"{finding.Count} invitations ({MatchWords(Match, in ctx)}) in the last {Words(Window)} reach the cap of {MaxInvitations}; the invitation of {When(finding.Since)} leaves the window at {When(finding.Until)}.";
+    internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding) =>
+        CheckCap(ctx.Events, ctx.BatchContact, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
+
+    internal override string Explain(in RawFinding finding, in EvaluationContext ctx) => Window.IsCalendar
+        ? $"{finding.Count} invitations ({MatchWords(Match, in ctx)}) in the {Window} from {When(finding.Since)} reach the cap of {MaxInvitations}; the next period starts at {When(finding.Until)}."
+        : $"{finding.Count} invitations ({MatchWords(Match, in ctx)}) in the last {Window} reach the cap of {MaxInvitations}; the invitation of {When(finding.Since)} leaves the window at {When(finding.Until)}.";
+
+    internal static void RequireWindow(CapWindow window)
+    {
+        if (!window.IsCalendar && window.Rolling <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(window), window, "A cap window must be a positive duration or a calendar period.");
+        }
+    }
 }
 
 /// <summary>
 /// A B2B rule on the contact's account: at most <see cref="MaxInvitations"/> invitations to anyone in the account
-/// within a rolling <see cref="Window"/> ("at most one contact per account per quarter" is <c>new AccountCapRule(1, TimeSpan.FromDays(91))</c>).
+/// within a rolling window or a calendar period ("at most one contact per account per calendar quarter" is
+/// <c>new AccountCapRule(1, CapWindow.CalendarPeriod(CalendarUnit.Quarter))</c>).
 /// </summary>
-/// <remarks>The rule reads the account history passed with the request (<see cref="EligibilityRequest.AccountHistory"/>);
-/// it passes for contacts without an <see cref="Contact.AccountId"/> and when no account history is given. Immutable and thread-safe.</remarks>
+/// <remarks>
+/// <para>The rule reads the account history passed with the request (<see cref="EligibilityRequest.AccountHistory"/>)
+/// and the invitations already decided for the account in the same batch. It passes for contacts without an
+/// <see cref="Contact.AccountId"/>; for an account member whose request carries no account history it <b>fails closed</b>:
+/// the decision throws an <see cref="ArgumentException"/> naming the contact, the account and the rule (pass
+/// <see cref="ContactHistory.Empty"/> for an account never invited).</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
 public sealed class AccountCapRule : EligibilityRule
 {
     /// <summary>Creates an account rule.</summary>
     /// <param name="maxInvitations">The most invitations per account in the window; at least 1.</param>
-    /// <param name="window">The window (the gap, for a cap of 1); positive.</param>
+    /// <param name="window">The window (the gap, for a cap of 1): a <see cref="TimeSpan"/> or a calendar period.</param>
     /// <param name="countReminders">Whether reminders count; <see langword="false"/> by default.</param>
     /// <param name="scope">Which triggers the rule applies to; global by default.</param>
     /// <param name="name">The rule's name; a description is made when omitted.</param>
+    /// <param name="match">Which of the account's invitations count: any survey by default, <see cref="HistoryMatch.SameChannel"/> for a per-channel account cap.</param>
+    /// <param name="timeZone">The company zone of a calendar window; <see langword="null"/> for the contact's own zone.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count below 1 or a window not positive.</exception>
-    public AccountCapRule(int maxInvitations, TimeSpan window, bool countReminders = false, RuleScope scope = default, string? name = null)
-        : base(name ?? $"At most {maxInvitations} invitations per account per {Words(window)} ({scope})", scope)
+    public AccountCapRule(int maxInvitations, CapWindow window, bool countReminders = false, RuleScope scope = default, string? name = null, HistoryMatch match = HistoryMatch.AnySurvey, TimeZoneInfo? timeZone = null)
+        : base(name ?? $"At most {maxInvitations} invitations per account per {window} ({(match == HistoryMatch.AnySurvey ? string.Empty : match + ", ")}{scope})", scope)
     {
         if (maxInvitations < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxInvitations), maxInvitations, $"maxInvitations is {maxInvitations}: an account cap allows at least 1 invitation per window.");
         }
 
-        ThrowHelper.ThrowIfNegativeOrZero(window, nameof(window), allowZero: false);
+        RollingWindowCapRule.RequireWindow(window);
+        ValidateMatch(match, nameof(match));
         MaxInvitations = maxInvitations;
         Window = window;
         CountReminders = countReminders;
+        Match = match;
+        TimeZone = timeZone;
     }
 
     /// <summary>Gets the most invitations per account in the window.</summary>
     public int MaxInvitations { get; }
 
-    /// <summary>Gets the window's length.</summary>
-    public TimeSpan Window { get; }
+    /// <summary>Gets the window.</summary>
+    public CapWindow Window { get; }
 
     /// <summary>Gets whether reminders count.</summary>
     public bool CountReminders { get; }
 
+    /// <summary>Gets which of the account's invitations count.</summary>
+    public HistoryMatch Match { get; }
+
+    /// <summary>Gets the company zone of a calendar window; <see langword="null"/> for the contact's own zone.</summary>
+    public TimeZoneInfo? TimeZone { get; }
+
     internal override string OverrideKey => "account-cap";
+
+    internal override bool NeedsZone => Window.IsCalendar && TimeZone is null;
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
-        if (ctx.Contact.AccountId is null || ctx.AccountHistory is null)
+        if (ctx.Contact.AccountId is not { } account)
         {
             return true;
         }
 
-        return CheckCap(ctx.AccountHistory.Span, in ctx, HistoryMatch.AnySurvey, CountReminders, MaxInvitations, Window.Ticks, t, ref finding);
+        if (ctx.AccountHistory is null)
+        {
+            throw new ArgumentException(
+                $"Contact '{ctx.Contact.Id}' belongs to account '{account}', but the request carries no account history, which rule '{Name}' needs: pass the account's history (ContactHistory.Empty for an account never invited). The rule fails closed rather than pass without it.",
+                "request");
+        }
+
+        return CheckCap(ctx.AccountHistory.Span, ctx.BatchAccount, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
     }
 
-    internal override string Explain(in RawFinding finding, in EvaluationContext ctx) =>
-        $"Account '{ctx.Contact.AccountId}' had {finding.Count} invitation(s) in the last {Words(Window)} (cap {MaxInvitations}); the one of {When(finding.Since)} leaves the window at {When(finding.Until)}.";
+    internal override string Explain(in RawFinding finding, in EvaluationContext ctx) => Window.IsCalendar
+        ? $"Account '{ctx.Contact.AccountId}' had {finding.Count} invitation(s) in the {Window} from {When(finding.Since)} (cap {MaxInvitations}, decisions earlier in this batch included); the next period starts at {When(finding.Until)}."
+        : $"Account '{ctx.Contact.AccountId}' had {finding.Count} invitation(s) in the last {Window} (cap {MaxInvitations}, decisions earlier in this batch included); the one of {When(finding.Since)} leaves the window at {When(finding.Until)}.";
 }
 
 /// <summary>

@@ -22,7 +22,9 @@ public sealed class QuietHoursRule : EligibilityRule
     /// <param name="quietFrom">Local time the quiet hours begin (inclusive).</param>
     /// <param name="quietUntil">Local time they end (exclusive).</param>
     /// <param name="quietDays">Local days that are quiet all day (for example Sunday); may be empty; not all seven.</param>
-    /// <param name="fallbackTimeZone">The zone for contacts without one; UTC when <see langword="null"/>.</param>
+    /// <param name="fallbackTimeZone">The policy's zone for contacts without one, reported in each decision that uses it
+    /// (<see cref="EligibilityDecision.FallbackTimeZoneId"/>); <see langword="null"/> (the default) for none: deciding a
+    /// contact without a zone is then an error, never a silent UTC.</param>
     /// <param name="scope">Which triggers the rule applies to; global by default.</param>
     /// <param name="name">The rule's name; a description is made when omitted.</param>
     /// <exception cref="ArgumentException">Every day of the week is quiet, or a day repeats or is undefined.</exception>
@@ -53,7 +55,7 @@ public sealed class QuietHoursRule : EligibilityRule
         QuietFrom = quietFrom;
         QuietUntil = quietUntil;
         QuietDays = days;
-        FallbackTimeZone = fallbackTimeZone ?? TimeZoneInfo.Utc;
+        FallbackTimeZone = fallbackTimeZone;
     }
 
     /// <summary>Gets the local time quiet hours begin.</summary>
@@ -65,14 +67,18 @@ public sealed class QuietHoursRule : EligibilityRule
     /// <summary>Gets the local days that are quiet all day.</summary>
     public IReadOnlyList<DayOfWeek> QuietDays { get; }
 
-    /// <summary>Gets the zone used for contacts without one.</summary>
-    public TimeZoneInfo FallbackTimeZone { get; }
+    /// <summary>Gets the zone used for contacts without one; <see langword="null"/> when such a contact is an error.</summary>
+    public TimeZoneInfo? FallbackTimeZone { get; }
+
+    internal override bool NeedsZone => true;
+
+    internal override TimeZoneInfo? FallbackZone => FallbackTimeZone;
 
     internal override string OverrideKey => "quiet";
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
-        TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone;
+        TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone ?? ZoneOf(in ctx, null, "quiet hours");
         long localTicks = t + ZoneOffsets.OffsetTicks(zone, t, out _);
         if (!IsQuiet(localTicks))
         {
@@ -87,11 +93,12 @@ public sealed class QuietHoursRule : EligibilityRule
 
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx)
     {
-        TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone;
+        TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone ?? TimeZoneInfo.Utc;
         var local = new DateTime(finding.Since);
         DateTime openLocal = TimeZoneInfo.ConvertTimeFromUtc(new DateTime(finding.Until, DateTimeKind.Utc), zone);
         string why = _quietDay[(int)local.DayOfWeek] ? $"{local.DayOfWeek} is a quiet day" : $"{local:HH\\:mm} is within quiet hours {QuietFrom:HH\\:mm}-{QuietUntil:HH\\:mm}";
-        return $"It is {local.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} in {zone.Id} and {why}; deferred to {openLocal.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} local ({When(finding.Until)}).";
+        string fallback = ctx.Contact.TimeZone is null ? " (the policy's fallback zone: the contact has none)" : string.Empty;
+        return $"It is {local.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} in {zone.Id}{fallback} and {why}; deferred to {openLocal.ToString("ddd yyyy-MM-dd HH:mm", Invariant)} local ({When(finding.Until)}).";
     }
 
     private bool IsQuiet(long localTicks)

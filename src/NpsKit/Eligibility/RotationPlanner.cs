@@ -86,6 +86,18 @@ public sealed record RotationOptions
     /// <value>0 by default.</value>
     public ulong Seed { get; init; }
 
+    /// <summary>Gets the month the plan is made in ("as of"): months before it are past, so accounts placed now (new,
+    /// or added mid-cycle in place of others) go into this month or a later one. Slots an earlier plan gave in past
+    /// months are kept (those accounts were asked).</summary>
+    /// <value><see langword="null"/> by default: <see cref="Start"/>.</value>
+    public DateOnly? AsOf { get; init; }
+
+    /// <summary>Gets how often each tier is asked, in months between asks (tier A every 3 months, B every 6, C every
+    /// 12); tiers not listed are asked once per cycle. Each cadence must divide <see cref="CycleMonths"/>, which a
+    /// cadence requires.</summary>
+    /// <value>Empty by default: every account once per cycle.</value>
+    public IReadOnlyDictionary<AccountTier, int> CadenceMonths { get; init; } = new Dictionary<AccountTier, int>();
+
     /// <summary>Checks the settings and reports every problem in one exception.</summary>
     /// <exception cref="ArgumentException">The list of problems.</exception>
     public void Validate()
@@ -116,6 +128,31 @@ public sealed record RotationOptions
             problems.Add($"RestMonths is {RestMonths}: a rest period cannot be negative");
         }
 
+        if (AsOf is { } asOf && (asOf.Day != 1 || asOf < Start))
+        {
+            problems.Add($"AsOf is {asOf:yyyy-MM-dd}: give the first day of a month at or after Start ({Start:yyyy-MM-dd})");
+        }
+
+        if (CadenceMonths is null)
+        {
+            problems.Add("CadenceMonths is null: leave it empty for once per cycle");
+        }
+        else if (CadenceMonths.Count > 0)
+        {
+            if (CycleMonths is null)
+            {
+                problems.Add("a cadence per tier needs CycleMonths (for example 12), and then MonthlyQuota is computed from the slots");
+            }
+
+            foreach ((AccountTier tier, int months) in CadenceMonths.OrderBy(kv => kv.Key))
+            {
+                if (months < 1 || (CycleMonths is { } cycle && cycle % months != 0))
+                {
+                    problems.Add($"CadenceMonths[{tier}] is {months}: it must be at least 1 and divide CycleMonths ({CycleMonths}) so every account's asks fit the cycle exactly");
+                }
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid rotation options: " + string.Join("; ", problems) + ".", "options");
@@ -133,11 +170,14 @@ public readonly record struct RotationAssignment(string AccountId, DateOnly Mont
 /// <param name="Month">The first day of the month.</param>
 /// <param name="AccountIds">The accounts asked, in planning order.</param>
 /// <param name="Revenue">Their summed revenue.</param>
-/// <param name="RevenueShare">Their revenue over all scheduled accounts' revenue, 0..1 (0 when total revenue is 0).</param>
-/// <param name="CumulativeRevenueShare">Revenue covered from the cycle's start to the end of this month, 0..1.</param>
+/// <param name="RevenueShare">Their revenue over all scheduled accounts' revenue (0 when total revenue is 0); with a
+/// cadence the shares of a cycle add up to more than 1, because key accounts are asked several times.</param>
+/// <param name="CumulativeRevenueShare">The revenue of the distinct accounts asked at least once from the cycle's start to
+/// the end of this month, over all scheduled accounts' revenue, 0..1.</param>
 public sealed record RotationMonth(DateOnly Month, IReadOnlyList<string> AccountIds, decimal Revenue, double RevenueShare, double CumulativeRevenueShare);
 
-/// <summary>A rotation schedule: every scheduled account exactly once in the cycle, with revenue coverage per month.</summary>
+/// <summary>A rotation schedule: every scheduled account once per cycle (or every k months by its tier's cadence), with
+/// revenue coverage per month.</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class RotationPlan
 {
@@ -151,7 +191,14 @@ public sealed class RotationPlan
         Months = months;
         Excluded = excluded;
         Unscheduled = unscheduled.Select(u => new KeyValuePair<string, string>(u.Item1, u.Item2)).ToArray();
-        _byAccount = assignments.ToDictionary(a => a.AccountId, StringComparer.Ordinal);
+        _byAccount = new Dictionary<string, RotationAssignment>(StringComparer.Ordinal);
+        foreach (RotationAssignment a in assignments)
+        {
+            if (!_byAccount.TryGetValue(a.AccountId, out RotationAssignment first) || a.MonthIndex < first.MonthIndex)
+            {
+                _byAccount[a.AccountId] = a;
+            }
+        }
     }
 
     /// <summary>Gets the options the plan was made with.</summary>
@@ -160,7 +207,7 @@ public sealed class RotationPlan
     /// <summary>Gets the cycle's length in months.</summary>
     public int CycleMonths { get; }
 
-    /// <summary>Gets every scheduled account's slot, by month then planning order.</summary>
+    /// <summary>Gets every scheduled slot, by month then planning order (an account asked every k months has several).</summary>
     public IReadOnlyList<RotationAssignment> Assignments { get; }
 
     /// <summary>Gets the months with accounts and revenue coverage.</summary>
@@ -172,21 +219,32 @@ public sealed class RotationPlan
     /// <summary>Gets accounts that could not be scheduled in this cycle, with the reason (a rest period reaching past the cycle's end).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Unscheduled { get; }
 
-    /// <summary>Gets an account's slot.</summary>
+    /// <summary>Gets the month index the plan was made as of (<see cref="RotationOptions.AsOf"/>; 0 when not given).</summary>
+    public int AsOfMonthIndex => Options.AsOf is { } asOf ? ((asOf.Year - Options.Start.Year) * 12) + asOf.Month - Options.Start.Month : 0;
+
+    /// <summary>Gets every slot of one account, in month order.</summary>
     /// <param name="accountId">The account.</param>
-    /// <param name="assignment">The slot, when scheduled.</param>
+    /// <returns>The slots; empty when not scheduled.</returns>
+    public IReadOnlyList<RotationAssignment> AssignmentsOf(string accountId) =>
+        [.. Assignments.Where(a => string.Equals(a.AccountId, accountId, StringComparison.Ordinal)).OrderBy(a => a.MonthIndex)];
+
+    /// <summary>Gets an account's (first) slot.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="assignment">The first slot, when scheduled.</param>
     /// <returns><see langword="true"/> when the account is scheduled.</returns>
     public bool TryGetAssignment(string accountId, out RotationAssignment assignment) => _byAccount.TryGetValue(accountId, out assignment);
 }
 
 /// <summary>
 /// Plans B2B rotations: "100 accounts, 10 a month" becomes a deterministic schedule that asks every account once per
-/// cycle, respects rest periods and exclusions, spreads revenue evenly over the months, and keeps existing slots when
-/// accounts are added or removed.
+/// cycle (or every k months by its tier's cadence: key accounts every quarter), respects rest periods and exclusions,
+/// spreads revenue evenly over the months, starts at the month it is made in ("as of": accounts added mid-cycle go into a
+/// remaining month), and keeps existing slots when accounts are added or removed.
 /// </summary>
 /// <remarks>
 /// <para>Accounts not in a previous plan are placed largest revenue first (ties: tier, then a seeded hash of the id)
-/// into the allowed month with the least revenue so far that still has room — the longest-processing-time rule of
+/// into the allowed month (at or after the as-of month and the rest period) with the least revenue so far that still has
+/// room — for an account asked every k months, the offset whose busiest month has the least revenue — the longest-processing-time rule of
 /// Graham (1969, "Bounds on multiprocessing timing anomalies", SIAM Journal on Applied Mathematics 17(2):416–429) with
 /// a capacity per month. An account whose rest period leaves no month with room goes to the allowed month with the
 /// fewest accounts (the quota is then exceeded there rather than the account skipped).</para>
@@ -227,38 +285,52 @@ public static class RotationPlanner
         }
 
         int n = active.Count;
+        bool cadence = options.CadenceMonths.Count > 0;
+        var every = new int[n];
         int cycle = options.CycleMonths ?? Math.Max(1, (n + options.MonthlyQuota!.Value - 1) / options.MonthlyQuota.Value);
-        int capacity = options.MonthlyQuota ?? Math.Max(1, (n + cycle - 1) / cycle);
-        if (previous is not null && previous.Options.Start == options.Start && previous.CycleMonths > cycle)
+        bool sameCycle = previous is not null && previous.Options.Start == options.Start;
+        if (sameCycle && previous!.CycleMonths > cycle)
         {
             cycle = previous.CycleMonths; // never shrink a running cycle under existing slots
         }
 
-        var month = new int[n];
+        long slots = 0;
+        for (int i = 0; i < n; i++)
+        {
+            every[i] = cadence && options.CadenceMonths.TryGetValue(active[i].Tier, out int k) ? k : cycle;
+            slots += cycle / every[i];
+        }
+
+        int capacity = options.MonthlyQuota ?? (int)Math.Max(1, (slots + cycle - 1) / cycle);
+        int asOf = Math.Min(cycle, options.AsOf is { } a0 ? ((a0.Year - options.Start.Year) * 12) + a0.Month - options.Start.Month : 0);
+        var start = new int[n]; // the account's first slot; then every k months; -1 to place, -2 unscheduled
         var load = new int[cycle];
         var revenue = new decimal[cycle];
         var unscheduled = new List<(string, string)>();
         var toPlace = new List<int>();
         for (int i = 0; i < n; i++)
         {
-            int earliest = Earliest(active[i], options);
+            int restEarliest = Earliest(active[i], options);
+            if (sameCycle && previous!.TryGetAssignment(active[i].Id, out RotationAssignment old)
+                && old.MonthIndex >= restEarliest && old.MonthIndex < cycle)
+            {
+                // Keep the slot: already asked (a past month), or a future slot that still fits.
+                start[i] = old.MonthIndex;
+                Occupy(i);
+                continue;
+            }
+
+            int earliest = Math.Max(restEarliest, asOf);
             if (earliest >= cycle)
             {
-                month[i] = -2;
-                unscheduled.Add((active[i].Id, $"last surveyed {active[i].LastSurveyedMonth:yyyy-MM}; the {options.RestMonths}-month rest period runs past the cycle's last month {options.Start.AddMonths(cycle - 1):yyyy-MM}"));
+                start[i] = -2;
+                unscheduled.Add((active[i].Id, restEarliest >= cycle
+                    ? $"last surveyed {active[i].LastSurveyedMonth:yyyy-MM}; the {options.RestMonths}-month rest period runs past the cycle's last month {options.Start.AddMonths(cycle - 1):yyyy-MM}"
+                    : $"added as of {options.Start.AddMonths(asOf):yyyy-MM}, after the cycle's last month {options.Start.AddMonths(cycle - 1):yyyy-MM}: it goes into the next cycle"));
                 continue;
             }
 
-            if (previous is not null && previous.Options.Start == options.Start
-                && previous.TryGetAssignment(active[i].Id, out RotationAssignment old) && old.MonthIndex >= earliest && old.MonthIndex < cycle)
-            {
-                month[i] = old.MonthIndex;
-                load[old.MonthIndex]++;
-                revenue[old.MonthIndex] += active[i].Revenue;
-                continue;
-            }
-
-            month[i] = -1;
+            start[i] = -1;
             toPlace.Add(i);
         }
 
@@ -280,52 +352,105 @@ public static class RotationPlanner
 
         foreach (int i in toPlace)
         {
-            int earliest = Earliest(active[i], options);
+            int earliest = Math.Max(Earliest(active[i], options), asOf);
+            int k = every[i];
             int best = -1;
-            for (int m = earliest; m < cycle; m++)
+            decimal bestRevenue = 0;
+            int bestLoad = 0, bestCount = 0;
+            bool bestFits = false;
+            for (int o = 0; o < k; o++)
             {
-                if (load[m] < capacity && (best < 0 || revenue[m] < revenue[best] || (revenue[m] == revenue[best] && load[m] < load[best])))
+                decimal peak = decimal.MinValue;
+                int peakLoad = 0, count = 0;
+                bool fits = true;
+                for (int m = First(o, k, earliest); m < cycle; m += k)
                 {
-                    best = m;
-                }
-            }
-
-            if (best < 0)
-            {
-                for (int m = earliest; m < cycle; m++)
-                {
-                    if (best < 0 || load[m] < load[best])
+                    count++;
+                    fits &= load[m] < capacity;
+                    if (revenue[m] > peak || (revenue[m] == peak && load[m] > peakLoad))
                     {
-                        best = m;
+                        peak = revenue[m];
+                        peakLoad = load[m];
                     }
                 }
+
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                // Prefer the most asks left in the cycle (an account added mid-cycle still gets its cadence: the quota
+                // is exceeded rather than an ask skipped), then offsets whose months all have room, then the lowest peak
+                // revenue (LPT), then the fewest accounts.
+                bool better = best < 0
+                    || count > bestCount
+                    || (count == bestCount && ((fits && !bestFits)
+                        || (fits == bestFits && (fits
+                            ? peak < bestRevenue || (peak == bestRevenue && peakLoad < bestLoad)
+                            : peakLoad < bestLoad))));
+                if (better)
+                {
+                    (best, bestRevenue, bestLoad, bestFits, bestCount) = (o, peak, peakLoad, fits, count);
+                }
             }
 
-            month[i] = best;
-            load[best]++;
-            revenue[best] += active[i].Revenue;
+            start[i] = First(best, k, earliest);
+            Occupy(i);
         }
 
         var order = toPlace.Select((index, rank) => (index, rank)).ToDictionary(p => p.index, p => p.rank);
-        RotationAssignment[] assignments = [.. Enumerable.Range(0, n).Where(i => month[i] >= 0)
-            .OrderBy(i => month[i]).ThenBy(i => order.TryGetValue(i, out int r) ? r : -1).ThenBy(i => active[i].Id, StringComparer.Ordinal)
-            .Select(i => new RotationAssignment(active[i].Id, options.Start.AddMonths(month[i]), month[i]))];
-        decimal total = revenue.Sum();
+        var slotList = new List<(int Account, int Month)>();
+        for (int i = 0; i < n; i++)
+        {
+            for (int m = start[i]; m >= 0 && m < cycle; m += every[i])
+            {
+                slotList.Add((i, m));
+            }
+        }
+
+        RotationAssignment[] assignments = [.. slotList
+            .OrderBy(s => s.Month).ThenBy(s => order.TryGetValue(s.Account, out int r) ? r : -1).ThenBy(s => active[s.Account].Id, StringComparer.Ordinal)
+            .Select(s => new RotationAssignment(active[s.Account].Id, options.Start.AddMonths(s.Month), s.Month))];
+        decimal total = Enumerable.Range(0, n).Where(i => start[i] >= 0).Sum(i => active[i].Revenue);
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        Dictionary<string, RotationAccount> byId = active.ToDictionary(a => a.Id, StringComparer.Ordinal);
         decimal cumulative = 0;
         var months = new RotationMonth[cycle];
         for (int m = 0; m < cycle; m++)
         {
-            cumulative += revenue[m];
+            var ids = new List<string>();
+            foreach (RotationAssignment x in assignments.Where(x => x.MonthIndex == m))
+            {
+                ids.Add(x.AccountId);
+                if (asked.Add(x.AccountId))
+                {
+                    cumulative += byId[x.AccountId].Revenue;
+                }
+            }
+
             months[m] = new RotationMonth(
                 options.Start.AddMonths(m),
-                [.. assignments.Where(a => a.MonthIndex == m).Select(a => a.AccountId)],
+                ids,
                 revenue[m],
                 total == 0 ? 0 : (double)(revenue[m] / total),
                 total == 0 ? 0 : (double)(cumulative / total));
         }
 
         return new RotationPlan(options, cycle, assignments, months, [.. excluded], [.. unscheduled]);
+
+        void Occupy(int i)
+        {
+            for (int m = start[i]; m < cycle; m += every[i])
+            {
+                load[m]++;
+                revenue[m] += active[i].Revenue;
+            }
+        }
     }
+
+    /// <summary>The first month at or after <paramref name="earliest"/> that is <paramref name="offset"/> modulo <paramref name="every"/>.</summary>
+    private static int First(int offset, int every, int earliest) =>
+        earliest <= offset ? offset : offset + ((earliest - offset + every - 1) / every * every);
 
     private static int Earliest(RotationAccount a, RotationOptions o)
     {

@@ -100,6 +100,12 @@ public enum RestClock
 
     /// <summary>Time since the last response.</summary>
     SinceResponse = 1,
+
+    /// <summary>Time since the last transaction (<see cref="ContactEventKind.Transaction"/>: purchase, delivery, case closed…).</summary>
+    SinceTransaction = 2,
+
+    /// <summary>Time since the last invitation or response, whichever is later.</summary>
+    SinceInvitationOrResponse = 3,
 }
 
 /// <summary>A named set of surveys that group-scoped rules and <see cref="HistoryMatch.SameGroup"/> refer to.</summary>

@@ -8,14 +8,18 @@ namespace NpsKit.FollowUp;
 /// in business hours.
 /// </summary>
 /// <remarks>Working hours are local: 09:00–17:00 stays 09:00–17:00 on both sides of a daylight-saving change, so a
-/// working day may be 8 hours of local time but the same 8 hours of elapsed time. Immutable and thread-safe.</remarks>
+/// working day may be 8 hours of local time but the same 8 hours of elapsed time. Days off are the company's own closing
+/// days (<see cref="Holidays"/>) together with the public holidays of any <see cref="HolidayCalendars"/>. Immutable and
+/// thread-safe.</remarks>
 public sealed class BusinessCalendar
 {
     private readonly bool[] _working = new bool[7];
     private readonly HashSet<DateOnly> _holidays;
+    private readonly IHolidayCalendar[] _calendars;
 
-    private BusinessCalendar(TimeOnly start, TimeOnly end, DayOfWeek[] days, DateOnly[] holidays)
+    private BusinessCalendar(TimeOnly start, TimeOnly end, DayOfWeek[] days, DateOnly[] holidays, IHolidayCalendar[]? calendars = null)
     {
+        _calendars = calendars ?? [];
         WorkStart = start;
         WorkEnd = end;
         WorkingDays = days;
@@ -41,8 +45,12 @@ public sealed class BusinessCalendar
     /// <summary>Gets the working days of the week.</summary>
     public IReadOnlyList<DayOfWeek> WorkingDays { get; }
 
-    /// <summary>Gets the holidays (local dates that are not worked), sorted.</summary>
+    /// <summary>Gets the company's own closing days (local dates that are not worked), sorted.</summary>
     public IReadOnlyList<DateOnly> Holidays { get; }
+
+    /// <summary>Gets the public-holiday calendars whose holidays are not worked either (for example the
+    /// NpsKit.Holidays package's <c>PublicHolidayCalendar.For("DK")</c>), combined with <see cref="Holidays"/>.</summary>
+    public IReadOnlyList<IHolidayCalendar> HolidayCalendars => _calendars;
 
     /// <summary>Creates a calendar.</summary>
     /// <param name="workStart">Local start of a working day.</param>
@@ -88,12 +96,77 @@ public sealed class BusinessCalendar
     /// <summary>Returns a copy with more holidays.</summary>
     /// <param name="holidays">Local dates not worked.</param>
     /// <returns>The copy.</returns>
-    public BusinessCalendar WithHolidays(IEnumerable<DateOnly> holidays) => From(WorkStart, WorkEnd, WorkingDays, [.. Holidays, .. holidays]);
+    public BusinessCalendar WithHolidays(IEnumerable<DateOnly> holidays) => From(WorkStart, WorkEnd, WorkingDays, [.. Holidays, .. holidays]).WithCalendars(_calendars);
+
+    /// <summary>Returns a copy that also closes on the holidays of <paramref name="calendar"/> (a country's or region's
+    /// public holidays), on top of the company's own closing days and any calendars already added.</summary>
+    /// <param name="calendar">The holiday calendar.</param>
+    /// <returns>The copy.</returns>
+    public BusinessCalendar WithHolidayCalendar(IHolidayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return WithCalendars([.. _calendars, calendar]);
+    }
 
     /// <summary>Tells whether <paramref name="date"/> is worked.</summary>
     /// <param name="date">A local date.</param>
     /// <returns><see langword="true"/> on a working day that is not a holiday.</returns>
-    public bool IsWorkingDay(DateOnly date) => _working[(int)date.DayOfWeek] && !_holidays.Contains(date);
+    public bool IsWorkingDay(DateOnly date)
+    {
+        if (!_working[(int)date.DayOfWeek] || _holidays.Contains(date))
+        {
+            return false;
+        }
+
+        foreach (IHolidayCalendar c in _calendars)
+        {
+            if (c.IsHoliday(date))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Counts the working time between two instants: the part of [<paramref name="from"/>, <paramref name="to"/>)
+    /// that falls in working hours on working days, in <paramref name="zone"/> — the inverse of <see cref="AddWorkingTime"/>.</summary>
+    /// <param name="from">The start.</param>
+    /// <param name="to">The end; at or after <paramref name="from"/>.</param>
+    /// <param name="zone">The time zone the working hours are local to.</param>
+    /// <returns>The working time; zero when <paramref name="to"/> is not after <paramref name="from"/>.</returns>
+    public TimeSpan WorkingTimeBetween(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        long a = from.UtcTicks, b = to.UtcTicks;
+        if (b <= a)
+        {
+            return TimeSpan.Zero;
+        }
+
+        long total = 0;
+        DateOnly date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(from.UtcDateTime, zone));
+        DateOnly last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(to.UtcDateTime, zone));
+        for (; date <= last; date = date.AddDays(1))
+        {
+            if (!IsWorkingDay(date))
+            {
+                continue;
+            }
+
+            long start = Math.Max(a, QuietHoursRule.EarliestInstant(date.ToDateTime(WorkStart).Ticks, zone));
+            long end = Math.Min(b, QuietHoursRule.EarliestInstant(date.ToDateTime(WorkEnd).Ticks, zone));
+            if (end > start)
+            {
+                total += end - start;
+            }
+        }
+
+        return new TimeSpan(total);
+    }
+
+    private BusinessCalendar WithCalendars(IHolidayCalendar[] calendars) =>
+        new(WorkStart, WorkEnd, [.. WorkingDays], [.. Holidays], calendars);
 
     /// <summary>Adds <paramref name="duration"/> of working time to <paramref name="start"/>, in <paramref name="zone"/>.</summary>
     /// <param name="start">When the clock starts (may be outside working hours: the clock then starts at the next working moment).</param>
@@ -133,4 +206,46 @@ public sealed class BusinessCalendar
 
         throw new InvalidOperationException($"No {duration} of working time found within ten years of {start:O}: check the working days and holidays.");
     }
+}
+
+/// <summary>
+/// A source of public holidays (a country's, or a region's within it), for <see cref="BusinessCalendar.WithHolidayCalendar"/>.
+/// </summary>
+/// <remarks>The core library computes no holidays itself (it depends on MathNet only, by the package rules of
+/// DESIGN.md): the NpsKit.Holidays package implements this over the maintained PublicHoliday library, and any other
+/// source (a company's HR calendar, a database table) can implement it too. Implementations must be thread-safe and
+/// deterministic.</remarks>
+public interface IHolidayCalendar
+{
+    /// <summary>Gets a name for reports, such as <c>DK public holidays (PublicHoliday 3.17.0)</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Tells whether <paramref name="date"/> is a public holiday (a day not worked).</summary>
+    /// <param name="date">A local date.</param>
+    /// <returns><see langword="true"/> on a holiday.</returns>
+    bool IsHoliday(DateOnly date);
+}
+
+/// <summary>A fixed list of holiday dates as an <see cref="IHolidayCalendar"/> (a company calendar, or holidays read from a file).</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class HolidayList : IHolidayCalendar
+{
+    private readonly HashSet<DateOnly> _dates;
+
+    /// <summary>Creates the list.</summary>
+    /// <param name="name">A name for reports.</param>
+    /// <param name="dates">The holiday dates; repeats are ignored.</param>
+    public HolidayList(string name, IEnumerable<DateOnly> dates)
+    {
+        ThrowHelper.ThrowIfNullOrEmpty(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(dates);
+        Name = name;
+        _dates = [.. dates];
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public bool IsHoliday(DateOnly date) => _dates.Contains(date);
 }

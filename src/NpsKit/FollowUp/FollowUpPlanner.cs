@@ -6,7 +6,9 @@ namespace NpsKit.FollowUp;
 /// <remarks>Pure and thread-safe.</remarks>
 public static class FollowUpPlanner
 {
-    /// <summary>Creates a task for every detractor (and passive, when configured), routed by segment and due by the SLA.</summary>
+    /// <summary>Creates a task for every detractor (and passive, when configured), routed by segment and due by the SLA.
+    /// Each task keeps its SLA clock (calendar or the owner's business hours), so escalation rungs and the times to first
+    /// contact and to close run on the same clock as the due time.</summary>
     /// <param name="responses">New responses; ids unique.</param>
     /// <param name="options">Settings; validated first.</param>
     /// <returns>The tasks, in response order.</returns>
@@ -39,7 +41,8 @@ public static class FollowUpPlanner
             FollowUpOwner owner = options.Routes.TryGetValue(r.Segment, out FollowUpOwner? routed) ? routed
                 : options.DefaultOwner ?? throw new ArgumentException(
                     $"Response '{r.ResponseId}' is in segment '{r.Segment}', which has no route, and there is no DefaultOwner: add a route or a default owner.", nameof(responses));
-            tasks.Add(new FollowUpTask(r, owner.Id, r.Score <= options.CriticalMaxScore, DueAt(r.AnsweredAt, owner, options)));
+            var timer = new SlaTimer(options.SlaClock, owner.Calendar ?? options.Calendar, owner.TimeZone);
+            tasks.Add(new FollowUpTask(r, owner.Id, r.Score <= options.CriticalMaxScore, timer, options.Sla, options.CloseSla ?? options.Sla));
         }
 
         return tasks;

@@ -34,13 +34,17 @@ public sealed class FollowUpTask
 {
     private readonly FollowUpTransition[] _transitions;
 
-    internal FollowUpTask(FollowUpResponse response, string ownerId, bool critical, DateTimeOffset dueAt)
-        : this(response, ownerId, critical, dueAt, FollowUpState.Open, 0, null, null, [])
+    private readonly SlaTimer _timer;
+
+    internal FollowUpTask(FollowUpResponse response, string ownerId, bool critical, SlaTimer timer, TimeSpan sla, TimeSpan closeSla)
+        : this(response, ownerId, critical, timer.Add(response.AnsweredAt, sla), timer.Add(response.AnsweredAt, closeSla), timer, FollowUpState.Open, 0, null, null, [])
     {
     }
 
-    private FollowUpTask(FollowUpResponse response, string ownerId, bool critical, DateTimeOffset dueAt, FollowUpState state, int level, DateTimeOffset? firstContact, DateTimeOffset? closed, FollowUpTransition[] transitions)
+    private FollowUpTask(FollowUpResponse response, string ownerId, bool critical, DateTimeOffset dueAt, DateTimeOffset closeDueAt, SlaTimer timer, FollowUpState state, int level, DateTimeOffset? firstContact, DateTimeOffset? closed, FollowUpTransition[] transitions)
     {
+        _timer = timer;
+        CloseDueAt = closeDueAt;
         Response = response;
         OwnerId = ownerId;
         IsCritical = critical;
@@ -70,6 +74,14 @@ public sealed class FollowUpTask
     /// <summary>Gets when first contact is due by the SLA.</summary>
     public DateTimeOffset DueAt { get; }
 
+    /// <summary>Gets when the loop must be closed by the closing SLA (<see cref="FollowUpOptions.CloseSla"/>, or the
+    /// first-contact SLA when none is set), on the same clock.</summary>
+    public DateTimeOffset CloseDueAt { get; }
+
+    /// <summary>Gets the clock every time of the task runs on: due times, escalation rungs, and the times to first
+    /// contact and to close (calendar time, or the owner's business hours).</summary>
+    public SlaClock Clock => _timer.Clock;
+
     /// <summary>Gets the state.</summary>
     public FollowUpState State { get; }
 
@@ -87,6 +99,22 @@ public sealed class FollowUpTask
 
     /// <summary>Gets whether first contact was made by the due time.</summary>
     public bool ContactedWithinSla => FirstContactAt is { } c && c <= DueAt;
+
+    /// <summary>Gets whether the loop was closed by <see cref="CloseDueAt"/>.</summary>
+    public bool ClosedWithinSla => ClosedAt is { } c && c <= CloseDueAt;
+
+    /// <summary>Gets the time from the answer to first contact on the task's <see cref="Clock"/> (working time under a
+    /// business-hours SLA); <see langword="null"/> while not contacted.</summary>
+    public TimeSpan? TimeToFirstContact => FirstContactAt is { } c ? _timer.Between(CreatedAt, c) : null;
+
+    /// <summary>Gets the time from the answer to closing the loop on the task's <see cref="Clock"/>; <see langword="null"/> while open.</summary>
+    public TimeSpan? TimeToClose => ClosedAt is { } c ? _timer.Between(CreatedAt, c) : null;
+
+    /// <summary>Gets the instant a rung of the ladder applies from: <paramref name="step"/>'s <see cref="EscalationStep.After"/>
+    /// after the due time, on the task's <see cref="Clock"/>.</summary>
+    /// <param name="step">The rung.</param>
+    /// <returns>The instant.</returns>
+    public DateTimeOffset EscalatesAt(EscalationStep step) => _timer.Add(DueAt, step.After);
 
     /// <summary>Tells whether the task is overdue at <paramref name="now"/>: not yet contacted and past its due time.</summary>
     /// <param name="now">The instant to judge at.</param>
@@ -116,7 +144,7 @@ public sealed class FollowUpTask
     }
 
     /// <summary>Moves the task up the ladder by one rung when it is overdue enough.</summary>
-    /// <param name="at">When; the task must be at least the next rung's <see cref="EscalationStep.After"/> past due.</param>
+    /// <param name="at">When; the task must be at least the next rung's <see cref="EscalationStep.After"/> past due, on the task's <see cref="Clock"/>.</param>
     /// <param name="ladder">The escalation ladder (usually <see cref="FollowUpOptions.Escalation"/>).</param>
     /// <returns>The escalated task, owned by the rung's owner.</returns>
     /// <exception cref="InvalidOperationException">The task is Contacted or Closed, not overdue enough, or at the top of the ladder.</exception>
@@ -130,10 +158,11 @@ public sealed class FollowUpTask
         }
 
         EscalationStep step = ladder[EscalationLevel];
-        if (at < DueAt + step.After || at <= DueAt)
+        DateTimeOffset from = EscalatesAt(step);
+        if (at < from || at <= DueAt)
         {
             throw new InvalidOperationException(
-                $"Task {Id} cannot escalate at {at:O}: rung {EscalationLevel + 1} applies from {DueAt + step.After:O} ({step.After} after the due time {DueAt:O}).");
+                $"Task {Id} cannot escalate at {at:O}: rung {EscalationLevel + 1} applies from {from:O} ({step.After} {(Clock == SlaClock.BusinessHours ? "of business time " : string.Empty)}after the due time {DueAt:O}).");
         }
 
         return Next(FollowUpState.Escalated, at, step.OwnerId, $"escalated to {step.OwnerId}", EscalationLevel + 1, null, null);
@@ -147,7 +176,7 @@ public sealed class FollowUpTask
     {
         ArgumentNullException.ThrowIfNull(ladder);
         FollowUpTask task = this;
-        while (task.IsOverdueAt(now) && task.EscalationLevel < ladder.Count && now >= task.DueAt + ladder[task.EscalationLevel].After)
+        while (task.IsOverdueAt(now) && task.EscalationLevel < ladder.Count && now >= task.EscalatesAt(ladder[task.EscalationLevel]))
         {
             task = task.Escalate(now, ladder);
         }
@@ -171,5 +200,17 @@ public sealed class FollowUpTask
     }
 
     private FollowUpTask Next(FollowUpState to, DateTimeOffset at, string owner, string note, int level, DateTimeOffset? firstContact, DateTimeOffset? closed) =>
-        new(Response, owner, IsCritical, DueAt, to, level, firstContact, closed, [.. _transitions, new FollowUpTransition(State, to, at, owner, note ?? string.Empty)]);
+        new(Response, owner, IsCritical, DueAt, CloseDueAt, _timer, to, level, firstContact, closed, [.. _transitions, new FollowUpTransition(State, to, at, owner, note ?? string.Empty)]);
+}
+
+/// <summary>Adds and measures time on one SLA clock: elapsed time, or working time by a calendar in a zone.</summary>
+internal sealed class SlaTimer(SlaClock clock, BusinessCalendar calendar, TimeZoneInfo zone)
+{
+    public SlaClock Clock { get; } = clock;
+
+    public DateTimeOffset Add(DateTimeOffset start, TimeSpan span) =>
+        Clock == SlaClock.Calendar ? start + span : calendar.AddWorkingTime(start, span, zone);
+
+    public TimeSpan Between(DateTimeOffset from, DateTimeOffset to) =>
+        Clock == SlaClock.Calendar ? to - from : calendar.WorkingTimeBetween(from, to, zone);
 }

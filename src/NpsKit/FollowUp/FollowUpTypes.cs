@@ -67,7 +67,7 @@ public enum SlaClock
 }
 
 /// <summary>One rung of an escalation ladder: when a task is this long overdue, it moves to <paramref name="OwnerId"/>.</summary>
-/// <param name="After">How long after the due time; the rungs of a ladder must increase.</param>
+/// <param name="After">How long after the due time, on the SLA's clock (business time under <see cref="SlaClock.BusinessHours"/>); the rungs of a ladder must increase.</param>
 /// <param name="OwnerId">Who the task escalates to (team lead, then head of customer care…).</param>
 public readonly record struct EscalationStep(TimeSpan After, string OwnerId);
 
@@ -92,7 +92,11 @@ public sealed record FollowUpOptions
     /// <value>24 hours by default.</value>
     public TimeSpan Sla { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Gets how SLA time runs.</summary>
+    /// <summary>Gets the time allowed until the loop is closed ("detractors handled within 24 hours"), on the same clock.</summary>
+    /// <value><see langword="null"/> by default: the loop must be closed within <see cref="Sla"/> too.</value>
+    public TimeSpan? CloseSla { get; init; }
+
+    /// <summary>Gets how SLA time runs: for due times, escalation rungs and the times reported.</summary>
     /// <value><see cref="SlaClock.Calendar"/> by default.</value>
     public SlaClock SlaClock { get; init; }
 
@@ -125,6 +129,11 @@ public sealed record FollowUpOptions
         if (Sla <= TimeSpan.Zero)
         {
             problems.Add($"Sla is {Sla}: it must be positive");
+        }
+
+        if (CloseSla is { } close && (close <= TimeSpan.Zero || close < Sla))
+        {
+            problems.Add($"CloseSla is {close}: it must be positive and not shorter than Sla ({Sla}), since a loop is closed after first contact");
         }
 
         if (!Enum.IsDefined(SlaClock))

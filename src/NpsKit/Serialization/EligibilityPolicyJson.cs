@@ -8,16 +8,23 @@ namespace NpsKit.Serialization;
 /// <summary>
 /// Reads and writes <see cref="EligibilityPolicy"/> as the versioned policy file format <c>npskit.eligibilityPolicy</c>
 /// (docs/eligibility.md, "Policy files"): precedence, survey groups and every rule kind of the engine, durations as
-/// ISO 8601 durations of fixed length (<c>P182D</c>, <c>PT12H</c>, <c>P2W</c>).
+/// ISO 8601 durations of fixed length (<c>P182D</c>, <c>PT12H</c>, <c>P2W</c>) and, from version 2, calendar months
+/// (<c>P6M</c>) in rest periods and calendar windows (<c>calendarQuarter</c>) in caps.
 /// </summary>
 /// <remarks>
 /// Reading is strict: every error is a <see cref="JsonException"/> that names the JSON path (e.g. <c>$.rules[2].gap</c>),
-/// what was found and what is allowed. Months and years are rejected because the engine's rest periods, caps and
-/// windows are exact durations (<see cref="TimeSpan"/>), and a month is 28 to 31 days. Thread-safe.
+/// what was found and what is allowed. Version 1 files are read with their version 1 meaning (months and years
+/// rejected: a month is 28 to 31 days); version 2 is written. Thread-safe.
 /// </remarks>
 internal static class EligibilityPolicyJson
 {
     internal const string FormatName = "npskit.eligibilityPolicy";
+
+    /// <summary>The version written: 2 adds calendar months and years in rest periods, "more than" boundaries, the
+    /// transaction clocks, calendar cap windows, company zones, per-channel account caps, and quiet hours without a
+    /// fallback zone. Version 1 files are still read, with their meaning: a version 1 quiet-hours rule without a
+    /// fallback zone falls back to UTC, as version 1 did (now reported in each decision that uses it).</summary>
+    internal const int PolicyVersion = 2;
 
     private const string RuleKinds = "consent, minimumGap, rollingWindowCap, accountCap, triggerTiming, minimumTenure, quietHours, attributeValue, attributeAtLeast";
 
@@ -25,7 +32,7 @@ internal static class EligibilityPolicyJson
     {
         w.WriteStartObject();
         w.WriteString("format", FormatName);
-        w.WriteNumber("version", NpsJson.Version);
+        w.WriteNumber("version", PolicyVersion);
         w.WriteString("precedence", policy.Precedence.ToString());
         w.WriteStartArray("groups");
         foreach (SurveyGroup group in policy.Groups)
@@ -63,23 +70,28 @@ internal static class EligibilityPolicyJson
                 break;
             case MinimumGapRule gap:
                 w.WriteString("kind", "minimumGap");
-                w.WriteString("gap", FormatDuration(gap.Gap));
+                w.WriteString("gap", FormatPeriod(gap.Period));
                 w.WriteString("clock", gap.Clock.ToString());
+                w.WriteString("boundary", gap.Boundary.ToString());
                 w.WriteString("match", gap.Match.ToString());
                 w.WriteBoolean("countReminders", gap.CountReminders);
+                WriteZone(w, gap.TimeZone);
                 break;
             case RollingWindowCapRule cap:
                 w.WriteString("kind", "rollingWindowCap");
                 w.WriteNumber("maxInvitations", cap.MaxInvitations);
-                w.WriteString("window", FormatDuration(cap.Window));
+                w.WriteString("window", FormatWindow(cap.Window));
                 w.WriteString("match", cap.Match.ToString());
                 w.WriteBoolean("countReminders", cap.CountReminders);
+                WriteZone(w, cap.TimeZone);
                 break;
             case AccountCapRule account:
                 w.WriteString("kind", "accountCap");
                 w.WriteNumber("maxInvitations", account.MaxInvitations);
-                w.WriteString("window", FormatDuration(account.Window));
+                w.WriteString("window", FormatWindow(account.Window));
+                w.WriteString("match", account.Match.ToString());
                 w.WriteBoolean("countReminders", account.CountReminders);
+                WriteZone(w, account.TimeZone);
                 break;
             case TriggerTimingRule timing:
                 w.WriteString("kind", "triggerTiming");
@@ -105,7 +117,11 @@ internal static class EligibilityPolicyJson
                 }
 
                 w.WriteEndArray();
-                w.WriteString("fallbackTimeZone", quiet.FallbackTimeZone.Id);
+                if (quiet.FallbackTimeZone is { } fallback)
+                {
+                    w.WriteString("fallbackTimeZone", fallback.Id);
+                }
+
                 break;
             case AttributeRule { Spec: { Allowed: { } allowed } spec }:
                 w.WriteString("kind", "attributeValue");
@@ -174,10 +190,10 @@ internal static class EligibilityPolicyJson
             throw Error("$.format", $"is {Show(format)}", $"\"{FormatName}\" (or leave it out)");
         }
 
-        JsonElement version = o.Required("version", "the format version: 1");
-        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int v) || v != NpsJson.Version)
+        JsonElement version = o.Required("version", $"the format version: 1 or {PolicyVersion}");
+        if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int v) || v is < 1 or > PolicyVersion)
         {
-            throw Error("$.version", $"is {Show(version)}", $"{NpsJson.Version} (this library reads version {NpsJson.Version})");
+            throw Error("$.version", $"is {Show(version)}", $"1 or {PolicyVersion} (this library reads versions 1 to {PolicyVersion})");
         }
 
         RulePrecedence precedence = o.TryGet("precedence", out JsonElement p)
@@ -205,14 +221,15 @@ internal static class EligibilityPolicyJson
         int r = 0;
         foreach (JsonElement rule in Array(o.Required("rules", "the policy's rules"), "$.rules", "an array of rules"))
         {
-            rules.Add(ReadRule(rule, $"$.rules[{r++}]"));
+            rules.Add(ReadRule(rule, $"$.rules[{r++}]", v));
         }
 
         return Build("$", () => EligibilityPolicy.From(precedence, rules, groups));
     }
 
-    private static EligibilityRule ReadRule(JsonElement element, string path)
+    private static EligibilityRule ReadRule(JsonElement element, string path, int version)
     {
+        bool v2 = version >= 2;
         var o = new Obj(element, path, "a rule");
         string kind = ReadString(o.Required("kind", RuleKinds), path + ".kind");
         string? name = o.TryGet("name", out JsonElement n) ? ReadString(n, path + ".name") : null;
@@ -224,31 +241,38 @@ internal static class EligibilityPolicyJson
                 return Build(path, () => new ConsentRule(scope, name));
             case "minimumGap":
             {
-                o.Allow("kind", "name", "scope", "gap", "clock", "match", "countReminders");
-                TimeSpan gap = ReadDuration(o.Required("gap", "a duration such as \"P182D\""), path + ".gap");
-                RestClock clock = o.TryGet("clock", out JsonElement c) ? ReadEnum<RestClock>(c, path + ".clock") : RestClock.SinceInvitation;
+                Allow(o, v2, ["kind", "name", "scope", "gap", "clock", "match", "countReminders"], ["boundary", "zone"]);
+                RestPeriod gap = v2
+                    ? ReadPeriod(o.Required("gap", "a duration such as \"P6M\" (6 calendar months) or \"P182D\""), path + ".gap")
+                    : ReadDuration(o.Required("gap", "a duration such as \"P182D\""), path + ".gap");
+                RestClock clock = o.TryGet("clock", out JsonElement c) ? ReadClock(c, path + ".clock", v2) : RestClock.SinceInvitation;
+                GapBoundary boundary = o.TryGet("boundary", out JsonElement b) ? ReadEnum<GapBoundary>(b, path + ".boundary") : GapBoundary.AtLeast;
                 HistoryMatch match = ReadMatch(o, path);
                 bool reminders = ReadBool(o, "countReminders", path);
-                return Build(path, () => new MinimumGapRule(gap, clock, match, reminders, scope, name));
+                TimeZoneInfo? zone = ReadZone(o, path);
+                return Build(path, () => new MinimumGapRule(gap, clock, boundary, match, reminders, zone, scope, name));
             }
 
             case "rollingWindowCap":
             {
-                o.Allow("kind", "name", "scope", "maxInvitations", "window", "match", "countReminders");
+                Allow(o, v2, ["kind", "name", "scope", "maxInvitations", "window", "match", "countReminders"], ["zone"]);
                 int max = ReadInt(o.Required("maxInvitations", "a whole number of at least 1"), path + ".maxInvitations");
-                TimeSpan window = ReadDuration(o.Required("window", "a duration such as \"P365D\""), path + ".window");
+                CapWindow window = ReadWindow(o.Required("window", "a duration such as \"P365D\""), path + ".window", v2);
                 HistoryMatch match = ReadMatch(o, path);
                 bool reminders = ReadBool(o, "countReminders", path);
-                return Build(path, () => new RollingWindowCapRule(max, window, match, reminders, scope, name));
+                TimeZoneInfo? zone = ReadZone(o, path);
+                return Build(path, () => new RollingWindowCapRule(max, window, match, reminders, scope, name, zone));
             }
 
             case "accountCap":
             {
-                o.Allow("kind", "name", "scope", "maxInvitations", "window", "countReminders");
+                Allow(o, v2, ["kind", "name", "scope", "maxInvitations", "window", "countReminders"], ["match", "zone"]);
                 int max = ReadInt(o.Required("maxInvitations", "a whole number of at least 1"), path + ".maxInvitations");
-                TimeSpan window = ReadDuration(o.Required("window", "a duration such as \"P91D\""), path + ".window");
+                CapWindow window = ReadWindow(o.Required("window", "a duration such as \"P91D\""), path + ".window", v2);
                 bool reminders = ReadBool(o, "countReminders", path);
-                return Build(path, () => new AccountCapRule(max, window, reminders, scope, name));
+                HistoryMatch match = ReadMatch(o, path);
+                TimeZoneInfo? zone = ReadZone(o, path);
+                return Build(path, () => new AccountCapRule(max, window, reminders, scope, name, match, zone));
             }
 
             case "triggerTiming":
@@ -274,14 +298,10 @@ internal static class EligibilityPolicyJson
                 DayOfWeek[] days = o.TryGet("days", out JsonElement d)
                     ? Array(d, path + ".days", "an array of day names").Select((x, k) => ReadEnum<DayOfWeek>(x, $"{path}.days[{k}]")).ToArray()
                     : [];
-                TimeZoneInfo? zone = null;
+                TimeZoneInfo? zone = v2 ? null : TimeZoneInfo.Utc; // version 1 meant UTC when no fallback was named
                 if (o.TryGet("fallbackTimeZone", out JsonElement z))
                 {
-                    string id = ReadString(z, path + ".fallbackTimeZone");
-                    if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone))
-                    {
-                        throw Error(path + ".fallbackTimeZone", $"is \"{id}\", which this machine's time-zone database does not know", "an IANA time zone id such as \"Europe/Copenhagen\" or \"UTC\"");
-                    }
+                    zone = FindZone(z, path + ".fallbackTimeZone");
                 }
 
                 return Build(path, () => new QuietHoursRule(from, until, days, zone, scope, name));
@@ -314,6 +334,122 @@ internal static class EligibilityPolicyJson
                 throw Error(path + ".kind", $"is \"{kind}\"", RuleKinds);
         }
     }
+
+    private static void Allow(Obj o, bool v2, string[] v1Names, string[] v2Names)
+    {
+        if (v2)
+        {
+            o.Allow([.. v1Names, .. v2Names]);
+            return;
+        }
+
+        foreach (string n in v2Names)
+        {
+            if (o.TryGet(n, out _))
+            {
+                throw new JsonException($"{o.Path}.{n} needs version {PolicyVersion} of the policy format: set \"version\": {PolicyVersion}.", $"{o.Path}.{n}", null, null);
+            }
+        }
+
+        o.Allow(v1Names);
+    }
+
+    private static RestClock ReadClock(JsonElement e, string path, bool v2)
+    {
+        RestClock clock = ReadEnum<RestClock>(e, path);
+        if (!v2 && clock is not (RestClock.SinceInvitation or RestClock.SinceResponse))
+        {
+            throw Error(path, $"is {Show(e)}, which needs version {PolicyVersion} of the policy format", "SinceInvitation or SinceResponse in version 1, or set \"version\": 2");
+        }
+
+        return clock;
+    }
+
+    private static TimeZoneInfo? ReadZone(Obj o, string path) =>
+        o.TryGet("zone", out JsonElement z) ? FindZone(z, path + ".zone") : null;
+
+    private static TimeZoneInfo FindZone(JsonElement z, string path)
+    {
+        string id = ReadString(z, path);
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out TimeZoneInfo? zone)
+            ? zone
+            : throw Error(path, $"is \"{id}\", which this machine's time-zone database does not know", "an IANA time zone id such as \"Europe/Copenhagen\" or \"UTC\"");
+    }
+
+    private static void WriteZone(Utf8JsonWriter w, TimeZoneInfo? zone)
+    {
+        if (zone is not null)
+        {
+            w.WriteString("zone", zone.Id);
+        }
+    }
+
+    /// <summary>Reads a version 2 rest period: a fixed ISO 8601 duration, or calendar years and months alone (<c>P6M</c>, <c>P1Y</c>, <c>P1Y6M</c>).</summary>
+    private static RestPeriod ReadPeriod(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String && TryParseMonths(e.GetString()!, out int months))
+        {
+            return Build(path, () => RestPeriod.Months(months));
+        }
+
+        if (e.ValueKind == JsonValueKind.String && TryParseDuration(e.GetString()!, out TimeSpan d, out bool calendar))
+        {
+            return d;
+        }
+
+        throw Error(path, $"is {Show(e)}", "calendar months or years alone (\"P6M\", \"P1Y\", \"P1Y6M\"), or a fixed duration of weeks, days, hours, minutes, seconds (\"P182D\", \"PT12H\"); months and days are not mixed");
+    }
+
+    private static bool TryParseMonths(string text, out int months)
+    {
+        months = 0;
+        var m = System.Text.RegularExpressions.Regex.Match(text, "^P(?:([0-9]{1,3})Y)?(?:([0-9]{1,4})M)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        if (!m.Success || (!m.Groups[1].Success && !m.Groups[2].Success))
+        {
+            return false;
+        }
+
+        months = (m.Groups[1].Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 12 : 0)
+            + (m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : 0);
+        return true;
+    }
+
+    private static CapWindow ReadWindow(JsonElement e, string path, bool v2)
+    {
+        if (v2 && e.ValueKind == JsonValueKind.String)
+        {
+            switch (e.GetString())
+            {
+                case "calendarMonth":
+                    return CapWindow.CalendarPeriod(CalendarUnit.Month);
+                case "calendarQuarter":
+                    return CapWindow.CalendarPeriod(CalendarUnit.Quarter);
+                case "calendarYear":
+                    return CapWindow.CalendarPeriod(CalendarUnit.Year);
+            }
+        }
+
+        try
+        {
+            return ReadDuration(e, path);
+        }
+        catch (JsonException) when (v2)
+        {
+            throw Error(path, $"is {Show(e)}", "a rolling duration such as \"P91D\", or \"calendarMonth\", \"calendarQuarter\" or \"calendarYear\"");
+        }
+    }
+
+    private static string FormatPeriod(RestPeriod period) => period.IsCalendar
+        ? "P" + period.CalendarMonths.ToString(CultureInfo.InvariantCulture) + "M"
+        : FormatDuration(period.Duration);
+
+    private static string FormatWindow(CapWindow window) => window.Calendar switch
+    {
+        CalendarUnit.Month => "calendarMonth",
+        CalendarUnit.Quarter => "calendarQuarter",
+        CalendarUnit.Year => "calendarYear",
+        _ => FormatDuration(window.Rolling),
+    };
 
     private static AttributeRule Named(AttributeRule rule, string? name) => name is null ? rule : rule.WithName(name);
 
@@ -405,7 +541,7 @@ internal static class EligibilityPolicyJson
 
         if (calendar)
         {
-            throw Error(path, $"is \"{text}\", which uses years or months", "days instead (a month is 28 to 31 days, and the engine's periods are exact durations): e.g. \"P182D\" for about 6 months, \"P365D\" for 12 months, \"P91D\" for a quarter");
+            throw Error(path, $"is \"{text}\", which uses years or months", "days in a version 1 file (a month is 28 to 31 days): e.g. \"P182D\" for about 6 months, \"P91D\" for a quarter; or set \"version\": 2 to use calendar months (\"P6M\") in rest periods and calendar windows (\"calendarQuarter\") in caps");
         }
 
         throw Error(path, $"is \"{text}\"", Allowed);
@@ -623,6 +759,8 @@ internal static class EligibilityPolicyJson
                 }
             }
         }
+
+        public string Path => _path;
 
         public bool TryGet(string name, out JsonElement value) => _element.TryGetProperty(name, out value);
 

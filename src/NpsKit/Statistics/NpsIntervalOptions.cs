@@ -103,6 +103,11 @@ public sealed record NpsIntervalOptions
             problems.Add(Describe($"PriorConcentration is {PriorConcentration}: the exact quadrature is verified for priors of at least {MinimumExactPriorConcentration}; set UseMonteCarlo = true for a smaller prior."));
         }
 
+        if (Method == NpsIntervalMethod.Bayesian && !UseMonteCarlo && Level > 0 && Level < 1 && (1 - Level) / 2 < MinimumExactTail)
+        {
+            problems.Add(Describe($"Level is {Level}: the exact Bayesian quadrature resolves tail probabilities down to {MinimumExactTail} (levels up to 1 - {2 * MinimumExactTail}); use a lower level, or the Score or Wald method for such a level."));
+        }
+
         if (MonteCarloDraws < 100)
         {
             problems.Add(Describe($"MonteCarloDraws is {MonteCarloDraws}: use at least 100 draws (the default is 100 000)."));
@@ -118,6 +123,10 @@ public sealed record NpsIntervalOptions
             ThrowHelper.InvalidOptions(nameof(NpsIntervalOptions), problems, paramName);
         }
     }
+
+    /// <summary>The smallest tail probability (1 − level)/2 the exact Bayesian quadrature computes (it neglects pieces
+    /// of the posterior holding less than 1e−14, so smaller tails would be noise or would never converge).</summary>
+    internal const double MinimumExactTail = 1e-12;
 
     private static void CheckPseudoCount(List<string> problems, double value, string name)
     {

@@ -14,8 +14,10 @@ public enum NpsTestMethod
     Wald = 1,
 
     /// <summary>
-    /// Tango's (1998) score test, with the variance estimated under the null hypothesis. One-sample tests against a
-    /// target only (<see cref="NpsTest.AgainstTarget"/>).
+    /// Score tests, with the variance estimated under the null hypothesis: Tango's (1998) test against a target
+    /// (<see cref="NpsTest.AgainstTarget"/>, the default there); for two samples
+    /// (<see cref="NpsTest.Compare(NpsTally, NpsTally, double, NpsTestMethod)"/>) the pooled-variance test of equal
+    /// distributions with Newcombe's (1998) MOVER interval of the difference built from the two Tango intervals.
     /// </summary>
     Score = 2,
 }

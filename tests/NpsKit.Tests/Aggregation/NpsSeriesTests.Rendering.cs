@@ -4,7 +4,7 @@ using NpsKit.Aggregation;
 
 namespace NpsKit.Tests.Aggregation;
 
-/// <summary><see cref="NpsSeries.ToMarkdown"/> and <see cref="NpsSeries.ToHtml"/>: what notebooks and reports show.</summary>
+/// <summary><see cref="NpsSeries.ToMarkdown(double)"/> and <see cref="NpsSeries.ToHtml"/>: what notebooks and reports show.</summary>
 public partial class NpsSeriesTests
 {
     /// <summary>January: 3 promoters, 1 detractor (+50); February: none; March: 1 promoter, 1 passive (+50, below the minimum of 3);
@@ -36,13 +36,13 @@ public partial class NpsSeriesTests
 
         string expected =
             "**NPS by month, Total, single period**\n\n" +
-            "| Period | n | NPS | 95% interval | Change | p | Note |\n" +
-            "| --- | ---: | ---: | ---: | ---: | ---: | --- |\n" +
-            $"| 2026-01 | 4 | +50.0 | {Ci(jan)} | — | — |  |\n" +
-            "| 2026-02 | 0 | — | — | — | — | n < 3 |\n" +
-            $"| 2026-03 | 2 | +50.0 | {Ci(mar)} | — | — | n < 3 |\n" +
-            $"| 2026-04 | 4 | 0.0 | {Ci(apr)} | -50.0 | {marToApr.PValue.ToString("0.000", CultureInfo.InvariantCulture)} |  |\n" +
-            "\nTotal: NPS +30.0 (n = 10: 6 promoters, 1 passive, 3 detractors). Intervals: adjusted Wald. Change: from the previous period; p: two-sided test of equal scores.\n";
+            "| Period | n | NPS | 95% interval | Change | p | p adj. | Note |\n" +
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n" +
+            $"| 2026-01 | 4 | +50.0 | {Ci(jan)} | — | — | — |  |\n" +
+            "| 2026-02 | 0 | — | — | — | — | — | n < 3 |\n" +
+            $"| 2026-03 | 2 | +50.0 | {Ci(mar)} | — | — | — | n < 3 |\n" +
+            $"| 2026-04 | 4 | 0.0 | {Ci(apr)} | -50.0 | {marToApr.PValue.ToString("0.000", CultureInfo.InvariantCulture)} | {marToApr.PValue.ToString("0.000", CultureInfo.InvariantCulture)} |  |\n" +
+            "\nTotal: NPS +30.0 (n = 10: 6 promoters, 1 passive, 3 detractors). Intervals: adjusted Wald. Change: from the previous period; p: two-sided test of equal scores; p adj.: Holm-adjusted across the table's changes; significant: p adj. < 0.05.\n";
         Assert.Equal(expected, series.ToMarkdown());
     }
 

@@ -26,6 +26,9 @@ public partial class DocsTests
         { "docs/scaling-out.md", "tests/NpsKit.Tests/Docs/ScalingOutTests.cs", "sql-month-department" },
         { "docs/scaling-out.md", "tests/NpsKit.Tests/Docs/ScalingOutTests.cs", "sql-weighted" },
         { "docs/scaling-out.md", "tests/NpsKit.Tests/Docs/ScalingOutTests.cs", "json-machines" },
+        { "docs/scaling-out.md", "tests/NpsKit.Data.Tests/DocsSnippets.cs", "db-cube" }, // compiled and run in NpsKit.Data.Tests
+        { "docs/scaling-out.md", "tests/NpsKit.Data.Tests/DocsSnippets.cs", "from-counts" },
+        { "docs/scaling-out.md", "tests/NpsKit.Data.Tests/DocsSnippets.cs", "parquet" },
     };
 
     public static TheoryData<string, string, string> ScriptCells => new()

@@ -46,7 +46,12 @@ public class CustomerValueModelTests
         Assert.Equal(25_536, churn.ExpectedChurners, 6);
         AssertMoney(18_941_568m, churn.LostValue);
         AssertMoney(7_660_800m, churn.ReplacementCost);
-        AssertMoney(26_602_368m, churn.Total);
+        AssertMoney(18_941_568m, churn.Total); // the value lost (default method): a churner is not also counted as replaced
+        Assert.Equal(ChurnCostMethod.LostValue, churn.Method);
+        AssertMoney(26_602_368m, CustomerValueModel.From(Options with { ChurnCostMethod = ChurnCostMethod.LostValuePlusReplacement }).ChurnCost(Mix).Total);
+        // Lesser of the two per category: promoters min(1932, 300), passives min(853.33, 300), detractors min(222, 300).
+        ChurnCostBreakdown lesser = CustomerValueModel.From(Options with { ChurnCostMethod = ChurnCostMethod.LesserOfLostValueAndReplacement }).ChurnCost(Mix);
+        AssertMoney((49_440m * 0.1m * 300m) + (38_160m * 0.2m * 300m) + (32_400m * 0.4m * 222m), lesser.Total);
         Assert.Equal(RatePeriod.Year, churn.Period);
         Assert.Equal(["Promoters", "Passives", "Detractors"], churn.Lines.Select(l => l.Name));
     }

@@ -8,8 +8,8 @@ public class CustomerValueOptionsTests
     [Fact]
     public void Defaults_AreAsDocumented()
     {
-        CustomerValueOptions o = new() { Promoters = Options.Promoters, Passives = Options.Passives, Detractors = Options.Detractors };
-        Assert.Equal(RatePeriod.Year, o.Period);
+        CustomerValueOptions o = new() { Period = RatePeriod.Year, Promoters = Options.Promoters, Passives = Options.Passives, Detractors = Options.Detractors };
+        Assert.Equal(ChurnCostMethod.LostValue, o.ChurnCostMethod);
         Assert.Equal(0.10, o.DiscountRate);
         Assert.Equal(0.0, o.GrowthRate);
         Assert.Equal(1.0, o.GrossMarginRate);

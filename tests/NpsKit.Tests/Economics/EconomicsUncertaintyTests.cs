@@ -100,9 +100,9 @@ public class EconomicsUncertaintyTests
     {
         CustomerValueReport r = Model.Analyze(Sample, CustomerBase);
         AssertMoney(135_274_080m, r.PortfolioValue.Point);
-        AssertMoney(26_602_368m, r.ChurnCost.Point);
+        AssertMoney(18_941_568m, r.ChurnCost.Point); // the value lost; not also the replacement cost (issue #16)
         AssertMoney(95_518_080m, r.PromoterValue.Point);
-        AssertMoney(26_602_368m, r.ChurnCostBreakdown.Total);
+        AssertMoney(18_941_568m, r.ChurnCostBreakdown.Total);
         AssertMoney(1632m, r.Promoter.Value);
         Assert.Equal(Mix, r.Mix);
     }
@@ -120,8 +120,8 @@ public class EconomicsUncertaintyTests
         CustomerValueReport r = Model.Analyze(Sample, CustomerBase);
         AssertNear(129_720_512m, r.PortfolioValue.Lower);
         AssertNear(140_551_070m, r.PortfolioValue.Upper);
-        AssertNear(26_537_601m, r.ChurnCost.Lower);
-        AssertNear(26_664_939m, r.ChurnCost.Upper);
+        AssertNear(18_607_398m, r.ChurnCost.Lower);
+        AssertNear(19_252_005m, r.ChurnCost.Upper);
         MoneyInterval followUp = EconomicsUncertainty.Interval(Sample, CustomerBase, m => Model.FollowUpDetractors(m, 0.3, Usd(5m)).ValueChange);
         AssertNear(5_379_516m, followUp.Lower);
         AssertNear(6_606_747m, followUp.Upper);

@@ -60,3 +60,27 @@ public partial class EnpsReportTests
         Assert.True(broken * 10 >= withProtection * 9, $"primary-only suppression was broken in {broken} of {withProtection} scenarios");
     }
 }
+
+public class EnpsSingleReportRegressionTests
+{
+    [Fact]
+    public void FromResponses_SameShapeAsBefore_HidesNoMoreThanBefore()
+    {
+        // The engine before the publication history, run on the same 400 seeded scenarios (TestData): wherever the report
+        // has the same cells as then (every unit with people answered, every value seen in every group), it hides no more.
+        int compared = 0;
+        foreach (string line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "TestData", "enps-hidden-before-issue15.tsv")).Where(l => !l.StartsWith('#')))
+        {
+            string[] f = line.Split('\t');
+            EnpsReport report = EnpsScenario.FromSeed(ulong.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture)).Report();
+            string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", report.Cells.Select(c => c.Key)))));
+            if (hash == f[1])
+            {
+                compared++;
+                Assert.True(report.Cells.Count(c => c.IsSuppressed) <= int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture), $"seed {f[0]} hides more than before");
+            }
+        }
+
+        Assert.True(compared >= 200, $"only {compared} scenarios had the same shape as before");
+    }
+}

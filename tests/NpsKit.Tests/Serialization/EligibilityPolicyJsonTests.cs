@@ -32,7 +32,7 @@ public class EligibilityPolicyJsonTests
         var quiet = Assert.IsType<QuietHoursRule>(policy.Rules.Single(r => r.Name == "quiet-hours"));
         Assert.Equal((new TimeOnly(20, 0), new TimeOnly(8, 0)), (quiet.QuietFrom, quiet.QuietUntil));
         Assert.Equal([DayOfWeek.Saturday, DayOfWeek.Sunday], quiet.QuietDays);
-        Assert.Equal("Europe/Copenhagen", quiet.FallbackTimeZone.Id);
+        Assert.Equal("Europe/Copenhagen", quiet.FallbackTimeZone!.Id);
         var timing = Assert.IsType<TriggerTimingRule>(policy.Rules.Single(r => r.Name == "support-one-day-after-case"));
         Assert.Equal(RuleScope.ForSurvey("support"), timing.Scope);
         Assert.Equal(TimeSpan.FromDays(7), timing.Expiry);
@@ -76,7 +76,7 @@ public class EligibilityPolicyJsonTests
     [InlineData("""{"version":1,"rules":[{"kind":"accountCap","maxInvitations":0,"window":"P91D"}]}""", "$.rules[0]", "at least 1")]
     [InlineData("""{"version":1,"rules":[{"kind":"consent","scope":{"group":"nope"}}]}""", "$", "nope")]
     [InlineData("""{"version":1,"rules":[{"kind":"consent","scope":{}}]}""", "$.rules[0].scope", "\"survey\"")]
-    [InlineData("""{"version":2,"rules":[]}""", "$.version", "1")]
+    [InlineData("""{"version":3,"rules":[]}""", "$.version", "1 or 2")]
     [InlineData("""{"rules":[]}""", "$.version", "missing")]
     [InlineData("""{"format":"npskit.tally","version":1,"rules":[]}""", "$.format", "npskit.eligibilityPolicy")]
     [InlineData("""{"version":1,"groups":[{"name":"g","surveys":[]}],"rules":[]}""", "$.groups[0]", "at least one")]

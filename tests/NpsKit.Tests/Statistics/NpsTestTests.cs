@@ -69,12 +69,17 @@ public class NpsTestTests
         }));
 
     [Fact]
-    public void Compare_DegenerateWaldGroups_GiveInfiniteZNotNaN()
+    public void Compare_DegenerateWaldGroups_AreNotComputableNeverCertain()
     {
+        // Issue #17: a zero standard error used to give z = −∞ and p = 0.
         NpsComparison c = NpsTest.Compare(NpsTally.FromCounts(10, 0, 0), NpsTally.FromCounts(0, 0, 10), 0.95, NpsTestMethod.Wald);
-        Assert.Equal(double.NegativeInfinity, c.Z);
-        Assert.Equal(0, c.PValue);
+        Assert.False(c.IsComputable);
+        Assert.Equal(0, c.Z);
+        Assert.Equal(1, c.PValue);
+        Assert.Equal(-200, c.Interval.Lower);
+        Assert.Equal(200, c.Interval.Upper);
         NpsComparison same = NpsTest.Compare(NpsTally.FromCounts(10, 0, 0), NpsTally.FromCounts(5, 0, 0), 0.95, NpsTestMethod.Wald);
+        Assert.False(same.IsComputable);
         Assert.Equal(0, same.Z);
         Assert.Equal(1, same.PValue);
         Assert.True(NpsTest.Compare(NpsTally.FromCounts(10, 0, 0), NpsTally.FromCounts(0, 0, 10)).StandardError > 0);
@@ -90,10 +95,10 @@ public class NpsTestTests
     }
 
     [Fact]
-    public void Compare_ScoreMethodOrBadLevel_Throws()
+    public void Compare_UndefinedMethodOrBadLevel_Throws()
     {
         NpsTally t = NpsTally.FromCounts(1, 2, 3);
-        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.Compare(t, t, 0.95, NpsTestMethod.Score));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.Compare(t, t, 0.95, (NpsTestMethod)9));
         Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.Compare(t, t, 1.5));
     }
 

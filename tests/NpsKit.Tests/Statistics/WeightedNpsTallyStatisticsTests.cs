@@ -40,17 +40,21 @@ public class WeightedNpsTallyStatisticsTests
     }
 
     [Fact]
-    public void ConfidenceInterval_EqualWeights_MatchUnweightedForCountBasedMethods()
+    public void ConfidenceInterval_EqualWeights_UseNMinusOneDesignEffectiveAnswers()
     {
+        // Equal weights: the linearization variance is V/(n − 1) (svymean's with-replacement n/(n − 1) factor), so the
+        // design-effective sample size is n − 1 and the count-based methods run on n − 1 answers in the same shares.
         int[] scores = [10, 9, 8, 7, 5, 3, 10, 0, 9, 9, 6];
         WeightedNpsTally w = WeightedNpsTally.FromResponses(scores, Enumerable.Repeat(1.0, scores.Length).ToArray());
         NpsTally u = NpsTally.FromScores(scores);
+        Assert.Equal(scores.Length - 1, w.DesignEffectiveSampleSize, 1e-9);
+        Assert.Equal(scores.Length, w.EffectiveSampleSize, 1e-9);
         foreach (NpsIntervalMethod m in new[] { NpsIntervalMethod.AdjustedWald, NpsIntervalMethod.Score, NpsIntervalMethod.Bayesian })
         {
             NpsInterval a = w.ConfidenceInterval(0.9, m);
             NpsInterval b = u.ConfidenceInterval(0.9, m);
-            Assert.Equal(b.Lower, a.Lower, 1e-7);
-            Assert.Equal(b.Upper, a.Upper, 1e-7);
+            Assert.True(a.Width > b.Width, m.ToString());
+            Assert.Equal(b.Width * Math.Sqrt(11.0 / 10), a.Width, 2.0);
         }
     }
 

@@ -22,6 +22,16 @@ internal sealed class AssumptionCheck
         }
     }
 
+    /// <summary>The one rule for margins: a margin may be negative (a loss-making customer, selling below cost) in every
+    /// constructor; a margin rate must be finite and at most 1 (a margin cannot exceed the revenue it is a share of).</summary>
+    public void MarginRate(double value, string name)
+    {
+        if (!double.IsFinite(value) || value > 1)
+        {
+            Add($"{name} is {value}: a margin rate must be finite and at most 1 (1 = the whole revenue is margin; negative = selling below cost, which is allowed).");
+        }
+    }
+
     public void NonNegative(double value, string name, string hint = "")
     {
         if (!double.IsFinite(value) || value < 0)

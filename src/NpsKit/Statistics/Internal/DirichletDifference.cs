@@ -29,6 +29,9 @@ internal sealed class DirichletDifference
     private readonly bool[] _negligible;
     private readonly double[] _endPower;
     private readonly double[] _endJacobian;
+    private readonly double _alphaP;
+    private readonly double _alphaM;
+    private readonly double _alphaD;
 
     public DirichletDifference(double alphaPromoters, double alphaPassives, double alphaDetractors)
     {
@@ -36,6 +39,9 @@ internal sealed class DirichletDifference
         double aM = alphaPassives;
         double aD = alphaDetractors;
         double aS = aP + aD;
+        _alphaP = aP;
+        _alphaM = aM;
+        _alphaD = aD;
         _s = new IncompleteBeta(aS, aM);
         int power = (int)Math.Clamp(Math.Ceiling(1 / Math.Min(aP, Math.Min(aM, aD))), 4, 256);
         _endPower = new double[Rule.X.Length];
@@ -176,8 +182,10 @@ internal sealed class DirichletDifference
     }
 
     /// <summary>
-    /// P(Δ_current &gt; Δ_baseline) for independent posteriors: ∫ f_baseline(t) (1 − F_current(t)) dt over the
-    /// effective support of the baseline posterior.
+    /// P(Δ_current &gt; Δ_baseline) for independent posteriors, symmetrized:
+    /// ½ + ½(∫ f_b(t)(1 − F_c(t)) dt − ∫ f_c(t)(1 − F_b(t)) dt). Both integrals equal the probability in exact
+    /// arithmetic; their average makes swapping the samples give exactly the complement (to one rounding) and
+    /// identical posteriors give exactly ½, and cancels most of the quadrature error that remains.
     /// </summary>
     public static double ProbabilityGreater(DirichletDifference current, DirichletDifference baseline)
     {
@@ -188,6 +196,19 @@ internal sealed class DirichletDifference
             return spread > 0 ? Numerics.NormalUpperTail((baseline.Mean - current.Mean) / spread) : current.Mean > baseline.Mean ? 1 : current.Mean < baseline.Mean ? 0 : 0.5;
         }
 
+        if (current.SameParameters(baseline))
+        {
+            return 0.5;
+        }
+
+        double greater = OneNesting(current, baseline);
+        double less = OneNesting(baseline, current);
+        return Math.Clamp(0.5 + (0.5 * (greater - less)), 0, 1);
+    }
+
+    /// <summary>∫ f_b(t) (1 − F_c(t)) dt over the effective support of the baseline posterior.</summary>
+    private static double OneNesting(DirichletDifference current, DirichletDifference baseline)
+    {
         double centre = baseline.Mean;
         double scale = baseline.StandardDeviation;
         double a = Math.Max(-1, centre - (Breaks[^1] * scale));
@@ -202,11 +223,30 @@ internal sealed class DirichletDifference
             }
         }
 
+        // Both densities can be unbounded or kinked at t = 0 when few answers are promoters or detractors (the
+        // density of S = θP + θD behaves like s^(αP + αD − 1) there, and Δ = S(2V − 1)): cut geometrically towards 0.
+        if (a < 0 && b > 0 && Math.Min(baseline.AlphaExtremes, current.AlphaExtremes) < 4)
+        {
+            for (double g = Math.Min(scale, 0.5); g > 1e-13; g *= 0.25)
+            {
+                cuts.Add(-g);
+                cuts.Add(g);
+            }
+
+            cuts.Add(0);
+        }
+
         cuts.Add(b);
+        cuts.Sort();
         double total = 0;
         double cdfFrom = baseline.Cdf(cuts[0]);
         for (int i = 0; i < cuts.Count - 1; i++)
         {
+            if (!(cuts[i + 1] > cuts[i]))
+            {
+                continue;
+            }
+
             // Skip pieces that hold a negligible share of the baseline posterior.
             double cdfTo = baseline.Cdf(cuts[i + 1]);
             bool negligible = cdfTo - cdfFrom < NegligibleMass;
@@ -230,6 +270,12 @@ internal sealed class DirichletDifference
 
         return Math.Clamp(total, 0, 1);
     }
+
+    /// <summary>Gets αP + αD, the concentration of S = θP + θD.</summary>
+    private double AlphaExtremes => _alphaP + _alphaD;
+
+    private bool SameParameters(DirichletDifference other) =>
+        _alphaP == other._alphaP && _alphaM == other._alphaM && _alphaD == other._alphaD;
 
     /// <summary>F(t) and f(t) in one pass over the same nodes.</summary>
     private void Evaluate(double t, out double cdf, out double density)
@@ -269,8 +315,12 @@ internal sealed class DirichletDifference
                 if (isFirst && isLast)
                 {
                     double mid = 0.5 * (from + to);
-                    Accumulate(t, from, mid, first: true, last: false, ref sumF, ref sumD);
+                    AccumulateGraded(t, from, mid, ref sumF, ref sumD);
                     Accumulate(t, mid, to, first: false, last: true, ref sumF, ref sumD);
+                }
+                else if (isFirst)
+                {
+                    AccumulateGraded(t, from, to, ref sumF, ref sumD);
                 }
                 else
                 {
@@ -290,6 +340,29 @@ internal sealed class DirichletDifference
         density = Math.Max(0, sumD);
     }
 
+
+    /// <summary>
+    /// The first piece [|t|, to], cut geometrically (|t|, 4|t|, 16|t|, …) when it spans more than a factor 4: the
+    /// integrand carries 1/s and s^(αP + αD − 1), which vary over orders of magnitude on [|t|, to] when t is near 0.
+    /// </summary>
+    private void AccumulateGraded(double t, double from, double to, ref double sumF, ref double sumD)
+    {
+        if (!(from > 0 && to > 4 * from))
+        {
+            Accumulate(t, from, to, first: true, last: false, ref sumF, ref sumD);
+            return;
+        }
+
+        Accumulate(t, from, 4 * from, first: true, last: false, ref sumF, ref sumD);
+        double r = 4 * from;
+        while (4 * r < to)
+        {
+            Accumulate(t, r, 4 * r, first: false, last: false, ref sumF, ref sumD);
+            r *= 4;
+        }
+
+        Accumulate(t, r, to, first: false, last: false, ref sumF, ref sumD);
+    }
 
     private void Accumulate(double t, double from, double to, bool first, bool last, ref double sumF, ref double sumD)
     {

@@ -10,7 +10,8 @@ internal static class IntervalEngine
     /// <param name="options">Validated options.</param>
     /// <param name="exact">The integer tally for the bootstrap, or <see langword="null"/> when only effective counts exist.</param>
     /// <param name="waldStandardError">A standard error that replaces √(V/n) in the Wald method (weighted linearization), or NaN.</param>
-    public static (double Lower, double Upper) Compute(in Trinomial counts, NpsIntervalOptions options, NpsTally? exact, double waldStandardError)
+    /// <param name="cancellationToken">Checked by the bootstrap every 64 resamples.</param>
+    public static (double Lower, double Upper) Compute(in Trinomial counts, NpsIntervalOptions options, NpsTally? exact, double waldStandardError, CancellationToken cancellationToken = default)
     {
         double level = options.Level;
         switch (options.Method)
@@ -23,6 +24,8 @@ internal static class IntervalEngine
                     : IntervalMath.Wald(counts.Estimate, waldStandardError, Numerics.TwoSidedCritical(level));
             case NpsIntervalMethod.Score:
                 return IntervalMath.Score(counts, Numerics.TwoSidedCritical(level));
+            case NpsIntervalMethod.Exact:
+                return IntervalMath.Exact(counts, level);
             case NpsIntervalMethod.Bayesian:
                 double a = options.PriorConcentration;
                 if (options.UseMonteCarlo)
@@ -44,7 +47,7 @@ internal static class IntervalEngine
                     return default;
                 }
 
-                return Resampling.Bootstrap(tally.Promoters, tally.Passives, tally.Detractors, level, options.BootstrapReplicates, options.Seed);
+                return Resampling.Bootstrap(tally.Promoters, tally.Passives, tally.Detractors, level, options.BootstrapReplicates, options.Seed, cancellationToken);
             default:
                 ThrowHelper.UnsupportedMethod(options.Method.ToString(), "ConfidenceInterval", "the values of NpsIntervalMethod", "method");
                 return default;

@@ -120,6 +120,57 @@ internal static class IntervalMath
         return 0.5 * (lo + hi);
     }
 
+    /// <summary>Above this many answers <see cref="Exact"/> returns the Score interval.</summary>
+    public const double ExactLimit = 1e6;
+
+    /// <summary>
+    /// Bonferroni-combined Clopper–Pearson intervals (see <see cref="NpsIntervalMethod.Exact"/>): each share's exact
+    /// interval at level 1 − α/2, then [p_L − d_U, p_U − d_L], rounded outwards by 1e−10.
+    /// </summary>
+    public static (double Lower, double Upper) Exact(in Trinomial t, double level)
+    {
+        double n = t.N;
+        if (n > ExactLimit)
+        {
+            return Score(t, Numerics.TwoSidedCritical(level));
+        }
+
+        double alpha = 1 - level;
+        (double pLow, double pHigh) = ClopperPearson(t.Promoters, n, alpha / 2);
+        (double dLow, double dHigh) = ClopperPearson(t.Detractors, n, alpha / 2);
+        return Clip(pLow - dHigh - 1e-10, pHigh - dLow + 1e-10);
+    }
+
+    /// <summary>The Clopper–Pearson interval of x successes in n at level 1 − <paramref name="alpha"/>:
+    /// the α/2 quantile of Beta(x, n − x + 1) and the 1 − α/2 quantile of Beta(x + 1, n − x).</summary>
+    private static (double Lower, double Upper) ClopperPearson(double x, double n, double alpha)
+    {
+        double lower = x <= 0 ? 0 : BetaQuantile(x, n - x + 1, alpha / 2);
+        double upper = x >= n ? 1 : BetaQuantile(x + 1, n - x, 1 - (alpha / 2));
+        return (lower, upper);
+    }
+
+    /// <summary>The q-quantile of Beta(a, b) by bisection on the regularized incomplete beta, to 1e−15.</summary>
+    private static double BetaQuantile(double a, double b, double q)
+    {
+        double lo = 0;
+        double hi = 1;
+        for (int i = 0; i < 200 && hi - lo > 1e-15; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (Numerics.BetaRegularized(a, b, mid) < q)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return 0.5 * (lo + hi);
+    }
+
     public static (double Lower, double Upper) Clip(double lower, double upper) =>
         (Math.Clamp(lower, -1, 1), Math.Clamp(upper, -1, 1));
 }

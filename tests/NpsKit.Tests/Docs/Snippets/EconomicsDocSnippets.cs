@@ -25,12 +25,13 @@ public class EconomicsDocSnippets
     {
         #region economics-churn-cost
         ChurnCostBreakdown best = ChurnCostModel.Estimate([
-            new ChurnSegment("Best UK operator", 1_000_000, 0.14, RatePeriod.Year, Money.Zero("USD"), Money.From(162.3m, "USD"))]);
+            new ChurnSegment("Best UK operator", 1_000_000, 0.14, RatePeriod.Year, Money.Zero("USD"), Money.From(162.3m, "USD"))],
+            ChurnCostMethod.ReplacementCost);   // every churner replaced at 162.3 USD
         // best.Total = USD 22,722,000 a year; at 34.8% churn: USD 56,480,400 a year
         #endregion
 
         ChurnCostBreakdown worst = ChurnCostModel.Estimate([
-            new ChurnSegment("Worst UK operator", 1_000_000, 0.348, RatePeriod.Year, Money.Zero("USD"), Money.From(162.3m, "USD"))]);
+            new ChurnSegment("Worst UK operator", 1_000_000, 0.348, RatePeriod.Year, Money.Zero("USD"), Money.From(162.3m, "USD"))], ChurnCostMethod.ReplacementCost);
         Assert.Equal(Money.From(22_722_000m, "USD"), best.Total.Round());
         Assert.Equal(Money.From(56_480_400m, "USD"), worst.Total.Round());
         Assert.Equal(RatePeriod.Year, best.Period);
@@ -64,7 +65,7 @@ public class EconomicsDocSnippets
         Assert.Equal((1632.00m, 553.33m, -78.00m), (report.Promoter.Value.Round().Amount, report.Passive.Value.Round().Amount, report.Detractor.Value.Round().Amount));
         Assert.Equal((49_440, 38_160, 32_400), (Math.Round(report.Mix.Promoters, 6), Math.Round(report.Mix.Passives, 6), Math.Round(report.Mix.Detractors, 6)));
         AssertInterval(report.PortfolioValue, 135_274_080m, 129_720_512m, 140_551_070m);
-        AssertInterval(report.ChurnCost, 26_602_368m, 26_537_601m, 26_664_939m);
+        AssertInterval(report.ChurnCost, 18_941_568m, 18_607_398m, 19_252_005m);
 
         #region economics-follow-up
         ScenarioOutcome followUp = model.FollowUpDetractors(report.Mix, conversionRate: 0.30, costPerFollowUp: Usd(5m));

@@ -149,6 +149,43 @@ public class EligibilityDocSnippets
         Assert.True(r.StoppedByRule.ContainsKey("90-day rest"), r.ToString());
     }
 
+    [Fact]
+    public void SeedRules_AsWritten_DecideAsACxLeadWould()
+    {
+        #region eligibility-seed-rules
+        TimeZoneInfo copenhagen = TimeZones.FromId("Europe/Copenhagen");
+        EligibilityPolicy policy = EligibilityPolicy.From(
+            // "Not again within 6 months": calendar months (31 Aug + 6 months = 28 Feb), at least.
+            new MinimumGapRule(RestPeriod.Months(6), RestClock.SinceInvitation, GapBoundary.AtLeast, name: "not again within 6 months"),
+            // "Only if it is more than 4 months since the last transaction": the transaction clock, more than.
+            new MinimumGapRule(RestPeriod.Months(4), RestClock.SinceTransaction, GapBoundary.MoreThan, name: "more than 4 months since last transaction"),
+            // B2B: one contact per account per calendar quarter, in the company's zone, counting this batch's own decisions.
+            new AccountCapRule(1, CapWindow.CalendarPeriod(CalendarUnit.Quarter), name: "one per account per quarter", timeZone: copenhagen),
+            // At most one invitation per channel a month (a per-channel cap on the contact).
+            new RollingWindowCapRule(1, CapWindow.CalendarPeriod(CalendarUnit.Month), HistoryMatch.SameChannel, name: "one per channel a month"));
+
+        var now = new DateTimeOffset(2027, 4, 2, 8, 0, 0, TimeSpan.Zero);
+        var trigger = new SurveyTrigger("relationship", now, ContactChannel.Email);
+        var acme = ContactHistory.Empty;   // the account was never invited (null would fail closed: "no account history")
+        EligibilityRequest[] batch =
+        [
+            new(new Contact("anna") { AccountId = "acme" }.WithTimeZone("Europe/Copenhagen"),
+                ContactHistory.From(ContactEvent.Transaction(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), "purchase")), trigger, acme),
+            new(new Contact("bo") { AccountId = "acme" }.WithTimeZone("Europe/Copenhagen"), ContactHistory.Empty, trigger, acme),
+            new(new Contact("cy").WithTimeZone("Europe/Copenhagen"),
+                ContactHistory.From(ContactEvent.Transaction(new DateTimeOffset(2027, 1, 15, 10, 0, 0, TimeSpan.Zero), "delivery")), trigger),
+        ];
+        EligibilityDecision[] decisions = [.. policy.DecideMany(batch, now)];
+        // anna: Eligible (last purchase 20 Nov 2026, more than 4 months ago)
+        // bo:   Deferred to 1 Jul 2027 00:00 Copenhagen: anna took acme's slot for this quarter in this very batch
+        // cy:   Deferred to just after 15 May 2027 11:00 Copenhagen (the delivery was 15 Jan 11:00 local): not yet more than 4 months
+        #endregion
+
+        Assert.Equal([EligibilityOutcome.Eligible, EligibilityOutcome.Deferred, EligibilityOutcome.Deferred], decisions.Select(d => d.Outcome));
+        Assert.Equal(new DateTimeOffset(2027, 6, 30, 22, 0, 0, TimeSpan.Zero), decisions[1].NextEligibleAt);
+        Assert.Equal(new DateTimeOffset(2027, 5, 15, 9, 0, 0, TimeSpan.Zero).AddTicks(1), decisions[2].NextEligibleAt);
+    }
+
     /// <summary>100 B2B accounts: tiers A/B/C, revenue falling with the account number.</summary>
     private static RotationAccount[] LoadAccounts() =>
         [.. Enumerable.Range(1, 100).Select(i => new RotationAccount(

@@ -94,4 +94,34 @@ public class FollowUpDocSnippets
         #endregion
         return tasks;
     }
+
+    [Fact]
+    public void SeedRule_DetractorsHandledWithin24Hours_OnTheSlaClock()
+    {
+        #region follow-up-seed-rules
+        // "Detractors handled within 24 hours": first contact and closing the loop within 24 business hours
+        // (Mon-Fri 09-17 in Copenhagen, public holidays and the company's own closing days off).
+        BusinessCalendar calendar = BusinessCalendar.Standard
+            .WithHolidays([new DateOnly(2026, 12, 24)])   // the company's closing day
+            .WithHolidayCalendar(new HolidayList("DK 2026", [new DateOnly(2026, 5, 25), new DateOnly(2026, 12, 25)]));  // or PublicHolidayCalendar.For("DK")
+        var options = new FollowUpOptions
+        {
+            Sla = TimeSpan.FromHours(24),
+            CloseSla = TimeSpan.FromHours(24),
+            SlaClock = SlaClock.BusinessHours,
+            Calendar = calendar,
+            DefaultOwner = new FollowUpOwner("care-dk", TimeZones.FromId("Europe/Copenhagen")),
+            Escalation = [new EscalationStep(TimeSpan.FromHours(4), "team-lead")],   // 4 business hours late
+        };
+        FollowUpTask task = FollowUpPlanner.CreateTasks([new FollowUpResponse("r-9", "erik", 2, new DateTimeOffset(2026, 5, 22, 13, 0, 0, TimeSpan.Zero))], options).Single();
+        // Answered Fri 22 May 15:00; Whit Monday 25 May is off: due Thu 28 May 15:00 (Fri 2 + Tue 8 + Wed 8 + Thu 6 h)
+        // task.EscalatesAt(options.Escalation[0]) = Fri 29 May 11:00, 4 business hours later on the same clock
+        #endregion
+
+        Assert.Equal(new DateTimeOffset(2026, 5, 28, 13, 0, 0, TimeSpan.Zero), task.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 5, 29, 9, 0, 0, TimeSpan.Zero), task.EscalatesAt(options.Escalation[0]));
+        FollowUpTask handled = task.MarkContacted(new DateTimeOffset(2026, 5, 26, 8, 0, 0, TimeSpan.Zero)).Close(new DateTimeOffset(2026, 5, 27, 12, 0, 0, TimeSpan.Zero));
+        Assert.True(handled.ClosedWithinSla);
+        Assert.Equal(TimeSpan.FromHours(3), handled.TimeToFirstContact); // Fri 2 h + Tue 09-10 1 h
+    }
 }

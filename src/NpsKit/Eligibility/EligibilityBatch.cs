@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using NpsKit.Internal;
+
+namespace NpsKit.Eligibility;
+
+/// <summary>
+/// One batch of decisions against one "now": each contact found eligible is recorded as an invitation at "now", so
+/// the caps decided later in the same batch (per account, per contact, per channel; rolling and calendar windows) count
+/// it as well as the history. This is what <see cref="EligibilityPolicy.DecideMany"/> and
+/// <see cref="EligibilityPolicy.Summarize"/> use; start one with <see cref="EligibilityPolicy.StartBatch"/> to decide
+/// contacts one at a time with the same guarantee.
+/// </summary>
+/// <remarks>
+/// <para>Deciding a batch at once gives the same decisions as deciding the contacts one by one in the same order and
+/// adding each eligible contact's invitation to its (and its account's) history before deciding the next; splitting a
+/// batch in two and carrying the first part's invitations into the second's histories gives the same decisions too.</para>
+/// <para>A batch is not thread-safe: decide from one thread (the policy itself is).</para>
+/// </remarks>
+public sealed class EligibilityBatch
+{
+    private readonly EligibilityPolicy _policy;
+    private readonly ContactIdSet? _seen;
+    private readonly RawFinding[] _buffer;
+
+    internal EligibilityBatch(EligibilityPolicy policy, DateTimeOffset now, EligibilityBatchOptions options, int capacity)
+    {
+        _policy = policy;
+        Now = now;
+        Options = options;
+        _seen = options.RejectDuplicateContactIds ? new ContactIdSet(capacity) : null;
+        State = new BatchState(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules);
+        _buffer = new RawFinding[32];
+    }
+
+    /// <summary>Gets the decision instant of the batch.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Gets the batch settings.</summary>
+    public EligibilityBatchOptions Options { get; }
+
+    /// <summary>Gets how many contacts were found eligible (and recorded as invited) so far.</summary>
+    public long Invited => State.Invited;
+
+    internal BatchState State { get; }
+
+    /// <summary>Decides the next contact of the batch and, when it is eligible, records its invitation at <see cref="Now"/>.</summary>
+    /// <param name="request">The contact, its history, the trigger and its account's history.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentException">A contact id already decided in this batch (unless duplicates are allowed),
+    /// history after "now", or a rule lacking data it needs (an account member without account history, a contact
+    /// without a time zone under a rule that needs one).</exception>
+    public EligibilityDecision Decide(in EligibilityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request.Contact, nameof(request));
+        if (_seen is not null && !_seen.Add(request.Contact.Id))
+        {
+            ThrowHelper.DuplicateId("contact id in the batch", request.Contact.Id, "requests");
+        }
+
+        return _policy.DecideCore(in request, Now, _buffer, State);
+    }
+}
+
+/// <summary>The order a batch's contacts are decided in: who gets a capped slot first.</summary>
+/// <remarks>
+/// <para>Input order is the default. A priority order decides contacts with the higher priority first (ties in input
+/// order) and still returns the decisions in input order; it reads the whole batch first. Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class EligibilityOrder
+{
+    private readonly Comparison<EligibilityRequest>? _comparison;
+
+    private EligibilityOrder(Comparison<EligibilityRequest>? comparison, string description, string? attribute, bool descending)
+    {
+        _comparison = comparison;
+        Description = description;
+        Attribute = attribute;
+        Descending = descending;
+    }
+
+    /// <summary>Gets the input order: contacts are decided as they come (the default).</summary>
+    public static EligibilityOrder InputOrder { get; } = new(null, "input order", null, false);
+
+    /// <summary>Gets whether this is the input order.</summary>
+    public bool IsInputOrder => _comparison is null;
+
+    /// <summary>Gets the description, such as <c>priority by attribute 'revenue' (highest first)</c>.</summary>
+    public string Description { get; }
+
+    /// <summary>Gets the contact attribute of a <see cref="ByAttribute"/> order; <see langword="null"/> otherwise.</summary>
+    public string? Attribute { get; }
+
+    /// <summary>Gets whether a <see cref="ByAttribute"/> order puts the highest value first.</summary>
+    public bool Descending { get; }
+
+    /// <summary>Priority by a contact attribute (<see cref="Contact.Attributes"/>): values that are numbers (invariant
+    /// culture) compare as numbers and come before values that are not, which compare ordinally; contacts without the
+    /// attribute come last; ties keep input order.</summary>
+    /// <param name="attribute">The attribute, for example <c>revenue</c> or <c>priority</c>.</param>
+    /// <param name="descending">Whether the highest value goes first; <see langword="true"/> by default.</param>
+    /// <returns>The order.</returns>
+    public static EligibilityOrder ByAttribute(string attribute, bool descending = true)
+    {
+        ThrowHelper.ThrowIfNullOrEmpty(attribute, nameof(attribute));
+        int sign = descending ? -1 : 1;
+        return new EligibilityOrder(
+            (a, b) =>
+            {
+                bool hasA = a.Contact.Attributes.TryGetValue(attribute, out string? va);
+                bool hasB = b.Contact.Attributes.TryGetValue(attribute, out string? vb);
+                if (!hasA || !hasB)
+                {
+                    return hasA == hasB ? 0 : hasA ? -1 : 1;
+                }
+
+                bool numA = double.TryParse(va, NumberStyles.Float, CultureInfo.InvariantCulture, out double xa) && double.IsFinite(xa);
+                bool numB = double.TryParse(vb, NumberStyles.Float, CultureInfo.InvariantCulture, out double xb) && double.IsFinite(xb);
+                if (numA != numB)
+                {
+                    return numA ? -1 : 1;
+                }
+
+                return sign * (numA ? xa.CompareTo(xb) : string.CompareOrdinal(va, vb));
+            },
+            $"priority by attribute '{attribute}' ({(descending ? "highest" : "lowest")} first)",
+            attribute,
+            descending);
+    }
+
+    /// <summary>Priority by any comparison of requests (negative: the first goes first); ties keep input order.</summary>
+    /// <param name="comparison">The comparison.</param>
+    /// <param name="description">What it orders by, for reports.</param>
+    /// <returns>The order.</returns>
+    public static EligibilityOrder By(Comparison<EligibilityRequest> comparison, string description)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        ThrowHelper.ThrowIfNullOrEmpty(description, nameof(description));
+        return new EligibilityOrder(comparison, description, null, false);
+    }
+
+    /// <summary>Describes the order.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => Description;
+
+    /// <summary>The indices of <paramref name="requests"/> in decision order (a stable sort).</summary>
+    internal int[] Sort(EligibilityRequest[] requests)
+    {
+        int[] index = new int[requests.Length];
+        for (int i = 0; i < index.Length; i++)
+        {
+            index[i] = i;
+        }
+
+        Comparison<EligibilityRequest> c = _comparison!;
+        Array.Sort(index, (x, y) =>
+        {
+            int r = c(requests[x], requests[y]);
+            return r != 0 ? r : x.CompareTo(y);
+        });
+        return index;
+    }
+}
+
+/// <summary>The invitations decided so far in one batch, per account and (when ids may repeat) per contact.</summary>
+internal sealed class BatchState(bool accounts, bool contacts)
+{
+    private readonly Dictionary<string, Entries>? _accounts = accounts ? new(StringComparer.Ordinal) : null;
+    private readonly Dictionary<string, Entries>? _contacts = contacts ? new(StringComparer.Ordinal) : null;
+
+    public long Invited { get; private set; }
+
+    public ReadOnlySpan<ContactEvent> Account(string? accountId) =>
+        _accounts is null || accountId is null || _accounts.Count == 0 || !_accounts.TryGetValue(accountId, out Entries e) ? default : e.Events.AsSpan(0, e.Count);
+
+    public ReadOnlySpan<ContactEvent> Contact(string contactId) =>
+        _contacts is null || _contacts.Count == 0 || !_contacts.TryGetValue(contactId, out Entries e) ? default : e.Events.AsSpan(0, e.Count);
+
+    public void Record(in EligibilityRequest request, DateTimeOffset now)
+    {
+        Invited++;
+        if (_accounts is null && _contacts is null)
+        {
+            return;
+        }
+
+        var invitation = ContactEvent.Invitation(now, request.Trigger.SurveyId, request.Trigger.Channel);
+        if (_accounts is not null && request.Contact.AccountId is { } account)
+        {
+            Add(_accounts, account, invitation);
+        }
+
+        if (_contacts is not null)
+        {
+            Add(_contacts, request.Contact.Id, invitation);
+        }
+    }
+
+    private static void Add(Dictionary<string, Entries> map, string key, in ContactEvent invitation)
+    {
+        ref Entries e = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
+        if (e.Events is null)
+        {
+            e.Events = new ContactEvent[1];
+        }
+        else if (e.Count == e.Events.Length)
+        {
+            Array.Resize(ref e.Events, e.Count * 2);
+        }
+
+        e.Events[e.Count++] = invitation;
+    }
+
+    private struct Entries
+    {
+        public ContactEvent[] Events;
+        public int Count;
+    }
+}
