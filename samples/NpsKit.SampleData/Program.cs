@@ -10,6 +10,7 @@ using NpsKit.TestUtilities;
 //   contact-history.csv     their invitations, reminders and responses up to 2026-11-20
 //   accounts.csv            the 100 B2B accounts with tier, revenue, exclusions and last surveyed month
 //   eligibility-policy.json a realistic contact policy in the npskit.eligibilityPolicy format
+//   feedback.csv            4 000 answers July–October 2026 with Danish/English comments and two 1–5 ratings (planted drivers)
 // Usage: dotnet run --project samples/NpsKit.SampleData [-- output-folder]
 const int Rows = 20_000;
 const ulong Seed = 2026;
@@ -39,4 +40,5 @@ Console.WriteLine($"Wrote {Rows} responses to {Path.Combine(folder, "responses.c
 EnpsSample.Write(Path.Combine(folder, "enps.csv"), new SplitMix64(Seed + 1));
 ContactSample.Write(folder, new SplitMix64(Seed + 2));
 File.WriteAllText(Path.Combine(folder, "eligibility-policy.json"), ContactSample.PolicyJson, new UTF8Encoding(false));
-Console.WriteLine($"Wrote enps.csv, contacts.csv, contact-history.csv, accounts.csv and eligibility-policy.json to {folder}");
+FeedbackSample.Write(Path.Combine(folder, "feedback.csv"), new SplitMix64(Seed + 3));
+Console.WriteLine($"Wrote enps.csv, contacts.csv, contact-history.csv, accounts.csv, eligibility-policy.json and feedback.csv to {folder}");

@@ -31,6 +31,7 @@ internal static class Cli
             EnpsCommand.Create(context),
             EligibleCommand.Create(context),
             PlanCommand.Create(context),
+            DriversCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -26,10 +26,11 @@ internal static class CompareCommand
         Option<double> level = CommonOptions.Level();
         Option<string> format = CommonOptions.Format("The output format.", "text", "json");
         ResponseInputOptions input = CommonOptions.ResponseInput();
+        Option<string?> by = CompareDecomposition.ByOption();
 
         Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")
         {
-            files, period, versus, timeZone, level, format,
+            files, period, versus, timeZone, level, format, by,
         };
         input.AddTo(command);
 
@@ -87,6 +88,11 @@ internal static class CompareCommand
             else
             {
                 WriteText(context.Out, baseline, current, comparison, confidence);
+            }
+
+            if (parse.GetValue(by) is string byColumn)
+            {
+                CompareDecomposition.Write(context, paths, baselinePeriod, currentPeriod, byColumn, zone, read, confidence, parse.GetRequiredValue(format));
             }
 
             Input.WriteBadRowSummary(context, reports);

@@ -12,7 +12,11 @@ namespace NpsKit.Cli;
 /// <param name="Source">The input file as the user named it.</param>
 /// <param name="TimeZone">The IANA zone periods were cut in.</param>
 /// <param name="Segments">The segment columns, in order; empty for the total only.</param>
-internal sealed record ReportSettings(string Source, string TimeZone, IReadOnlyList<string> Segments);
+internal sealed record ReportSettings(string Source, string TimeZone, IReadOnlyList<string> Segments)
+{
+    /// <summary>Gets the "What moved it" section (<see cref="WhyItMoved.Html"/>), or <see langword="null"/> when the file has no comments or ratings.</summary>
+    public string? WhatMovedIt { get; init; }
+}
 
 /// <summary>
 /// <c>nps report --format svg|html</c>: the charts of <see cref="NpsCharts"/> for a report's cube, and one self-contained
@@ -129,6 +133,7 @@ internal static class ReportCharts
             }
         }
 
+        html.Append(settings.WhatMovedIt);
         html.Append("<h2>Table</h2>\n");
         Table(html, report);
         html.Append("<p class=\"note\">Made by <code>nps report</code> (NpsKit). Intervals: adjusted Wald (Rocks 2016, ")

@@ -124,7 +124,10 @@ internal static class ReportCommand
                     : $"nps: {path} has a weight column: NPS, shares, intervals and changes are weighted (linearization SE); n counts answers.");
             }
 
-            var settings = new ReportSettings(path, aggregation.TimeZoneId, segments);
+            var settings = new ReportSettings(path, aggregation.TimeZoneId, segments)
+            {
+                WhatMovedIt = chosen == "html" ? WhatMovedItSection.Html(context, path, read, aggregation, segments, confidence) : null,
+            };
             WriteTo(context, parse.GetValue(output), writer =>
             {
                 switch (chosen)

@@ -102,10 +102,24 @@ public sealed partial class ScriptTests(ITestOutputHelper output) : IDisposable
             case "eligibility.cs":
                 CheckEligibility(result);
                 break;
+            case "why-it-moved.cs":
+                CheckWhyItMoved(result);
+                break;
             default:
                 // A new script: it ran and printed something; add its key lines here.
                 break;
         }
+    }
+
+    private static void CheckWhyItMoved(ScriptResult result)
+    {
+        // The sample data's planted structure (samples/NpsKit.SampleData/FeedbackSample.cs) comes out on top.
+        Assert.Contains("4,000 answers", result.Lines[0], StringComparison.Ordinal);
+        Assert.Contains(result.Lines, l => l.StartsWith("\u221220.2 points: Billing's own NPS fell", StringComparison.Ordinal));
+        Assert.Contains(result.Lines, l => l.StartsWith("Parts sum to -20.2 = the change -20.2", StringComparison.Ordinal));
+        Assert.StartsWith("delivery in All:", result.Lines.First(l => l.Contains(" in All: ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(result.Lines, l => l.Contains("\"box was dented\"", StringComparison.Ordinal));
+        Assert.StartsWith("#1 rating_delivery", result.Lines.First(l => l.StartsWith("#1 ", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     private static void CheckMonthlyTrend(ScriptResult result)

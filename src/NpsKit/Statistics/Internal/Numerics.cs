@@ -1,6 +1,7 @@
 using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Integration;
+using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
 namespace NpsKit.Statistics.Internal;
@@ -35,6 +36,35 @@ internal static class Numerics
     {
         var rule = new GaussLegendreRule(-1, 1, order);
         return (rule.Abscissas, rule.Weights);
+    }
+
+    /// <summary>Solves A x = b for a symmetric positive semi-definite A (a correlation matrix): Cholesky, or the
+    /// Moore–Penrose pseudo-inverse when A is singular (collinear columns), as MathNet's dense solvers provide.</summary>
+    public static double[] SolveSymmetric(double[,] a, double[] b)
+    {
+        Matrix<double> m = Matrix<double>.Build.DenseOfArray(a);
+        Vector<double> v = Vector<double>.Build.DenseOfArray(b);
+        try
+        {
+            var cholesky = m.Cholesky();
+            if (cholesky.Determinant > 1e-12)
+            {
+                return cholesky.Solve(v).ToArray();
+            }
+        }
+        catch (ArgumentException)
+        {
+            // not positive definite: fall through to the pseudo-inverse
+        }
+
+        return (m.PseudoInverse() * v).ToArray();
+    }
+
+    /// <summary>The eigenvalues and eigenvectors (as columns) of a symmetric matrix (MathNet <c>Evd</c>; R <c>eigen</c>).</summary>
+    public static (double[] Values, double[,] Vectors) SymmetricEigen(double[,] a)
+    {
+        var evd = Matrix<double>.Build.DenseOfArray(a).Evd(Symmetricity.Symmetric);
+        return ([.. evd.EigenValues.Select(c => c.Real)], evd.EigenVectors.ToArray());
     }
 
     /// <summary>A seeded, single-threaded xoshiro256** generator (Blackman &amp; Vigna 2021), identical on every platform.</summary>

@@ -1,0 +1,41 @@
+using System.Globalization;
+using NpsKit.Internal;
+
+namespace NpsKit.Drivers;
+
+/// <summary>Settings of a change decomposition. Immutable; validate with <see cref="Validate"/> (every problem in one exception).</summary>
+public sealed record DecompositionOptions
+{
+    /// <summary>Gets the default options: 95% intervals, Holm-adjusted p-values.</summary>
+    public static DecompositionOptions Default { get; } = new();
+
+    /// <summary>Gets the confidence level of each term's interval.</summary>
+    /// <value>Strictly between 0 and 1. Default 0.95.</value>
+    public double Level { get; init; } = 0.95;
+
+    /// <summary>Gets how the terms' p-values are adjusted for testing many terms at once.</summary>
+    /// <value>Default <see cref="Statistics.PValueAdjustment.Holm"/> (familywise error); <see cref="Statistics.PValueAdjustment.BenjaminiHochberg"/>
+    /// controls the false discovery rate instead; <see cref="Statistics.PValueAdjustment.None"/> reports raw p-values.</value>
+    public Statistics.PValueAdjustment Adjustment { get; init; } = Statistics.PValueAdjustment.Holm;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (Level is not (> 0 and < 1))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95."));
+        }
+
+        if (!Enum.IsDefined(Adjustment))
+        {
+            problems.Add($"Adjustment is {Adjustment}: use Holm, BenjaminiHochberg or None.");
+        }
+
+        if (problems.Count > 0)
+        {
+            ThrowHelper.InvalidOptions(nameof(DecompositionOptions), problems, "options");
+        }
+    }
+}
