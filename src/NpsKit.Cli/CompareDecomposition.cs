@@ -35,7 +35,7 @@ internal static class CompareDecomposition
         }
         else
         {
-            PeriodUnit unit = CompareCommand.UnitOf(baselinePeriod!, "--period");
+            PeriodUnit unit = PeriodOption.Parse(baselinePeriod!, "--period").Unit;
             var aggregation = new AggregationOptions { Period = unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
             NpsCube cube = Input.Read(context, paths[0], p => NpsCsv.ReadCube(p, segmentation, aggregation, read), r => r.Report, ignored).Cube;
             ReportingPeriod Find(string text) => cube.Periods.First(p => string.Equals(p.ToString(), text, StringComparison.OrdinalIgnoreCase));

@@ -52,7 +52,7 @@ internal static class DriversCommand
             double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
             string? zone = parse.GetValue(timeZone);
             string? baselinePeriod = parse.GetValue(period);
-            PeriodUnit unit = baselinePeriod is null ? PeriodUnit.Month : CompareCommand.UnitOf(baselinePeriod, "--period");
+            PeriodUnit unit = baselinePeriod is null ? PeriodUnit.Month : PeriodOption.Parse(baselinePeriod, "--period").Unit;
             var aggregation = new AggregationOptions { Period = unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
             Usage.Check(() => aggregation.Validate());
             IReadOnlyList<Codebook> codebooks = LoadCodebooks(parse.GetValue(themes) ?? []);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using NpsKit.Aggregation;
 
@@ -112,5 +111,6 @@ public class GoldenSqlTests
         text.Append(query.Sql).Append(";\n\n");
     }
 
-    private static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    // Not [CallerFilePath]: a CI build maps source paths to /_/ (deterministic paths), so find the folder from the repository root.
+    private static string Folder() => Path.Combine(NpsKit.TestUtilities.ApiConventions.RepoRoot(), "tests", "NpsKit.Data.Tests");
 }

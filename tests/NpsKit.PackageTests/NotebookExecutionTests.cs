@@ -25,6 +25,7 @@ public sealed class NotebookExecutionTests(FreshClone clone)
         { "churn-cost.ipynb", "Value change: USD " },
         { "enps.ipynb", " groups hidden" },
         { "eligibility.ipynb", " contacts: " },
+        { "why-it-moved.ipynb", "Parts sum to -20.2 = the change -20.2" },
     };
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class PackageTests(FreshClone clone) : IDisposable
     [Fact]
     public void ReadmePack_MakesEveryPackage_AtOneGitVersion_WithSymbols()
     {
-        foreach (string id in new[] { "NpsKit", "NpsKit.Csv", "NpsKit.Excel", "NpsKit.Cli" })
+        foreach (string id in new[] { "NpsKit", "NpsKit.Csv", "NpsKit.Excel", "NpsKit.Data", "NpsKit.Text", "NpsKit.Holidays", "NpsKit.Cli" })
         {
             Assert.True(File.Exists(Path.Combine(clone.Feed, $"{id}.{clone.Version}.nupkg")), $"{id} {clone.Version} was not packed:\n{clone.PackOutput}");
         }
@@ -32,6 +32,9 @@ public sealed class PackageTests(FreshClone clone) : IDisposable
     [InlineData("NpsKit", "lib/net10.0/NpsKit.dll", "MathNet.Numerics")]
     [InlineData("NpsKit.Csv", "lib/net10.0/NpsKit.Csv.dll", "CsvHelper")]
     [InlineData("NpsKit.Excel", "lib/net10.0/NpsKit.Excel.dll", "MiniExcel")]
+    [InlineData("NpsKit.Data", "lib/net10.0/NpsKit.Data.dll", "DuckDB.NET.Data.Full")]
+    [InlineData("NpsKit.Text", "lib/net10.0/NpsKit.Text.dll", "Lucene.Net.Analysis.Common")]
+    [InlineData("NpsKit.Holidays", "lib/net10.0/NpsKit.Holidays.dll", "PublicHoliday")]
     [InlineData("NpsKit.Cli", "tools/net10.0/any/nps.dll", null)]
     public void Package_HasDocsReadmeLicenseIconAndMetadata(string id, string assembly, string? dependency)
     {
