@@ -126,7 +126,8 @@ internal static class ReportCommand
 
             var settings = new ReportSettings(path, aggregation.TimeZoneId, segments)
             {
-                WhatMovedIt = chosen == "html" ? WhatMovedItSection.Html(context, path, read, aggregation, segments, confidence) : null,
+                // "What moved it" reads comments and ratings row by row: a file only, never a database or Parquet source.
+                WhatMovedIt = chosen == "html" && !database.Applies(parse, given) ? WhatMovedItSection.Html(context, path, read, aggregation, segments, confidence) : null,
             };
             WriteTo(context, parse.GetValue(output), writer =>
             {
