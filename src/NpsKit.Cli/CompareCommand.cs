@@ -70,7 +70,7 @@ internal static class CompareCommand
                 ReportingPeriod second = PeriodOption.Parse(currentPeriod, "--vs");
                 if (first.Unit != second.Unit)
                 {
-                    throw new UsageException($"--period {baselinePeriod} is a {UnitName(first.Unit)} and --vs {currentPeriod} is a {UnitName(second.Unit)}: give both as months, quarters, weeks, days or years (e.g. --period 2026-Q2 --vs 2026-Q3).");
+                    throw new UsageException($"--period {baselinePeriod} is a {ReportCharts.Unit(first.Unit)} and --vs {currentPeriod} is a {ReportCharts.Unit(second.Unit)}: give both as months, quarters, weeks, days or years (e.g. --period 2026-Q2 --vs 2026-Q3).");
                 }
 
                 var aggregation = new AggregationOptions { Period = first.Unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
@@ -100,18 +100,6 @@ internal static class CompareCommand
         });
         return command;
     }
-
-    /// <summary>The unit's name in a sentence: "month", "ISO week"…</summary>
-    internal static string UnitName(PeriodUnit unit) => unit switch
-    {
-        PeriodUnit.Day => "day",
-        PeriodUnit.IsoWeek => "ISO week",
-        PeriodUnit.Month => "month",
-        PeriodUnit.Quarter => "quarter",
-        PeriodUnit.Year => "year",
-        PeriodUnit.FiscalQuarter => "fiscal quarter",
-        _ => "fiscal year",
-    };
 
     private static NpsTally NonEmpty(NpsTally tally, string path) =>
         tally.HasScore ? tally : throw new InvalidDataException($"{path}: no answers to compare (every row was empty or rejected).");

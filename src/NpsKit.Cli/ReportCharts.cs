@@ -210,7 +210,8 @@ internal static class ReportCharts
     private static double Height(XElement svg) =>
         double.Parse((string?)svg.Attribute("height") ?? "0", CultureInfo.InvariantCulture);
 
-    private static string Unit(PeriodUnit unit) => unit switch
+    /// <summary>The unit's name in a sentence: "month", "ISO week"…</summary>
+    internal static string Unit(PeriodUnit unit) => unit switch
     {
         PeriodUnit.Day => "day",
         PeriodUnit.IsoWeek => "ISO week",

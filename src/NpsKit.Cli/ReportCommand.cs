@@ -97,19 +97,22 @@ internal static class ReportCommand
                 cube = database.Read(parse, input, given, segmentation, aggregation, zone, context, out path);
                 report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
             }
-            else try
+            else
             {
-                cube = Input.ReadResponses(
-                    context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
-                report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
-            }
-            catch (NpsDataException e) when (e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) && segments.Length == 0 && path != "-")
-            {
-                // No time column: the report is the total only.
-                reports.Clear();
-                CsvTallyResult total = Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports);
-                context.Error.WriteLine($"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period).");
-                report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
+                try
+                {
+                    cube = Input.ReadResponses(
+                        context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
+                    report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
+                }
+                catch (NpsDataException e) when (e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) && segments.Length == 0 && path != "-")
+                {
+                    // No time column: the report is the total only.
+                    reports.Clear();
+                    CsvTallyResult total = Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports);
+                    context.Error.WriteLine($"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period).");
+                    report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
+                }
             }
 
             if (cube is null && parse.GetRequiredValue(format) is "svg" or "html")
