@@ -10,27 +10,63 @@ namespace NpsKit.Cli;
 internal static partial class CliWords
 {
     /// <summary>The flag that sets each library parameter or options property, where its name differs.</summary>
-    private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> ParameterFlags = new(StringComparer.OrdinalIgnoreCase)
     {
         ["TimeZoneId"] = "--tz",
-        ["timeZoneId"] = "--tz",
         ["marginOfError"] = "--margin",
         ["MinimumCount"] = "--min-n",
         ["FiscalYearStartMonth"] = "--fiscal-start",
-        ["fiscalYearStartMonth"] = "--fiscal-start",
         ["level"] = "--level",
-        ["Level"] = "--level",
         ["power"] = "--power",
         ["detectableDifference"] = "--detect",
     };
+
+    /// <summary>Read-option members the library names in its messages, and the flags that set them (longest first).</summary>
+    private static readonly (string Api, string Flag)[] MemberFlags =
+    [
+        ("CsvReadOptions.Mapping.Score", "--score-column"),
+        ("CsvReadOptions.Mapping.Time", "--time-column"),
+        ("CsvReadOptions.Mapping.Respondent", "--respondent-column"),
+        ("CsvReadOptions.Mapping.Weight", "--weight-column"),
+        ("CsvReadOptions.Mapping.Comment", "--comment-column"),
+        ("CsvReadOptions.Mapping.Segments", "--segment"),
+        ("(set in CsvReadOptions.Mapping)", "(given with its --…-column option)"),
+        ("CsvReadOptions.DateOrder (DayFirst or MonthFirst)", "--date-order day-first|month-first"),
+        ("CsvReadOptions.DateOrder", "--date-order"),
+        ("CsvReadOptions.DateFormats (e.g. dd/MM/yyyy HH:mm)", "--date-format 'dd/MM/yyyy HH:mm'"),
+        ("CsvReadOptions.DateFormats", "--date-format"),
+        ("CsvReadOptions.Culture (e.g. da-DK or en-US)", "--culture da-DK (or en-US)"),
+        ("CsvReadOptions.Culture", "--culture"),
+        ("CsvReadOptions.Encoding, e.g.", "--encoding, e.g."),
+        ("CsvReadOptions.Encoding", "--encoding"),
+        ("set CsvReadOptions.TimeZone to read local times", "give --input-tz (or --tz) to read local times"),
+        ("CsvReadOptions.TimeZone", "--input-tz"),
+        ("CsvReadOptions.Delimiter", "--delimiter"),
+        ("CsvReadOptions.HeaderRows", "--header-rows"),
+        ("CsvReadOptions.Source", "--source"),
+        ("DuplicatePolicy.KeepLatest", "--duplicates keep-latest"),
+        ("use KeepFirst", "use --duplicates keep-first"),
+        ("CsvReadOptions.Mapping", "the --…-column options"),
+    ];
+
+    /// <summary>Replaces every option member named in <paramref name="message"/> with its flag.</summary>
+    public static string Translate(string message)
+    {
+        foreach ((string api, string flag) in MemberFlags)
+        {
+            message = message.Replace(api, flag, StringComparison.Ordinal);
+        }
+
+        return message;
+    }
 
     /// <summary>A usage error for an argument the library refused: the flag it came from (when known) and the
     /// library's reason without its parameter and actual-value suffixes.</summary>
     public static UsageException Usage(ArgumentException e)
     {
-        string text = Clean(CliWording.Translate(e.Message));
-        string? flag = e.ParamName is not null && Flags.TryGetValue(e.ParamName, out string? f) ? f : null;
-        flag ??= FirstParameter().Match(e.Message) is { Success: true } m && Flags.TryGetValue(m.Groups[1].Value, out string? g) ? g : null;
+        string text = Clean(Translate(e.Message));
+        string? flag = e.ParamName is not null && ParameterFlags.TryGetValue(e.ParamName, out string? f) ? f : null;
+        flag ??= FirstParameter().Match(e.Message) is { Success: true } m && ParameterFlags.TryGetValue(m.Groups[1].Value, out string? g) ? g : null;
         return new UsageException(flag is null ? text : $"{flag}: {LowerFirst(text)}");
     }
 

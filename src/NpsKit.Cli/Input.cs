@@ -90,7 +90,7 @@ internal static class Input
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(CliWording.Translate(e.Message));
+            throw new UsageException(CliWords.Translate(e.Message));
         }
 
         RejectLimit? limit = Flag(input.MaxRejected) is string max ? RejectLimit.Parse(max) : null;
@@ -138,7 +138,7 @@ internal static class Input
         }
         catch (NpsDataException e)
         {
-            throw new NpsDataException(CliWording.Translate(e.Message), e);
+            throw new NpsDataException(CliWords.Translate(e.Message), e);
         }
 
         IngestReport ingest = reports[^1];
@@ -223,7 +223,7 @@ internal static class Input
 
         foreach (string warning in report.Warnings)
         {
-            context.Error.WriteLine($"nps: warning: {CliWording.Translate(warning)}");
+            context.Error.WriteLine($"nps: warning: {CliWords.Translate(warning)}");
         }
     }
 
@@ -376,46 +376,4 @@ internal sealed record RejectLimit(long? Count, double? Share)
     public override string ToString() => Count is long c
         ? c.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{Share!.Value * 100:0.##}%");
-}
-
-/// <summary>Rewords the library's messages for the command line: option members become the flags that set them.</summary>
-internal static class CliWording
-{
-    private static readonly (string Api, string Flag)[] Flags =
-    [
-        ("CsvReadOptions.Mapping.Score", "--score-column"),
-        ("CsvReadOptions.Mapping.Time", "--time-column"),
-        ("CsvReadOptions.Mapping.Respondent", "--respondent-column"),
-        ("CsvReadOptions.Mapping.Weight", "--weight-column"),
-        ("CsvReadOptions.Mapping.Comment", "--comment-column"),
-        ("CsvReadOptions.Mapping.Segments", "--segment"),
-        ("(set in CsvReadOptions.Mapping)", "(given with its --…-column option)"),
-        ("CsvReadOptions.DateOrder (DayFirst or MonthFirst)", "--date-order day-first|month-first"),
-        ("CsvReadOptions.DateOrder", "--date-order"),
-        ("CsvReadOptions.DateFormats (e.g. dd/MM/yyyy HH:mm)", "--date-format 'dd/MM/yyyy HH:mm'"),
-        ("CsvReadOptions.DateFormats", "--date-format"),
-        ("CsvReadOptions.Culture (e.g. da-DK or en-US)", "--culture da-DK (or en-US)"),
-        ("CsvReadOptions.Culture", "--culture"),
-        ("CsvReadOptions.Encoding, e.g.", "--encoding, e.g."),
-        ("CsvReadOptions.Encoding", "--encoding"),
-        ("set CsvReadOptions.TimeZone to read local times", "give --input-tz (or --tz) to read local times"),
-        ("CsvReadOptions.TimeZone", "--input-tz"),
-        ("CsvReadOptions.Delimiter", "--delimiter"),
-        ("CsvReadOptions.HeaderRows", "--header-rows"),
-        ("CsvReadOptions.Source", "--source"),
-        ("DuplicatePolicy.KeepLatest", "--duplicates keep-latest"),
-        ("use KeepFirst", "use --duplicates keep-first"),
-        ("CsvReadOptions.Mapping", "the --…-column options"),
-    ];
-
-    /// <summary>Replaces every option member named in <paramref name="message"/> with its flag.</summary>
-    public static string Translate(string message)
-    {
-        foreach ((string api, string flag) in Flags)
-        {
-            message = message.Replace(api, flag, StringComparison.Ordinal);
-        }
-
-        return message;
-    }
 }
