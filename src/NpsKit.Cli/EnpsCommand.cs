@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using NpsKit.Csv;
 using NpsKit.Employee;
+using NpsKit.Excel;
 
 namespace NpsKit.Cli;
 
@@ -16,7 +17,7 @@ internal static class EnpsCommand
     /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
     {
-        Argument<string> file = new("file") { Description = "The eNPS answers CSV: score, org columns (division,department,team or one org_path column), optional employee id, round, time, comment and demographic columns." };
+        Argument<string> file = new("file") { Description = "The eNPS answers (CSV, .xlsx, or - for standard input): score, org columns (division,department,team or one org_path column), optional employee id, round, time, comment and demographic columns." };
         Option<string?> round = new("--round") { Description = "The round to report. Default: the latest round in the file." };
         Option<string?> compareRound = new("--compare-round") { Description = "The round to compare with. Default: the round before --round, if any." };
         Option<int> minGroup = new("--min-group")
@@ -43,7 +44,7 @@ internal static class EnpsCommand
         Option<string> format = CommonOptions.Format("The output format.", "table", "csv", "json", "markdown");
         Option<bool> showComments = new("--show-comments") { Description = "Also list the comments that may be shown (grouped so no author can be narrowed down)." };
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone of times without a UTC offset." };
-        Option<bool> lenient = CommonOptions.Lenient();
+        ResponseInputOptions input = CommonOptions.ResponseInput();
         Option<string?> history = new("--history") { Description = "The publication history file (npskit.enpsHistory JSON): the report is audited against every release in it, and this release is appended. Created when missing. Keep it: without it, two reports together can reveal what each hides." };
         Option<bool> closeRound = new("--close-round") { Description = "Close the round with this release (needs --history): its figures are frozen, re-running it returns them." };
         Option<bool> refuseLate = new("--refuse-late") { Description = "With --history, fail when a closed round has answers its frozen release did not count (default: report them, to be filed under the next round)." };
@@ -51,8 +52,9 @@ internal static class EnpsCommand
 
         Command command = new("enps", "Employee NPS per org unit with anonymity: small groups, and groups that would reveal them by subtraction, are suppressed with their reason.")
         {
-            file, round, compareRound, minGroup, minComments, by, root, level, format, showComments, timeZone, lenient, history, closeRound, refuseLate, publishedAt,
+            file, round, compareRound, minGroup, minComments, by, root, level, format, showComments, timeZone, history, closeRound, refuseLate, publishedAt,
         };
+        input.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -61,9 +63,11 @@ internal static class EnpsCommand
             var policy = new AnonymityPolicy { MinimumRespondents = parse.GetValue(minGroup), MinimumCommentRespondents = parse.GetValue(minComments) };
             Usage.Check(() => policy.Validate());
             string[] dimensions = parse.GetValue(by) ?? [];
+            ResponseReading reading = Input.ReadOptions(input, parse, parse.GetValue(timeZone), context);
             var options = new EnpsCsvOptions
             {
-                Read = Input.ReadOptions(parse.GetValue(timeZone), parse.GetValue(lenient), context),
+                Read = reading.Options,
+                Columns = EnpsColumns(input, parse, reading.Options.Mapping),
                 RootUnit = parse.GetRequiredValue(root),
             };
             if (string.IsNullOrWhiteSpace(options.RootUnit))
@@ -72,7 +76,7 @@ internal static class EnpsCommand
             }
 
             var reports = new List<IngestReport>();
-            EnpsCsvResult data = Input.Read(context, path, p => EnpsCsv.Read(p, options), r => r.Report, reports);
+            EnpsCsvResult data = Input.ReadResponses(context, reading, path, p => EnpsCsv.Read(p, options), (s, name) => EnpsCsv.Read(s, options, name), (p, sheet) => NpsExcel.ReadEnps(p, options, sheet), r => r.Report, reports);
             foreach (string d in dimensions)
             {
                 if (!data.Dimensions.Contains(d, StringComparer.Ordinal))
@@ -172,6 +176,36 @@ internal static class EnpsCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The eNPS column roles the shared column options name; the options that have no meaning for eNPS answers
+    /// (a survey weight, a duplicate policy: an employee's second answer in a round is always rejected) are usage errors.</summary>
+    private static Dictionary<string, string> EnpsColumns(ResponseInputOptions input, ParseResult parse, CsvResponseMapping mapping)
+    {
+        if (mapping.Weight is not null)
+        {
+            throw new UsageException("--weight-column does not apply to nps enps: eNPS answers are not weighted (every employee counts once).");
+        }
+
+        if (parse.GetResult(input.Duplicates) is { Implicit: false })
+        {
+            throw new UsageException("--duplicates does not apply to nps enps: an employee's second answer in a round is always rejected (listed with --lenient).");
+        }
+
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string role, string? name)
+        {
+            if (name is not null)
+            {
+                columns[role] = name;
+            }
+        }
+
+        Add("score", mapping.Score);
+        Add("time", mapping.Time);
+        Add("respondent", mapping.Respondent);
+        Add("comment", mapping.Comment);
+        return columns;
     }
 
     /// <summary>What the joint audit did, for the outputs.</summary>

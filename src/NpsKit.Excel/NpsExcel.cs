@@ -70,6 +70,23 @@ public static class NpsExcel
         return NpsCsv.ReadTable(stream, AsSheet(options), stream.Name);
     }
 
+    /// <summary>Reads employee NPS answers from a sheet into an org tree and rounds; see <see cref="EnpsCsv.Read(string, EnpsCsvOptions?)"/>.</summary>
+    /// <param name="path">The .xlsx file.</param>
+    /// <param name="options">How to read it; <see langword="null"/> for <see cref="EnpsCsvOptions.Default"/>.</param>
+    /// <param name="sheet">The sheet's name; <see langword="null"/> for the first.</param>
+    /// <returns>The org tree, rounds, dimensions and ingest report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="NpsDataException">The file is no workbook, the sheet does not exist, there is no score or org column, or (strict mode) a row is bad.</exception>
+    public static EnpsCsvResult ReadEnps(string path, EnpsCsvOptions? options = null, string? sheet = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= EnpsCsvOptions.Default;
+        using SheetStream stream = SheetStream.Open(path, sheet);
+        return EnpsCsv.Read(stream, options with { Read = AsSheet(options.Read) }, stream.Name);
+    }
+
     /// <summary>The names of a workbook's sheets, in order.</summary>
     /// <param name="path">The .xlsx file.</param>
     /// <returns>The sheet names.</returns>

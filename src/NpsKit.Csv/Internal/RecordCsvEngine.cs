@@ -123,7 +123,7 @@ internal sealed class RecordCsvEngine
         Zone = _options.Validate();
         _includeRaw = includeRawValues;
         _strict = _options.Mode == CsvReadMode.Strict;
-        Times = new TimeParser(Zone, _options.Culture);
+        Times = new TimeParser(Zone, _options.Culture, new DateReading(_options) { Source = input.Source });
     }
 
     public string Source => _input.Source;
@@ -135,6 +135,9 @@ internal sealed class RecordCsvEngine
     public CultureInfo Culture => _options.Culture;
 
     public long Duplicates { get; set; }
+
+    /// <summary>Gets how many header rows the file had besides the first (a survey tool's question texts, ImportIds).</summary>
+    public int HeaderRows { get; private set; }
 
     /// <summary>Resolves the roles against the header: configured names first (each must exist), then detection.</summary>
     public static RecordColumns Resolve(string source, string[] header, IReadOnlyDictionary<string, string>? configured, IEnumerable<ColumnRole> roles)
@@ -216,12 +219,45 @@ internal sealed class RecordCsvEngine
 
         var current = new RecordRow(this) { Reader = reader, Columns = columns };
         Action<BadRow> add = Add; // one delegate, not one per row
+
+        // A survey tool's further header rows (CsvReadOptions.HeaderRows, or the layout given or detected, whose rows
+        // are recognised by their content) are read as header, never as data.
+        string[] header = columns.Headers;
+        SourceLayout layout = _options.Source is SurveySource given ? SourceLayouts.Of(given) : SourceLayouts.Detect(header);
+        int extraWanted = (_options.HeaderRows ?? layout.MaxHeaderRows) - 1;
+        bool pending = false;
+        for (int k = 0; k < extraWanted; k++)
+        {
+            if (!reader.Read())
+            {
+                break;
+            }
+
+            rowsRead += MalformedRows.Drain(malformed, Source, header.Length, add);
+            string[] fields = Enumerable.Range(0, header.Length).Select(reader.GetString).ToArray();
+            if (_options.HeaderRows is null && !layout.IsHeaderRow(k + 1, header, fields))
+            {
+                pending = true; // the layout's further header rows are absent: this is the first record
+                break;
+            }
+
+            HeaderRows++;
+        }
+
         while (true)
         {
             bool more;
             try
             {
-                more = reader.Read();
+                if (pending)
+                {
+                    pending = false;
+                    more = true;
+                }
+                else
+                {
+                    more = reader.Read();
+                }
             }
             catch (Exception ex) when (ex is not NpsDataException)
             {
