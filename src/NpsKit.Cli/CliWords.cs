@@ -29,6 +29,8 @@ internal static partial class CliWords
         ("CsvReadOptions.Mapping.Respondent", "--respondent-column"),
         ("CsvReadOptions.Mapping.Weight", "--weight-column"),
         ("CsvReadOptions.Mapping.Comment", "--comment-column"),
+        ("CsvReadOptions.Mapping.Group", "--group-column"),
+        ("Read the total with NpsCsv.ReadTally", "Report the total with nps report and no --segment"),
         ("CsvReadOptions.Mapping.Segments", "--segment"),
         ("(set in CsvReadOptions.Mapping)", "(given with its --…-column option)"),
         ("CsvReadOptions.DateOrder (DayFirst or MonthFirst)", "--date-order day-first|month-first"),

@@ -45,7 +45,7 @@ internal static class CommonOptions
 /// <summary>
 /// The input options every command that reads survey responses shares, mapped one to one onto
 /// <see cref="CsvReadOptions"/>: the layout (<c>--source</c>, <c>--header-rows</c>), the columns (<c>--score-column</c>,
-/// <c>--time-column</c>, <c>--respondent-column</c>, <c>--weight-column</c>, <c>--comment-column</c>), how values are
+/// <c>--time-column</c>, <c>--respondent-column</c>, <c>--weight-column</c>, <c>--comment-column</c>, <c>--group-column</c>), how values are
 /// written (<c>--encoding</c>, <c>--culture</c>, <c>--date-format</c>, <c>--date-order</c>, <c>--delimiter</c>,
 /// <c>--input-tz</c>), <c>--duplicates</c>, <c>--sheet</c> for .xlsx, <c>--lenient</c> and <c>--max-rejected</c>.
 /// A command adds them with <see cref="AddTo"/> and builds its read options with <see cref="Input.ReadOptions(ResponseInputOptions, ParseResult, string?, CliContext?)"/>.
@@ -98,6 +98,8 @@ internal sealed class ResponseInputOptions
 
     public Option<string?> CommentColumn { get; } = new("--comment-column") { Description = "The header of the open comment column. Default: detected." };
 
+    public Option<string?> GroupColumn { get; } = new("--group-column") { Description = "The header of the NPS group column (Promoter/Passive/Detractor). Default: detected (e.g. Q1_NPS_GROUP). Checked against the score; without a score column the total is counted by group." };
+
     public Option<string?> Encoding { get; } = new("--encoding") { Description = "The text encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16. Default: detected (and reported on stderr when it is not UTF-8)." };
 
     public Option<string?> Culture { get; } = new("--culture") { Description = "The culture of numbers and dates that are not ISO 8601, e.g. da-DK or en-US (it also sets the day/month order)." };
@@ -129,7 +131,7 @@ internal sealed class ResponseInputOptions
     /// <summary>Gets every option, in help order.</summary>
     public IEnumerable<Option> All =>
     [
-        Source, HeaderRows, ScoreColumn, TimeColumn, RespondentColumn, WeightColumn, CommentColumn, Encoding, Culture,
+        Source, HeaderRows, ScoreColumn, TimeColumn, RespondentColumn, WeightColumn, CommentColumn, GroupColumn, Encoding, Culture,
         DateFormat, DateOrder, Delimiter, InputTimeZone, Duplicates, Sheet, Lenient, MaxRejected,
     ];
 

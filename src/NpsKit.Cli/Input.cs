@@ -38,6 +38,7 @@ internal static class Input
             Respondent = Flag(input.RespondentColumn),
             Weight = Flag(input.WeightColumn),
             Comment = Flag(input.CommentColumn),
+            Group = Flag(input.GroupColumn),
         };
         Encoding? encoding = null;
         if (Flag(input.Encoding) is string encodingName)

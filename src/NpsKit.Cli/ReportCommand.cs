@@ -105,12 +105,14 @@ internal static class ReportCommand
                         context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
                     report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
                 }
-                catch (NpsDataException e) when (e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) && segments.Length == 0 && path != "-")
+                catch (NpsDataException e) when ((e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) || e.Message.Contains(GroupOnly, StringComparison.Ordinal)) && segments.Length == 0 && path != "-")
                 {
-                    // No time column: the report is the total only.
+                    // No time column, or only NPS groups: the report is the total only.
                     reports.Clear();
                     CsvTallyResult total = Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports);
-                    context.Error.WriteLine($"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period).");
+                    context.Error.WriteLine(total.Tally.HasScoreDetail
+                        ? $"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period)."
+                        : $"nps: {path} has only NPS groups, no 0-10 score: the report is the total, counted by group (NPS, shares and interval are exact); the 0-10 distribution, the mean score and the series by period need the score (name it with --score-column).");
                     report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
                 }
             }
@@ -155,6 +157,9 @@ internal static class ReportCommand
 
     /// <summary>What the library says when a file has no time column to aggregate by period.</summary>
     private const string NoTimeColumn = "aggregating by period needs a time column";
+
+    /// <summary>What the library says when a file has only NPS groups, which a cube cannot hold.</summary>
+    private const string GroupOnly = "has no 0-10 score, only NPS groups";
 
     /// <summary>Runs <paramref name="write"/> on standard output, or on <paramref name="path"/> (UTF-8 without BOM)
     /// when given; a file that cannot be written is a usage error naming it.</summary>

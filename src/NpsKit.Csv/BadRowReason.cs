@@ -49,4 +49,12 @@ public enum BadRowReason
     /// <summary>The date is written with numbers only (such as <c>03/04/2026</c>) and could be day-first or month-first;
     /// neither the options (a date order, a culture, a format) nor the file decide which.</summary>
     AmbiguousDate,
+
+    /// <summary>The NPS group column (such as Qualtrics' <c>Q1_NPS_GROUP</c>) holds something that is no group name
+    /// (Promoter, Passive, Detractor, in the languages <see cref="CsvResponseMapping.GroupNames"/> lists).</summary>
+    InvalidGroup,
+
+    /// <summary>The file has both a 0–10 score and an NPS group, and they disagree on the row (a score of 6 in the
+    /// Promoter group, or a group without a score): which one is right cannot be told, so the row is not counted.</summary>
+    GroupMismatch,
 }

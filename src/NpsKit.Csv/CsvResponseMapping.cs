@@ -28,8 +28,13 @@ public sealed record CsvResponseMapping
     public static IReadOnlyList<string> CommentNames { get; } =
         ["comment", "comments", "reason", "feedback", "verbatim", "text", "why", "openanswer", "kommentar", "kommentare", "commentaire", "comentario"];
 
+    /// <summary>Names recognised as the NPS group column (Promoter / Passive / Detractor) when <see cref="Group"/> is not
+    /// set; a header that ends in one of them matches too (Qualtrics' <c>Q1_NPS_GROUP</c>).</summary>
+    public static IReadOnlyList<string> GroupNames { get; } = ["npsgroup", "npscategory", "npsclassification", "npssegment", "npstype"];
+
     /// <summary>Gets the header of the score column.</summary>
-    /// <value>Default <see langword="null"/>: detected from <see cref="ScoreNames"/>. A file without a score column cannot be read.</value>
+    /// <value>Default <see langword="null"/>: detected from <see cref="ScoreNames"/>, a survey tool's layout, or the
+    /// recommend question's text. A file with neither a score nor an NPS group column (<see cref="Group"/>) cannot be read.</value>
     public string? Score { get; init; }
 
     /// <summary>Gets the header of the time column.</summary>
@@ -47,6 +52,15 @@ public sealed record CsvResponseMapping
     /// <summary>Gets the header of the comment column.</summary>
     /// <value>Default <see langword="null"/>: detected from <see cref="CommentNames"/>; a file may have none.</value>
     public string? Comment { get; init; }
+
+    /// <summary>Gets the header of the NPS group column: each answer's group as a word (Promoter, Passive, Detractor, in
+    /// English, Danish, Norwegian, Swedish, German, Dutch, French, Spanish, Portuguese, Italian, Finnish or Polish).</summary>
+    /// <value>Default <see langword="null"/>: detected from <see cref="GroupNames"/>. With a score column, every row's
+    /// group is checked against its score (a disagreement is a <see cref="BadRowReason.GroupMismatch"/> bad row); without
+    /// one, the file is read by group only: the tally is made with <see cref="NpsTally.FromCounts"/> (NPS, shares,
+    /// intervals and tests are exact; the 0–10 distribution and the mean are unknown), and a cube or table, which keep
+    /// the 0–10 distribution, cannot be made.</value>
+    public string? Group { get; init; }
 
     /// <summary>Gets the segment dimensions (headers), in order.</summary>
     /// <value>Default <see langword="null"/>: every column that is not score, time, respondent, weight or comment is a segment

@@ -305,7 +305,7 @@ public static class NpsCsv
     private static CsvTallyResult Tally(CsvInput input, CsvReadOptions? options)
     {
         var engine = new ResponseCsvEngine(input, options);
-        var sink = new TallySink();
+        var sink = new TallySink().For(input.Source);
         IngestReport report = engine.Run(sink);
         return sink.Result(report);
     }

@@ -9,7 +9,14 @@ internal sealed class ColumnMap
 
     public string[] Headers { get; }
 
+    /// <summary>Gets the 0–10 score column; −1 when the file carries only the NPS group (<see cref="Group"/>).</summary>
     public int Score { get; private set; } = -1;
+
+    /// <summary>Gets the NPS group column (Promoter / Passive / Detractor); −1 when none.</summary>
+    public int Group { get; private set; } = -1;
+
+    /// <summary>Gets whether the file is read by NPS group only: a group column and no score.</summary>
+    public bool GroupOnly => Score < 0 && Group >= 0;
 
     public int Time { get; private set; } = -1;
 
@@ -54,6 +61,7 @@ internal sealed class ColumnMap
 
         var map = new ColumnMap(names);
         var used = new HashSet<int>();
+        map.Group = FindGroup(map, mapping.Group, used, source, delimiter);
         map.Score = mapping.Score is null ? FindScore(map, layout, extraRows, used) : -1;
         if (map.Score >= 0)
         {
@@ -62,7 +70,8 @@ internal sealed class ColumnMap
         }
         else
         {
-            map.Score = Find(map, mapping.Score, [.. layout.Score, .. CsvResponseMapping.ScoreNames], "score", required: true, used, source, delimiter);
+            // Without a score column, a group column alone is enough: the file is read by group (category-only).
+            map.Score = Find(map, mapping.Score, [.. layout.Score, .. CsvResponseMapping.ScoreNames], "score", required: map.Group < 0, used, source, delimiter);
         }
 
         map.Time = Find(map, mapping.Time, [.. layout.Time, .. CsvResponseMapping.TimeNames], "time", required: false, used, source, delimiter);
@@ -121,6 +130,11 @@ internal sealed class ColumnMap
         string[] header = map.Headers;
         for (int i = 0; i < header.Length; i++)
         {
+            if (used.Contains(i) && i != map.Group)
+            {
+                continue;
+            }
+
             string name = header[i].Trim();
             if (name.EndsWith("_NPS_GROUP", StringComparison.OrdinalIgnoreCase))
             {
@@ -136,7 +150,7 @@ internal sealed class ColumnMap
         {
             for (int i = 0; i < header.Length; i++)
             {
-                if (Normalize(header[i]) == candidate)
+                if (!used.Contains(i) && Normalize(header[i]) == candidate)
                 {
                     return i;
                 }
@@ -147,7 +161,7 @@ internal sealed class ColumnMap
         int bestScore = 0;
         for (int i = 0; i < header.Length; i++)
         {
-            if (header[i].Trim().EndsWith("NPS_GROUP", StringComparison.OrdinalIgnoreCase))
+            if (used.Contains(i) || header[i].Trim().EndsWith("NPS_GROUP", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -168,8 +182,42 @@ internal sealed class ColumnMap
             }
         }
 
-        _ = used;
         return best;
+    }
+
+    /// <summary>The NPS group column: the one configured (which must exist), else the first whose normalized header is
+    /// or ends in one of <see cref="CsvResponseMapping.GroupNames"/>; −1 when none.</summary>
+    private static int FindGroup(ColumnMap map, string? configured, HashSet<int> used, string source, char delimiter)
+    {
+        string[] header = map.Headers;
+        int index = -1;
+        if (configured is not null)
+        {
+            index = IndexOfExact(header, configured);
+            if (index < 0)
+            {
+                throw MissingColumn(source, $"group column '{configured}' (set in CsvReadOptions.Mapping)", header, delimiter);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < header.Length && index < 0; i++)
+            {
+                string name = Normalize(header[i]);
+                if (CsvResponseMapping.GroupNames.Any(g => name.EndsWith(g, StringComparison.Ordinal)))
+                {
+                    index = i;
+                }
+            }
+        }
+
+        if (index >= 0)
+        {
+            used.Add(index);
+            map.Roles["group"] = header[index];
+        }
+
+        return index;
     }
 
     private static int Find(ColumnMap map, string? configured, IReadOnlyList<string> candidates, string role, bool required, HashSet<int> used, string source, char delimiter)

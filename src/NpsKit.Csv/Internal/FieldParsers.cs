@@ -6,6 +6,54 @@ namespace NpsKit.Csv.Internal;
 /// <summary>Span-based conversion of the UTF-8 fields the tokenizer hands out; no allocation on the common paths.</summary>
 internal static class FieldParsers
 {
+    /// <summary>The first letters of the NPS group names, per group, in the languages whose recommend question is recognised
+    /// (<see cref="SourceLayouts.RecommendWords"/>): English, Danish, Norwegian, Swedish, German, Dutch, French, Spanish,
+    /// Portuguese, Italian, Finnish and Polish — "Promoter", "Promotorer", "Promoteurs", "Suosittelijat"; "Passive",
+    /// "Passif", "Pasivos", "Neutros", "Indifferente", "Passiiviset", "Pasywni"; "Detractor", "Kritikere", "Détracteurs",
+    /// "Detratores", "Detrattori", "Arvostelijat", "Krytycy". A value may go on after the name ("Promoters (9-10)").</summary>
+    internal static readonly (string Stem, NpsCategory Group)[] GroupStems =
+    [
+        ("promot", NpsCategory.Promoter), ("suosittelij", NpsCategory.Promoter),
+        ("passi", NpsCategory.Passive), ("pasiv", NpsCategory.Passive), ("pasyw", NpsCategory.Passive), ("neutr", NpsCategory.Passive), ("indifferent", NpsCategory.Passive),
+        ("detrac", NpsCategory.Detractor), ("détrac", NpsCategory.Detractor), ("detrat", NpsCategory.Detractor), ("detrakt", NpsCategory.Detractor),
+        ("kritik", NpsCategory.Detractor), ("critic", NpsCategory.Detractor), ("belackar", NpsCategory.Detractor), ("arvostelij", NpsCategory.Detractor), ("kryty", NpsCategory.Detractor),
+    ];
+
+    /// <summary>Reads an NPS group label (see <see cref="GroupStems"/>).</summary>
+    /// <returns><see langword="null"/> when the field is blank; otherwise whether it names a group.</returns>
+    public static bool? TryParseGroup(ReadOnlySpan<byte> field, out NpsCategory group)
+    {
+        group = default;
+        field = Trim(field);
+        if (field.IsEmpty)
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[64];
+        if (field.Length > chars.Length || !Encoding.UTF8.TryGetChars(field, chars, out int n))
+        {
+            return false;
+        }
+
+        Span<char> lower = chars[..n];
+        for (int i = 0; i < lower.Length; i++)
+        {
+            lower[i] = char.ToLowerInvariant(lower[i]);
+        }
+
+        foreach ((string stem, NpsCategory g) in GroupStems)
+        {
+            if (lower.StartsWith(stem, StringComparison.Ordinal))
+            {
+                group = g;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads a score: an integer 0..10 (a zero fraction such as <c>9.0</c> is allowed), or a label starting with one,
     /// such as <c>10 - Extremely likely</c> or <c>9 (promoter)</c>.</summary>
     /// <returns><see langword="null"/> when valid; otherwise why not.</returns>

@@ -425,6 +425,11 @@ internal sealed class ResponseCsvEngine
             warnings.Add(zoneNote);
         }
 
+        if (map.GroupOnly)
+        {
+            warnings.Add($"{source} has no 0-10 score, only each answer's NPS group ('{map.HeaderOf(map.Group)}'): it was counted by group. The NPS, the group shares, confidence intervals and tests are exact; the 0-10 distribution and the mean score cannot be computed.");
+        }
+
         if (encoding?.Evidence is string evidence)
         {
             warnings.Add($"{source} was read as {encoding.Name}: {evidence}. If that is wrong, name the encoding with CsvReadOptions.Encoding.");
@@ -567,6 +572,12 @@ internal sealed class ResponseCsvEngine
             BadRows.Add(bad);
         }
 
+        /// <summary>What a group column may hold.</summary>
+        private const string GroupAllowed = "an NPS group: Promoter, Passive or Detractor (or the same word in Danish, Norwegian, Swedish, German, Dutch, French, Spanish, Portuguese, Italian, Finnish or Polish), or empty";
+
+        /// <summary>Why a group without a score is rejected when the file has a score column.</summary>
+        private const string GroupWithoutScore = "a group only beside a score: the row has a group but a blank score, so the two disagree and the row is not counted";
+
         public void Run(Utf8CsvReader reader, Queue<SkippedRecord> malformed, IResponseSink sink, IProgress<CsvProgress>? progress, long? total, bool pending = false)
         {
             ColumnMap map = _map!;
@@ -597,13 +608,35 @@ internal sealed class ResponseCsvEngine
                     continue;
                 }
 
-                BadRowReason? scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out byte score);
+                BadRowReason? scoreProblem;
+                byte score;
+                if (map.Score >= 0)
+                {
+                    scoreProblem = FieldParsers.ParseScore(reader.GetSpan(map.Score), out score);
+                }
+                else
+                {
+                    // Read by group only: the score stands for the group (10, 8 or 0), and the tally counts it by group.
+                    scoreProblem = FieldParsers.TryParseGroup(reader.GetSpan(map.Group), out NpsCategory group) switch
+                    {
+                        null => BadRowReason.MissingScore,
+                        false => BadRowReason.InvalidGroup,
+                        true => null,
+                    };
+                    score = group switch { NpsCategory.Promoter => 10, NpsCategory.Passive => 8, _ => 0 };
+                }
+
                 if (scoreProblem == BadRowReason.MissingScore)
                 {
                     // A skipped question, or a row with nothing in it (Excel's trailing ",,,"): neither an answer nor an error.
                     if (IsBlankRecord(reader, _headerFields))
                     {
                         EmptyRows++;
+                    }
+                    else if (map.Score >= 0 && map.Group >= 0 && !FieldParsers.Trim(reader.GetSpan(map.Group)).IsEmpty)
+                    {
+                        RowsRead++;
+                        Reject(_engine.Bad(source, line, map.HeaderOf(map.Group), reader.GetSpan(map.Group), BadRowReason.GroupMismatch, GroupWithoutScore));
                     }
                     else
                     {
@@ -623,8 +656,28 @@ internal sealed class ResponseCsvEngine
                 _engine._dates.Line = line;
                 if (scoreProblem is BadRowReason reason)
                 {
-                    Reject(_engine.Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
+                    Reject(reason == BadRowReason.InvalidGroup
+                        ? _engine.Bad(source, line, map.HeaderOf(map.Group), reader.GetSpan(map.Group), reason, GroupAllowed)
+                        : _engine.Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
                     continue;
+                }
+
+                if (map.Score >= 0 && map.Group >= 0 && FieldParsers.TryParseGroup(reader.GetSpan(map.Group), out NpsCategory stated) is bool named)
+                {
+                    // Both a score and a group: they must agree, or neither can be trusted.
+                    if (!named)
+                    {
+                        Reject(_engine.Bad(source, line, map.HeaderOf(map.Group), reader.GetSpan(map.Group), BadRowReason.InvalidGroup, GroupAllowed));
+                        continue;
+                    }
+
+                    if (stated != Nps.Classify(score))
+                    {
+                        Reject(_engine.Bad(source, line, map.HeaderOf(map.Group), reader.GetSpan(map.Group), BadRowReason.GroupMismatch, string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"the group of the row's score {score} in '{map.HeaderOf(map.Score)}' ({Nps.Classify(score)}): the score and the group disagree, so the row is not counted")));
+                        continue;
+                    }
                 }
 
                 long ticks = 0;
