@@ -139,3 +139,38 @@ public sealed class EnpsInputOptionsTests
         return Encoding.GetEncoding(1252);
     }
 }
+
+/// <summary>Issue #13: <c>nps report</c> on an export that carries only the NPS group.</summary>
+public sealed class GroupOnlyReportTests
+{
+    [Fact]
+    public void Report_GroupOnlyFile_IsTheTotalCountedByGroup_AndSaysWhatCannotBeComputed()
+    {
+        string path = CliRunner.TempCsv(
+            "ResponseId,RecordedDate,Q1_NPS_GROUP",
+            "R1,2026-03-01T10:00:00Z,Promoter",
+            "R2,2026-03-01T10:00:00Z,Promoter",
+            "R3,2026-03-02T10:00:00Z,Passive",
+            "R4,2026-03-02T10:00:00Z,Detractor");
+
+        CliResult result = CliRunner.Run("report", path, "--format", "csv");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Contains("only NPS groups", result.Error, StringComparison.Ordinal);
+        Assert.Contains("0-10 distribution", result.Error, StringComparison.Ordinal);
+        string row = result.OutLines.Single(l => l.StartsWith("all,", StringComparison.Ordinal));
+        Assert.Contains(",4,", row, StringComparison.Ordinal);
+        Assert.Contains("25", row, StringComparison.Ordinal); // NPS = (2 - 1) / 4 = +25
+    }
+
+    [Fact]
+    public void Report_GroupColumnOption_AndDisagreeingRowsListed()
+    {
+        string path = CliRunner.TempCsv("id,score,Kategori", "1,10,Promotor", "2,3,Promotor", "3,8,Passiv");
+
+        CliResult strict = CliRunner.Run("report", path, "--group-column", "Kategori");
+        Assert.Equal(ExitCodes.BadInput, strict.ExitCode);
+        Assert.Contains("line 3", strict.Error, StringComparison.Ordinal);
+        Assert.Contains("GroupMismatch", CliRunner.Run("report", path, "--group-column", "Kategori", "--lenient").Error, StringComparison.Ordinal);
+    }
+}
