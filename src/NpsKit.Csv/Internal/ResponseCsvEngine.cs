@@ -79,176 +79,6 @@ internal sealed class FileRangeStream(SafeFileHandle file, long from) : ReadOnly
     }
 }
 
-/// <summary>Something that can be read once or twice (the <see cref="DuplicatePolicy.KeepLatest"/> policy reads twice).</summary>
-internal abstract class CsvInput
-{
-    public abstract string Source { get; }
-
-    public abstract Utf8CsvReader Open(TokenizerSettings settings);
-
-    /// <summary>The input's length in bytes when known (a file, a seekable stream), for progress.</summary>
-    public virtual long? Length => null;
-
-    /// <summary>The path when the input is a file (which parallel reading can read in parts).</summary>
-    public virtual string? FilePath => null;
-
-    /// <summary>What the encoding stage decided when the input was last opened; <see langword="null"/> for text input.</summary>
-    public EncodingDecision? Encoding { get; private set; }
-
-    /// <summary>Runs the encoding stage (<see cref="EncodingStage"/>) over <paramref name="bytes"/> and opens the tokenizer on its output.</summary>
-    private protected Utf8CsvReader OpenBytes(Stream bytes, TokenizerSettings settings, bool leaveOpen)
-    {
-        (Stream stream, EncodingDecision decision) = EncodingStage.Prepare(bytes, settings.Encoding, Source, leaveOpen);
-        Encoding = decision;
-        return (settings with { Encoding = decision.ForReader }).Open(stream, leaveOpen: false);
-    }
-
-    public static CsvInput FromPath(string path) => new PathInput(path);
-
-    public static CsvInput FromStream(Stream stream, string source) => new StreamInput(stream, source);
-
-    public static CsvInput FromText(TextReader reader, string source) => new TextInput(reader, source);
-
-    private sealed class PathInput(string path) : CsvInput
-    {
-        public override string Source { get; } = Path.GetFileName(path);
-
-        public override string? FilePath => path;
-
-        public override long? Length => File.Exists(path) ? new FileInfo(path).Length : null;
-
-        public override Utf8CsvReader Open(TokenizerSettings settings)
-        {
-            FileStream file;
-            try
-            {
-                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                throw new FileNotFoundException($"The CSV file '{path}' does not exist.", path, ex);
-            }
-
-            return OpenBytes(file, settings, leaveOpen: false);
-        }
-    }
-
-    private sealed class StreamInput(Stream stream, string source) : CsvInput
-    {
-        private long _start = stream.CanSeek ? stream.Position : -1;
-        private bool _opened;
-        private Stream _stream = stream;
-
-        public override string Source => source;
-
-        public override long? Length => _stream.CanSeek ? _stream.Length - _start : null;
-
-        public override Utf8CsvReader Open(TokenizerSettings settings)
-        {
-            if (_opened)
-            {
-                if (_start >= 0)
-                {
-                    _stream.Position = _start;
-                }
-                else
-                {
-                    throw new InvalidOperationException("A non-seekable stream cannot be read twice; this is a bug in the buffering of NpsKit.Csv.");
-                }
-            }
-
-            _opened = true;
-            return OpenBytes(_stream, settings, leaveOpen: true);
-        }
-
-        /// <summary>Copies a non-seekable stream into memory so it can be read twice.</summary>
-        public void EnsureRereadable()
-        {
-            if (_start < 0)
-            {
-                var copy = new MemoryStream();
-                _stream.CopyTo(copy);
-                copy.Position = 0;
-                _stream = copy;
-                _start = 0;
-            }
-        }
-    }
-
-    private sealed class TextInput(TextReader reader, string source) : CsvInput
-    {
-        private string? _text;
-        private bool _opened;
-
-        public override string Source => source;
-
-        public override Utf8CsvReader Open(TokenizerSettings settings)
-        {
-            // Text is UTF-16 already: it is handed to the tokenizer as UTF-8, whatever the options' encoding says.
-            settings = settings with { Encoding = System.Text.Encoding.UTF8 };
-            if (_opened || _text is not null)
-            {
-                _text ??= reader.ReadToEnd();
-                return settings.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(_text)), leaveOpen: false);
-            }
-
-            _opened = true;
-            return settings.Open(new TextUtf8Stream(reader), leaveOpen: false);
-        }
-
-        public void EnsureRereadable() => _text ??= reader.ReadToEnd();
-    }
-
-    /// <summary>Makes the input readable again from the start with as little copying as possible: a file or a seekable
-    /// stream already is; a non-seekable stream or a text reader is buffered.</summary>
-    internal void PrepareForRereading() => PrepareForTwoPasses();
-
-    internal void PrepareForTwoPasses()
-    {
-        switch (this)
-        {
-            case StreamInput s:
-                s.EnsureRereadable();
-                break;
-            case TextInput t:
-                t.EnsureRereadable();
-                break;
-        }
-    }
-}
-
-/// <summary>A read-only stream of the UTF-8 bytes of a <see cref="TextReader"/>'s text (the reader is not disposed).</summary>
-internal sealed class TextUtf8Stream(TextReader reader) : ReadOnlyStream
-{
-    private readonly char[] _chars = new char[8192];
-    private readonly byte[] _bytes = new byte[8192 * 3];
-    private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
-    private int _pos;
-    private int _count;
-    private bool _done;
-
-    public override int Read(Span<byte> buffer)
-    {
-        while (_pos == _count)
-        {
-            if (_done)
-            {
-                return 0;
-            }
-
-            int n = reader.Read(_chars, 0, _chars.Length);
-            _done = n == 0;
-            _count = _encoder.GetBytes(_chars, 0, n, _bytes, 0, flush: _done);
-            _pos = 0;
-        }
-
-        int take = Math.Min(buffer.Length, _count - _pos);
-        _bytes.AsSpan(_pos, take).CopyTo(buffer);
-        _pos += take;
-        return take;
-    }
-}
-
 /// <summary>
 /// Reads responses from CSV with CsvHelper's UTF-8 reader: resolves the header, converts fields from spans, collects
 /// every bad row (or throws on the first in strict mode), applies the duplicate policy, and hands valid rows to a sink.
@@ -283,15 +113,12 @@ internal sealed class ResponseCsvEngine
     {
         _threads = threads;
         RespondentSet? winners = null;
-        if (_options.Duplicates == DuplicatePolicy.KeepLatest)
-        {
-            _input.PrepareForTwoPasses();
-        }
-
+        _input.PlanReads(probe: _dates.NeedsDecision, keepLatest: _options.Duplicates == DuplicatePolicy.KeepLatest);
+        using var release = _input;
         if (_dates.NeedsDecision)
         {
-            // The date order of numeric dates is decided from the file before any row is counted (DateOrderProbe).
-            _input.PrepareForRereading();
+            // The date order of numeric dates is decided from the file before any row is counted (DateOrderProbe): the
+            // bytes the probe reads are kept (CsvInput.PlanReads) and read again from there, never from the source.
             _probe = new DateOrderProbe(_input.Source);
             Pass(new NullSink(), winners: null, collect: false);
             _probe.Decide(_dates);
