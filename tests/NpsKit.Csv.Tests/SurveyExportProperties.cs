@@ -110,7 +110,7 @@ public sealed class SurveyExportProperties
         yield return (SurveySource.Delighted, "Response ID,Email,Score,Comment,Response timestamp\n" + Lines((i, a) => $"{i},p{i}@x.io,{a.Score},,{Iso(a.Time)} UTC"));
         yield return (SurveySource.Typeform, "#,How likely are you to recommend us?,Submit Date (UTC),Network ID\n" + Lines((i, a) => $"t{i},{a.Score},{Iso(a.Time)},n"));
         yield return (SurveySource.AskNicely, "response_id,email,answer,comment,responded\n" + Lines((i, a) => $"{i},p{i}@x.io,{a.Score},,{new DateTimeOffset(a.Time).ToUnixTimeSeconds()}"));
-        yield return (SurveySource.Zendesk, "Ticket ID,Rating,Comment,Responded at\n" + Lines((i, a) => $"{i},{a.Score},,{Iso(a.Time)}Z"));
+        yield return (SurveySource.Zendesk, "id,survey_name,rating,comment,rated_at\n" + Lines((i, a) => $"{i},NPS,{a.Score},,{Iso(a.Time)}Z"));
         yield return (SurveySource.Medallia, "Survey ID,Response Date,Likelihood to Recommend\n" + Lines((i, a) => $"{i},{Iso(a.Time)}Z,{a.Score}"));
         yield return (SurveySource.Hotjar, "Number,Date Submitted,Country,Source URL,How likely are you to recommend us?\n" + Lines((i, a) => $"{i},{Iso(a.Time)},DK,https://x.io,{a.Score}"));
         yield return (SurveySource.MicrosoftForms, "ID,Start time,Completion time,Email,How likely are you to recommend us?\n" + Lines((i, a) => $"{i},{Iso(a.Time)},{Iso(a.Time)},anon,{a.Score}"));

@@ -73,6 +73,22 @@ internal static class SourceLayouts
 {
     private static readonly SourceLayout GenericLayout = new(SurveySource.Generic, 1, [], [], [], []);
 
+    // Where each layout comes from (the corpus README under tests/NpsKit.Csv.Tests/TestData/surveys cites the same pages,
+    // and says which layouts no documentation could be found for):
+    // - Qualtrics, "Understanding Your Dataset" (qualtrics.com/support/.../understanding-your-dataset/): CSV/TSV exports
+    //   have 3 header rows (field ids, question texts, ImportId JSON with a timeZone on date fields).
+    // - SurveyMonkey: no export documentation found; two header rows (question, then answer option) as the issue reports.
+    // - Delighted, API "Listing survey responses" (delighted.com/docs/api/listing-survey-responses): id, person, score,
+    //   comment, created_at as Unix seconds; the CSV's "Response timestamp" written "… UTC" as the issue reports.
+    // - Typeform, Responses API (typeform.com/developers/responses/): submitted_at in UTC; the CSV's "Submit Date (UTC)".
+    // - Google Forms / Microsoft Forms / Hotjar: no export documentation found; the columns as the issue reports them.
+    // - Medallia, Agent Connect "Export Responses: field descriptions" (docs.medallia.com): response_received_at in UTC
+    //   (its star_rating is 1-5 stars, not a 0-10 score, and is never read as one).
+    // - Zendesk, NPS API "Incremental Exports - Responses" (developer.zendesk.com/api-reference/ticketing/nps-api/):
+    //   rating, comment, rated_at (ISO 8601 with offset), user_email, user_id, recipient_id, survey_name. Zendesk removed
+    //   NPS surveys on 2023-04-30, so such files are archives.
+    // - AskNicely, "Get Responses" API (asknice.ly/help/apidocs/responses): CSV format, times as Unix timestamps unless
+    //   realdates is asked for; the column names answer / comment / responded as the issue reports them.
     private static readonly Dictionary<SurveySource, SourceLayout> Layouts = new SourceLayout[]
     {
         GenericLayout,
@@ -80,14 +96,14 @@ internal static class SourceLayouts
         // Qualtrics "Understanding Your Dataset": CSV/TSV exports have 3 header rows (field ids, question texts, ImportId JSON).
         new(SurveySource.Qualtrics, 3, [], ["recordeddate", "enddate", "startdate"], ["responseid"], []),
 
-        // SurveyMonkey "Understanding exported data": two header rows (question, then answer option).
+        // SurveyMonkey: two header rows (question, then answer option).
         new(SurveySource.SurveyMonkey, 2, [], ["enddate", "startdate"], ["respondentid"], []),
-        new(SurveySource.Delighted, 1, ["score"], ["responsetimestamp", "createdat"], ["responseid", "personid", "email"], ["comment"]),
+        new(SurveySource.Delighted, 1, ["score"], ["responsetimestamp", "createdat"], ["responseid", "personid", "person", "email"], ["comment"]),
         new(SurveySource.Typeform, 1, [], ["submitdate(utc)", "submitdate", "submittedat"], ["responseid", "#", "token"], []),
         new(SurveySource.GoogleForms, 1, [], ["timestamp"], ["emailaddress"], []),
         new(SurveySource.MicrosoftForms, 1, [], ["completiontime", "starttime"], ["id", "email"], []),
-        new(SurveySource.Medallia, 1, ["likelihoodtorecommend", "ltr", "ltrscore"], ["responsedate", "surveydate", "responsereceivedat"], ["surveyid", "responseid"], ["comments", "comment"]),
-        new(SurveySource.Zendesk, 1, ["rating", "score"], ["respondedat", "ratedat", "createdat"], ["recipientemail", "requesteremail", "ticketid"], ["comment"]),
+        new(SurveySource.Medallia, 1, ["likelihoodtorecommend", "ltr", "ltrscore"], ["responsedate", "responsereceivedat", "surveydate"], ["surveyid", "responseid", "requestid"], ["comments", "comment"]),
+        new(SurveySource.Zendesk, 1, ["rating", "score"], ["ratedat", "respondedat", "createdat"], ["useremail", "userid", "recipientid", "recipientemail", "requesteremail", "ticketid"], ["comment"]),
         new(SurveySource.AskNicely, 1, ["answer"], ["responded", "respondedat"], ["contactid", "email", "responseid"], ["comment"]),
         new(SurveySource.Hotjar, 1, [], ["datesubmitted"], ["number", "userid"], []),
     }.ToDictionary(l => l.Source);
@@ -108,10 +124,10 @@ internal static class SourceLayouts
             _ when Has("submitdate(utc)") || (Has("networkid") && (Has("submitdate") || Has("startdate(utc)"))) => SurveySource.Typeform,
             _ when Has("completiontime", "starttime") => SurveySource.MicrosoftForms,
             _ when Has("datesubmitted", "sourceurl") || Has("datesubmitted", "country", "number") => SurveySource.Hotjar,
-            _ when Has("responsetimestamp") && Has("score") => SurveySource.Delighted,
+            _ when Has("score") && (Has("responsetimestamp") || Has("permalink", "surveytype")) => SurveySource.Delighted,
             _ when Has("answer", "responded") => SurveySource.AskNicely,
             _ when Has("likelihoodtorecommend") && (Has("responsedate") || Has("surveyid")) => SurveySource.Medallia,
-            _ when Has("rating") && (Has("respondedat") || Has("ticketid") || Has("recipientemail")) => SurveySource.Zendesk,
+            _ when Has("rating") && (Has("ratedat") || Has("recipientid") || Has("respondedat") || Has("ticketid") || Has("recipientemail")) => SurveySource.Zendesk,
             _ when header.Count > 1 && ColumnMap.Normalize(header[0]) == "timestamp" => SurveySource.GoogleForms,
             _ => SurveySource.Generic,
         };

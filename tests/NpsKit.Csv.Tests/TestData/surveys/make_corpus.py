@@ -110,10 +110,11 @@ text = table([["Survey ID", "Response Date", "Likelihood to Recommend", "Comment
 write("medallia", "medallia.csv", text)
 record("medallia", "medallia.csv", rows, None)
 
-# Zendesk (NPS survey responses): Ticket ID, Rating, Comment, Responded at (UTC, ISO 8601), Recipient email.
+# Zendesk (NPS survey responses, as Zendesk's NPS response export documents them): id, survey_id, survey_name,
+# user_email, user_name, rating, comment, rated_at (ISO 8601 with the account's UTC offset, e.g. -07:00).
 rows = answers(25, datetime(2026, 6, 1), 30)
-text = table([["Ticket ID", "Rating", "Comment", "Responded at", "Recipient email"]]
-             + [[str(7000 + i), str(s), c, t.strftime("%Y-%m-%dT%H:%M:%SZ"), f"p{i}@example.com"] for i, (t, s, c, r) in enumerate(rows)])
+text = table([["id", "survey_id", "survey_name", "user_email", "user_name", "rating", "comment", "rated_at"]]
+             + [[str(7000 + i), "1", "Quarterly NPS", f"p{i}@example.com", f"Person {i}", str(s), c, (t - timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M:%S-07:00")] for i, (t, s, c, r) in enumerate(rows)])
 write("zendesk", "zendesk.csv", text)
 record("zendesk", "zendesk.csv", rows, None)
 
