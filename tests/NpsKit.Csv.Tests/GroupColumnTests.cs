@@ -151,3 +151,48 @@ public sealed class GroupColumnTests
         Assert.Equal(NpsTally.FromCounts(1, 0, 1), result.Tally);
     }
 }
+
+/// <summary>Laws of the group column (FsCheck, seeded by <see cref="NpsKit.TestUtilities.PropertyRunner"/>).</summary>
+public sealed class GroupColumnProperties
+{
+    private static readonly string[][] Words =
+    [
+        ["Detractor", "Kritiker", "Détracteur", "detractores"],
+        ["Passive", "Passiv", "Passif", "neutro"],
+        ["Promoter", "Promotor", "Promoteur", "promotores"],
+    ];
+
+    /// <summary>For any scores with groups written beside them, some of them wrong: the tally is exactly that of the rows
+    /// whose group is right, every wrong row is reported at its line as <see cref="BadRowReason.GroupMismatch"/>, and
+    /// the file read by its groups alone gives the same NPS and group counts as its scores.</summary>
+    [Fact]
+    public void GroupBesideScore_OnlyDisagreeingRowsAreRejected_AndGroupsAloneGiveTheSameNps() => NpsKit.TestUtilities.PropertyRunner.Check(
+        FsCheck.Fluent.Prop.ForAll(FsCheck.Fluent.Arb.From(FsCheck.Fluent.Gen.Zip(FsCheck.Fluent.Gen.Choose(1, 60), FsCheck.Fluent.Gen.Choose(0, int.MaxValue))), input =>
+        {
+            (int n, int seed) = input;
+            var rng = new Random(seed);
+            var scores = Enumerable.Range(0, n).Select(_ => rng.Next(11)).ToArray();
+            var wrong = Enumerable.Range(0, n).Select(_ => rng.Next(5) == 0).ToArray();
+            string GroupOf(int i)
+            {
+                int g = (int)Nps.Classify(scores[i]);
+                int written = wrong[i] ? (g + 1 + rng.Next(2)) % 3 : g;
+                string[] words = Words[written];
+                return words[rng.Next(words.Length)];
+            }
+
+            string[] groups = Enumerable.Range(0, n).Select(GroupOf).ToArray();
+            string both = "id,score,nps_group\n" + string.Join('\n', Enumerable.Range(0, n).Select(i => $"{i},{scores[i]},{groups[i]}")) + "\n";
+            CsvTallyResult lenient = NpsCsv.ReadTally(new StringReader(both), new CsvReadOptions { Mode = CsvReadMode.Lenient });
+            long[] expectedLines = Enumerable.Range(0, n).Where(i => wrong[i]).Select(i => (long)i + 2).ToArray();
+            bool rejectedExactly = lenient.Report.BadRows.Select(b => b.LineNumber).SequenceEqual(expectedLines)
+                && lenient.Report.BadRows.All(b => b.Reason == BadRowReason.GroupMismatch);
+            bool talliedExactly = lenient.Tally == NpsTally.FromScores(Enumerable.Range(0, n).Where(i => !wrong[i]).Select(i => scores[i]));
+
+            string groupsOnly = "id,nps_group\n" + string.Join('\n', Enumerable.Range(0, n).Where(i => !wrong[i]).Select(i => $"{i},{groups[i]}")) + "\n";
+            NpsTally byGroup = NpsCsv.ReadTally(new StringReader(groupsOnly)).Tally;
+            bool sameNps = byGroup.Promoters == lenient.Tally.Promoters && byGroup.Passives == lenient.Tally.Passives
+                && byGroup.Detractors == lenient.Tally.Detractors && (byGroup.Count == 0 || !byGroup.HasScoreDetail);
+            return rejectedExactly && talliedExactly && sameNps;
+        }));
+}
