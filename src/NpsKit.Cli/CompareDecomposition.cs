@@ -11,6 +11,10 @@ namespace NpsKit.Cli;
 /// itself stays one file; <see cref="WriteJson"/> is also the <c>change</c> object of <c>nps drivers --format json</c>.</summary>
 internal static class CompareDecomposition
 {
+    /// <summary>Below this many answers in a period a segment's delta-method interval is rough (see ChangeDecomposition's
+    /// remarks); the JSON flags such parts as <c>smallSample</c>.</summary>
+    public const int SmallSample = 30;
+
     /// <summary>The <c>--by</c> option.</summary>
     public static Option<string?> ByOption() => new("--by")
     {
@@ -62,6 +66,7 @@ internal static class CompareDecomposition
             j.WriteNumber("baselineShare", p.BaselineShare);
             j.WriteNumber("currentShare", p.CurrentShare);
             j.WriteNumber("contribution", p.Contribution);
+            j.WriteBoolean("smallSample", IsSmall(p.Baseline) || IsSmall(p.Current));
             Term(j, "mix", p.Mix, 1 - d.Options.Level);
             Term(j, "performance", p.Performance, 1 - d.Options.Level);
             j.WriteEndObject();
@@ -69,6 +74,9 @@ internal static class CompareDecomposition
 
         j.WriteEndArray();
     }
+
+    /// <summary>Whether a segment present in a period has fewer answers there than <see cref="SmallSample"/>.</summary>
+    private static bool IsSmall(NpsTally tally) => tally.Count is > 0 and < SmallSample;
 
     private static void Side(Utf8JsonWriter j, string name, NpsTally tally)
     {
