@@ -136,6 +136,14 @@ public class ThemeTaggerReferenceTests
     }
 
     [Fact]
+    public void Tag_AgreesWithTheLuceneReference_WhenTheWordCacheStartsOverEveryFewWords()
+    {
+        var tagger = new ThemeTagger(Books) { CacheLimit = 5 };
+        using var reference = new LuceneReferenceTagger(Books);
+        PropertyRunner.Check(Prop.ForAll(Comments.ToArbitrary(), comment => Fast(tagger, comment).SequenceEqual(reference.Tag(comment))), maxTest: 300);
+    }
+
+    [Fact]
     public void Tag_AgreesWithTheLuceneReference_OnEveryRealComment()
     {
         CsvTableResult read = NpsCsv.ReadTable(Path.Combine(ApiConventions.RepoRoot(), "samples", "data", "feedback.csv"));
