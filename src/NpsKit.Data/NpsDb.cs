@@ -53,7 +53,7 @@ public static class NpsDb
         return WithOpen(connection, () =>
         {
             CountingQuery query = QueryWriter.Write(dialect, options, Window(connection, dialect, options));
-            return ToResult(Run(connection, query), query, options);
+            return ToResult(Run(connection, query), query, options, reasons => BadRows(connection, options, reasons));
         });
     }
 
@@ -169,7 +169,54 @@ public static class NpsDb
         return groups;
     }
 
-    private static DbCubeResult ToResult(List<Group> groups, CountingQuery query, DbCubeOptions options)
+    /// <summary>For Parquet sources, where the rejected answers are: the first rows of each reason, in file order.</summary>
+    private static Dictionary<string, List<DbRowLocation>> BadRows(DbConnection connection, DbCubeOptions options, IReadOnlyCollection<string> reasons)
+    {
+        var rows = new Dictionary<string, List<DbRowLocation>>(StringComparer.Ordinal);
+        if (options.Source.ParquetFiles.Count == 0)
+        {
+            return rows;
+        }
+
+        CountingQuery query = QueryWriter.WriteBadRows(options, DbRejection.MaxRows * reasons.Count);
+        using DbCommand command = query.CreateCommand(connection);
+        using DbDataReader reader = command.ExecuteReader();
+        string[] dimensions = [.. options.Segmentation.Dimensions];
+        int k = query.SegmentCount;
+        while (reader.Read())
+        {
+            string?[] segments = new string?[k];
+            for (int i = 0; i < k; i++)
+            {
+                segments[i] = reader.IsDBNull(3 + i) ? null : reader.GetString(3 + i);
+            }
+
+            var g = new Group(
+                reader.GetBoolean(2) ? null : 0L,
+                segments,
+                reader.IsDBNull(3 + k) ? null : reader.GetValue(3 + k),
+                Convert.ToInt64(reader.GetValue(4 + k), CultureInfo.InvariantCulture),
+                1,
+                0,
+                0);
+            if (Problem(g, query, options, dimensions) is string reason)
+            {
+                if (!rows.TryGetValue(reason, out List<DbRowLocation>? list))
+                {
+                    rows[reason] = list = [];
+                }
+
+                if (list.Count < DbRejection.MaxRows)
+                {
+                    list.Add(new DbRowLocation(reader.GetString(0), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture) + 1));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static DbCubeResult ToResult(List<Group> groups, CountingQuery query, DbCubeOptions options, Func<IReadOnlyCollection<string>, Dictionary<string, List<DbRowLocation>>> badRows)
     {
         ReportingCalendar calendar = options.Aggregation.Validate();
         var rejected = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -192,13 +239,18 @@ public static class NpsDb
             rows.Add(query.IsWeighted ? row with { SumOfWeights = g.SumOfWeights, SumOfSquaredWeights = g.SumOfSquaredWeights } : row);
         }
 
-        DbRejection[] rejections = [.. rejected.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => new DbRejection(p.Key, p.Value))];
+        Dictionary<string, List<DbRowLocation>> where = rejected.Count > 0 ? badRows(rejected.Keys) : [];
+        DbRejection[] rejections =
+        [
+            .. rejected.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => new DbRejection(p.Key, p.Value) { Rows = where.TryGetValue(p.Key, out List<DbRowLocation>? rows) ? rows : [] }),
+        ];
         if (rejections.Length > 0 && !options.SkipInvalid)
         {
             long bad = rejections.Sum(r => r.Answers);
             throw new InvalidDataException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{options.Source}: {bad:N0} answers cannot be counted:{Environment.NewLine}{string.Join(Environment.NewLine, rejections.Select(r => $"- {r.Reason} ({r.Answers:N0} answers)"))}{Environment.NewLine}Fix those rows, leave them out with a query source (DbSource.Query), or set SkipInvalid to count the rest and report these."));
+                $"{options.Source}: {bad:N0} answers cannot be counted:{Environment.NewLine}{string.Join(Environment.NewLine, rejections.Select(r => $"- {r.Reason} ({r.Answers:N0} answers{Locations(r)})"))}{Environment.NewLine}Fix those rows, leave them out with a query source (DbSource.Query), or set SkipInvalid to count the rest and report these."));
         }
 
         try
@@ -210,6 +262,20 @@ public static class NpsDb
         {
             throw new InvalidDataException($"{options.Source}: the database returned counts that do not make a cube: {e.Message}", e);
         }
+    }
+
+    /// <summary>", at answers.parquet row 12, row 57 …" for the first few rows of a rejection, if known.</summary>
+    internal static string Locations(DbRejection rejection)
+    {
+        const int Shown = 5;
+        if (rejection.Rows.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        IEnumerable<string> shown = rejection.Rows.Take(Shown).GroupBy(r => r.File, StringComparer.Ordinal)
+            .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} row{(f.Count() > 1 ? "s" : string.Empty)} {string.Join(", ", f.Select(r => r.Row.ToString("N0", CultureInfo.InvariantCulture)))}"));
+        return ", at " + string.Join("; ", shown) + (rejection.Answers > Shown ? " …" : string.Empty);
     }
 
     private static string? Problem(Group g, CountingQuery query, DbCubeOptions options, string[] dimensions)

@@ -12,6 +12,9 @@ internal sealed class QueryWriter
 
     private string? _columnZone;
 
+    /// <summary>Whether a Parquet source reads its file names and row numbers too (<see cref="WriteBadRows"/>).</summary>
+    private bool _rowNumbers;
+
     private QueryWriter(SqlDialect dialect) => _dialect = dialect;
 
     /// <summary>The range of time a query without <see cref="DbCubeOptions.From"/> and <see cref="DbCubeOptions.To"/> is
@@ -50,6 +53,26 @@ internal sealed class QueryWriter
         string inner = w.Inner(options, out _);
         string sql = $"SELECT MIN(q.nps_u) AS nps_min, MAX(q.nps_u) AS nps_max\nFROM (\n{inner}\n) q";
         return new CountingQuery(dialect, sql, [.. w._parameters], PeriodGrain.Day, 0, false);
+    }
+
+    /// <summary>For Parquet sources: the first bad rows in file order — file, row number (from 0), whether the time is
+    /// NULL, the score, the segment values and the flag — a superset of the answers <see cref="NpsDb"/> rejects, which
+    /// classifies each one as it classifies the counted groups.</summary>
+    public static CountingQuery WriteBadRows(DbCubeOptions options, int limit)
+    {
+        _ = Validate(SqlDialect.DuckDb, options);
+        var w = new QueryWriter(SqlDialect.DuckDb) { _rowNumbers = true };
+        string inner = w.Inner(options, out int segments);
+        string[] segmentNull = [.. Enumerable.Range(0, segments).Select(i => $"r.nps_s{i.ToString(CultureInfo.InvariantCulture)} IS NULL")];
+        string score = "TRY_CAST(r.nps_score AS DOUBLE)";
+        string bad = string.Join(" OR ", new[]
+        {
+            "r.nps_flag <> 0", "r.nps_u IS NULL", "r.nps_score IS NULL", $"{score} IS NULL", $"{score} NOT IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)",
+            "typeof(r.nps_score) NOT IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE') AND typeof(r.nps_score) NOT LIKE 'DECIMAL%'",
+        }.Concat(segmentNull));
+        string columns = string.Concat(Enumerable.Range(0, segments).Select(i => $", r.nps_s{i.ToString(CultureInfo.InvariantCulture)}"));
+        string sql = $"SELECT r.nps_file, r.nps_row, r.nps_u IS NULL AS nps_no_time{columns}, r.nps_score, r.nps_flag\nFROM (\n{inner}\n) r\nWHERE {bad}\nORDER BY r.nps_file, r.nps_row\nLIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
+        return new CountingQuery(SqlDialect.DuckDb, sql, [.. w._parameters], PeriodGrain.Day, segments, false);
     }
 
     /// <summary>UTC seconds of a range bound (rounded up for an exclusive upper bound).</summary>
@@ -291,6 +314,11 @@ internal sealed class QueryWriter
         }
 
         inner.Append(", ").Append(flags.Count == 0 ? "0" : string.Join(" + ", flags)).Append(" AS nps_flag");
+        if (_rowNumbers)
+        {
+            inner.Append(", src.filename AS nps_file, src.file_row_number AS nps_row");
+        }
+
         inner.Append('\n').Append("    FROM ").Append(Source(o.Source)).Append(" src");
         var where = new List<string>();
         if (o.From is DateTimeOffset from)
@@ -432,7 +460,8 @@ internal sealed class QueryWriter
         if (source.ParquetFiles.Count > 0)
         {
             string[] files = [.. source.ParquetFiles.Select((f, i) => P(string.Create(CultureInfo.InvariantCulture, $"file{i}"), f))];
-            return files.Length == 1 ? $"read_parquet({files[0]})" : $"read_parquet([{string.Join(", ", files)}])";
+            string rows = _rowNumbers ? ", filename = true, file_row_number = true" : string.Empty;
+            return files.Length == 1 ? $"read_parquet({files[0]}{rows})" : $"read_parquet([{string.Join(", ", files)}]{rows})";
         }
 
         return source.Sql is string sql ? $"(\n{sql}\n    )" : string.Join('.', source.NameParts.Select(Q));
