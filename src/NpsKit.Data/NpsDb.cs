@@ -52,9 +52,34 @@ public static class NpsDb
         _ = QueryWriter.Write(dialect, options, (0, 1)); // validates the options before anything runs
         return WithOpen(connection, () =>
         {
-            CountingQuery query = QueryWriter.Write(dialect, options, Window(connection, dialect, options));
+            bool typeChecked = CheckTimeType(connection, dialect, options);
+            CountingQuery query = QueryWriter.Write(dialect, options, Window(connection, dialect, options), typeChecked);
             return ToResult(Run(connection, query), query, options, reasons => BadRows(connection, options, reasons));
         });
+    }
+
+    /// <summary>PostgreSQL and DuckDB: checks once, from the source's column types, that the time column holds instants
+    /// (or, with <see cref="DbCubeOptions.TimeColumnZoneId"/>, wall-clock times), instead of a check on every row. False
+    /// when the column cannot be found by its name among the described columns (the query then checks each row).</summary>
+    private static bool CheckTimeType(DbConnection connection, SqlDialect dialect, DbCubeOptions options)
+    {
+        if (dialect is not (SqlDialect.PostgreSql or SqlDialect.DuckDb))
+        {
+            return false;
+        }
+
+        DbSourceColumn? column = DescribeSource(connection, dialect, options.Source).FirstOrDefault(c => c.Name == options.TimeColumn);
+        if (column is null)
+        {
+            return false;
+        }
+
+        if (column.IsInstant != (options.TimeColumnZoneId is null))
+        {
+            throw new InvalidDataException($"{options.Source}: the answers cannot be counted: {TypeReason(options)} (the column's type is {column.TypeName}).");
+        }
+
+        return true;
     }
 
     /// <summary>The UTC seconds the query must cover: [From, To) when both are set, otherwise narrowed to the first and
@@ -278,13 +303,15 @@ public static class NpsDb
         return ", at " + string.Join("; ", shown) + (rejection.Answers > Shown ? " …" : string.Empty);
     }
 
+    private static string TypeReason(DbCubeOptions options) => options.TimeColumnZoneId is null
+        ? $"the time column '{options.TimeColumn}' has a type without a time zone (a wall-clock time), which would be read in a guessed zone: set TimeColumnZoneId to the zone its values are in ('Etc/UTC' for UTC)"
+        : $"the time column '{options.TimeColumn}' already holds instants (a type with a time zone), so TimeColumnZoneId must not be set";
+
     private static string? Problem(Group g, CountingQuery query, DbCubeOptions options, string[] dimensions)
     {
         if ((g.Flag & 4) != 0)
         {
-            return options.TimeColumnZoneId is null
-                ? $"the time column '{options.TimeColumn}' has a type without a time zone (a wall-clock time), which would be read in a guessed zone: set TimeColumnZoneId to the zone its values are in ('Etc/UTC' for UTC)"
-                : $"the time column '{options.TimeColumn}' already holds instants (a type with a time zone), so TimeColumnZoneId must not be set";
+            return TypeReason(options);
         }
 
         if ((g.Flag & 1) != 0)

@@ -12,6 +12,10 @@ internal sealed class QueryWriter
 
     private string? _columnZone;
 
+    /// <summary>Whether the time column's type was checked once before the query (<see cref="NpsDb"/> describes the
+    /// source), so the rows need no check of their own.</summary>
+    private bool _typeChecked;
+
     /// <summary>Whether a Parquet source reads its file names and row numbers too (<see cref="WriteBadRows"/>).</summary>
     private bool _rowNumbers;
 
@@ -24,7 +28,7 @@ internal sealed class QueryWriter
     /// <summary>Writes the counting query for answers in the UTC seconds [window.From, window.To): the reporting zone's
     /// offsets in that window are written into the query; answers outside it (possible only where the window is narrower
     /// than From/To) are flagged, never counted in a wrong period.</summary>
-    public static CountingQuery Write(SqlDialect dialect, DbCubeOptions options, (long From, long To)? window = null)
+    public static CountingQuery Write(SqlDialect dialect, DbCubeOptions options, (long From, long To)? window = null, bool typeChecked = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(dialect))
@@ -33,7 +37,7 @@ internal sealed class QueryWriter
         }
 
         ReportingCalendar calendar = Validate(dialect, options);
-        var w = new QueryWriter(dialect);
+        var w = new QueryWriter(dialect) { _typeChecked = typeChecked };
         PeriodGrain grain = calendar.Unit switch
         {
             PeriodUnit.Day => PeriodGrain.Day,
@@ -49,7 +53,7 @@ internal sealed class QueryWriter
     public static CountingQuery WriteRange(SqlDialect dialect, DbCubeOptions options)
     {
         _ = Validate(dialect, options);
-        var w = new QueryWriter(dialect);
+        var w = new QueryWriter(dialect) { _typeChecked = true };
         string inner = w.Inner(options, out _);
         string sql = $"SELECT MIN(q.nps_u) AS nps_min, MAX(q.nps_u) AS nps_max\nFROM (\n{inner}\n) q";
         return new CountingQuery(dialect, sql, [.. w._parameters], PeriodGrain.Day, 0, false);
@@ -308,7 +312,7 @@ internal sealed class QueryWriter
             flags.Add($"CASE WHEN {time} LIKE '%Z' OR (substr({time}, -6, 1) IN ('+', '-') AND substr({time}, -3, 1) = ':') THEN 0 ELSE 2 END");
         }
 
-        if (TypeCheck(time, o.TimeColumnZoneId is null) is string typeFlag)
+        if (!_typeChecked && TypeCheck(time, o.TimeColumnZoneId is null) is string typeFlag)
         {
             flags.Add(typeFlag);
         }
@@ -359,14 +363,17 @@ internal sealed class QueryWriter
         return $"CASE WHEN r.nps_u < {WallLiteral(pieces[mid].Start)} THEN {OffsetSearch(pieces, lo, mid)} ELSE {OffsetSearch(pieces, mid, hi)} END";
     }
 
-    /// <summary>The time column as the UTC wall-clock time (a type without zone) — as microseconds since 1970 for DuckDB and
-    /// seconds for SQLite, whose arithmetic on numbers is cheapest — converting wall-clock columns from their zone.</summary>
+    /// <summary>The time column as the UTC wall-clock time (a type without zone; for PostgreSQL the instant itself) — as
+    /// microseconds since 1970 for DuckDB and seconds for SQLite, whose arithmetic on numbers is cheapest — converting
+    /// wall-clock columns from their zone.</summary>
     private string UtcWall(string time, string? columnZone)
     {
         bool utc = columnZone is "Etc/UTC" or "UTC";
         return _dialect switch
         {
-            SqlDialect.PostgreSql => columnZone is null ? $"({time} AT TIME ZONE 'UTC')" : utc ? time : $"(({time} AT TIME ZONE {P("column_zone", columnZone)}) AT TIME ZONE 'UTC')",
+            // PostgreSQL keeps the instant (timestamptz): it inlines the column into each comparison of the offset search,
+            // and comparing instants is cheaper than converting each time to UTC wall-clock more than once.
+            SqlDialect.PostgreSql => columnZone is null ? time : utc ? $"({time} AT TIME ZONE 'UTC')" : $"({time} AT TIME ZONE {P("column_zone", columnZone)})",
             SqlDialect.DuckDb => columnZone is null || utc ? $"epoch_us({time})" : $"epoch_us(timezone({P("column_zone", columnZone)}, {time}))",
             SqlDialect.Sqlite => $"CAST(strftime('%s', {time}) AS INTEGER)",
             SqlDialect.SqlServer => columnZone is null ? $"CAST(SWITCHOFFSET({time}, '+00:00') AS datetime2)" : utc ? $"CAST({time} AS datetime2)" : $"CAST(SWITCHOFFSET({time} AT TIME ZONE {P("column_zone", WindowsZone(columnZone)!)}, '+00:00') AS datetime2)",
@@ -385,7 +392,8 @@ internal sealed class QueryWriter
         {
             SqlDialect.DuckDb => (seconds * 1_000_000).ToString(CultureInfo.InvariantCulture),
             SqlDialect.Sqlite => seconds.ToString(CultureInfo.InvariantCulture),
-            SqlDialect.PostgreSql or SqlDialect.SparkSql => $"TIMESTAMP '{text}'",
+            SqlDialect.PostgreSql => $"TIMESTAMPTZ '{text}+00'",
+            SqlDialect.SparkSql => $"TIMESTAMP '{text}'",
             SqlDialect.SqlServer => $"CAST('{text.Replace(' ', 'T')}' AS datetime2)",
             SqlDialect.BigQuery => $"DATETIME '{text}'",
             _ => $"CAST('{text}' AS TIMESTAMP_NTZ)",
@@ -395,10 +403,10 @@ internal sealed class QueryWriter
     private string OffsetLiteral(long seconds) =>
         (_dialect == SqlDialect.DuckDb ? seconds * 1_000_000 : seconds).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A wall-clock time plus an offset in seconds (microseconds for DuckDB).</summary>
+    /// <summary>A UTC time plus an offset in seconds (microseconds for DuckDB), as a wall-clock time.</summary>
     private string AddSeconds(string wall, string offset) => _dialect switch
     {
-        SqlDialect.PostgreSql => $"{wall} + ({offset}) * INTERVAL '1 second'",
+        SqlDialect.PostgreSql => $"({wall} AT TIME ZONE 'UTC') + ({offset}) * INTERVAL '1 second'",
         SqlDialect.DuckDb or SqlDialect.Sqlite => $"{wall} + {offset}",
         SqlDialect.SparkSql => $"TIMESTAMPADD(SECOND, {offset}, {wall})",
         SqlDialect.BigQuery => $"DATETIME_ADD({wall}, INTERVAL {offset} SECOND)",
