@@ -25,6 +25,7 @@ public static class CsvProfile
         SyntheticColumns data = AggregationData.Generate(rows);
         ResponseTable table = data.ToTable();
         Stage("hand-tuned parser, 1 thread (reference)", rows, () => HandTunedParser.Count(path, 1, zone));
+        Stage("hand-tuned parser, 2 threads (the machine's own scaling; CPU of both)", rows, () => HandTunedParser.Count(path, 2, zone));
         Stage("NpsKit tokenizer alone (4 fields touched)", rows, () => Tokenize(path));
         Stage("NpsKit ReadTally (tokenize + validate score, time, id; duplicate sketch)", rows, () => NpsCsv.ReadTally(path, csv).Tally.Count);
         Stage("NpsCubeBuilder.AddCoded of parsed rows (builder alone)", rows, () => Build(data));
