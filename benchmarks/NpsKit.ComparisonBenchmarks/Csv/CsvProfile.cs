@@ -66,15 +66,21 @@ public static class CsvProfile
     {
         double best = double.MaxValue;
         double bestWall = double.MaxValue;
+        long allocated = 0;
+        int collections = 0;
         for (int i = 0; i < 3; i++)
         {
             GC.Collect();
+            long bytes = GC.GetTotalAllocatedBytes(precise: true);
+            int gcs = GC.CollectionCount(0);
             var process = Process.GetCurrentProcess();
             TimeSpan cpu = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             _ = run();
             watch.Stop();
             process.Refresh();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - bytes;
+            collections = GC.CollectionCount(0) - gcs;
             if (i > 0)
             {
                 best = Math.Min(best, (process.TotalProcessorTime - cpu).TotalMilliseconds);
@@ -82,6 +88,6 @@ public static class CsvProfile
             }
         }
 
-        Console.WriteLine($"{name,-80} {best * 1e6 / rows,7:N1} ns/row CPU  ({best,7:N0} ms CPU, {bestWall,7:N0} ms wall)");
+        Console.WriteLine($"{name,-80} {best * 1e6 / rows,7:N1} ns/row CPU  ({best,7:N0} ms CPU, {bestWall,7:N0} ms wall; {allocated / 1e6,6:N1} MB allocated, {collections} GCs)");
     }
 }

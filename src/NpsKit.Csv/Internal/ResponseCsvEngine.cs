@@ -528,8 +528,7 @@ internal sealed class ResponseCsvEngine
             catch (Exception ex) when (ex is not NpsDataException)
             {
                 RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
-                Func<long, Exception> failure = line => new NpsDataException($"{source}: reading failed after line {line}: {ex.Message}", ex);
-                throw _throw ? failure(reader.LineNumber) : new PartFailure(reader.LineNumber, failure);
+                throw ReadingFailed(source, reader.LineNumber, ex);
             }
 
             RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
@@ -537,6 +536,14 @@ internal sealed class ResponseCsvEngine
         }
 
         public long RowsRead { get; set; }
+
+        /// <summary>The error of a tokenizer failure after <paramref name="line"/> (in a part read in parallel: made
+        /// at commit with the true line). A method of its own, so the closure is made only when reading fails.</summary>
+        private Exception ReadingFailed(string source, long line, Exception ex)
+        {
+            Func<long, Exception> failure = at => new NpsDataException($"{source}: reading failed after line {at}: {ex.Message}", ex);
+            return _throw ? failure(line) : new PartFailure(line, failure);
+        }
 
         /// <summary>Rows rejected as earlier answers under KeepLatest (the tracker counts the others).</summary>
         public long LatestDuplicates { get; set; }
