@@ -336,6 +336,17 @@ internal sealed class DuplicateTracker
     /// <see cref="Estimated"/>).</summary>
     public long Duplicates => _sketch is null ? _rowsWithId - _exact!.Count : Math.Max(0, _rowsWithId - (long)Math.Round(_sketch.Estimate()));
 
+    /// <summary>Counts by the sketch from the start: for a part of a parallel read whose earlier parts already turned
+    /// the count into an estimate, where exact counting would end in the same sketch (adding keys to a sketch and
+    /// merging sketches give the same registers).</summary>
+    public void StartEstimated()
+    {
+        if (_bounded && _rowsWithId == 0)
+        {
+            ToSketch();
+        }
+    }
+
     private void ToSketch()
     {
         if (_sketch is not null)

@@ -829,6 +829,7 @@ internal sealed class ResponseCsvEngine
         private long _committedEnd;
         private long _committedLine;
         private ExceptionDispatchInfo? _failure;
+        private bool _estimated;
 
         /// <summary>Gets the parts read by all parallel reads so far, and those read again after a cut inside a quoted
         /// field (for tests: that the parallel path ran, and that wrong cuts were met and corrected).</summary>
@@ -911,6 +912,11 @@ internal sealed class ResponseCsvEngine
         {
             Interlocked.Increment(ref s_partsRead);
             var part = new Part(engine, map, map.Headers.Length, zone, plan.Winners, plan.Collect, throwInStrictMode: false) { ByteBase = from };
+            if (Volatile.Read(ref _estimated))
+            {
+                part.Tracker?.StartEstimated(); // the committed parts' count is an estimate already: no exact table to build
+            }
+
             IResponseSink sink = plan.Sink.NewPart();
             try
             {
@@ -953,6 +959,7 @@ internal sealed class ResponseCsvEngine
             }
 
             plan.Sink.AddPart(read.Sink);
+            Volatile.Write(ref _estimated, total.Tracker?.Estimated == true);
             _committedEnd = read.End;
             _committedLine += read.Lines;
             plan.Progress?.Report(new CsvProgress(engine._input.Source, total.RowsRead, _committedEnd, plan.Length));
