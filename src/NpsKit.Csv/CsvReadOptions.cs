@@ -105,7 +105,9 @@ public sealed record CsvReadOptions
     /// <summary>Gets where reading reports its progress (rows read, bytes read), for a progress bar or a log line.</summary>
     /// <value>Default <see langword="null"/>: no reports, and no cost. When set, a report is made every 16 384 rows and
     /// once at the end, on the reading thread (<see cref="IProgress{T}.Report"/> should return quickly; the
-    /// <see cref="Progress{T}"/> class posts to a captured synchronization context). Checking costs one mask test per row.</value>
+    /// <see cref="Progress{T}"/> class posts to a captured synchronization context). Checking costs one mask test per row. A file read in parallel (see
+    /// <see cref="NpsCsv.ReadCube(string, NpsKit.Aggregation.Segmentation?, NpsKit.Aggregation.AggregationOptions?, CsvReadOptions?)"/>)
+    /// reports once per part of the file (1–64 MiB) as the parts are done, in file order, from the thread that finished it.</value>
     public IProgress<CsvProgress>? Progress { get; init; }
 
     /// <summary>Checks the settings and reports every problem at once.</summary>
