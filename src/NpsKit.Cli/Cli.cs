@@ -39,7 +39,7 @@ internal static class Cli
         CliHelp.Extend(root);
 
         ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Count > 0 && !CliHelp.IsHelp(parsed)) // "nps compare --help" is help, not a missing argument
         {
             // An unknown word explains the other errors ("required command was not provided"): say only that, with a suggestion.
             var unknown = parsed.UnmatchedTokens.Count > 0 ? parsed.Errors.Where(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))).ToList() : [];

@@ -53,7 +53,8 @@ internal static class CliHelp
         ],
         ["plan"] =
         [
-            ("nps plan --history samples/data/contact-history.csv --contacts samples/data/contacts.csv --months 12", "a relationship-survey rotation over 12 months"),
+            ("nps plan samples/data/accounts.csv --history samples/data/contact-history.csv --months 12 --per-month 10 --start 2027-01", "every account asked once in 12 months, revenue spread evenly"),
+            ("nps plan samples/data/accounts.csv --per-month 8 --start 2027-01 -f csv", "8 accounts a month, one CSV row per account"),
         ],
         ["drivers"] =
         [
@@ -71,6 +72,9 @@ internal static class CliHelp
             help.Action = new ExtendedHelp(standard);
         }
     }
+
+    /// <summary>Whether the command line asks for help (then its other errors, such as a missing argument, are not reported).</summary>
+    public static bool IsHelp(ParseResult parsed) => parsed.Action is ExtendedHelp or HelpAction;
 
     /// <summary>Writes the closing sections for <paramref name="command"/>.</summary>
     internal static void WriteClosing(TextWriter output, Command command)
