@@ -79,11 +79,18 @@ internal sealed record ReportHeadline(ReportingPeriod Period, long Count, double
     /// <summary>How many computable tests the headline adjusts across.</summary>
     public int TestCount => Changes.Count(c => c.Comparison is { IsComputable: true });
 
-    /// <summary>The period of the same unit that holds the date one year before <paramref name="period"/>'s first day
-    /// (for an ISO week: the week 52 weeks earlier, the same weekday a year back).</summary>
-    internal static ReportingPeriod SamePeriodLastYear(ReportingPeriod period) => period.Unit == PeriodUnit.IsoWeek
-        ? ReportingPeriod.Containing(period.FirstDay.AddDays(-364), period.Unit, period.FiscalYearStartMonth)
-        : ReportingPeriod.Containing(period.FirstDay.AddYears(-1), period.Unit, period.FiscalYearStartMonth);
+    /// <summary>The period of the same unit that holds the date one year before <paramref name="period"/>'s first day;
+    /// for an ISO week, the week of the same number in the ISO year before (week 53 → week 52 when that year has 52).</summary>
+    internal static ReportingPeriod SamePeriodLastYear(ReportingPeriod period)
+    {
+        if (period.Unit != PeriodUnit.IsoWeek)
+        {
+            return ReportingPeriod.Containing(period.FirstDay.AddYears(-1), period.Unit, period.FiscalYearStartMonth);
+        }
+
+        int week = Math.Min(period.Number, System.Globalization.ISOWeek.GetWeeksInYear(period.Year - 1));
+        return ReportingPeriod.Containing(DateOnly.FromDateTime(System.Globalization.ISOWeek.ToDateTime(period.Year - 1, week, DayOfWeek.Monday)), PeriodUnit.IsoWeek);
+    }
 
     /// <summary>The two-sample test of the total's <paramref name="baseline"/> against <paramref name="latest"/>, the
     /// same test the report's change column uses (weighted: the linearization test).</summary>

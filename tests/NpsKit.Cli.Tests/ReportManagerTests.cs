@@ -239,3 +239,17 @@ public class ReportManagerTests
         }
     }
 }
+
+/// <summary>The headline's "same period last year" for every period unit.</summary>
+public class SamePeriodLastYearTests
+{
+    [Theory]
+    [InlineData("2026-10", "2025-10")]
+    [InlineData("2024-02-29", "2023-02-28")]
+    [InlineData("2026-Q3", "2025-Q3")]
+    [InlineData("2026-W40", "2025-W40")]
+    [InlineData("2027-W01", "2026-W01")] // 2026 has 53 ISO weeks: 52 weeks back would be 2026-W02
+    [InlineData("2026-W53", "2025-W52")] // 2025 has 52
+    public void IsTheSamePeriodOneYearEarlier(string period, string expected) =>
+        Assert.Equal(expected, ReportHeadline.SamePeriodLastYear(NpsKit.Aggregation.ReportingPeriod.Parse(period)).ToString());
+}
