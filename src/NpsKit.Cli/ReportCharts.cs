@@ -93,7 +93,7 @@ internal static class ReportCharts
         if (headline is not null)
         {
             ReportManagerSections.Headline(html, headline, report);
-            ReportManagerSections.Distribution(html, headline);
+            ReportManagerSections.Distribution(html, headline, report.IsWeighted);
         }
 
         ReportManagerSections.SignificantChanges(html, report);

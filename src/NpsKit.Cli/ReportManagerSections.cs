@@ -74,7 +74,7 @@ internal static class ReportManagerSections
 
     /// <summary>The 0–10 distribution of the latest period as a scalable SVG bar chart with the counts and shares written
     /// on it, grouped into detractors, passives and promoters.</summary>
-    public static void Distribution(StringBuilder html, ReportHeadline headline)
+    public static void Distribution(StringBuilder html, ReportHeadline headline, bool weighted)
     {
         NpsTally tally = headline.Tally;
         html.Append("<h2>Scores 0–10, ").Append(E(headline.Period.ToString())).Append("</h2>\n");
@@ -116,7 +116,7 @@ internal static class ReportManagerSections
                 .Append(string.Create(Invariant, $"<text x=\"{(x0 + x1) / 2:0.#}\" y=\"{Top + Plot + 48}\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"600\" data-figure=\"{name.ToLowerInvariant()}\">{Words.Percent(share)}</text>"));
         }
 
-        svg.Append(string.Create(Invariant, $"<text x=\"{Left}\" y=\"12\" font-size=\"10\" fill=\"#555\">n = {tally.Count:N0}; bar height: answers, label: share</text>"));
+        svg.Append(string.Create(Invariant, $"<text x=\"{Left}\" y=\"12\" font-size=\"10\" fill=\"#555\">n = {tally.Count:N0}; bar height: answers, label: share{(weighted ? " (unweighted)" : string.Empty)}</text>"));
         svg.Append("</svg>");
         html.Append("<figure class=\"distribution\">").Append(svg).Append("</figure>\n");
     }

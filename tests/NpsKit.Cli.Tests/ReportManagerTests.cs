@@ -105,6 +105,29 @@ public class ReportManagerTests
     }
 
     [Fact]
+    public void Headline_WeightedFile_ShowsTheWeightedNpsAndSaysTheDistributionIsUnweighted()
+    {
+        var lines = new List<string> { "respondent_id,submitted_at,score,weight" };
+        for (int i = 0; i < 60; i++)
+        {
+            lines.Add($"a{i},2026-09-{1 + (i % 28):00}T10:00:00Z,{i % 11},{1 + (i % 3)}");
+            lines.Add($"b{i},2026-10-{1 + (i % 28):00}T10:00:00Z,{(i * 7) % 11},{1 + (i % 2)}");
+        }
+
+        string path = CliRunner.TempCsv([.. lines]);
+        string html = CliRunner.Run("report", path, "--format", "html").Out;
+
+        NpsCube cube = NpsCsv.ReadCube(path).Cube;
+        Assert.True(cube.IsWeighted);
+        WeightedNpsTally october = cube.WeightedTally(ReportingPeriod.Parse("2026-10"), SegmentPath.Total);
+        NpsComparison change = NpsTest.Compare(cube.WeightedTally(ReportingPeriod.Parse("2026-09"), SegmentPath.Total), october, 0.95);
+        Assert.Equal(Signed(october.Score), Figure(html, "nps"));
+        Assert.Equal(Signed(change.Difference), Figure(html, "previous-change"));
+        Assert.Contains(" · weighted</p>", html, StringComparison.Ordinal);
+        Assert.Contains("label: share (unweighted)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Distribution_CountsEveryScoreOfTheLatestPeriod()
     {
         string html = Html();
