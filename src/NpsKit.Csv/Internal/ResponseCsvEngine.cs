@@ -374,7 +374,7 @@ internal sealed class ResponseCsvEngine
         ColumnMap map = ColumnMap.Resolve(header, _options.Mapping, source, delimiter, layout, extraRows);
         if (_duplicatePeriodOf is not null && map.Respondent >= 0 && map.Time < 0)
         {
-            throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.");
+            throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.", source, "finding duplicates per period needs a time column to place answers in periods, and none was found", [new ReadOptionRemedy("Mapping.Time")]);
         }
 
         // The zone the export declares for its times beats the one given: it is the file's own statement about its times.
@@ -385,7 +385,7 @@ internal sealed class ResponseCsvEngine
         {
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(declared, out TimeZoneInfo? declaredZone))
             {
-                throw new NpsDataException($"{source}: the export declares its times in the zone '{declared}', which is not a known IANA time zone: set CsvReadOptions.TimeZone.");
+                throw new NpsDataException($"{source}: the export declares its times in the zone '{declared}', which is not a known IANA time zone: set CsvReadOptions.TimeZone.", source, $"the export declares its times in the zone '{declared}', which is not a known IANA time zone", [new ReadOptionRemedy("TimeZone", "Europe/Copenhagen")]);
             }
 
             if (zone is not null && !string.Equals(zone.Id, declaredZone.Id, StringComparison.OrdinalIgnoreCase))
@@ -982,7 +982,11 @@ internal sealed class ResponseCsvEngine
         {
             if (map.Respondent >= 0 && map.Time < 0)
             {
-                throw new NpsDataException($"{engine._input.Source}: DuplicatePolicy.KeepLatest needs a time column to tell which answer is the latest, and none was found. Map one in CsvReadOptions.Mapping.Time, or use KeepFirst.");
+                throw new NpsDataException(
+                    $"{engine._input.Source}: DuplicatePolicy.KeepLatest needs a time column to tell which answer is the latest, and none was found. Map one in CsvReadOptions.Mapping.Time, or use KeepFirst.",
+                    engine._input.Source,
+                    "keeping the latest answer of each respondent needs a time column to tell which is the latest, and none was found",
+                    [new ReadOptionRemedy("Mapping.Time"), new ReadOptionRemedy("Duplicates", nameof(DuplicatePolicy.KeepFirst))]);
             }
         }
 
