@@ -107,7 +107,6 @@ public sealed class ReplaySpoolTests
     {
         byte[] body = LateDecidedFile(200_000, out _);
         byte[] bytes = [.. Encoding.UTF8.GetBytes("respondent,date,score\nfirst,25/12/2025 10:00,9\n"), .. body.AsSpan("respondent,date,score\n".Length)];
-        long files = ReplaySpool.FilesCreated;
 
         using var input = CsvInput.FromStream(new ForwardOnly(bytes), "stdin");
         var engine = new ResponseCsvEngine(input, InCopenhagen);
@@ -117,8 +116,7 @@ public sealed class ReplaySpoolTests
         Assert.Contains("line 2", report.DateOrderEvidence, StringComparison.Ordinal);
         Assert.NotNull(input.Spool);
         Assert.True(input.Spool!.Length <= ReplaySpool.MemoryLimit, $"kept {input.Spool.Length:N0} bytes for a decision on line 2");
-        Assert.Null(input.Spool.FilePath);
-        Assert.Equal(files, ReplaySpool.FilesCreated);
+        Assert.Null(input.Spool.FilePath); // this input's spool never needed a temporary file (the global count is shared by parallel tests)
     }
 
     [Fact]
