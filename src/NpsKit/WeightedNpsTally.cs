@@ -393,6 +393,16 @@ public readonly partial struct WeightedNpsTally :
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Allowed are NpsCategory.Detractor, Passive and Promoter."),
     };
 
+    /// <summary>The binary exponent E of the stored sums (true Σw = stored × 2^E).</summary>
+    internal int Exponent => _scale;
+
+    /// <summary>Σw over one category × 2^−<paramref name="exponent"/>, rescaled exactly (a power of two) so that sums of
+    /// tallies with different exponents can be combined without overflow.</summary>
+    internal double WeightOf(NpsCategory category, int exponent) => Math.ScaleB(ScaledWeightOf(category), _scale - exponent);
+
+    /// <summary>Σw² over one category × 2^−2·<paramref name="exponent"/> (see <see cref="WeightOf(NpsCategory, int)"/>).</summary>
+    internal double SquaredWeightOf(NpsCategory category, int exponent) => Math.ScaleB(ScaledSquaredWeightOf(category), 2 * (_scale - exponent));
+
     /// <summary>Gets the unweighted tally of the same answers (weights dropped).</summary>
     public NpsTally Unweighted
     {
