@@ -336,13 +336,6 @@ public sealed partial class NpsCube
             return IsWeighted ? Merge(other.WithZeroWeights()) : WithZeroWeights().Merge(other);
         }
 
-        if (IsWeighted && _weightExponent != other._weightExponent)
-        {
-            // Bring both to the larger exponent (exact powers of two) before adding sums.
-            int exponent = Math.Max(_weightExponent, other._weightExponent);
-            return AtWeightExponent(exponent).Merge(other.AtWeightExponent(exponent));
-        }
-
         if (other._periods.Length == 0)
         {
             return this;
@@ -351,6 +344,16 @@ public sealed partial class NpsCube
         if (_periods.Length == 0)
         {
             return new NpsCube(Calendar, Segmentation, other._periods, other._leafValues, other._counts, MinimumCount, other._weights, other._squaredWeights, other._weightExponent);
+        }
+
+        if (IsWeighted && _weightExponent != other._weightExponent)
+        {
+            // Bring both to one exponent (exact powers of two) before adding sums: the larger, or the other side's when
+            // one has no answers, so an empty side never pulls the other's sums towards underflow.
+            int exponent = Total.Count == 0 ? other._weightExponent
+                : other.Total.Count == 0 ? _weightExponent
+                : Math.Max(_weightExponent, other._weightExponent);
+            return AtWeightExponent(exponent).Merge(other.AtWeightExponent(exponent));
         }
 
         ReportingPeriod first = _periods[0] < other._periods[0] ? _periods[0] : other._periods[0];

@@ -16,7 +16,7 @@ namespace NpsKit.Statistics;
 /// (<c>ids = ~1</c>); without strata there is one stratum.</para>
 /// <para>The weighted NPS is the ratio estimator R̂ = Σwᵢyᵢ / Σwᵢ with yᵢ = +1, 0, −1 (promoter, passive, detractor),
 /// i.e. the weighted promoter share minus the weighted detractor share. Its Taylor-linearization variance (Woodruff
-/// 1971, <i>JASA</i> 66:411–414; Wolter 2007, <i>Introduction to Variance Estimation</i>, 2nd ed., Springer, §6.11)
+/// 1971, <i>JASA</i> 66:411–414; Wolter 2007, <i>Introduction to Variance Estimation</i>, 2nd ed., Springer)
 /// uses the linearized values zᵢ = wᵢ(yᵢ − R̂)/Σw: with z_hc the total of PSU c in stratum h and n_h the number of
 /// PSUs of stratum h, Var(R̂) = Σ_h n_h/(n_h − 1) · Σ_c (z_hc − z̄_h)² — the with-replacement estimator of R's
 /// <c>svymean</c>/<c>svyrecvar</c>. It is the variance of the difference of the two weighted proportions taken
