@@ -27,10 +27,11 @@ internal static class CompareCommand
         Option<string> format = CommonOptions.Format("The output format.", "text", "json");
         ResponseInputOptions input = CommonOptions.ResponseInput();
         Option<string?> by = CompareDecomposition.ByOption();
+        Option<bool> paired = ComparePaired.Option();
 
         Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")
         {
-            files, period, versus, timeZone, level, format, by,
+            files, period, versus, timeZone, level, format, by, paired,
         };
         input.AddTo(command);
 
@@ -44,6 +45,18 @@ internal static class CompareCommand
             var reports = new List<IngestReport>();
             ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
             CsvReadOptions read = reading.Options;
+            if (parse.GetValue(paired))
+            {
+                if (parse.GetValue(by) is not null)
+                {
+                    throw new UsageException("--paired and --by cannot be combined: the paired test compares the matched respondents as a whole.");
+                }
+
+                ComparePaired.Run(context, reading, paths, baselinePeriod, currentPeriod, zone, confidence, parse.GetRequiredValue(format), reports);
+                Input.WriteBadRowSummary(context, reports);
+                return ExitCodes.Ok;
+            }
+
             NpsTally ReadTally(string path) =>
                 Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports).Tally;
 
