@@ -44,6 +44,11 @@ public sealed partial class ReleaseWorkflowTests(FreshClone clone)
         Assert.True(test >= 0 && pack > test && push > pack, "release.yml must run .ci/run, then Pack, then Push");
         Assert.Equal("${{ secrets.NUGET_API_KEY }}", Scalar(Map(steps[push], "env"), "NUGET_API_KEY"));
         Assert.Contains("$NUGET_API_KEY", Scalar(steps[push], "run"), StringComparison.Ordinal);
+
+        // The feed is the repository's setting, not a host written into the workflow.
+        YamlMappingNode job = Map(Map(workflow, "jobs"), "release");
+        Assert.Equal("${{ vars.NUGET_SOURCE }}", Scalar(Map(job, "env"), "NUGET_SOURCE"));
+        Assert.Contains("--source \"$NUGET_SOURCE\"", Scalar(steps[push], "run"), StringComparison.Ordinal);
     }
 
     [Fact]
