@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -74,17 +75,7 @@ internal static class CompareCommand
             }
             else
             {
-                if (baselinePeriod is null || currentPeriod is null)
-                {
-                    throw new UsageException("Compare needs two files, or one file with both --period and --vs (e.g. --period 2026-09 --vs 2026-10).");
-                }
-
-                ReportingPeriod first = PeriodOption.Parse(baselinePeriod, "--period");
-                ReportingPeriod second = PeriodOption.Parse(currentPeriod, "--vs");
-                if (first.Unit != second.Unit)
-                {
-                    throw new UsageException($"--period {baselinePeriod} is a {ReportCharts.Unit(first.Unit)} and --vs {currentPeriod} is a {ReportCharts.Unit(second.Unit)}: give both as months, quarters, weeks, days or years (e.g. --period 2026-Q2 --vs 2026-Q3).");
-                }
+                (ReportingPeriod first, ReportingPeriod second) = Periods(baselinePeriod, currentPeriod, "Compare");
 
                 var aggregation = new AggregationOptions { Period = first.Unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
                 Usage.Check(() => aggregation.Validate());
@@ -112,6 +103,24 @@ internal static class CompareCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Parses --period and --vs for a one-file comparison: both given, in the same unit.</summary>
+    internal static (ReportingPeriod Baseline, ReportingPeriod Current) Periods([NotNull] string? baselinePeriod, [NotNull] string? currentPeriod, string what)
+    {
+        if (baselinePeriod is null || currentPeriod is null)
+        {
+            throw new UsageException($"{what} needs two files, or one file with both --period and --vs (e.g. --period 2026-09 --vs 2026-10).");
+        }
+
+        ReportingPeriod first = PeriodOption.Parse(baselinePeriod, "--period");
+        ReportingPeriod second = PeriodOption.Parse(currentPeriod, "--vs");
+        if (first.Unit != second.Unit)
+        {
+            throw new UsageException($"--period {baselinePeriod} is a {ReportCharts.Unit(first.Unit)} and --vs {currentPeriod} is a {ReportCharts.Unit(second.Unit)}: give both as months, quarters, weeks, days or years (e.g. --period 2026-Q2 --vs 2026-Q3).");
+        }
+
+        return (first, second);
     }
 
     private static NpsTally NonEmpty(NpsTally tally, string path) =>

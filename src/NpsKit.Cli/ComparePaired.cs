@@ -43,17 +43,7 @@ internal static class ComparePaired
         }
         else
         {
-            if (baselinePeriod is null || currentPeriod is null)
-            {
-                throw new UsageException("compare --paired needs two files (baseline, current), or one file with both --period and --vs (e.g. --period 2026-Q2 --vs 2026-Q3).");
-            }
-
-            ReportingPeriod first = PeriodOption.Parse(baselinePeriod, "--period");
-            ReportingPeriod second = PeriodOption.Parse(currentPeriod, "--vs");
-            if (first.Unit != second.Unit)
-            {
-                throw new UsageException($"--period {baselinePeriod} is a {ReportCharts.Unit(first.Unit)} and --vs {currentPeriod} is a {ReportCharts.Unit(second.Unit)}: give both in the same unit.");
-            }
+            (ReportingPeriod first, ReportingPeriod second) = CompareCommand.Periods(baselinePeriod, currentPeriod, "compare --paired");
 
             var aggregation = new AggregationOptions { Period = first.Unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId };
             Usage.Check(() => aggregation.Validate());
