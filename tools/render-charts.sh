@@ -3,7 +3,7 @@
 #
 #   tools/render-charts.sh [output-dir]          # default: artifacts/charts
 #
-# Writes trend.svg, segments.svg, report.html and their PNG screenshots (headless Chromium: on Debian
+# Writes trend.svg, segments.svg, report.html and their PNG screenshots (the report also at 375 px, report-375.png) (headless Chromium: on Debian
 # `apt-get install -y chromium`). With UPDATE_DOCS=1 it also copies the two example PNGs to docs/images/.
 # Not part of the unit tests: the tests check the SVG's structure; this is for eyes.
 set -euo pipefail
@@ -55,6 +55,9 @@ read -r w h < <(sed -n '2,$p' "$out/report-segments.svg" | grep -m1 '<svg ' | se
 shoot "$out/report-segments.svg" "$out/segments.png" "$w" "$h"
 shoot "$out/sparse-report.html" "$out/sparse-report.png" 1040 2400
 shoot "$out/report.html" "$out/report.png" 1040 3000
+# The report as a phone shows it: headless windows are at least 500 px wide, so the page goes in a 375 px iframe.
+printf '<!DOCTYPE html><body style="margin:0"><iframe src="report.html" style="width:375px;height:3400px;border:0"></iframe>' > "$out/phone.html"
+shoot "$out/phone.html" "$out/report-375.png" 375 3400
 
 echo "render-charts: wrote $(ls "$out" | tr '\n' ' ')"
 if [[ "${UPDATE_DOCS:-0}" == "1" ]]; then

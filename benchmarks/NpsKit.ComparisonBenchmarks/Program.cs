@@ -7,7 +7,7 @@ using NpsKit.Csv;
 // Peer comparisons (DuckDB, CsvHelper), apart from the micro benchmarks. Run, for example:
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- --filter '*AggregationComparison*'
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- --filter '*CsvComparison*'
-//   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- --filter '*WarehouseBenchmarks*' '*ParquetVsCsv*' --job short
+//   (the warehouse and Parquet benchmarks of issue #20 are in benchmarks/NpsKit.WarehouseBenchmarks)
 // Peak memory of streaming CSV ingest (one fresh process per measurement):
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- memory cube 10000000
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- memory table 10000000

@@ -16,7 +16,8 @@ internal static class Cli
     /// <see langword="null"/> makes such options required. NpsKit's sources never read the system clock themselves.</param>
     /// <returns>An exit code from <see cref="ExitCodes"/>.</returns>
     /// <param name="stdin">Standard input, read for the file name <c>-</c>; <see langword="null"/> for the process's own.</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress = false, TimeProvider? clock = null, Stream? stdin = null)
+    /// <param name="terminalWidth">The width tables are fitted to (the terminal's), or <see langword="null"/> for no limit.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool showProgress = false, TimeProvider? clock = null, Stream? stdin = null, int? terminalWidth = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -33,9 +34,12 @@ internal static class Cli
             PlanCommand.Create(context),
             DriversCommand.Create(context),
         };
+        root.Options.Add(context.Strict);
+        root.Options.Add(context.Wide);
+        CliHelp.Extend(root);
 
         ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (parsed.Errors.Count > 0 && !CliHelp.IsHelp(parsed)) // "nps compare --help" is help, not a missing argument
         {
             // An unknown word explains the other errors ("required command was not provided"): say only that, with a suggestion.
             var unknown = parsed.UnmatchedTokens.Count > 0 ? parsed.Errors.Where(e => parsed.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))).ToList() : [];
@@ -43,7 +47,7 @@ internal static class Cli
             {
                 string? token = parsed.UnmatchedTokens.FirstOrDefault(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal));
                 string? suggestion = token is null ? null : CliWords.Suggest(parsed.CommandResult.Command, token);
-                stderr.WriteLine($"nps: {CliWords.Clean(error.Message)}" + (suggestion is null ? string.Empty : " " + suggestion));
+                stderr.WriteLine($"nps: {error.Message}" + (suggestion is null ? string.Empty : " " + suggestion));
             }
 
             stderr.WriteLine("Run 'nps --help' for usage.");
@@ -59,6 +63,7 @@ internal static class Cli
 
         try
         {
+            using IDisposable layout = TableLayout.Use(parsed.GetValue(context.Wide) ? null : terminalWidth, stderr);
             return parsed.Invoke(configuration);
         }
         catch (UsageException e)
@@ -97,6 +102,35 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, bool ShowPro
 
     /// <summary>Gets standard input, read for the file name <c>-</c>; <see langword="null"/> for the process's own.</summary>
     public Stream? StandardInput { get; init; }
+
+    /// <summary>Gets the <c>--strict</c> option of every command: a warning that a named survey, segment or period
+    /// matches nothing becomes an error (exit <see cref="ExitCodes.BadInput"/>).</summary>
+    public Option<bool> Strict { get; } = new("--strict")
+    {
+        Description = "Fail (exit 1) instead of warning when a named survey, segment or period matches nothing.",
+        Recursive = true,
+    };
+
+    /// <summary>Gets the <c>--wide</c> option of every command: tables at their full width, never cut to the terminal.</summary>
+    public Option<bool> Wide { get; } = new("--wide")
+    {
+        Description = "Write tables at full width instead of fitting them to the terminal.",
+        Recursive = true,
+    };
+
+    /// <summary>Says on stderr that <paramref name="what"/> matches nothing, or, under <c>--strict</c>, fails with it.</summary>
+    /// <param name="parse">The command's parse result (for <c>--strict</c>).</param>
+    /// <param name="what">The warning, in CLI words, without the "nps: warning:" prefix.</param>
+    /// <exception cref="NoAnswersException"><c>--strict</c> was given.</exception>
+    public void MatchesNothing(ParseResult parse, string what)
+    {
+        if (parse.GetValue(Strict))
+        {
+            throw new NoAnswersException(what + " (an error because of --strict)");
+        }
+
+        Error.WriteLine($"nps: warning: {what} (--strict makes this an error)");
+    }
 
     /// <summary>Opens standard input (left open when it was given).</summary>
     public Stream OpenStandardInput() => StandardInput is { } given ? new NonClosingStream(given) : Console.OpenStandardInput();

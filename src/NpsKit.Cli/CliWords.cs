@@ -1,88 +1,139 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
+using NpsKit.Csv;
 
 namespace NpsKit.Cli;
 
 /// <summary>
-/// Turns what the library and the parser say into CLI words: the flag, the value, what is allowed — never a parameter
-/// name, "Actual value was", an options type or a stack of exception text.
+/// Turns what the library reports into CLI words: the flag, the value, what is allowed — never a parameter name, an
+/// options type or a member path. It reads the structure the library gives (<see cref="InvalidOptionsException.Problems"/>,
+/// <see cref="NpsDataException.Remedies"/>, <see cref="BadRow.Reason"/>, <see cref="ArgumentException.ParamName"/>) and
+/// writes its own message from a table of member → flag; it does not rewrite the library's sentences.
 /// </summary>
-internal static partial class CliWords
+internal static class CliWords
 {
-    /// <summary>The flag that sets each library parameter or options property, where its name differs.</summary>
-    private static readonly Dictionary<string, string> ParameterFlags = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>The flag that sets each library parameter, options member or reading-option path.</summary>
+    private static readonly Dictionary<string, string> Flags = new(StringComparer.OrdinalIgnoreCase)
     {
+        // AggregationOptions
         ["TimeZoneId"] = "--tz",
-        ["marginOfError"] = "--margin",
         ["MinimumCount"] = "--min-n",
         ["FiscalYearStartMonth"] = "--fiscal-start",
+        ["Period"] = "--by",
+
+        // CsvReadOptions (paths from the options object)
+        ["Mapping.Score"] = "--score-column",
+        ["Mapping.Time"] = "--time-column",
+        ["Mapping.Respondent"] = "--respondent-column",
+        ["Mapping.Weight"] = "--weight-column",
+        ["Mapping.Comment"] = "--comment-column",
+        ["Mapping.Segments"] = "--segment",
+        ["Delimiter"] = "--delimiter",
+        ["Encoding"] = "--encoding",
+        ["DateOrder"] = "--date-order",
+        ["DateFormats"] = "--date-format",
+        ["Culture"] = "--culture",
+        ["TimeZone"] = "--input-tz",
+        ["HeaderRows"] = "--header-rows",
+        ["Source"] = "--source",
+        ["Duplicates"] = "--duplicates",
+
+        // Method parameters
+        ["marginOfError"] = "--margin",
         ["level"] = "--level",
         ["power"] = "--power",
         ["detectableDifference"] = "--detect",
     };
 
-    /// <summary>Read-option members the library names in its messages, and the flags that set them (longest first).</summary>
-    private static readonly (string Api, string Flag)[] MemberFlags =
-    [
-        ("CsvReadOptions.Mapping.Score", "--score-column"),
-        ("CsvReadOptions.Mapping.Time", "--time-column"),
-        ("CsvReadOptions.Mapping.Respondent", "--respondent-column"),
-        ("CsvReadOptions.Mapping.Weight", "--weight-column"),
-        ("CsvReadOptions.Mapping.Comment", "--comment-column"),
-        ("CsvReadOptions.Mapping.Segments", "--segment"),
-        ("(set in CsvReadOptions.Mapping)", "(given with its --…-column option)"),
-        ("CsvReadOptions.DateOrder (DayFirst or MonthFirst)", "--date-order day-first|month-first"),
-        ("CsvReadOptions.DateOrder", "--date-order"),
-        ("CsvReadOptions.DateFormats (e.g. dd/MM/yyyy HH:mm)", "--date-format 'dd/MM/yyyy HH:mm'"),
-        ("CsvReadOptions.DateFormats", "--date-format"),
-        ("CsvReadOptions.Culture (e.g. da-DK or en-US)", "--culture da-DK (or en-US)"),
-        ("CsvReadOptions.Culture", "--culture"),
-        ("CsvReadOptions.Encoding, e.g.", "--encoding, e.g."),
-        ("CsvReadOptions.Encoding", "--encoding"),
-        ("set CsvReadOptions.TimeZone to read local times", "give --input-tz (or --tz) to read local times"),
-        ("CsvReadOptions.TimeZone", "--input-tz"),
-        ("CsvReadOptions.Delimiter", "--delimiter"),
-        ("CsvReadOptions.HeaderRows", "--header-rows"),
-        ("CsvReadOptions.Source", "--source"),
-        ("DuplicatePolicy.KeepLatest", "--duplicates keep-latest"),
-        ("use KeepFirst", "use --duplicates keep-first"),
-        ("CsvReadOptions.Mapping", "the --…-column options"),
-    ];
+    /// <summary>The flag for a library member or parameter, or null when no flag sets it.</summary>
+    internal static string? Flag(string member) => Flags.TryGetValue(member, out string? flag) ? flag : null;
 
-    /// <summary>Replaces every option member named in <paramref name="message"/> with its flag.</summary>
-    public static string Translate(string message)
+    /// <summary>A usage error for an argument the library refused, in CLI words.</summary>
+    public static UsageException Usage(ArgumentException e) => new(Describe(e));
+
+    /// <summary>What an argument error says, in CLI words: each invalid setting as "FLAG VALUE REASON: use ALLOWED.",
+    /// or the library's reason after the flag of its parameter.</summary>
+    internal static string Describe(ArgumentException e)
     {
-        foreach ((string api, string flag) in MemberFlags)
+        if (e is InvalidOptionsException { Problems.Count: > 0 } invalid)
         {
-            message = message.Replace(api, flag, StringComparison.Ordinal);
+            string[] lines = [.. invalid.Problems.Select(Describe)];
+            return lines.Length == 1 ? lines[0] : string.Join("\n  ", lines.Prepend($"{lines.Length} problems:"));
         }
 
-        return message;
+        string text = Reason(e);
+        return e.ParamName is { } name && Flag(name) is { } flag ? $"{flag}: {LowerFirst(text)}" : text;
     }
 
-    /// <summary>A usage error for an argument the library refused: the flag it came from (when known) and the
-    /// library's reason without its parameter and actual-value suffixes.</summary>
-    public static UsageException Usage(ArgumentException e)
+    /// <summary>One invalid setting in CLI words.</summary>
+    internal static string Describe(OptionProblem problem)
     {
-        string text = Clean(Translate(e.Message));
-        string? flag = e.ParamName is not null && ParameterFlags.TryGetValue(e.ParamName, out string? f) ? f : null;
-        flag ??= FirstParameter().Match(e.Message) is { Success: true } m && ParameterFlags.TryGetValue(m.Groups[1].Value, out string? g) ? g : null;
-        return new UsageException(flag is null ? text : $"{flag}: {LowerFirst(text)}");
+        string name = Flag(problem.Member) ?? problem.Member;
+        string value = problem.Value is null ? string.Empty : " " + problem.Value;
+        return $"{name}{value} {problem.Reason}: use {problem.Allowed}.";
     }
 
-    /// <summary>The message without " (Parameter 'x')", "Actual value was …" and an options type's "has N problem(s)" line.</summary>
-    internal static string Clean(string message)
+    /// <summary>A reading problem in CLI words: the bad row with the CLI's allowed values, or the problem and the flags
+    /// that fix it; other problems name no option, so the library's message stands.</summary>
+    internal static string Describe(NpsDataException e)
     {
-        string text = ParameterSuffix().Replace(message, string.Empty);
-        text = ActualValue().Replace(text, string.Empty);
-        Match problems = ProblemsHeader().Match(text);
-        if (problems.Success)
+        if (e.BadRow is { } row)
         {
-            string[] items = [.. text[problems.Length..].Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimStart('-', ' ').Trim())];
-            text = items.Length == 1 ? items[0] : string.Join("\n  ", items.Prepend($"{items.Length} problems:"));
+            return Row(row);
         }
 
-        return text.Trim();
+        if (e.Remedies.Count > 0 && e.Problem is { } problem)
+        {
+            return $"{e.Input}: {problem}. Fix: {string.Join(" or ", e.Remedies.Select(Fix))}.";
+        }
+
+        return e.Message;
+    }
+
+    /// <summary>A bad row in one line, as <see cref="BadRow.ToString"/> does, with the allowed values in CLI words where
+    /// the library's name a reading option.</summary>
+    internal static string Row(BadRow row)
+    {
+        string allowed = row.Reason switch
+        {
+            BadRowReason.TimeWithoutZone => "a time with a UTC offset (e.g. 2026-03-14T09:12:33Z or …+01:00), or give --input-tz (or --tz) to read local times",
+            BadRowReason.AmbiguousDate => "a date whose order is known: an ISO 8601 date (2026-03-14), or give --date-order, --date-format or --culture",
+            _ => row.Allowed,
+        };
+        return (row with { Allowed = allowed }).ToString();
+    }
+
+    /// <summary>A remedy as a flag with its example value, e.g. "--encoding windows-1252" or "--time-column NAME".</summary>
+    private static string Fix(ReadOptionRemedy remedy)
+    {
+        string flag = Flag(remedy.Member) ?? remedy.Member;
+        string value = remedy.Example switch
+        {
+            null => "NAME",
+            { } example when example.Length > 1 && example.All(char.IsAsciiLetter) && char.IsUpper(example[0]) => Kebab(example), // an enum member: DayFirst → day-first
+            { } example => example.Contains(' ', StringComparison.Ordinal) ? $"'{example}'" : example,
+        };
+        return $"{flag} {value}";
+    }
+
+    /// <summary>"DayFirst" → "day-first", as the CLI spells enum values.</summary>
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : string.Empty) + char.ToLowerInvariant(c) : c.ToString()));
+
+    /// <summary>The reason of an argument error without the suffixes .NET adds from the exception's own fields: the
+    /// " (Parameter 'name')" of <see cref="ArgumentException.ParamName"/> and the "Actual value was …" line of
+    /// <see cref="ArgumentOutOfRangeException.ActualValue"/>.</summary>
+    private static string Reason(ArgumentException e)
+    {
+        string text = e.Message;
+        if (e is ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            string line = Environment.NewLine + $"Actual value was {actual}.";
+            int at = text.IndexOf(line, StringComparison.Ordinal);
+            text = at >= 0 ? text.Remove(at, line.Length) : text;
+        }
+
+        string suffix = $" (Parameter '{e.ParamName}')";
+        return (e.ParamName is not null && text.EndsWith(suffix, StringComparison.Ordinal) ? text[..^suffix.Length] : text).Trim();
     }
 
     /// <summary>"Did you mean …?" for a mistyped command or option of <paramref name="command"/>, or null when nothing is close.</summary>
@@ -131,16 +182,4 @@ internal static partial class CliWords
 
     private static string LowerFirst(string text) =>
         text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
-
-    [GeneratedRegex(@"\s*\(Parameter '[^']*'\)")]
-    private static partial Regex ParameterSuffix();
-
-    [GeneratedRegex(@"\(Parameter '([^']*)'\)")]
-    private static partial Regex FirstParameter();
-
-    [GeneratedRegex(@"\s*Actual value was [^\n]*\.?$", RegexOptions.Multiline)]
-    private static partial Regex ActualValue();
-
-    [GeneratedRegex(@"^\w+ has \d+ problem\(s\):\s*")]
-    private static partial Regex ProblemsHeader();
 }

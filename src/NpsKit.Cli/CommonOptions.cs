@@ -80,6 +80,8 @@ internal sealed class ResponseInputOptions
     public ResponseInputOptions()
     {
         Source.AcceptOnlyFromAmong([.. Sources.Keys]);
+        Source.HelpName = "tool"; // the eleven names in the usage column made every --help 200 characters wide
+        Source.Description += " One of: " + string.Join(", ", Sources.Keys.Order(StringComparer.Ordinal)) + ".";
         Duplicates.AcceptOnlyFromAmong([.. DuplicatePolicies.Keys]);
         DateOrder.AcceptOnlyFromAmong("day-first", "month-first");
     }

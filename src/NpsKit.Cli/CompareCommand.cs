@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using NpsKit.Aggregation;
 using NpsKit.Csv;
+using NpsKit.Drivers;
 using NpsKit.Excel;
 using NpsKit.Statistics;
 
@@ -85,18 +86,20 @@ internal static class CompareCommand
             }
 
             NpsComparison comparison = NpsTest.Compare(baseline.Tally, current.Tally, confidence, NpsTestMethod.AdjustedWald);
+            NpsChangeDecomposition? decomposition = parse.GetValue(by) is string byColumn
+                ? CompareDecomposition.Compute(context, paths, baselinePeriod, currentPeriod, byColumn, zone, read, confidence)
+                : null;
             if (parse.GetRequiredValue(format) == "json")
             {
-                WriteJson(context.Out, baseline, current, comparison, confidence);
+                WriteJson(context.Out, baseline, current, comparison, confidence, decomposition, parse.GetValue(by));
             }
             else
             {
                 WriteText(context.Out, baseline, current, comparison, confidence);
-            }
-
-            if (parse.GetValue(by) is string byColumn)
-            {
-                CompareDecomposition.Write(context, paths, baselinePeriod, currentPeriod, byColumn, zone, read, confidence, parse.GetRequiredValue(format));
+                if (decomposition is not null)
+                {
+                    CompareDecomposition.WriteText(context.Out, decomposition);
+                }
             }
 
             Input.WriteBadRowSummary(context, reports);
@@ -159,7 +162,7 @@ internal static class CompareCommand
         output.WriteLine(Words.Describe(comparison, level));
     }
 
-    private static void WriteJson(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level)
+    private static void WriteJson(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level, NpsChangeDecomposition? decomposition, string? by)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -189,6 +192,14 @@ internal static class CompareCommand
             json.WriteNumber("pValue", comparison.PValue);
             json.WriteBoolean("significant", comparison.IsSignificant(1 - level));
             json.WriteString("summary", Words.Describe(comparison, level));
+            if (decomposition is not null)
+            {
+                json.WriteStartObject("decomposition");
+                json.WriteString("by", by);
+                CompareDecomposition.WriteJson(json, decomposition);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

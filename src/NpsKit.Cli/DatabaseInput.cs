@@ -150,6 +150,11 @@ internal sealed class DatabaseInput
                 foreach (DbRejection rejection in result.Rejected)
                 {
                     context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {rejection.Answers:N0}: {rejection.Reason}"));
+                    foreach (IGrouping<string, DbRowLocation> file in rejection.Rows.GroupBy(r => r.File, StringComparer.Ordinal))
+                    {
+                        string more = rejection.Answers > rejection.Rows.Count ? string.Create(CultureInfo.InvariantCulture, $" (the first {rejection.Rows.Count:N0})") : string.Empty;
+                        context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {file.Key} rows{more}: {string.Join(", ", file.Select(r => r.Row.ToString("N0", CultureInfo.InvariantCulture)))}"));
+                    }
                 }
             }
 

@@ -253,22 +253,7 @@ internal static class DriversCommand
                 j.WriteStartObject("change");
                 j.WriteString("baseline", r.Baseline.ToString());
                 j.WriteString("current", r.Current.ToString());
-                j.WriteNumber("change", d.Change);
-                j.WriteString("summary", d.Describe());
-                j.WriteString("adjustment", d.Options.Adjustment.ToString());
-                j.WriteStartArray("parts");
-                foreach (ChangePart p in d.Parts)
-                {
-                    j.WriteStartObject();
-                    j.WriteString("segment", Report.Label(p.Segment));
-                    j.WriteNumber("baselineShare", p.BaselineShare);
-                    j.WriteNumber("currentShare", p.CurrentShare);
-                    Term(j, "mix", p.Mix);
-                    Term(j, "performance", p.Performance);
-                    j.WriteEndObject();
-                }
-
-                j.WriteEndArray();
+                CompareDecomposition.WriteJson(j, d);
                 j.WriteEndObject();
             }
 
@@ -339,17 +324,5 @@ internal static class DriversCommand
         }
 
         o.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void Term(Utf8JsonWriter j, string name, ChangeTerm t)
-    {
-        j.WriteStartObject(name);
-        j.WriteNumber("estimate", t.Estimate);
-        j.WriteBoolean("structural", t.IsStructural);
-        j.WriteNumber("lower", t.Lower);
-        j.WriteNumber("upper", t.Upper);
-        j.WriteNumber("pValue", t.PValue);
-        j.WriteNumber("pAdjusted", t.AdjustedPValue);
-        j.WriteEndObject();
     }
 }

@@ -69,6 +69,7 @@ internal static class EligibleCommand
                 ? Input.Read(context, historyPath, p => ContactCsv.ReadHistory(p, files), r => r.Report, reports)
                 : null;
 
+            WarnWhenUnknown(context, parse, surveyId, rules, past);
             if (past is null && rules.Rules.FirstOrDefault(r => r is MinimumGapRule or RollingWindowCapRule or AccountCapRule) is { } needsHistory)
             {
                 throw new UsageException($"The policy's rule '{needsHistory.Name}' needs the contact history, but no --history was given: give the history file (a header line alone for contacts never invited). Deciding without it would let the rule pass for lack of data.");
@@ -190,6 +191,31 @@ internal static class EligibleCommand
         }
 
         return new Table(["contact", "account", "outcome", "next eligible", "reasons"], rows, new HashSet<int>());
+    }
+
+    /// <summary>Warns (fails under --strict) when neither the policy nor the history names <paramref name="survey"/>:
+    /// then only the policy's global rules apply and no rest period counts an earlier send of it — most likely a typo.</summary>
+    private static void WarnWhenUnknown(CliContext context, ParseResult parse, string survey, EligibilityPolicy policy, ContactHistoryCsvResult? history)
+    {
+        var known = new SortedSet<string>(StringComparer.Ordinal);
+        known.UnionWith(policy.Groups.SelectMany(g => g.SurveyIds));
+        known.UnionWith(policy.Rules.Where(r => r.Scope.Kind == RuleScopeKind.Survey && r.Scope.Target is not null).Select(r => r.Scope.Target!));
+        if (history is not null)
+        {
+            known.UnionWith(history.ByContact.Values.SelectMany(h => h.Events).Select(e => e.SurveyId).Where(id => id.Length > 0));
+        }
+
+        if (known.Contains(survey))
+        {
+            return;
+        }
+
+        string names = known.Count == 0 ? "none" : string.Join(", ", known.Take(20)) + (known.Count > 20 ? $" (and {known.Count - 20} more)" : string.Empty);
+        string? close = known.Select(k => (Name: k, Distance: CliWords.Distance(survey.ToLowerInvariant(), k.ToLowerInvariant())))
+            .Where(c => c.Distance <= Math.Max(1, Math.Min(2, c.Name.Length / 3))).OrderBy(c => c.Distance).Select(c => c.Name).FirstOrDefault();
+        context.MatchesNothing(parse, $"--survey {survey} matches nothing: the policy names no such survey and "
+            + (history is null ? "no --history was given" : "the history has no event of it")
+            + $", so only the policy's global rules apply to it. Surveys known: {names}." + (close is null ? string.Empty : $" Did you mean '{close}'?"));
     }
 
     private static void WriteSummary(TextWriter output, string survey, DateTimeOffset now, EligibilitySummary summary, bool markdown)

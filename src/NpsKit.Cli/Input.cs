@@ -90,7 +90,7 @@ internal static class Input
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(CliWords.Translate(e.Message));
+            throw CliWords.Usage(e);
         }
 
         RejectLimit? limit = Flag(input.MaxRejected) is string max ? RejectLimit.Parse(max) : null;
@@ -138,7 +138,7 @@ internal static class Input
         }
         catch (NpsDataException e)
         {
-            throw new NpsDataException(CliWords.Translate(e.Message), e);
+            throw new NpsDataException(CliWords.Describe(e), e);
         }
 
         IngestReport ingest = reports[^1];
@@ -223,7 +223,11 @@ internal static class Input
 
         foreach (string warning in report.Warnings)
         {
-            context.Error.WriteLine($"nps: warning: {CliWords.Translate(warning)}");
+            // The encoding warning names the reading option; it is said again from the report's own fields, with the flag.
+            bool encodingWarning = report.EncodingEvidence is { } evidence && warning.StartsWith($"{report.Source} was read as {report.Encoding}: {evidence}.", StringComparison.Ordinal);
+            context.Error.WriteLine(encodingWarning
+                ? $"nps: warning: {report.Source} was read as {report.Encoding}: {report.EncodingEvidence}. If that is wrong, give --encoding (e.g. --encoding windows-1250)."
+                : $"nps: warning: {warning}");
         }
     }
 
@@ -282,7 +286,7 @@ internal static class Input
                 $"nps: skipped {report.RowsRejected:N0} of {report.RowsRead:N0} rows in {report.Source} ({reasons}):"));
             foreach (BadRow row in report.BadRows.Take(BadRowsListed))
             {
-                context.Error.WriteLine($"  {row}");
+                context.Error.WriteLine($"  {CliWords.Row(row)}");
             }
 
             if (report.BadRows.Count > BadRowsListed)

@@ -34,6 +34,10 @@ internal static class ReportCharts
 
     private const int Width = 760;
 
+    /// <summary>The width of the charts shown on narrow screens (a phone is 320–430 px wide), so their text stays at
+    /// its own size instead of being scaled down to a few pixels.</summary>
+    private const int NarrowWidth = 340;
+
     /// <summary>Writes the SVG for <c>--format svg</c>.</summary>
     public static void WriteSvg(TextWriter output, NpsCube cube, Report report, ReportSettings settings)
     {
@@ -44,7 +48,7 @@ internal static class ReportCharts
             return;
         }
 
-        string bars = NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings));
+        string bars = NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings, Width, "segments"));
         XNamespace svg = "http://www.w3.org/2000/svg";
         XElement top = XElement.Parse(bars), bottom = XElement.Parse(trend);
         double topHeight = Height(top);
@@ -85,8 +89,42 @@ internal static class ReportCharts
             .Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n")
             .Append("<h1>NPS report: ").Append(E(file)).Append("</h1>\n");
 
+        ReportHeadline? headline = ReportHeadline.From(cube, report);
+        if (headline is not null)
+        {
+            ReportManagerSections.Headline(html, headline, report);
+            ReportManagerSections.Distribution(html, headline, report.IsWeighted);
+        }
+
+        ReportManagerSections.SignificantChanges(html, report);
+        html.Append("<h2>Trend</h2>\n");
+        Figure(html, cube, report, settings, SegmentPath.Total, "trend-total", null);
+        if (report.IsSegmented)
+        {
+            ReportManagerSections.HeatMap(html, report, [.. cube.Periods.Select(p => p.ToString())]);
+            html.Append("<h2>Segments</h2>\n");
+            html.Append("<figure>\n<div class=\"wide\">").Append(NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings, Width, "segments")))
+                .Append("</div>\n<div class=\"narrow\">").Append(NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings, NarrowWidth, "segments-narrow")))
+                .Append("</div>\n</figure>\n");
+            if (cube.Segments.Count <= MaxSegmentTrends)
+            {
+                html.Append("<h2>Trend by segment</h2>\n<p class=\"note\">One scale for all segments, so they compare by eye.</p>\n");
+                (double low, double high) range = SharedRange(cube, report.Level);
+                for (int i = 0; i < cube.Segments.Count; i++)
+                {
+                    Figure(html, cube, report, settings, cube.Segments[i], "trend-" + (i + 1).ToString(CultureInfo.InvariantCulture), range);
+                }
+            }
+            else
+            {
+                html.Append("<p class=\"note\">").Append(cube.Segments.Count)
+                    .Append(" segments: too many for a trend chart each; the heat map and the table have every segment and period.</p>\n");
+            }
+        }
+
+        html.Append(settings.WhatMovedIt);
         NpsTally total = cube.Total;
-        html.Append("<dl class=\"settings\">\n");
+        html.Append("<h2>How this report was made</h2>\n<dl class=\"settings\">\n");
         Setting(html, "File", settings.Source);
         Setting(html, "Answers", total.Count.ToString("N0", CultureInfo.InvariantCulture)
             + (cube.Periods.Count > 0 ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty));
@@ -104,36 +142,6 @@ internal static class ReportCharts
 
         html.Append("</dl>\n");
 
-        html.Append("<h2>Trend</h2>\n");
-        Figure(html, NpsCharts.TrendSvg(cube.Series(), TrendOptions(cube, report, settings, SegmentPath.Total, "trend-total")));
-        if (report.IsSegmented)
-        {
-            html.Append("<h2>Segments</h2>\n");
-            Figure(html, NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings)));
-            if (cube.Segments.Count <= MaxSegmentTrends)
-            {
-                html.Append("<h2>Trend by segment</h2>\n<p class=\"note\">One scale for all segments, so they compare by eye.</p>\n");
-                (double low, double high) = SharedRange(cube, report.Level);
-                for (int i = 0; i < cube.Segments.Count; i++)
-                {
-                    SegmentPath segment = cube.Segments[i];
-                    Figure(html, NpsCharts.TrendSvg(
-                        cube.Series(segment),
-                        TrendOptions(cube, report, settings, segment, "trend-" + (i + 1).ToString(CultureInfo.InvariantCulture)) with
-                        {
-                            ScaleMinimum = low,
-                            ScaleMaximum = high,
-                        }));
-                }
-            }
-            else
-            {
-                html.Append("<p class=\"note\">").Append(cube.Segments.Count)
-                    .Append(" segments: too many for a trend chart each; the table below has every segment and period.</p>\n");
-            }
-        }
-
-        html.Append(settings.WhatMovedIt);
         html.Append("<h2>Table</h2>\n");
         Table(html, report);
         html.Append("<p class=\"note\">Made by <code>nps report</code> (NpsKit). Intervals: adjusted Wald (Rocks 2016, ")
@@ -144,46 +152,94 @@ internal static class ReportCharts
     }
 
     private const string Css = """
+        *, *::before, *::after { box-sizing: border-box; }
         body { margin: 0; background: #f6f7f9; color: #222; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; }
         main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 40px; background: #fff; }
-        h1 { font-size: 1.6em; margin: 0 0 12px; }
+        h1 { font-size: 1.6em; margin: 0 0 12px; overflow-wrap: anywhere; }
         h2 { font-size: 1.2em; margin: 28px 0 8px; border-bottom: 1px solid #e3e3e3; padding-bottom: 4px; }
-        dl.settings { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; }
+        .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; margin: 8px 0; }
+        .card { border: 1px solid #dfe3e8; border-radius: 6px; padding: 10px 14px; }
+        .card p { margin: 2px 0; }
+        .card.main { background: #f3f7fb; }
+        .card .label { color: #555; font-size: 13px; }
+        .card .big { font-size: 2.2em; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
+        .sig { color: #064b7a; }
+        .ns { color: #555; font-weight: 400; }
+        .up { color: #005a8e; }
+        .down { color: #9a3412; }
+        .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        dl.settings { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 16px; margin: 0; }
         dl.settings dt { color: #555; }
         dl.settings dd { margin: 0; overflow-wrap: anywhere; }
         figure { margin: 12px 0; }
         figure svg { max-width: 100%; height: auto; display: block; }
-        .table-wrap { overflow-x: auto; }
+        figure.distribution svg { width: 100%; max-width: 520px; }
+        svg.distribution .detractor { fill: #c2410c; }
+        svg.distribution .passive { fill: #b5b5b5; }
+        svg.distribution .promoter { fill: #0072b2; }
+        .narrow { display: none; }
+        ul.changes { padding-left: 1.2em; }
+        .table-wrap { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
         th, td { padding: 3px 8px; border-bottom: 1px solid #e3e3e3; white-space: nowrap; }
         th { text-align: left; background: #f0f2f5; position: sticky; top: 0; }
         td.num, th.num { text-align: right; }
+        table.heat td { min-width: 3.2em; border: 1px solid #fff; }
+        table.heat tbody th { position: sticky; left: 0; z-index: 1; }
+        table.heat td.too-small { font-style: italic; color: #555; }
+        table.heat td.sig { font-weight: 700; outline: 2px solid #333; outline-offset: -2px; }
         tr.too-small td { color: #6b6b6b; font-style: italic; }
-        tr.total td { font-weight: 600; }
+        tr.total td, tr.total th { font-weight: 600; }
+        tr.significant td { background: #fff8d6; }
         .note { color: #555; font-size: 13px; }
-        @media print { body { background: #fff; } main { padding: 0; } }
+        @media (max-width: 600px) {
+          main { padding: 14px 10px 28px; }
+          h1 { font-size: 1.3em; }
+          .wide { display: none; }
+          .narrow { display: block; }
+          th, td { padding: 3px 5px; }
+        }
+        @media print {
+          @page { margin: 12mm; }
+          body { background: #fff; font-size: 11pt; }
+          main { max-width: none; padding: 0; }
+          .wide { display: block; }
+          .narrow { display: none; }
+          .table-wrap { overflow: visible; }
+          th { position: static; }
+          table.heat tbody th { position: static; }
+          table { font-size: 9pt; }
+          th, td { white-space: normal; }
+          .headline, figure, tr { break-inside: avoid; }
+          h2 { break-after: avoid; }
+          td, .card, rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        }
 
         """;
 
-    private static TrendChartOptions TrendOptions(NpsCube cube, Report report, ReportSettings settings, SegmentPath segment, string id) => new()
+    private static TrendChartOptions TrendOptions(NpsCube cube, Report report, ReportSettings settings, SegmentPath segment, string id, int width = Width) => new()
     {
-        Width = Width,
-        Height = 380,
+        Width = width,
+        Height = width < Width ? 300 : 380,
         Title = segment.IsTotal ? $"NPS by {Unit(report.Unit)}" : $"NPS by {Unit(report.Unit)}: {Report.Label(segment)}",
-        Subtitle = $"{Path.GetFileName(settings.Source)} · {(segment.IsTotal ? "all answers" : segment.ToString())} · n = {cube.Tally(segment).Count.ToString("N0", CultureInfo.InvariantCulture)} · {settings.TimeZone}",
+        Subtitle = width < Width
+            ? $"{(segment.IsTotal ? "all answers" : segment.ToString())} · n = {cube.Tally(segment).Count.ToString("N0", CultureInfo.InvariantCulture)}"
+            : $"{Path.GetFileName(settings.Source)} · {(segment.IsTotal ? "all answers" : segment.ToString())} · n = {cube.Tally(segment).Count.ToString("N0", CultureInfo.InvariantCulture)} · {settings.TimeZone}",
         Level = report.Level,
         IntervalMethod = NpsIntervalMethod.AdjustedWald,
         IdPrefix = id,
     };
 
-    private static SegmentChartOptions SegmentOptions(NpsCube cube, Report report, ReportSettings settings) => new()
+    private static SegmentChartOptions SegmentOptions(NpsCube cube, Report report, ReportSettings settings, int width, string id) => new()
     {
-        Width = Width,
+        Width = width,
         Title = $"NPS by {string.Join(" / ", settings.Segments)}",
-        Subtitle = $"{Path.GetFileName(settings.Source)} · all periods" + (cube.Periods.Count > 0 ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty) + " · highest NPS first",
+        Subtitle = width < Width
+            ? "all periods · highest NPS first"
+            : $"{Path.GetFileName(settings.Source)} · all periods" + (cube.Periods.Count > 0 ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty) + " · highest NPS first",
         Order = SegmentOrder.ByScore,
         MinimumCount = report.MinimumCount,
-        IdPrefix = "segments",
+        IdPrefix = id,
     };
 
     /// <summary>The lowest and highest score or interval bound over every segment's periods, so the segments' trend
@@ -225,8 +281,20 @@ internal static class ReportCharts
     private static void Setting(StringBuilder html, string name, string value) =>
         html.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
 
-    private static void Figure(StringBuilder html, string svg) =>
-        html.Append("<figure>\n").Append(svg).Append("</figure>\n");
+    /// <summary>A trend chart twice: at full width for wide screens and print, and narrow for phones (CSS shows one).</summary>
+    private static void Figure(StringBuilder html, NpsCube cube, Report report, ReportSettings settings, SegmentPath segment, string id, (double Low, double High)? range)
+    {
+        NpsSeries series = cube.Series(segment);
+        TrendChartOptions Options(int width, string prefix) => TrendOptions(cube, report, settings, segment, prefix, width) with
+        {
+            ScaleMinimum = range?.Low,
+            ScaleMaximum = range?.High,
+        };
+
+        html.Append("<figure>\n<div class=\"wide\">").Append(NpsCharts.TrendSvg(series, Options(Width, id)))
+            .Append("</div>\n<div class=\"narrow\">").Append(NpsCharts.TrendSvg(series, Options(NarrowWidth, id + "-narrow")))
+            .Append("</div>\n</figure>\n");
+    }
 
     private static void Table(StringBuilder html, Report report)
     {
@@ -243,7 +311,8 @@ internal static class ReportCharts
         for (int r = 0; r < rows.Count; r++)
         {
             ReportRow row = report.Rows[r];
-            string cssClass = (row.IsTooSmall ? "too-small " : string.Empty) + (report.IsSegmented && row.Segment == "(all)" ? "total" : string.Empty);
+            string cssClass = (row.IsTooSmall ? "too-small " : string.Empty) + (report.IsSegmented && row.Segment == "(all)" ? "total " : string.Empty)
+                + (ReportMultipleComparisons.IsSignificant(row, report.Level) ? "significant" : string.Empty);
             html.Append(cssClass.Length > 0 ? $"<tr class=\"{cssClass.Trim()}\">" : "<tr>");
             for (int i = 0; i < rows[r].Length; i++)
             {

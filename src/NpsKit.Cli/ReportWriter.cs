@@ -68,33 +68,9 @@ internal static class ReportWriter
     private static void WriteTable(TextWriter output, Report report)
     {
         List<string> headers = Headers(report);
-        List<string[]> rows = TextCells(report);
-        int[] widths = [.. headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length)))];
         int textColumns = report.IsSegmented ? 2 : 1;
-
-        string Line(IReadOnlyList<string> cells)
-        {
-            var line = new StringBuilder();
-            for (int i = 0; i < cells.Count; i++)
-            {
-                if (i > 0)
-                {
-                    line.Append("  ");
-                }
-
-                bool left = i < textColumns || i == cells.Count - 1;
-                line.Append(left ? cells[i].PadRight(widths[i]) : cells[i].PadLeft(widths[i]));
-            }
-
-            return line.ToString().TrimEnd();
-        }
-
-        output.WriteLine(Line(headers));
-        output.WriteLine(Line([.. widths.Select(w => new string('-', w))]));
-        foreach (string[] row in rows)
-        {
-            output.WriteLine(Line(row));
-        }
+        var numbers = new HashSet<int>(Enumerable.Range(textColumns, headers.Count - textColumns - 1)); // all but the text columns and the note
+        new Table(headers, TextCells(report), numbers).Write(output, "table");
     }
 
     private static void WriteMarkdown(TextWriter output, Report report)

@@ -32,29 +32,82 @@ internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<string
 
                 break;
             default:
-                int[] widths = [.. Headers.Select((h, i) => Math.Max(h.Length, Rows.Count == 0 ? 0 : Rows.Max(r => r[i].Length)))];
-                output.WriteLine(Line(Headers, widths));
-                output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-                foreach (string[] row in Rows)
-                {
-                    output.WriteLine(Line(row, widths));
-                }
-
+                WriteAligned(output);
                 break;
         }
     }
 
-    private string Line(IReadOnlyList<string> cells, int[] widths)
+    /// <summary>The aligned text table, fitted to <see cref="TableLayout.Width"/>: text columns are shortened with "…"
+    /// first (never a number: a cut number is a wrong number), then columns are left out from the right; what was cut
+    /// is said once on <see cref="TableLayout.Notes"/>, with the way to see it all.</summary>
+    private void WriteAligned(TextWriter output)
+    {
+        int[] widths = [.. Headers.Select((h, i) => Math.Max(h.Length, Rows.Count == 0 ? 0 : Rows.Max(r => r[i].Length)))];
+        int[] shown = [.. Enumerable.Range(0, Headers.Count)];
+        if (TableLayout.Width is { } max && Total(widths, shown) > max)
+        {
+            var shortened = new List<string>();
+            // Shorten the widest text column, one character at a time, down to its header or 8 characters.
+            while (Total(widths, shown) > max)
+            {
+                int widest = -1;
+                for (int i = 0; i < widths.Length; i++)
+                {
+                    if (!RightAligned.Contains(i) && widths[i] > Math.Max(Headers[i].Length, 8) && (widest < 0 || widths[i] > widths[widest]))
+                    {
+                        widest = i;
+                    }
+                }
+
+                if (widest < 0)
+                {
+                    break;
+                }
+
+                widths[widest]--;
+                if (!shortened.Contains(Headers[widest]))
+                {
+                    shortened.Add(Headers[widest]);
+                }
+            }
+
+            var left = new List<string>();
+            while (Total(widths, shown) > max && shown.Length > 1)
+            {
+                left.Insert(0, Headers[shown[^1]]);
+                shown = shown[..^1];
+            }
+
+            string what = string.Join("; ", new[]
+            {
+                shortened.Count > 0 ? "shortened with …: " + string.Join(", ", shortened) : null,
+                left.Count > 0 ? "left out: " + string.Join(", ", left) : null,
+            }.Where(x => x is not null));
+            TableLayout.Notes?.WriteLine($"nps: the table is cut to fit {max} columns ({what}); --wide shows it all, or use --format csv or json.");
+        }
+
+        output.WriteLine(Line(Headers, widths, shown));
+        output.WriteLine(string.Join("  ", shown.Select(i => new string('-', widths[i]))));
+        foreach (string[] row in Rows)
+        {
+            output.WriteLine(Line(row, widths, shown));
+        }
+    }
+
+    private static int Total(int[] widths, int[] shown) => shown.Sum(i => widths[i]) + (2 * (shown.Length - 1));
+
+    private string Line(IReadOnlyList<string> cells, int[] widths, int[] shown)
     {
         var line = new StringBuilder();
-        for (int i = 0; i < cells.Count; i++)
+        foreach (int i in shown)
         {
-            if (i > 0)
+            if (line.Length > 0)
             {
                 line.Append("  ");
             }
 
-            line.Append(RightAligned.Contains(i) ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
+            string cell = cells[i].Length > widths[i] ? cells[i][..(widths[i] - 1)] + "…" : cells[i];
+            line.Append(RightAligned.Contains(i) ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]));
         }
 
         return line.ToString().TrimEnd();
@@ -69,5 +122,34 @@ internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<string
         }
 
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}
+
+/// <summary>
+/// How wide the aligned text tables of this run may be: the terminal's width (or <c>COLUMNS</c>), none when the output is
+/// not a terminal or <c>--wide</c> is given. Ambient for the run (an <see cref="AsyncLocal{T}"/> that <see cref="Cli.Run"/>
+/// sets), so every command's table fits without each command passing the width down.
+/// </summary>
+internal static class TableLayout
+{
+    private static readonly AsyncLocal<(int? Width, TextWriter? Notes)> Current = new();
+
+    /// <summary>Gets the most characters a table line may have, or null for no limit.</summary>
+    public static int? Width => Current.Value.Width;
+
+    /// <summary>Gets where the note about a cut table goes (standard error).</summary>
+    public static TextWriter? Notes => Current.Value.Notes;
+
+    /// <summary>Sets the layout until the returned scope is disposed.</summary>
+    public static IDisposable Use(int? width, TextWriter notes)
+    {
+        (int?, TextWriter?) before = Current.Value;
+        Current.Value = (width is > 0 ? Math.Max(width.Value, 40) : null, notes);
+        return new Scope(() => Current.Value = before);
+    }
+
+    private sealed class Scope(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 }

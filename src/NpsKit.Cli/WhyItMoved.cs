@@ -113,7 +113,7 @@ internal sealed record WhyItMoved(
             }
 
             string covered = cube.Periods.Count == 0 ? "no periods" : $"{cube.Periods[0]} to {cube.Periods[^1]}";
-            throw new InvalidDataException($"{option} {text}: the file has no such period; it covers {covered}.");
+            throw new NoAnswersException($"{option} {text} matches no answers in the file; it covers {covered}. Pick a period in that range.");
         }
 
         if (settings.BaselinePeriod is not null || settings.CurrentPeriod is not null)

@@ -105,74 +105,77 @@ public sealed record CsvReadOptions
     /// <summary>Gets where reading reports its progress (rows read, bytes read), for a progress bar or a log line.</summary>
     /// <value>Default <see langword="null"/>: no reports, and no cost. When set, a report is made every 16 384 rows and
     /// once at the end, on the reading thread (<see cref="IProgress{T}.Report"/> should return quickly; the
-    /// <see cref="Progress{T}"/> class posts to a captured synchronization context). Checking costs one mask test per row.</value>
+    /// <see cref="Progress{T}"/> class posts to a captured synchronization context). Checking costs one mask test per row. A file read in parallel (see
+    /// <see cref="NpsCsv.ReadCube(string, NpsKit.Aggregation.Segmentation?, NpsKit.Aggregation.AggregationOptions?, CsvReadOptions?)"/>)
+    /// reports once per part of the file (1–64 MiB) as the parts are done, in file order, from the thread that finished it.</value>
     public IProgress<CsvProgress>? Progress { get; init; }
 
     /// <summary>Checks the settings and reports every problem at once.</summary>
     /// <returns>The reporting zone, or <see langword="null"/> when <see cref="TimeZone"/> is not set.</returns>
-    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    /// <exception cref="InvalidOptionsException">One or more settings are invalid: <see cref="InvalidOptionsException.Problems"/>
+    /// has each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public TimeZoneInfo? Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         TimeZoneInfo? zone = null;
         if (Delimiter is char d && (d > 127 || d is '"' or '\r' or '\n' || char.IsLetterOrDigit(d)))
         {
-            problems.Add($"Delimiter '{d}' cannot separate fields: use an ASCII punctuation character such as ',', ';', '|' or tab, or null to detect it.");
+            problems.Add(new(nameof(Delimiter), d.ToString(), "cannot separate fields", "an ASCII punctuation character such as ',', ';', '|' or tab", $"Delimiter '{d}' cannot separate fields: use an ASCII punctuation character such as ',', ';', '|' or tab, or null to detect it."));
         }
 
         if (MaxFieldLength < 1)
         {
-            problems.Add($"MaxFieldLength {MaxFieldLength} must be at least 1 byte (default 1 MiB = 1048576).");
+            problems.Add(new(nameof(MaxFieldLength), MaxFieldLength.ToString(CultureInfo.InvariantCulture), "is below 1 byte", "at least 1 byte (default 1 MiB = 1048576)", $"MaxFieldLength {MaxFieldLength} must be at least 1 byte (default 1 MiB = 1048576)."));
         }
 
         if (Culture is null)
         {
-            problems.Add("Culture is null: use CultureInfo.InvariantCulture or a specific culture such as new CultureInfo(\"da-DK\").");
+            problems.Add(new(nameof(Culture), null, "is null", "a culture such as da-DK or en-US, or the invariant culture", "Culture is null: use CultureInfo.InvariantCulture or a specific culture such as new CultureInfo(\"da-DK\")."));
         }
 
         if (Mapping is null)
         {
-            problems.Add("Mapping is null: use new CsvResponseMapping() to detect the columns.");
+            problems.Add(new(nameof(Mapping), null, "is null", "a CsvResponseMapping (new CsvResponseMapping() detects the columns)", "Mapping is null: use new CsvResponseMapping() to detect the columns."));
         }
 
         if (!Enum.IsDefined(Mode))
         {
-            problems.Add($"Mode {(int)Mode} is not a CsvReadMode: use Strict or Lenient.");
+            problems.Add(new(nameof(Mode), ((int)Mode).ToString(CultureInfo.InvariantCulture), "is not a CsvReadMode", "Strict or Lenient", $"Mode {(int)Mode} is not a CsvReadMode: use Strict or Lenient."));
         }
 
         if (!Enum.IsDefined(Duplicates))
         {
-            problems.Add($"Duplicates {(int)Duplicates} is not a DuplicatePolicy: use KeepAll, KeepFirst, KeepLatest or Error.");
+            problems.Add(new(nameof(Duplicates), ((int)Duplicates).ToString(CultureInfo.InvariantCulture), "is not a DuplicatePolicy", "KeepAll, KeepFirst, KeepLatest or Error", $"Duplicates {(int)Duplicates} is not a DuplicatePolicy: use KeepAll, KeepFirst, KeepLatest or Error."));
         }
 
         if (TimeZone is not null)
         {
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out zone))
             {
-                problems.Add($"TimeZone '{TimeZone}' is not a known IANA time zone id: use one such as 'Europe/Copenhagen' or 'America/New_York'.");
+                problems.Add(new(nameof(TimeZone), TimeZone, "is not a known IANA time zone id", "an IANA time zone id such as Europe/Copenhagen or America/New_York", $"TimeZone '{TimeZone}' is not a known IANA time zone id: use one such as 'Europe/Copenhagen' or 'America/New_York'."));
             }
         }
 
         if (Source is SurveySource source && !Enum.IsDefined(source))
         {
-            problems.Add($"Source {(int)source} is not a SurveySource: use one of {string.Join(", ", Enum.GetNames<SurveySource>())}, or null to detect it.");
+            problems.Add(new(nameof(Source), ((int)source).ToString(CultureInfo.InvariantCulture), "is not a SurveySource", $"one of {string.Join(", ", Enum.GetNames<SurveySource>())}, or none to detect it", $"Source {(int)source} is not a SurveySource: use one of {string.Join(", ", Enum.GetNames<SurveySource>())}, or null to detect it."));
         }
 
         if (HeaderRows is int rows && rows is < 1 or > 10)
         {
-            problems.Add($"HeaderRows {rows} is out of range: use 1 to 10, or null to detect them.");
+            problems.Add(new(nameof(HeaderRows), rows.ToString(CultureInfo.InvariantCulture), "is out of range", "1 to 10, or none to detect them", $"HeaderRows {rows} is out of range: use 1 to 10, or null to detect them."));
         }
 
         if (DateOrder is DateOrder order && !Enum.IsDefined(order))
         {
-            problems.Add($"DateOrder {(int)order} is not a DateOrder: use DayFirst or MonthFirst, or null to decide from the file.");
+            problems.Add(new(nameof(DateOrder), ((int)order).ToString(CultureInfo.InvariantCulture), "is not a DateOrder", "DayFirst or MonthFirst, or none to decide from the file", $"DateOrder {(int)order} is not a DateOrder: use DayFirst or MonthFirst, or null to decide from the file."));
         }
 
         if (DateFormats is not null)
         {
             if (DateFormats.Count == 0 || DateFormats.Any(string.IsNullOrWhiteSpace))
             {
-                problems.Add("DateFormats is empty or has an empty entry: give .NET formats such as 'dd.MM.yyyy HH:mm' (or 'unix', 'unix-ms', 'excel'), or null.");
+                problems.Add(new(nameof(DateFormats), string.Empty, "is empty or has an empty entry", "a .NET format such as dd.MM.yyyy HH:mm (or unix, unix-ms, excel)", "DateFormats is empty or has an empty entry: give .NET formats such as 'dd.MM.yyyy HH:mm' (or 'unix', 'unix-ms', 'excel'), or null."));
             }
             else
             {
@@ -184,7 +187,7 @@ public sealed record CsvReadOptions
                     }
                     catch (FormatException)
                     {
-                        problems.Add($"DateFormats entry '{format}' is not a .NET date and time format: use one such as 'dd.MM.yyyy HH:mm'.");
+                        problems.Add(new(nameof(DateFormats), format, "is not a .NET date and time format", "a .NET format such as dd.MM.yyyy HH:mm", $"DateFormats entry '{format}' is not a .NET date and time format: use one such as 'dd.MM.yyyy HH:mm'."));
                     }
                 }
             }
@@ -192,12 +195,12 @@ public sealed record CsvReadOptions
 
         if (DuplicatePeriod is PeriodUnit unit && !Enum.IsDefined(unit))
         {
-            problems.Add($"DuplicatePeriod {(int)unit} is not a PeriodUnit: use Day, Week, Month, Quarter, Year, FiscalQuarter or FiscalYear, or null for the whole input.");
+            problems.Add(new(nameof(DuplicatePeriod), ((int)unit).ToString(CultureInfo.InvariantCulture), "is not a PeriodUnit", "Day, Week, Month, Quarter, Year, FiscalQuarter or FiscalYear, or none for the whole input", $"DuplicatePeriod {(int)unit} is not a PeriodUnit: use Day, Week, Month, Quarter, Year, FiscalQuarter or FiscalYear, or null for the whole input."));
         }
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("Invalid CsvReadOptions:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
+            throw new InvalidOptionsException(nameof(CsvReadOptions), problems, "options");
         }
 
         return zone;

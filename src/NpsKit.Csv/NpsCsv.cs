@@ -64,6 +64,14 @@ public static class NpsCsv
     /// Reads a CSV file and aggregates the accepted rows into a period × segment cube while reading: memory grows with
     /// the number of cells (periods × segment combinations) and distinct segment values, not with the number of rows.
     /// </summary>
+    /// <remarks>A UTF-8 file of 4 MiB or more is read in parts on <see cref="AggregationOptions.MaxDegreeOfParallelism"/>
+    /// threads (default: every core), with exactly the result of one thread — the same cells, counts, bad rows and
+    /// lines, strict mode's first bad row, the same exception for any other error; weighted sums equal up to the order
+    /// of floating-point addition, as in <see cref="NpsCube.FromTable"/>. It applies with any options except the
+    /// duplicate policies <see cref="DuplicatePolicy.KeepFirst"/> and <see cref="DuplicatePolicy.Error"/> on a file
+    /// with a respondent column (a row's fate depends on every earlier row), and except files in another encoding,
+    /// which are read on one thread. In parallel, <see cref="CsvReadOptions.Progress"/> reports as each part is done,
+    /// in file order.</remarks>
     /// <param name="path">The file.</param>
     /// <param name="segmentation">The segment dimensions (column names of the file) and how they combine;
     /// <see langword="null"/> for <see cref="Segmentation.Total"/>.</param>

@@ -8,12 +8,12 @@ namespace NpsKit.Data;
 /// quoted names and the SQL of a <see cref="DbSource.Query"/> source.
 /// </summary>
 /// <remarks>
-/// The result has one row per period start (or UTC bucket, for SQLite), segment values, score and validity flag, with
+/// The result has one row per local period start (day, ISO week or month), segment values, score and validity flag, with
 /// the count — and Σw, Σw² when weighted. This type is immutable and thread-safe.
 /// </remarks>
 public sealed class CountingQuery
 {
-    internal CountingQuery(SqlDialect dialect, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, PeriodGrain grain, int segments, bool weighted, long bucketSeconds)
+    internal CountingQuery(SqlDialect dialect, string sql, IReadOnlyList<KeyValuePair<string, object>> parameters, PeriodGrain grain, int segments, bool weighted)
     {
         Dialect = dialect;
         Sql = sql;
@@ -21,7 +21,6 @@ public sealed class CountingQuery
         Grain = grain;
         SegmentCount = segments;
         IsWeighted = weighted;
-        BucketSeconds = bucketSeconds;
     }
 
     /// <summary>Gets the dialect.</summary>
@@ -39,8 +38,6 @@ public sealed class CountingQuery
     internal int SegmentCount { get; }
 
     internal bool IsWeighted { get; }
-
-    internal long BucketSeconds { get; }
 
     /// <summary>Makes a command on <paramref name="connection"/> with the text and parameters.</summary>
     /// <param name="connection">An open connection of the dialect's engine.</param>
@@ -79,5 +76,4 @@ internal enum PeriodGrain
     Day,
     Week,
     Month,
-    UtcBucket,
 }

@@ -12,7 +12,25 @@ public sealed record DbCubeResult(NpsCube Cube, long AnswersCounted, IReadOnlyLi
 /// <summary>Answers left out of a cube for one reason.</summary>
 /// <param name="Reason">What was wrong and what is allowed, e.g. <c>score 11 in column 'score' is not on the 0-10 scale</c>.</param>
 /// <param name="Answers">How many answers.</param>
-public sealed record DbRejection(string Reason, long Answers);
+public sealed record DbRejection(string Reason, long Answers)
+{
+    /// <summary>The most row locations kept per reason in <see cref="Rows"/>.</summary>
+    public const int MaxRows = 100;
+
+    /// <summary>Gets where the answers are, for sources whose rows have an order (Parquet files: the file and the row
+    /// number counted from 1): the first <see cref="MaxRows"/> in file order. Empty for tables, whose rows have none.</summary>
+    public IReadOnlyList<DbRowLocation> Rows { get; init; } = [];
+}
+
+/// <summary>A row of a file: where a bad answer is.</summary>
+/// <param name="File">The file's path as the engine read it.</param>
+/// <param name="Row">The row number in the file, counted from 1 (the first data row is row 1).</param>
+public sealed record DbRowLocation(string File, long Row)
+{
+    /// <summary>Returns <c>file row N</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{File} row {Row:N0}");
+}
 
 /// <summary>A column of a source, as <see cref="NpsDb.DescribeSource"/> reports it.</summary>
 /// <param name="Name">The column name.</param>

@@ -18,13 +18,12 @@ namespace NpsKit.Text;
 /// (Porter 2001, <i>Snowball: A language for stemming algorithms</i>; the English "Porter2" and the Danish algorithm, as
 /// shipped in Lucene.Net.Analysis.Common 4.8 and tested against the Snowball reference vocabularies). With codebooks in two
 /// languages every comment is stemmed in both, and the same theme id in both codebooks is one theme.</para>
-/// <para><b>Speed.</b> Each distinct word is folded and stemmed once per thread and cached; tagging is then one dictionary
-/// look-up per word. Order of comments never matters: a comment's themes depend on its text alone.</para>
+/// <para><b>Speed.</b> Each distinct word is folded and stemmed once per thread and cached in a flat open-addressing table
+/// (no object per word); tagging is then one look-up per word, and a word in no theme and no phrase costs nothing more. Order of comments never matters: a comment's themes depend on its text alone.</para>
 /// <para>This type is immutable to its callers and thread-safe (the word cache is per thread).</para>
 /// </remarks>
 public sealed class ThemeTagger
 {
-    private const int MaxCachedWords = 1 << 20;
 
     private readonly CommentLanguage[] _languages;
     private readonly Dictionary<string, int[]> _keywordThemes = new(StringComparer.Ordinal);
@@ -114,6 +113,9 @@ public sealed class ThemeTagger
     /// <summary>Gets the themes in index order: the first definition of each id (its label is the one reports show).</summary>
     public IReadOnlyList<CodebookTheme> Themes { get; }
 
+    /// <summary>Gets how many distinct words a thread's cache holds before it starts over (2²⁰; smaller in tests of that path).</summary>
+    internal int CacheLimit { get; init; } = 1 << 20;
+
     /// <summary>Gets the languages comments are stemmed in.</summary>
     public IReadOnlyList<CommentLanguage> Languages => _languages;
 
@@ -170,15 +172,18 @@ public sealed class ThemeTagger
                 break;
             }
 
-            WordInfo info = cache.Get(comment.Slice(start, length));
-            foreach (int t in info.Themes)
+            ref readonly WordEntry entry = ref cache.Get(comment.Slice(start, length));
+            if (entry.ThemeCount > 0)
             {
-                themeBits[t >> 6] |= 1UL << (t & 63);
+                foreach (int t in cache.Themes(in entry))
+                {
+                    themeBits[t >> 6] |= 1UL << (t & 63);
+                }
             }
 
-            if (info.PhraseWordIds is not null)
+            if (entry.PhraseStart >= 0)
             {
-                MatchPhrases(info, recent, position, themeBits);
+                MatchPhrases(cache.PhraseWordIds(in entry), recent, position, themeBits);
             }
 
             position++;
@@ -196,7 +201,7 @@ public sealed class ThemeTagger
     /// <summary>Phrase matching, called only for words that occur in a phrase: <paramref name="recent"/> holds, per language,
     /// a ring of the last phrase words' ids and a ring of their positions (words seen before them), so a word in no phrase
     /// costs nothing here and a phrase matches only consecutive words.</summary>
-    private void MatchPhrases(WordInfo info, Span<int> recent, int position, Span<ulong> bits)
+    private void MatchPhrases(ReadOnlySpan<int> phraseWordIds, Span<int> recent, int position, Span<ulong> bits)
     {
         int L = _longestPhrase;
         int slot = position % L;
@@ -204,7 +209,7 @@ public sealed class ThemeTagger
         {
             Span<int> ids = recent.Slice(2 * l * L, L);
             Span<int> positions = recent.Slice((2 * l * L) + L, L);
-            int id = info.PhraseWordIds![l];
+            int id = phraseWordIds[l];
             ids[slot] = id;
             positions[slot] = position;
             if (id < 0 || _phrasesByLastWord[l][id] is not { } candidates)
@@ -250,46 +255,135 @@ public sealed class ThemeTagger
         return id;
     }
 
-    /// <summary>What one distinct word (as written) means to this tagger.</summary>
-    private sealed class WordInfo(int[] themes, int[]? phraseWordIds)
+    /// <summary>What one distinct word (as written) means to this tagger: where its characters, themes and phrase-word ids
+    /// (one per language, when it is in a phrase) sit in the cache's flat pools.</summary>
+    private readonly struct WordEntry(int offset, int length, int themeStart, int themeCount, int phraseStart)
     {
-        public int[] Themes { get; } = themes;
-
-        public int[]? PhraseWordIds { get; } = phraseWordIds;
+        public readonly int Offset = offset;
+        public readonly int Length = length;
+        public readonly int ThemeStart = themeStart;
+        public readonly int ThemeCount = themeCount;
+        public readonly int PhraseStart = phraseStart;
     }
 
-    /// <summary>A per-thread cache from a word as written to its themes and phrase-word ids (folded and stemmed once).</summary>
+    /// <summary>
+    /// A per-thread cache from a word as written to its themes and phrase-word ids (folded and stemmed once). An
+    /// open-addressing table over flat arrays: a slot holds the word's 32-bit hash and its entry index, the entries are
+    /// structs, and the words' characters, themes and phrase ids live in three pools. A look-up reads one slot, one entry
+    /// and the characters it compares — no object per word, so no pointer chasing across the heap for a large vocabulary.
+    /// </summary>
     private sealed class WordCache
     {
         private readonly ThemeTagger _tagger;
         private readonly Stemmers _stemmers = new();
-        private readonly Dictionary<string, WordInfo> _words = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, WordInfo>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private ulong[] _slots = new ulong[1 << 12];
+        private WordEntry[] _entries = new WordEntry[1 << 11];
+        private int _count;
+        private char[] _chars = new char[1 << 14];
+        private int _charCount;
+        private int[] _themes = new int[256];
+        private int _themeCount;
+        private int[] _phraseIds = new int[256];
+        private int _phraseCount;
 
-        public WordCache(ThemeTagger tagger)
+        public WordCache(ThemeTagger tagger) => _tagger = tagger;
+
+        public ReadOnlySpan<int> Themes(in WordEntry e) => _themes.AsSpan(e.ThemeStart, e.ThemeCount);
+
+        public ReadOnlySpan<int> PhraseWordIds(in WordEntry e) => _phraseIds.AsSpan(e.PhraseStart, _tagger._languages.Length);
+
+        public ref readonly WordEntry Get(ReadOnlySpan<char> word)
         {
-            _tagger = tagger;
-            _lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+            uint hash = (uint)string.GetHashCode(word);
+            int mask = _slots.Length - 1;
+            for (int i = (int)(hash & (uint)mask); ; i = (i + 1) & mask)
+            {
+                ulong slot = _slots[i];
+                if (slot == 0)
+                {
+                    return ref Add(word, hash, i);
+                }
+
+                if ((uint)(slot >> 32) == hash)
+                {
+                    ref readonly WordEntry e = ref _entries[(int)(uint)slot - 1];
+                    if (_chars.AsSpan(e.Offset, e.Length).SequenceEqual(word))
+                    {
+                        return ref e;
+                    }
+                }
+            }
         }
 
-        public WordInfo Get(ReadOnlySpan<char> word)
+        private ref readonly WordEntry Add(ReadOnlySpan<char> word, uint hash, int slot)
         {
-            if (_lookup.TryGetValue(word, out WordInfo? info))
+            if (_count >= _tagger.CacheLimit)
             {
-                return info;
+                Clear();
+                return ref Get(word);
             }
 
-            info = Describe(word);
-            if (_words.Count >= MaxCachedWords)
+            (int[] themes, int[]? phraseIds) = Describe(word);
+            int offset = Append(ref _chars, ref _charCount, word);
+            int themeStart = Append(ref _themes, ref _themeCount, themes);
+            int phraseStart = phraseIds is null ? -1 : Append(ref _phraseIds, ref _phraseCount, phraseIds);
+            if (_count == _entries.Length)
             {
-                _words.Clear();
+                Array.Resize(ref _entries, _entries.Length * 2);
             }
 
-            _lookup[word] = info;
-            return info;
+            _entries[_count] = new WordEntry(offset, word.Length, themeStart, themes.Length, phraseStart);
+            _slots[slot] = ((ulong)hash << 32) | (uint)(_count + 1);
+            int entry = _count++;
+            if (_count * 2 > _slots.Length)
+            {
+                Grow();
+            }
+
+            return ref _entries[entry];
         }
 
-        private WordInfo Describe(ReadOnlySpan<char> word)
+        private void Grow()
+        {
+            var slots = new ulong[_slots.Length * 2];
+            int mask = slots.Length - 1;
+            foreach (ulong slot in _slots)
+            {
+                if (slot != 0)
+                {
+                    int i = (int)((uint)(slot >> 32) & (uint)mask);
+                    while (slots[i] != 0)
+                    {
+                        i = (i + 1) & mask;
+                    }
+
+                    slots[i] = slot;
+                }
+            }
+
+            _slots = slots;
+        }
+
+        private void Clear()
+        {
+            Array.Clear(_slots);
+            _count = _charCount = _themeCount = _phraseCount = 0;
+        }
+
+        private static int Append<T>(ref T[] pool, ref int used, ReadOnlySpan<T> items)
+        {
+            if (used + items.Length > pool.Length)
+            {
+                Array.Resize(ref pool, Math.Max(pool.Length * 2, used + items.Length));
+            }
+
+            items.CopyTo(pool.AsSpan(used));
+            int start = used;
+            used += items.Length;
+            return start;
+        }
+
+        private (int[] Themes, int[]? PhraseIds) Describe(ReadOnlySpan<char> word)
         {
             string folded = TextFolding.Fold(word);
             var themes = new SortedSet<int>();
@@ -314,7 +408,7 @@ public sealed class ThemeTagger
                 }
             }
 
-            return new WordInfo([.. themes], phraseIds);
+            return ([.. themes], phraseIds);
         }
     }
 }

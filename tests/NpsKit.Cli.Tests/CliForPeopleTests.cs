@@ -10,7 +10,7 @@ public class CliForPeopleTests
         CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--tz", "Mars/Base");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("nps: --tz: the time zone id 'Mars/Base' is not known", result.Error, StringComparison.Ordinal);
+        Assert.Contains("nps: --tz Mars/Base is not a known IANA time zone id: use an IANA time zone id such as Europe/Copenhagen", result.Error, StringComparison.Ordinal);
         Assert.Contains("Europe/Copenhagen", result.Error, StringComparison.Ordinal);
         AssertNoApiText(result.Error);
     }
@@ -73,10 +73,48 @@ public class CliForPeopleTests
     public void Distance_IsOptimalStringAlignment(string a, string b, int expected) => Assert.Equal(expected, CliWords.Distance(a, b));
 
     [Fact]
-    public void Clean_ListsSeveralProblems_OnePerLine()
+    public void SeveralBadSettings_EachOnItsOwnLine_NamedByItsFlag()
     {
-        string text = CliWords.Clean("AggregationOptions has 2 problem(s):\n- first. (Parameter 'A')\n- second. (Parameter 'B') (Parameter 'options')");
-        Assert.Equal("2 problems:\n  first.\n  second.", text);
+        // From the library's structured problems (InvalidOptionsException.Problems), not from its message.
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--tz", "Mars/Base", "--min-n", "-1");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.StartsWith("nps: 2 problems:\n  --tz Mars/Base is not a known IANA time zone id: use an IANA time zone id such as Europe/Copenhagen, America/New_York or Etc/UTC.\n  --min-n -1 is negative: use 0 (flag nothing) or a positive number of answers.\n", result.Error, StringComparison.Ordinal);
+        AssertNoApiText(result.Error);
+    }
+
+    [Fact]
+    public void ReadingProblem_FixedByAnOption_NamesTheFlagsWithExampleValues()
+    {
+        // The library's exception carries the problem and the reading options that fix it (NpsDataException.Remedies);
+        // the CLI names its flags. Was: "…name the order with CsvReadOptions.DateOrder (DayFirst or MonthFirst)…".
+        CliResult dates = CliRunner.Run("report", CliRunner.TempCsv("score,when", "9,03/04/2026"), "--time-column", "when");
+        Assert.Equal(ExitCodes.BadInput, dates.ExitCode);
+        Assert.Contains("could be day-first or month-first. Fix: --date-order day-first or --date-format 'dd/MM/yyyy HH:mm' or --culture da-DK.", dates.Error, StringComparison.Ordinal);
+
+        CliResult column = CliRunner.Run("report", CliRunner.TempCsv("a,b", "1,2"));
+        Assert.Contains("the header has no score column (looked for: score,", column.Error, StringComparison.Ordinal);
+        Assert.Contains("Columns found: 'a', 'b'. Fix: --score-column NAME.", column.Error, StringComparison.Ordinal);
+
+        CliResult named = CliRunner.Run("report", CliRunner.SampleData, "--time-column", "nosuch");
+        Assert.Contains("the header has no time column 'nosuch'. Columns found: 'respondent_id', 'submitted_at',", named.Error, StringComparison.Ordinal);
+        Assert.Contains("Fix: --time-column NAME.", named.Error, StringComparison.Ordinal);
+        foreach (string error in new[] { dates.Error, column.Error, named.Error })
+        {
+            Assert.DoesNotContain("CsvReadOptions", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Mapping", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void BadRow_WithALocalTime_SaysTheFlagThatReadsLocalTimes()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.TempCsv("score,submitted_at", "9,2026-03-14T09:12:33"), "--time-column", "submitted_at");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("TimeWithoutZone; allowed: a time with a UTC offset", result.Error, StringComparison.Ordinal);
+        Assert.Contains("give --input-tz (or --tz) to read local times", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("CsvReadOptions", result.Error, StringComparison.Ordinal);
     }
 
     private static void AssertNoApiText(string error)

@@ -22,6 +22,15 @@ internal static class CliRunner
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs as in a terminal <paramref name="width"/> characters wide.</summary>
+    public static CliResult RunWithWidth(int width, params string[] args)
+    {
+        using var stdout = new StringWriter { NewLine = "\n" };
+        using var stderr = new StringWriter { NewLine = "\n" };
+        int exitCode = Cli.Run(args, stdout, stderr, false, null, null, width);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>The path of a bundled sample file.</summary>
     public static string Sample(string name) => Path.Combine(ApiConventions.RepoRoot(), "samples", "data", name);
 

@@ -89,8 +89,125 @@ public class DriversCommandTests
         CliResult result = CliRunner.Run("compare", Feedback, "--period", "2026-09", "--vs", "2026-10", "--by", "department");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.StartsWith("why       \u221220.2 points: Billing's own NPS fell (\u221211.1 of it, significant); more answers came from Support", result.OutLines[^1], StringComparison.Ordinal);
-        CliResult json = CliRunner.Run("compare", Feedback, "--period", "2026-09", "--vs", "2026-10", "--by", "department", "--format", "json");
-        Assert.Equal(ExitCodes.Usage, json.ExitCode);
+    }
+
+    [Fact]
+    public void Compare_By_Json_HasTheDecomposition_SummingToTheChange_AndAgreesWithTheText()
+    {
+        string[] args = ["compare", Feedback, "--period", "2026-09", "--vs", "2026-10", "--by", "department"];
+        CliResult text = CliRunner.Run(args);
+        CliResult result = CliRunner.Run([.. args, "--format", "json"]);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(result.Out);
+        JsonElement d = doc.RootElement.GetProperty("decomposition");
+        Assert.Equal("department", d.GetProperty("by").GetString());
+        Assert.Equal(doc.RootElement.GetProperty("difference").GetDouble(), d.GetProperty("change").GetDouble(), 9);
+        Assert.Equal("why       " + d.GetProperty("summary").GetString(), text.OutLines[^1]);
+        Assert.Equal("Holm", d.GetProperty("adjustment").GetString());
+        Assert.Equal(0.95, d.GetProperty("level").GetDouble());
+        var parts = d.GetProperty("parts").EnumerateArray().ToList();
+        double mix = parts.Sum(p => p.GetProperty("mix").GetProperty("estimate").GetDouble());
+        double performance = parts.Sum(p => p.GetProperty("performance").GetProperty("estimate").GetDouble());
+        Assert.Equal(d.GetProperty("change").GetDouble(), mix + performance, 9);
+        Assert.Equal(d.GetProperty("mix").GetDouble(), mix, 9);
+        Assert.Equal(d.GetProperty("performance").GetDouble(), performance, 9);
+        Assert.Equal(1.0, parts.Sum(p => p.GetProperty("currentShare").GetDouble()), 9);
+        JsonElement billing = parts.Single(p => p.GetProperty("segment").GetString() == "Billing");
+        Assert.True(billing.GetProperty("performance").GetProperty("significant").GetBoolean());
+        Assert.True(billing.GetProperty("current").GetProperty("nps").GetDouble() < billing.GetProperty("baseline").GetProperty("nps").GetDouble());
+        foreach (JsonElement p in parts)
+        {
+            Assert.Equal(p.GetProperty("contribution").GetDouble(), p.GetProperty("mix").GetProperty("estimate").GetDouble() + p.GetProperty("performance").GetProperty("estimate").GetDouble(), 9);
+            JsonElement perf = p.GetProperty("performance");
+            Assert.True(perf.GetProperty("lower").GetDouble() <= perf.GetProperty("estimate").GetDouble() && perf.GetProperty("estimate").GetDouble() <= perf.GetProperty("upper").GetDouble());
+        }
+    }
+
+    [Fact]
+    public void Compare_By_Json_TwoFiles_SegmentInOneFileOnly_IsPureMix_WithANullScore()
+    {
+        string folder = Directory.CreateTempSubdirectory("npskit-compare-by-").FullName;
+        try
+        {
+            string a = Path.Combine(folder, "a.csv");
+            string b = Path.Combine(folder, "b.csv");
+            File.WriteAllText(a, "date,score,team\n2026-09-01T10:00:00Z,10,A\n2026-09-02T10:00:00Z,9,A\n2026-09-03T10:00:00Z,3,A\n2026-09-04T10:00:00Z,8,B\n2026-09-05T10:00:00Z,2,B\n");
+            File.WriteAllText(b, "date,score,team\n2026-10-01T10:00:00Z,10,A\n2026-10-02T10:00:00Z,6,A\n2026-10-03T10:00:00Z,9,C\n2026-10-04T10:00:00Z,10,C\n");
+            CliResult result = CliRunner.Run("compare", a, b, "--by", "team", "--format", "json");
+            Assert.Equal(ExitCodes.Ok, result.ExitCode);
+            using JsonDocument doc = JsonDocument.Parse(result.Out);
+            var parts = doc.RootElement.GetProperty("decomposition").GetProperty("parts").EnumerateArray().ToDictionary(p => p.GetProperty("segment").GetString()!);
+            Assert.Equal(new[] { "A", "B", "C" }, parts.Keys.Order(StringComparer.Ordinal).ToArray());
+            Assert.Equal(JsonValueKind.Null, parts["C"].GetProperty("baseline").GetProperty("nps").ValueKind);
+            Assert.Equal(0, parts["C"].GetProperty("baseline").GetProperty("n").GetInt32());
+            Assert.True(parts["C"].GetProperty("performance").GetProperty("structural").GetBoolean());
+            Assert.Equal(0.0, parts["C"].GetProperty("performance").GetProperty("estimate").GetDouble());
+            Assert.False(parts["C"].GetProperty("performance").GetProperty("significant").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, parts["B"].GetProperty("current").GetProperty("nps").ValueKind);
+            Assert.True(parts["C"].GetProperty("smallSample").GetBoolean()); // 2 answers: the interval is rough, and the JSON says so
+            double sum = parts.Values.Sum(p => p.GetProperty("contribution").GetDouble());
+            Assert.Equal(doc.RootElement.GetProperty("difference").GetDouble(), sum, 9);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The schema table in docs/drivers.md ("The decomposition as JSON") names exactly the fields the writer writes, with their JSON types.</summary>
+    [Fact]
+    public void Compare_By_Json_MatchesTheDocumentedSchema()
+    {
+        string doc = File.ReadAllText(Path.Combine(NpsKit.TestUtilities.ApiConventions.RepoRoot(), "docs", "drivers.md")).Replace("\r\n", "\n");
+        int start = doc.IndexOf("### The decomposition as JSON", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/drivers.md has no 'The decomposition as JSON' section");
+        string section = doc[start..doc.IndexOf("\n## ", start, StringComparison.Ordinal)];
+        var documented = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
+        {
+            string[] cells = line.Split('|', StringSplitOptions.TrimEntries);
+            foreach (string name in cells[1].Split(',', StringSplitOptions.TrimEntries))
+            {
+                documented[name.Trim('`')] = cells[2];
+            }
+        }
+
+        CliResult result = CliRunner.Run("compare", Feedback, "--period", "2026-09", "--vs", "2026-10", "--by", "department", "--format", "json");
+        using JsonDocument json = JsonDocument.Parse(result.Out);
+        var written = new Dictionary<string, JsonValueKind>(StringComparer.Ordinal);
+        void Collect(JsonElement e, string prefix)
+        {
+            foreach (JsonProperty p in e.EnumerateObject())
+            {
+                written.TryAdd(prefix + p.Name, p.Value.ValueKind);
+            }
+        }
+
+        JsonElement d = json.RootElement.GetProperty("decomposition");
+        Collect(d, string.Empty);
+        foreach (JsonElement part in d.GetProperty("parts").EnumerateArray())
+        {
+            Collect(part, "parts[].");
+            Collect(part.GetProperty("baseline"), "side.");
+            Collect(part.GetProperty("mix"), "term.");
+        }
+
+        Assert.Equal(documented.Keys.Order(StringComparer.Ordinal), written.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, kind) in written)
+        {
+            string expected = kind switch
+            {
+                JsonValueKind.Number when documented[name] == "integer" => "integer",
+                JsonValueKind.Number when documented[name] == "number or null" => "number or null",
+                JsonValueKind.Number => "number",
+                JsonValueKind.String => "string",
+                JsonValueKind.True or JsonValueKind.False => "boolean",
+                JsonValueKind.Array => "array",
+                JsonValueKind.Object => "object",
+                _ => kind.ToString(),
+            };
+            Assert.True(documented[name] == expected, $"{name}: documented as {documented[name]}, written as {kind}");
+        }
     }
 
     [Fact]

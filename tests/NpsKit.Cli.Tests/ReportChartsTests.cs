@@ -72,9 +72,9 @@ public class ReportChartsTests
         Assert.DoesNotMatch("(?i)<script|<link|<img|<iframe|\\bsrc=|@import|url\\(", html);
         Assert.All(Regex.Matches(html, "https?://[^\"\\s<]+"), m => Assert.Equal("http://www.w3.org/2000/svg", m.Value));
 
-        // Total trend, segment bars, a trend per region (5).
-        Assert.Equal(7, Regex.Count(html, "<svg "));
-        Assert.Equal(7, Regex.Matches(html, "aria-labelledby=\"([^ \"]+)").Select(m => m.Groups[1].Value).Distinct().Count());
+        // Total trend, segment bars, a trend per region (5), each wide and narrow (for phones), and the 0–10 distribution.
+        Assert.Equal((7 * 2) + 1, Regex.Count(html, "<svg "));
+        Assert.Equal((7 * 2) + 1, Regex.Matches(html, "aria-labelledby=\"([^ \"]+)").Select(m => m.Groups[1].Value).Distinct().Count());
 
         // The table: one row per report row (9 quarters × (total + 5 regions)), too-small rows marked.
         Assert.Equal(9 * 6, Regex.Count(html, "<tr( class=\"[^\"]*\")?><td>20"));
@@ -109,7 +109,7 @@ public class ReportChartsTests
         CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "region", "--segment", "department", "--by", "year", "--format", "html");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal(2, Regex.Count(result.Out, "<svg "));
+        Assert.Equal((2 * 2) + 1, Regex.Count(result.Out, "<svg ")); // trend and bars, wide and narrow; the distribution
         Assert.Contains("25 segments: too many for a trend chart each", result.Out, StringComparison.Ordinal);
     }
 

@@ -275,9 +275,17 @@ public partial class NpsCsvTests
     public void Options_AllProblemsReportedAtOnce()
     {
         var options = new CsvReadOptions { Delimiter = 'x', TimeZone = "Mars/Olympus_Mons" };
-        var ex = Assert.Throws<ArgumentException>(() => Read("score\n9\n", options));
+        var ex = Assert.Throws<InvalidOptionsException>(() => Read("score\n9\n", options));
         Assert.Contains("Delimiter 'x'", ex.Message);
         Assert.Contains("Mars/Olympus_Mons", ex.Message);
+
+        // The same problems, structured: member, value, reason and what is allowed, each apart.
+        Assert.Equal(nameof(CsvReadOptions), ex.OptionsType);
+        Assert.Equal(["Delimiter", "TimeZone"], ex.Problems.Select(p => p.Member));
+        Assert.Equal(["x", "Mars/Olympus_Mons"], ex.Problems.Select(p => p.Value));
+        Assert.Equal("is not a known IANA time zone id", ex.Problems[1].Reason);
+        Assert.Contains("Europe/Copenhagen", ex.Problems[1].Allowed, StringComparison.Ordinal);
+        Assert.All(ex.Problems, p => Assert.Contains(p.Message, ex.Message, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class QuotingTests
     [Fact]
     public void MaxFieldLength_MustBePositive()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Read("score\n9\n", new CsvReadOptions { MaxFieldLength = 0 }));
+        var ex = Assert.Throws<InvalidOptionsException>(() => Read("score\n9\n", new CsvReadOptions { MaxFieldLength = 0 }));
         Assert.Contains("MaxFieldLength", ex.Message, StringComparison.Ordinal);
     }
 

@@ -76,7 +76,7 @@ public sealed class SurveyExportRowTests
         var result = Read("id,score\nIdentifier,Score 0-10\nA,9\n", new CsvReadOptions { HeaderRows = 2 });
         Assert.Equal(2, result.Report.HeaderRows);
         Assert.Equal(NpsTally.FromScores([9]), result.Tally);
-        Assert.Throws<ArgumentException>(() => Read("id,score\nA,9\n", new CsvReadOptions { HeaderRows = 0 }));
+        Assert.Equal("HeaderRows", Assert.Throws<InvalidOptionsException>(() => Read("id,score\nA,9\n", new CsvReadOptions { HeaderRows = 0 })).Problems.Single().Member);
     }
 
     [Theory]

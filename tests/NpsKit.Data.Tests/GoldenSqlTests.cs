@@ -36,11 +36,13 @@ public class GoldenSqlTests
         }));
         if (dialect != SqlDialect.Sqlite)
         {
-            Append(text, "months in America/New_York from wall-clock times stored in Etc/UTC, no segments", NpsDb.BuildQuery(dialect, new DbCubeOptions
+            Append(text, "months in America/New_York from wall-clock times stored in Etc/UTC, no segments, 2026 to mid-2027", NpsDb.BuildQuery(dialect, new DbCubeOptions
             {
                 Source = DbSource.Table("responses"),
                 TimeColumnZoneId = "Etc/UTC",
                 Aggregation = new AggregationOptions { TimeZoneId = "America/New_York" },
+                From = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                To = new DateTimeOffset(2027, 7, 1, 0, 0, 0, TimeSpan.Zero),
             }));
         }
 
@@ -61,14 +63,15 @@ public class GoldenSqlTests
         Assert.DoesNotContain("North", query.Sql, StringComparison.Ordinal);
         Assert.DoesNotContain("O'Brien", query.Sql, StringComparison.Ordinal);
         Assert.DoesNotContain("Copenhagen", query.Sql, StringComparison.Ordinal);
-        Assert.DoesNotContain("2026", query.Sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-12-31 23:00:00.000000", query.Sql, StringComparison.Ordinal); // From and To
+        Assert.DoesNotContain("2026-12-31 23:00:00.000000", query.Sql, StringComparison.Ordinal);
         Assert.Contains(query.Parameters, p => Equals(p.Value, "O'Brien; DROP TABLE x"));
     }
 
     [Fact]
     public void BuildQuery_SqlServer_SendsWindowsZoneIds()
     {
-        CountingQuery query = NpsDb.BuildQuery(SqlDialect.SqlServer, Example);
+        CountingQuery query = NpsDb.BuildQuery(SqlDialect.SqlServer, Example with { TimeColumnZoneId = "Europe/Paris" });
         Assert.Contains(query.Parameters, p => Equals(p.Value, "Romance Standard Time"));
     }
 

@@ -72,6 +72,23 @@ public sealed class ParquetTests(DuckDbFixture duck) : IClassFixture<DuckDbFixtu
     }
 
     [Fact]
+    public void ReadCube_BadValuesInAFile_NameTheirRowNumbers()
+    {
+        // Rows 1..n of the file are the fixture's answers in order (ORDER BY the insertion order); three kinds of bad value.
+        string path = Path.Combine(_folder, "rows.parquet");
+        Copy(duck, "SELECT submitted_at, CASE WHEN i = 4 THEN 12 WHEN i = 9 THEN NULL ELSE score END AS score, CASE WHEN i = 7 THEN NULL ELSE dept END AS dept FROM (SELECT *, row_number() OVER () AS i FROM (SELECT * FROM responses LIMIT 20)) ORDER BY i", path);
+        var options = new DbCubeOptions { Source = DbSource.Parquet(path), Segmentation = Segmentation.By("dept") };
+        var e = Assert.Throws<InvalidDataException>(() => NpsParquet.ReadCube(options));
+        Assert.Contains("the score 12 in column 'score' is not on the Net Promoter scale: allowed are the whole numbers 0 to 10 (1 answers, at " + path + " row 4)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the score in column 'score' is NULL (1 answers, at " + path + " row 9)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the segment 'dept' (column 'dept') is NULL: map missing values to a label with COALESCE in a query source (1 answers, at " + path + " row 7)", e.Message, StringComparison.Ordinal);
+
+        DbCubeResult lenient = NpsParquet.ReadCube(options with { SkipInvalid = true });
+        Assert.Equal([4L, 7L, 9L], lenient.Rejected.SelectMany(r => r.Rows).Select(r => r.Row).Order());
+        Assert.Equal(17, lenient.AnswersCounted);
+    }
+
+    [Fact]
     public void ReadCube_NotParquet_IsRefusedWithTheFix()
     {
         var e = Assert.Throws<ArgumentException>(() => NpsParquet.ReadCube(new DbCubeOptions { Source = DbSource.Table("x") }));

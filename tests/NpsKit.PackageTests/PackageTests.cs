@@ -92,6 +92,10 @@ public sealed class PackageTests(FreshClone clone) : IDisposable
         Assert.Contains("category of 9: Promoter", stdout, StringComparison.Ordinal);
         Assert.Contains("merged: NPS -40.0 (n = 20", stdout, StringComparison.Ordinal);
         Assert.Contains("csv: NPS +25.0 (n = 4: 2 promoters, 1 passive, 1 detractor) from text: 4 rows read", stdout, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(clone.PackagesCache, "npskit.text", clone.Version)), "the consumer did not restore NpsKit.Text from the package feed");
+        Assert.True(Directory.Exists(Path.Combine(clone.PackagesCache, "lucene.net.analysis.common")), "NpsKit.Text's stemmer dependency was not restored");
+        Assert.Contains("themes en: delivery,staff", stdout, StringComparison.Ordinal);
+        Assert.Contains("themes da: delivery,support,staff", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,15 +61,27 @@ public sealed class PostgresServer : IDisposable
             return null;
         }
 
+        if (Environment.UserName == "root" && !HasPostgresUser())
+        {
+            return null; // initdb refuses root, and there is no unprivileged 'postgres' account to run it as
+        }
+
         var candidates = new List<string>();
         if (Directory.Exists("/usr/lib/postgresql"))
         {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")));
+            // Debian's layout, /usr/lib/postgresql/<major>/bin: the newest major first (numerically: 15 before 9.6).
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => Version.TryParse(Path.GetFileName(d).Contains('.', StringComparison.Ordinal) ? Path.GetFileName(d) : Path.GetFileName(d) + ".0", out Version? v) ? v : new Version(0, 0))
+                .Select(d => Path.Combine(d, "bin")));
         }
 
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries));
         return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
+
+    /// <summary>Whether the system has the <c>postgres</c> account Debian's package creates.</summary>
+    private static bool HasPostgresUser() =>
+        File.Exists("/etc/passwd") && File.ReadLines("/etc/passwd").Any(l => l.StartsWith("postgres:", StringComparison.Ordinal));
 
     private static int FreePort()
     {
@@ -123,7 +135,7 @@ public sealed class PostgresServer : IDisposable
 public sealed class PostgresFactAttribute : FactAttribute
 {
     public const string MissingReason =
-        "PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's 'postgresql' package (apt-get install -y postgresql), as .ci/run does.";
+        "PostgreSQL server binaries (initdb, pg_ctl) not found in /usr/lib/postgresql/<version>/bin or on PATH (or, running as root, no 'postgres' account to run them as; or NPSKIT_NO_POSTGRES=1): install Debian's 'postgresql' package (apt-get install -y postgresql), as .ci/run does.";
 
     public PostgresFactAttribute()
     {

@@ -25,6 +25,7 @@ public static class CsvProfile
         SyntheticColumns data = AggregationData.Generate(rows);
         ResponseTable table = data.ToTable();
         Stage("hand-tuned parser, 1 thread (reference)", rows, () => HandTunedParser.Count(path, 1, zone));
+        Stage("hand-tuned parser, 2 threads (the machine's own scaling; CPU of both)", rows, () => HandTunedParser.Count(path, 2, zone));
         Stage("NpsKit tokenizer alone (4 fields touched)", rows, () => Tokenize(path));
         Stage("NpsKit ReadTally (tokenize + validate score, time, id; duplicate sketch)", rows, () => NpsCsv.ReadTally(path, csv).Tally.Count);
         Stage("NpsCubeBuilder.AddCoded of parsed rows (builder alone)", rows, () => Build(data));
@@ -65,15 +66,21 @@ public static class CsvProfile
     {
         double best = double.MaxValue;
         double bestWall = double.MaxValue;
+        long allocated = 0;
+        int collections = 0;
         for (int i = 0; i < 3; i++)
         {
             GC.Collect();
+            long bytes = GC.GetTotalAllocatedBytes(precise: true);
+            int gcs = GC.CollectionCount(0);
             var process = Process.GetCurrentProcess();
             TimeSpan cpu = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             _ = run();
             watch.Stop();
             process.Refresh();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - bytes;
+            collections = GC.CollectionCount(0) - gcs;
             if (i > 0)
             {
                 best = Math.Min(best, (process.TotalProcessorTime - cpu).TotalMilliseconds);
@@ -81,6 +88,6 @@ public static class CsvProfile
             }
         }
 
-        Console.WriteLine($"{name,-80} {best * 1e6 / rows,7:N1} ns/row CPU  ({best,7:N0} ms CPU, {bestWall,7:N0} ms wall)");
+        Console.WriteLine($"{name,-80} {best * 1e6 / rows,7:N1} ns/row CPU  ({best,7:N0} ms CPU, {bestWall,7:N0} ms wall; {allocated / 1e6,6:N1} MB allocated, {collections} GCs)");
     }
 }

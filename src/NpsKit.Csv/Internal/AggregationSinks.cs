@@ -20,7 +20,8 @@ internal abstract class SegmentCodingSink : IResponseSink
     {
         if (map.Time < 0)
         {
-            throw new NpsDataException($"{_source}: aggregating by period needs a time column, and none was found among {string.Join(", ", map.Headers.Select(h => "'" + h + "'"))}. Name it in CsvReadOptions.Mapping.Time.");
+            string problem = $"aggregating by period needs a time column, and none was found among {string.Join(", ", map.Headers.Select(h => "'" + h + "'"))}";
+            throw new NpsDataException($"{_source}: {problem}. Name it in CsvReadOptions.Mapping.Time.", _source, problem, [new ReadOptionRemedy("Mapping.Time")]);
         }
 
         Prepare(map);

@@ -88,7 +88,7 @@ internal sealed class ColumnMap
                 int index = IndexOfExact(header, name);
                 if (index < 0)
                 {
-                    throw MissingColumn(source, $"segment column '{name}'", header, delimiter);
+                    throw MissingColumn(source, $"segment column '{name}'", string.Empty, "segments", header, delimiter);
                 }
 
                 if (!used.Add(index))
@@ -181,7 +181,7 @@ internal sealed class ColumnMap
             index = IndexOfExact(header, configured);
             if (index < 0)
             {
-                throw MissingColumn(source, $"{role} column '{configured}' (set in CsvReadOptions.Mapping)", header, delimiter);
+                throw MissingColumn(source, $"{role} column '{configured}'", " (set in CsvReadOptions.Mapping)", role, header, delimiter);
             }
         }
         else
@@ -210,9 +210,12 @@ internal sealed class ColumnMap
                 {
                     throw MissingColumn(
                         source,
-                        $"{role} column (looked for: {string.Join(", ", candidates)}; set CsvReadOptions.Mapping.{char.ToUpperInvariant(role[0])}{role[1..]} to name it)",
+                        $"{role} column (looked for: {string.Join(", ", candidates)})",
+                        $" (looked for: {string.Join(", ", candidates)}; set CsvReadOptions.Mapping.{char.ToUpperInvariant(role[0])}{role[1..]} to name it)",
+                        role,
                         header,
-                        delimiter);
+                        delimiter,
+                        withoutConfigured: $"{role} column");
                 }
 
                 return -1;
@@ -221,7 +224,11 @@ internal sealed class ColumnMap
 
         if (!used.Add(index))
         {
-            throw new NpsDataException($"{source}: column '{header[index]}' is mapped to two roles; give each role its own column in CsvReadOptions.Mapping.");
+            throw new NpsDataException(
+                $"{source}: column '{header[index]}' is mapped to two roles; give each role its own column in CsvReadOptions.Mapping.",
+                source,
+                $"column '{header[index]}' is mapped to two roles ({map.Roles.FirstOrDefault(r => r.Value == header[index]).Key} and {role})",
+                [new ReadOptionRemedy(Member(role))]);
         }
 
         map.Roles[role] = header[index];
@@ -241,21 +248,31 @@ internal sealed class ColumnMap
         return -1;
     }
 
-    private static NpsDataException MissingColumn(string source, string what, IReadOnlyList<string> header, char delimiter)
+    /// <summary>The header lacks a role's column: the message names the mapping member; the structured parts name the
+    /// problem without it, and the remedies (the role's mapping, and the delimiter when the header looks split wrong).</summary>
+    private static NpsDataException MissingColumn(string source, string what, string mappingNote, string role, IReadOnlyList<string> header, char delimiter, string? withoutConfigured = null)
     {
         string found = string.Join(", ", header.Select(h => "'" + h + "'"));
-        string hint = string.Empty;
+        string hint = string.Empty, plainHint = string.Empty;
+        var remedies = new List<ReadOptionRemedy> { new(Member(role)) };
         if (header.Count == 1)
         {
             char? other = new[] { ',', ';', '\t', '|' }.Where(c => c != delimiter && header[0].Contains(c, StringComparison.Ordinal)).Select(c => (char?)c).FirstOrDefault();
             if (other is char c)
             {
-                hint = string.Create(CultureInfo.InvariantCulture, $" The header looks delimited by '{(c == '\t' ? "\\t" : c.ToString())}' but was split on '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}': set CsvReadOptions.Delimiter, or leave it null to detect it.");
+                string looks = string.Create(CultureInfo.InvariantCulture, $" The header looks delimited by '{(c == '\t' ? "\\t" : c.ToString())}' but was split on '{(delimiter == '\t' ? "\\t" : delimiter.ToString())}'");
+                hint = looks + ": set CsvReadOptions.Delimiter, or leave it null to detect it.";
+                plainHint = looks + ".";
+                remedies.Insert(0, new ReadOptionRemedy("Delimiter", c == '\t' ? "\\t" : c.ToString()));
             }
         }
 
-        return new NpsDataException($"{source}: the header has no {what}. Columns found: {found}.{hint}");
+        string message = $"{source}: the header has no {(withoutConfigured ?? what)}{mappingNote}. Columns found: {found}.{hint}";
+        return new NpsDataException(message, source, $"the header has no {what}. Columns found: {found}.{plainHint}".TrimEnd('.'), remedies);
     }
+
+    /// <summary>The <see cref="CsvReadOptions"/> path of a role's mapping: "score" → "Mapping.Score".</summary>
+    private static string Member(string role) => "Mapping." + char.ToUpperInvariant(role[0]) + role[1..];
 
     /// <summary>Lower case without spaces, underscores, hyphens and dots: "Submitted At" → "submittedat".</summary>
     internal static string Normalize(string header)

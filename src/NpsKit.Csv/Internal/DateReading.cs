@@ -360,9 +360,13 @@ internal sealed class DateReading
         DateOrder order = Order ?? throw new InvalidOperationException("The date order was not decided.");
         if (date.Evidence is DateOrder proven && proven != order)
         {
-            throw new NpsDataException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{Source}{(Line > 0 ? $" line {Line}" : string.Empty)}: the date is {Describe(proven)}, but the file's dates were read as {Describe(order)} ({OrderEvidence}): the file mixes date orders. Fix the file, or name the order with CsvReadOptions.DateFormats."));
+            string where = string.Create(CultureInfo.InvariantCulture, $"{Source}{(Line > 0 ? $" line {Line}" : string.Empty)}");
+            string problem = $"the date is {Describe(proven)}, but the file's dates were read as {Describe(order)}{(OrderEvidence == "CsvReadOptions.DateOrder" ? " (as told)" : $" ({OrderEvidence})")}: the file mixes date orders; fix the file, or name the formats";
+            throw new NpsDataException(
+                $"{where}: the date is {Describe(proven)}, but the file's dates were read as {Describe(order)} ({OrderEvidence}): the file mixes date orders. Fix the file, or name the order with CsvReadOptions.DateFormats.",
+                where,
+                problem,
+                [new ReadOptionRemedy("DateFormats", "dd/MM/yyyy HH:mm")]);
         }
 
         return date.TryGetTicks(order, out ticks);
@@ -431,9 +435,12 @@ internal sealed class DateOrderProbe(string source)
 
         if (_numeric > 0)
         {
-            throw new NpsDataException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{source}: the dates are written with numbers only (line {_firstAmbiguousLine}: '{_firstAmbiguousValue}') and all {_numeric} of them could be day-first or month-first: name the order with CsvReadOptions.DateOrder (DayFirst or MonthFirst), CsvReadOptions.DateFormats (e.g. dd/MM/yyyy HH:mm) or CsvReadOptions.Culture (e.g. da-DK or en-US)."));
+            string problem = string.Create(CultureInfo.InvariantCulture, $"the dates are written with numbers only (line {_firstAmbiguousLine}: '{_firstAmbiguousValue}') and all {_numeric} of them could be day-first or month-first");
+            throw new NpsDataException(
+                $"{source}: {problem}: name the order with CsvReadOptions.DateOrder (DayFirst or MonthFirst), CsvReadOptions.DateFormats (e.g. dd/MM/yyyy HH:mm) or CsvReadOptions.Culture (e.g. da-DK or en-US).",
+                source,
+                problem,
+                [new ReadOptionRemedy("DateOrder", nameof(NpsKit.Csv.DateOrder.DayFirst)), new ReadOptionRemedy("DateFormats", "dd/MM/yyyy HH:mm"), new ReadOptionRemedy("Culture", "da-DK")]);
         }
     }
 }

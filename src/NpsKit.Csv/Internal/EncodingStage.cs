@@ -178,9 +178,12 @@ internal static class EncodingStage
                 string.Create(CultureInfo.InvariantCulture, $"not valid UTF-8 (byte 0x{head[invalidAt]:X2} at offset {invalidAt}); every byte is a Windows-1252 character and non-ASCII letters stand alone, as in Western European text"));
         }
 
-        throw new NpsDataException(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{source}: the file is not valid UTF-8 (byte 0x{head[invalidAt]:X2} at offset {invalidAt}) and does not look like Windows-1252 either ({why}): name its encoding with CsvReadOptions.Encoding, e.g. windows-1250, windows-1251 or iso-8859-15."));
+        string problem = string.Create(CultureInfo.InvariantCulture, $"the file is not valid UTF-8 (byte 0x{head[invalidAt]:X2} at offset {invalidAt}) and does not look like Windows-1252 either ({why})");
+        throw new NpsDataException(
+            $"{source}: {problem}: name its encoding with CsvReadOptions.Encoding, e.g. windows-1250, windows-1251 or iso-8859-15.",
+            source,
+            problem,
+            [new ReadOptionRemedy("Encoding", "windows-1250")]);
     }
 
     private static bool LooksLikeWindows1252(ReadOnlySpan<byte> head, out string? why)
@@ -351,9 +354,11 @@ internal static class EncodingStage
             _carryLength = chunk.Length - whole;
         }
 
-        private void Fail(long offset, byte value) => throw new NpsDataException(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{source}: the file is not valid UTF-8 at byte offset {offset} (byte 0x{value:X2}), though the first {PrefixBytes / 1024} KiB were: name its encoding with CsvReadOptions.Encoding, e.g. windows-1252."));
+        private void Fail(long offset, byte value)
+        {
+            string problem = string.Create(CultureInfo.InvariantCulture, $"the file is not valid UTF-8 at byte offset {offset} (byte 0x{value:X2}), though the first {PrefixBytes / 1024} KiB were");
+            throw new NpsDataException($"{source}: {problem}: name its encoding with CsvReadOptions.Encoding, e.g. windows-1252.", source, problem, [new ReadOptionRemedy("Encoding", "windows-1252")]);
+        }
 
         public override void Flush()
         {

@@ -142,6 +142,28 @@ internal sealed class RespondentSet(bool withValues)
     /// <summary>The values of a slot found by <see cref="Slot"/>.</summary>
     public ref long Value(int slot, int which) => ref _values![(2 * slot) + which];
 
+    /// <summary>Merges the (ticks, offset) winners of a later part of the input: its entry replaces this one's when its
+    /// time is the same or later (a later row wins a tie), as reading the rows in order would.</summary>
+    public void MergeLatest(RespondentSet later)
+    {
+        for (int s = 0; s <= later._mask; s++)
+        {
+            ulong low = later._keys[2 * s];
+            ulong high = later._keys[(2 * s) + 1];
+            if (low == 0 && high == 0)
+            {
+                continue;
+            }
+
+            bool added = Slot(new RespondentKey(low, high), insert: true, out int slot);
+            if (added || later._values![2 * s] >= Value(slot, 0))
+            {
+                Value(slot, 0) = later._values![2 * s];
+                Value(slot, 1) = later._values[(2 * s) + 1];
+            }
+        }
+    }
+
     /// <summary>Every key, for handing over to a <see cref="DistinctSketch"/>.</summary>
     public IEnumerable<RespondentKey> Keys()
     {
@@ -313,6 +335,17 @@ internal sealed class DuplicateTracker
     /// <summary>The number of answers that repeated a respondent: rows with an id less distinct ids (estimated when
     /// <see cref="Estimated"/>).</summary>
     public long Duplicates => _sketch is null ? _rowsWithId - _exact!.Count : Math.Max(0, _rowsWithId - (long)Math.Round(_sketch.Estimate()));
+
+    /// <summary>Counts by the sketch from the start: for a part of a parallel read whose earlier parts already turned
+    /// the count into an estimate, where exact counting would end in the same sketch (adding keys to a sketch and
+    /// merging sketches give the same registers).</summary>
+    public void StartEstimated()
+    {
+        if (_bounded && _rowsWithId == 0)
+        {
+            ToSketch();
+        }
+    }
 
     private void ToSketch()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using NpsKit.Aggregation;
@@ -6,7 +7,14 @@ using NpsKit.Aggregation;
 namespace NpsKit.Csv.Internal;
 
 /// <summary>The values of one valid row that every sink needs; segment and comment fields are read from the reader by index.</summary>
-internal readonly record struct RowValues(long LineNumber, byte Score, long UtcTicks, bool HasTime, double Weight, bool HasWeight);
+/// <param name="LineNumber">The line the row starts on, counted from the start of the part being read.</param>
+/// <param name="Offset">The byte offset in the input where the row starts (the same whichever thread reads it).</param>
+/// <param name="Score">The score, 0 to 10.</param>
+/// <param name="UtcTicks">The time as UTC ticks (0 without a time column).</param>
+/// <param name="HasTime">Whether the file has a time column.</param>
+/// <param name="Weight">The weight (1 without a weight column).</param>
+/// <param name="HasWeight">Whether the file has a weight column.</param>
+internal readonly record struct RowValues(long LineNumber, long Offset, byte Score, long UtcTicks, bool HasTime, double Weight, bool HasWeight);
 
 /// <summary>Receives the valid rows of a CSV read, in input order.</summary>
 internal interface IResponseSink
@@ -366,7 +374,7 @@ internal sealed class ResponseCsvEngine
         ColumnMap map = ColumnMap.Resolve(header, _options.Mapping, source, delimiter, layout, extraRows);
         if (_duplicatePeriodOf is not null && map.Respondent >= 0 && map.Time < 0)
         {
-            throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.");
+            throw new NpsDataException($"{source}: CsvReadOptions.DuplicatePeriod needs a time column to place answers in periods, and none was found. Name it in CsvReadOptions.Mapping.Time.", source, "finding duplicates per period needs a time column to place answers in periods, and none was found", [new ReadOptionRemedy("Mapping.Time")]);
         }
 
         // The zone the export declares for its times beats the one given: it is the file's own statement about its times.
@@ -377,7 +385,7 @@ internal sealed class ResponseCsvEngine
         {
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(declared, out TimeZoneInfo? declaredZone))
             {
-                throw new NpsDataException($"{source}: the export declares its times in the zone '{declared}', which is not a known IANA time zone: set CsvReadOptions.TimeZone.");
+                throw new NpsDataException($"{source}: the export declares its times in the zone '{declared}', which is not a known IANA time zone: set CsvReadOptions.TimeZone.", source, $"the export declares its times in the zone '{declared}', which is not a known IANA time zone", [new ReadOptionRemedy("TimeZone", "Europe/Copenhagen")]);
             }
 
             if (zone is not null && !string.Equals(zone.Id, declaredZone.Id, StringComparison.OrdinalIgnoreCase))
@@ -393,15 +401,7 @@ internal sealed class ResponseCsvEngine
         Part part = headerPart.WithMap(map, zone);
         if (!pending && ParallelPlan(reader, map, sink, winners, collect, progress) is { } plan)
         {
-            Part attempt = new(this, map, header.Length, zone, winners, collect, throwInStrictMode: true);
-            if (new ParallelRead(this, plan, map, attempt, delimiter, zone).Run())
-            {
-                part = attempt;
-            }
-            else
-            {
-                part.Run(reader, malformed, sink, progress, total, pending); // a fatal error in a part: read on one thread, which reports it exactly
-            }
+            new ParallelRead(this, plan, map, part, delimiter, zone).Run();
         }
         else
         {
@@ -528,7 +528,7 @@ internal sealed class ResponseCsvEngine
             catch (Exception ex) when (ex is not NpsDataException)
             {
                 RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
-                throw new NpsDataException($"{source}: reading failed after line {reader.LineNumber}: {ex.Message}", ex);
+                throw ReadingFailed(source, reader.LineNumber, ex);
             }
 
             RowsRead += MalformedRows.Drain(malformed, source, _headerFields, _reject);
@@ -537,10 +537,21 @@ internal sealed class ResponseCsvEngine
 
         public long RowsRead { get; set; }
 
+        /// <summary>The error of a tokenizer failure after <paramref name="line"/> (in a part read in parallel: made
+        /// at commit with the true line). A method of its own, so the closure is made only when reading fails.</summary>
+        private Exception ReadingFailed(string source, long line, Exception ex)
+        {
+            Func<long, Exception> failure = at => new NpsDataException($"{source}: reading failed after line {at}: {ex.Message}", ex);
+            return _throw ? failure(line) : new PartFailure(line, failure);
+        }
+
         /// <summary>Rows rejected as earlier answers under KeepLatest (the tracker counts the others).</summary>
         public long LatestDuplicates { get; set; }
 
         public DuplicateTracker? Tracker { get; }
+
+        /// <summary>Gets the byte offset in the input where the part's stream starts (0 on one thread).</summary>
+        public long ByteBase { get; init; }
 
         public long Duplicates => LatestDuplicates + (Tracker?.Duplicates ?? 0);
 
@@ -620,7 +631,11 @@ internal sealed class ResponseCsvEngine
                     progress.Report(new CsvProgress(source, RowsRead, reader.ByteOffset, total));
                 }
 
-                _engine._dates.Line = line;
+                if (_throw)
+                {
+                    _engine._dates.Line = line; // for the message of a date contradicting the file's order (parts: see TimeIn)
+                }
+
                 if (scoreProblem is BadRowReason reason)
                 {
                     Reject(_engine.Bad(source, line, map.HeaderOf(map.Score), reader.GetSpan(map.Score), reason, "an integer from 0 to 10, or a label starting with one such as '10 - Extremely likely'"));
@@ -631,7 +646,7 @@ internal sealed class ResponseCsvEngine
                 bool hasTime = map.Time >= 0;
                 if (hasTime)
                 {
-                    BadRowReason? timeProblem = _times.Parse(reader.GetSpan(map.Time), out ticks);
+                    BadRowReason? timeProblem = _throw ? _times.Parse(reader.GetSpan(map.Time), out ticks) : TimeIn(reader.GetSpan(map.Time), line, out ticks);
                     if (timeProblem is BadRowReason tr)
                     {
                         string allowed = tr == BadRowReason.TimeWithoutZone
@@ -660,7 +675,7 @@ internal sealed class ResponseCsvEngine
                         RespondentKey id = _engine.KeyOf(idBytes, ticks);
                         if (winners is not null)
                         {
-                            if (!winners.Slot(id, insert: false, out int slot) && winners.Value(slot, 1) != line)
+                            if (!winners.Slot(id, insert: false, out int slot) && winners.Value(slot, 1) != ByteBase + reader.RecordOffset)
                             {
                                 LatestDuplicates++;
                                 Reject(_engine.Bad(source, line, map.HeaderOf(map.Respondent), idBytes, BadRowReason.DuplicateRespondent, "one answer per respondent and period (policy KeepLatest keeps the latest)"));
@@ -677,10 +692,41 @@ internal sealed class ResponseCsvEngine
                     }
                 }
 
-                sink.Accept(reader, map, new RowValues(line, score, ticks, hasTime, weight, hasWeight));
+                sink.Accept(reader, map, new RowValues(line, ByteBase + reader.RecordOffset, score, ticks, hasTime, weight, hasWeight));
             }
 
             progress?.Report(new CsvProgress(source, RowsRead, reader.ByteOffset, total));
+        }
+
+        /// <summary>Parses a time in a part read in parallel, where the true line is known only at commit: an error
+        /// that names the line (a date contradicting the file's date order) becomes a <see cref="PartFailure"/> that
+        /// parses the field again with the true line to make the very exception one thread would have thrown.</summary>
+        private BadRowReason? TimeIn(ReadOnlySpan<byte> field, long line, out long ticks)
+        {
+            try
+            {
+                return _times.Parse(field, out ticks);
+            }
+            catch (NpsDataException)
+            {
+                byte[] raw = field.ToArray();
+                TimeParser times = _times;
+                DateReading dates = _engine._dates;
+                throw new PartFailure(line, trueLine =>
+                {
+                    dates.Line = trueLine;
+                    try
+                    {
+                        _ = times.Parse(raw, out _);
+                    }
+                    catch (NpsDataException again)
+                    {
+                        return again;
+                    }
+
+                    throw new InvalidOperationException("A time that failed in a part read in parallel parsed again; this is a bug in NpsKit.Csv.");
+                });
+            }
         }
 
         /// <summary>Adds a later part's results (its line numbers shifted by <paramref name="lineOffset"/>); throws its
@@ -709,39 +755,64 @@ internal sealed class ResponseCsvEngine
         }
     }
 
-    /// <summary>Where a parallel read starts and how it splits the file, or <see langword="null"/> to read on one thread.</summary>
-    internal sealed record ParallelPlanData(string Path, long DataStart, long FirstLine, long Length, int Threads, IParallelSink Sink);
+    /// <summary>Where a parallel read starts, how it splits the file, and what each part is read with.</summary>
+    internal sealed record ParallelPlanData(string Path, long DataStart, long FirstLine, long Length, int Threads, long PartBytes, IParallelSink Sink, RespondentSet? Winners, bool Collect, IProgress<CsvProgress>? Progress);
+
+    /// <summary>For tests: when set, parts of this many bytes (each to the next line break) and no minimum file size, so
+    /// a small file can be read in any number of parts.</summary>
+    internal static readonly AsyncLocal<long?> PartBytesForTests = new();
 
     /// <summary>
-    /// Decides whether to read in parallel: more than one thread asked for, a UTF-8 file of at least
-    /// <see cref="ParallelRead.MinBytes"/>, a sink that can be split and merged exactly (a cube without weights), the
-    /// KeepAll policy (whose duplicate count does not depend on order), and no progress reporting (which promises a
-    /// report every 16 384 rows in order). Everything else reads on one thread, exactly as before.
+    /// Decides whether to read in parallel: more than one thread asked for, a UTF-8 file (no transcoding, so byte
+    /// offsets are file offsets) of at least <see cref="ParallelRead.MinBytes"/> after its header, a sink that can be
+    /// split and merged exactly (a cube, a tally, the first pass of KeepLatest), and a duplicate policy whose decisions
+    /// do not depend on rows in other parts: KeepAll (a count that merges), KeepLatest (its winners are found first, in
+    /// parts too, so each row's fate is known), or any policy when there is no respondent column. KeepFirst and Error,
+    /// whose verdict on a row depends on every earlier row, read on one thread; so do the date-order probe and a file
+    /// whose layout's further header rows turned out absent. Weights, progress and lenient mode work in parallel.
     /// </summary>
     private ParallelPlanData? ParallelPlan(Utf8CsvReader reader, ColumnMap map, IResponseSink sink, RespondentSet? winners, bool collect, IProgress<CsvProgress>? progress)
     {
-        if (_threads < 2 || winners is not null || !collect || progress is not null || sink is not IParallelSink split
-            || _options.Duplicates != DuplicatePolicy.KeepAll || map.Weight >= 0 || _input.FilePath is not string path
+        bool orderDependent = map.Respondent >= 0 && _options.Duplicates is DuplicatePolicy.KeepFirst or DuplicatePolicy.Error;
+        if (_threads < 2 || _probe is not null || sink is not IParallelSink split || orderDependent || _input.FilePath is not string path
             || _input.Encoding is not { ForReader: null, Name: "utf-8" } || reader.Transcoded)
         {
             return null;
         }
 
         long length = new FileInfo(path).Length;
-        return length - reader.Position < ParallelRead.MinBytes
-            ? null
-            : new ParallelPlanData(path, reader.Position, reader.NextLine, length, _threads, split);
+        long bytes = length - reader.Position;
+        long? forced = PartBytesForTests.Value;
+        if (forced is null && bytes < ParallelRead.MinBytes)
+        {
+            return null;
+        }
+
+        // Four parts a thread evens out the threads' finishing times; KeepLatest's first pass holds a table of each part's
+        // respondents until the part is merged, so its parts are smaller.
+        long cap = sink is LatestFinder ? 8 << 20 : 64 << 20;
+        long size = forced ?? Math.Clamp(bytes / (_threads * 4), 1 << 20, cap);
+        return new ParallelPlanData(path, reader.Position, reader.NextLine, length, _threads, Math.Max(1, size), split, winners, collect, progress);
+    }
+
+    /// <summary>An error met in a part read in parallel whose message names a line: made with the true line at commit.</summary>
+    internal sealed class PartFailure(long line, Func<long, Exception> at) : Exception("A part of a parallel CSV read failed.")
+    {
+        /// <summary>The exception one thread would have thrown, for a part whose line numbers are shifted by <paramref name="lineOffset"/>.</summary>
+        public Exception At(long lineOffset) => at(line + lineOffset);
     }
 
     /// <summary>
     /// Reads a file in parts on several threads. The file is cut after a line break near every part boundary; such a
     /// cut is only a guess, because a quoted field may contain line breaks. Each part is tokenized from its cut with
     /// line numbers counted from its start, and records that start before the next cut are its own. Parts are then
-    /// committed in file order: a part whose cut is exactly where the previous part's last record ended is proven to
-    /// start at a record boundary — the tokenizer's state at a record boundary is only its position — and is taken as
-    /// it is, its line numbers shifted by the lines before it; a part whose cut was wrong (inside a quoted field) is
-    /// thrown away and read again from the true boundary. Bad rows are reported in file order with exact lines, and in
-    /// strict mode the first bad row of the file is the one thrown.
+    /// committed in file order, as soon as the next one in order is done: a part whose cut is exactly where the previous
+    /// part's last record ended is proven to start at a record boundary — the tokenizer's state at a record boundary is
+    /// only its position — and is taken as it is, its line numbers shifted by the lines before it; a part whose cut was
+    /// wrong (inside a quoted field) is thrown away and read again from the true boundary. Bad rows are reported in file
+    /// order with exact lines; strict mode throws the file's first bad row; any other error a part meets is thrown when
+    /// that part is committed (after the bad rows before it), with the line one thread would name — nothing is read twice.
+    /// Progress is reported as each part is committed.
     /// </summary>
     internal sealed class ParallelRead(ResponseCsvEngine engine, ParallelPlanData plan, ColumnMap map, Part total, char separator, TimeZoneInfo? zone)
     {
@@ -753,72 +824,74 @@ internal sealed class ResponseCsvEngine
 
         private readonly object _gate = new();
         private long[] _cuts = [];
-        private (Part Part, IResponseSink Sink, long End, long Lines)?[] _done = [];
+        private PartRead?[] _done = [];
         private int _next;
         private long _committedEnd;
         private long _committedLine;
-        private readonly List<IResponseSink> _committed = [];
-        private NpsDataException? _firstBadRow;
+        private ExceptionDispatchInfo? _failure;
+        private bool _estimated;
 
-        /// <summary>Reads every part; returns <see langword="false"/> when a part failed with an error other than a bad
-        /// row (which one thread then reports with its exact line), throws strict mode's first bad row.</summary>
-        public bool Run()
+        /// <summary>Gets the parts read by all parallel reads so far, and those read again after a cut inside a quoted
+        /// field (for tests: that the parallel path ran, and that wrong cuts were met and corrected).</summary>
+        internal static (long Read, long ReadAgain) Counters => (Interlocked.Read(ref s_partsRead), Interlocked.Read(ref s_partsReadAgain));
+
+        /// <summary>Reads every part into the plan's sink and <c>total</c>; throws what one thread would have thrown.</summary>
+        public void Run()
         {
             using SafeFileHandle file = File.OpenHandle(plan.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             _cuts = Cuts(file);
             int parts = _cuts.Length - 1;
-            _done = new (Part, IResponseSink, long, long)?[parts];
+            _done = new PartRead?[parts];
             _committedEnd = plan.DataStart;
             _committedLine = plan.FirstLine;
-            try
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, (k, state) =>
             {
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = plan.Threads }, (k, state) =>
+                if (Volatile.Read(ref _failure) is not null)
                 {
-                    var read = ReadPart(file, _cuts[k], _cuts[k + 1]);
-                    lock (_gate)
+                    state.Stop();
+                    return;
+                }
+
+                PartRead read = ReadPart(file, _cuts[k], _cuts[k + 1]);
+                lock (_gate)
+                {
+                    _done[k] = read;
+                    while (_failure is null && _next < parts && _done[_next] is { } ready)
                     {
-                        _done[k] = read;
-                        while (_next < parts && _done[_next] is { } ready)
+                        _done[_next] = null;
+                        try
                         {
-                            _done[_next] = null;
                             Commit(file, _next, ready);
                             _next++;
                         }
+                        catch (Exception ex)
+                        {
+                            Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(ex));
+                            state.Stop();
+                        }
                     }
-                });
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is NpsDataException))
-            {
-                if (_firstBadRow is not null)
-                {
-                    throw _firstBadRow;
                 }
+            });
 
-                return false;
-            }
-
+            _failure?.Throw();
             if (_committedEnd != plan.Length || _next != parts)
             {
                 throw new InvalidOperationException("Parallel CSV read ended before the end of the file; this is a bug in NpsKit.Csv.");
             }
-
-            foreach (IResponseSink sink in _committed)
-            {
-                plan.Sink.AddPart(sink);
-            }
-
-            return true;
         }
 
         /// <summary>Cuts after the first line break at or past each multiple of the part size.</summary>
         private long[] Cuts(SafeFileHandle file)
         {
-            long bytes = plan.Length - plan.DataStart;
-            long size = Math.Clamp(bytes / (plan.Threads * 4), 1 << 20, 64 << 20);
             var cuts = new List<long> { plan.DataStart };
-            byte[] probe = new byte[1 << 16];
-            for (long target = plan.DataStart + size; target < plan.Length; target += size)
+            byte[] probe = new byte[(int)Math.Min(1 << 16, Math.Max(plan.PartBytes, 256))];
+            for (long target = plan.DataStart + plan.PartBytes; target < plan.Length; target += plan.PartBytes)
             {
+                if (target < cuts[^1])
+                {
+                    target = cuts[^1]; // the previous cut's line ran past this target: look from that cut on
+                }
+
                 int n = RandomAccess.Read(file, probe, target);
                 int nl = probe.AsSpan(0, n).IndexOf((byte)'\n');
                 if (nl >= 0 && target + nl + 1 < plan.Length && target + nl + 1 > cuts[^1])
@@ -831,24 +904,36 @@ internal sealed class ResponseCsvEngine
             return [.. cuts];
         }
 
-        /// <summary>Gets the parts read by all parallel reads so far, and those read again after a cut inside a quoted
-        /// field (for tests: that the parallel path ran, and that wrong cuts were met and corrected).</summary>
-        internal static (long Read, long ReadAgain) Counters => (Interlocked.Read(ref s_partsRead), Interlocked.Read(ref s_partsReadAgain));
+        /// <summary>What reading one part gave: its rows and counts, its sink, where its last record ended, how many lines
+        /// it spans, and the error that stopped it (if any).</summary>
+        private sealed record PartRead(Part Part, IResponseSink Sink, long End, long Lines, Exception? Failure);
 
-        private (Part Part, IResponseSink Sink, long End, long Lines) ReadPart(SafeFileHandle file, long from, long to)
+        private PartRead ReadPart(SafeFileHandle file, long from, long to)
         {
             Interlocked.Increment(ref s_partsRead);
-            var part = new Part(engine, map, map.Headers.Length, zone, winners: null, collect: true, throwInStrictMode: false);
+            var part = new Part(engine, map, map.Headers.Length, zone, plan.Winners, plan.Collect, throwInStrictMode: false) { ByteBase = from };
+            if (Volatile.Read(ref _estimated))
+            {
+                part.Tracker?.StartEstimated(); // the committed parts' count is an estimate already: no exact table to build
+            }
+
             IResponseSink sink = plan.Sink.NewPart();
-            sink.Begin(map);
-            var malformed = new Queue<SkippedRecord>();
-            Stream bytes = EncodingStage.ValidatingPart(new FileRangeStream(file, from), from, engine._input.Encoding!, engine._input.Source);
-            using Utf8CsvReader reader = Utf8CsvReader.Continue(bytes, separator, map.Headers.Length, to - from, engine._options.MaxFieldLength, malformed.Enqueue);
-            part.Run(reader, malformed, sink, progress: null, total: null);
-            return (part, sink, from + reader.Position, reader.NextLine - 1);
+            try
+            {
+                sink.Begin(map);
+                var malformed = new Queue<SkippedRecord>();
+                Stream bytes = EncodingStage.ValidatingPart(new FileRangeStream(file, from), from, engine._input.Encoding!, engine._input.Source);
+                using Utf8CsvReader reader = Utf8CsvReader.Continue(bytes, separator, map.Headers.Length, to - from, engine._options.MaxFieldLength, malformed.Enqueue);
+                part.Run(reader, malformed, sink, progress: null, total: null);
+                return new PartRead(part, sink, from + reader.Position, reader.NextLine - 1, null);
+            }
+            catch (Exception ex)
+            {
+                return new PartRead(part, sink, -1, 0, ex);
+            }
         }
 
-        private void Commit(SafeFileHandle file, int k, (Part Part, IResponseSink Sink, long End, long Lines) read)
+        private void Commit(SafeFileHandle file, int k, PartRead read)
         {
             if (_cuts[k] != _committedEnd)
             {
@@ -861,19 +946,23 @@ internal sealed class ResponseCsvEngine
                 read = ReadPart(file, _committedEnd, _cuts[k + 1]); // the cut was inside a quoted field: read again from the boundary
             }
 
-            try
+            long lineOffset = _committedLine - 1;
+            total.Absorb(read.Part, lineOffset); // strict mode: throws the part's first bad row
+            if (read.Failure is not null)
             {
-                total.Absorb(read.Part, _committedLine - 1);
-            }
-            catch (NpsDataException first)
-            {
-                _firstBadRow = first;
-                throw;
+                if (read.Failure is PartFailure failure)
+                {
+                    throw failure.At(lineOffset);
+                }
+
+                ExceptionDispatchInfo.Capture(read.Failure).Throw();
             }
 
-            _committed.Add(read.Sink);
+            plan.Sink.AddPart(read.Sink);
+            Volatile.Write(ref _estimated, total.Tracker?.Estimated == true);
             _committedEnd = read.End;
             _committedLine += read.Lines;
+            plan.Progress?.Report(new CsvProgress(engine._input.Source, total.RowsRead, _committedEnd, plan.Length));
         }
     }
 
@@ -885,14 +974,19 @@ internal sealed class ResponseCsvEngine
         new(source, line, column, _options.IncludeRawValues ? Encoding.UTF8.GetString(raw) : null, reason, allowed);
 
     /// <summary>First pass of <see cref="DuplicatePolicy.KeepLatest"/>: the latest valid row per respondent (ties: the later
-    /// line), as (ticks, line) values of a <see cref="RespondentSet"/>: 32 bytes a slot, whatever the id's length.</summary>
-    private sealed class LatestFinder(RespondentSet latest, ResponseCsvEngine engine) : IResponseSink
+    /// row), as (ticks, byte offset of the row) values of a <see cref="RespondentSet"/>: 32 bytes a slot, whatever the
+    /// id's length. Parts read in parallel each find their own winners, merged in file order.</summary>
+    private sealed class LatestFinder(RespondentSet latest, ResponseCsvEngine engine) : IParallelSink
     {
         public void Begin(ColumnMap map)
         {
             if (map.Respondent >= 0 && map.Time < 0)
             {
-                throw new NpsDataException($"{engine._input.Source}: DuplicatePolicy.KeepLatest needs a time column to tell which answer is the latest, and none was found. Map one in CsvReadOptions.Mapping.Time, or use KeepFirst.");
+                throw new NpsDataException(
+                    $"{engine._input.Source}: DuplicatePolicy.KeepLatest needs a time column to tell which answer is the latest, and none was found. Map one in CsvReadOptions.Mapping.Time, or use KeepFirst.",
+                    engine._input.Source,
+                    "keeping the latest answer of each respondent needs a time column to tell which is the latest, and none was found",
+                    [new ReadOptionRemedy("Mapping.Time"), new ReadOptionRemedy("Duplicates", nameof(DuplicatePolicy.KeepFirst))]);
             }
         }
 
@@ -913,8 +1007,15 @@ internal sealed class ResponseCsvEngine
             if (added || row.UtcTicks >= latest.Value(slot, 0))
             {
                 latest.Value(slot, 0) = row.UtcTicks;
-                latest.Value(slot, 1) = row.LineNumber;
+                latest.Value(slot, 1) = row.Offset;
             }
         }
+
+        public IResponseSink NewPart() => new LatestFinder(new RespondentSet(withValues: true), engine);
+
+        /// <summary>Takes a later part's winners: a respondent's answer in the later part wins a tie, as on one thread.</summary>
+        public void AddPart(IResponseSink part) => latest.MergeLatest(((LatestFinder)part).Latest);
+
+        private RespondentSet Latest => latest;
     }
 }

@@ -84,6 +84,10 @@ internal sealed class Utf8CsvReader : IDisposable
     /// <summary>Gets the byte offset of the end of the current record in the (UTF-8) input, for progress.</summary>
     public long ByteOffset => _bufferOffset + _start;
 
+    /// <summary>Gets the byte offset in the (UTF-8) input where the current record starts: with the offset of a part's
+    /// start, a record's identity across passes and threads.</summary>
+    public long RecordOffset => _bufferOffset + _recordStart;
+
     /// <summary>Gets the number of fields of the current record.</summary>
     public int FieldCount => _fields;
 

@@ -11,11 +11,24 @@ internal sealed class QueryWriter
     private readonly List<KeyValuePair<string, object>> _parameters = [];
 
     private string? _columnZone;
-    private string _time = string.Empty;
+
+    /// <summary>Whether the time column's type was checked once before the query (<see cref="NpsDb"/> describes the
+    /// source), so the rows need no check of their own.</summary>
+    private bool _typeChecked;
+
+    /// <summary>Whether a Parquet source reads its file names and row numbers too (<see cref="WriteBadRows"/>).</summary>
+    private bool _rowNumbers;
 
     private QueryWriter(SqlDialect dialect) => _dialect = dialect;
 
-    public static CountingQuery Write(SqlDialect dialect, DbCubeOptions options, long bucketSeconds = 900)
+    /// <summary>The range of time a query without <see cref="DbCubeOptions.From"/> and <see cref="DbCubeOptions.To"/> is
+    /// written for when the data's range is not known (<see cref="NpsDb.BuildQuery"/>): 1970 to 2100.</summary>
+    internal static readonly (long From, long To) DefaultWindow = (0, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds());
+
+    /// <summary>Writes the counting query for answers in the UTC seconds [window.From, window.To): the reporting zone's
+    /// offsets in that window are written into the query; answers outside it (possible only where the window is narrower
+    /// than From/To) are flagged, never counted in a wrong period.</summary>
+    public static CountingQuery Write(SqlDialect dialect, DbCubeOptions options, (long From, long To)? window = null, bool typeChecked = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Enum.IsDefined(dialect))
@@ -24,15 +37,70 @@ internal sealed class QueryWriter
         }
 
         ReportingCalendar calendar = Validate(dialect, options);
-        var w = new QueryWriter(dialect);
-        PeriodGrain grain = dialect == SqlDialect.Sqlite ? PeriodGrain.UtcBucket : calendar.Unit switch
+        var w = new QueryWriter(dialect) { _typeChecked = typeChecked };
+        PeriodGrain grain = calendar.Unit switch
         {
             PeriodUnit.Day => PeriodGrain.Day,
             PeriodUnit.IsoWeek => PeriodGrain.Week,
             _ => PeriodGrain.Month, // quarters, years and fiscal periods are whole months: NpsKit adds the months up
         };
-        return w.Build(options, calendar, grain, bucketSeconds);
+        (long from, long to) = window ?? (Seconds(options.From) ?? DefaultWindow.From, Seconds(options.To, up: true) ?? DefaultWindow.To);
+        return w.Build(options, calendar, grain, from, Math.Max(to, from + 1));
     }
+
+    /// <summary>The query for the first and last answer's time (as the period query reads it, in UTC) under the same
+    /// conditions: the window <see cref="Write"/> needs when <see cref="DbCubeOptions.From"/> or <see cref="DbCubeOptions.To"/> is open.</summary>
+    public static CountingQuery WriteRange(SqlDialect dialect, DbCubeOptions options)
+    {
+        _ = Validate(dialect, options);
+        var w = new QueryWriter(dialect) { _typeChecked = true };
+        string inner = w.Inner(options, out _);
+        string sql = $"SELECT MIN(q.nps_u) AS nps_min, MAX(q.nps_u) AS nps_max\nFROM (\n{inner}\n) q";
+        return new CountingQuery(dialect, sql, [.. w._parameters], PeriodGrain.Day, 0, false);
+    }
+
+    /// <summary>For Parquet sources: the first bad rows in file order — file, row number (from 0), whether the time is
+    /// NULL, the score, the segment values and the flag — a superset of the answers <see cref="NpsDb"/> rejects, which
+    /// classifies each one as it classifies the counted groups.</summary>
+    public static CountingQuery WriteBadRows(DbCubeOptions options, int limit)
+    {
+        _ = Validate(SqlDialect.DuckDb, options);
+        var w = new QueryWriter(SqlDialect.DuckDb) { _rowNumbers = true };
+        string inner = w.Inner(options, out int segments);
+        string[] segmentNull = [.. Enumerable.Range(0, segments).Select(i => $"r.nps_s{i.ToString(CultureInfo.InvariantCulture)} IS NULL")];
+        string score = "TRY_CAST(r.nps_score AS DOUBLE)";
+        string bad = string.Join(" OR ", new[]
+        {
+            "r.nps_flag <> 0", "r.nps_u IS NULL", "r.nps_score IS NULL", $"{score} IS NULL", $"{score} NOT IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)",
+            "typeof(r.nps_score) NOT IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE') AND typeof(r.nps_score) NOT LIKE 'DECIMAL%'",
+        }.Concat(segmentNull));
+        string columns = string.Concat(Enumerable.Range(0, segments).Select(i => $", r.nps_s{i.ToString(CultureInfo.InvariantCulture)}"));
+        string sql = $"SELECT r.nps_file, r.nps_row, r.nps_u IS NULL AS nps_no_time{columns}, r.nps_score, r.nps_flag\nFROM (\n{inner}\n) r\nWHERE {bad}\nORDER BY r.nps_file, r.nps_row\nLIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
+        return new CountingQuery(SqlDialect.DuckDb, sql, [.. w._parameters], PeriodGrain.Day, segments, false);
+    }
+
+    /// <summary>UTC seconds of a range bound (rounded up for an exclusive upper bound).</summary>
+    internal static long? Seconds(DateTimeOffset? bound, bool up = false)
+    {
+        if (bound is not DateTimeOffset b)
+        {
+            return null;
+        }
+
+        long ticks = b.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        long s = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out long rest);
+        return rest < 0 ? s - 1 + (up ? 1 : 0) : s + (up && rest > 0 ? 1 : 0);
+    }
+
+    /// <summary>UTC seconds of what <see cref="UtcWall"/> returns as the database gives it back (to read the range).</summary>
+    internal static long? SecondsOf(SqlDialect dialect, object? value) => value switch
+    {
+        null or DBNull => null,
+        DateTime t => (long)Math.Floor((t.Ticks - DateTime.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerSecond),
+        DateTimeOffset t => Seconds(t),
+        _ when dialect == SqlDialect.DuckDb => (long)Math.Floor(Convert.ToDouble(value, CultureInfo.InvariantCulture) / 1e6),
+        _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A query returning the source's columns: DuckDB's DESCRIBE (name, type), otherwise an empty SELECT whose
     /// reader names the columns and types.</summary>
@@ -119,15 +187,9 @@ internal sealed class QueryWriter
             problems.Add($"From {f:O} is not before To {t:O}: the range [From, To) would be empty.");
         }
 
-        if (dialect == SqlDialect.SqlServer && calendar is not null)
+        if (dialect == SqlDialect.SqlServer && options.TimeColumnZoneId is string columnZone && WindowsZone(columnZone) is null)
         {
-            foreach (string zone in new[] { calendar.TimeZoneId, options.TimeColumnZoneId }.OfType<string>())
-            {
-                if (WindowsZone(zone) is null)
-                {
-                    problems.Add($"SQL Server names zones by Windows ids, and '{zone}' has no Windows id this system knows.");
-                }
-            }
+            problems.Add($"SQL Server names zones by Windows ids, and '{columnZone}' has no Windows id this system knows.");
         }
 
         if (problems.Count > 0)
@@ -153,19 +215,84 @@ internal sealed class QueryWriter
     private static string? WindowsZone(string iana) =>
         iana is "Etc/UTC" or "UTC" ? "UTC" : TimeZoneInfo.TryConvertIanaIdToWindowsId(iana, out string? id) ? id : null;
 
-    private CountingQuery Build(DbCubeOptions o, ReportingCalendar calendar, PeriodGrain grain, long bucketSeconds)
+    private CountingQuery Build(DbCubeOptions o, ReportingCalendar calendar, PeriodGrain grain, long from, long to)
+    {
+        string inner = Inner(o, out int segmentCount);
+        bool weighted = o.WeightColumn is not null;
+
+        // The middle query: the local period start of each answer. The database adds the reporting zone's UTC offset,
+        // which NpsKit read from the .NET zone rules for the window and wrote in as a search over the offset changes, and
+        // truncates the local wall-clock time to the day, week or month with no time-zone data of its own.
+        IReadOnlyList<(long Start, long Offset)> pieces = ZoneOffsets.Pieces(calendar.TimeZone, from, to);
+        string local = AddSeconds("r.nps_u", OffsetSearch(pieces, 0, pieces.Count));
+        var middle = new StringBuilder();
+        middle.Append("  SELECT ").Append(Truncate(local, grain)).Append(" AS nps_p");
+        for (int i = 0; i < segmentCount; i++)
+        {
+            middle.Append(", r.nps_s").Append(i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        middle.Append(", r.nps_score");
+        if (weighted)
+        {
+            middle.Append(", r.nps_w");
+        }
+
+        // Answers outside the window (added between the range query and this one) would get a wrong offset: flagged.
+        var outside = new List<string>();
+        if (Seconds(o.From) != from)
+        {
+            outside.Add($"r.nps_u < {WallLiteral(from)}");
+        }
+
+        if (Seconds(o.To, up: true) != to)
+        {
+            outside.Add($"r.nps_u >= {WallLiteral(to)}");
+        }
+
+        middle.Append(", r.nps_flag");
+        if (outside.Count > 0)
+        {
+            middle.Append(" + CASE WHEN ").Append(string.Join(" OR ", outside)).Append(" THEN 8 ELSE 0 END");
+        }
+
+        middle.Append(" AS nps_flag\n  FROM (\n").Append(inner).Append("\n  ) r");
+
+        var keys = new List<string> { "q.nps_p" };
+        keys.AddRange(Enumerable.Range(0, segmentCount).Select(i => "q.nps_s" + i.ToString(CultureInfo.InvariantCulture)));
+        keys.Add("q.nps_score");
+        keys.Add("q.nps_flag");
+        var sql = new StringBuilder();
+        sql.Append("SELECT q.nps_p AS nps_period");
+        for (int i = 0; i < segmentCount; i++)
+        {
+            sql.Append(", q.nps_s").Append(i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        sql.Append(", q.nps_score, q.nps_flag, COUNT(*) AS nps_n");
+        if (weighted)
+        {
+            sql.Append(", SUM(q.nps_w) AS nps_sw, SUM(q.nps_w * q.nps_w) AS nps_sw2");
+        }
+
+        sql.Append("\nFROM (\n").Append(middle).Append("\n) q\nGROUP BY ").Append(string.Join(", ", keys));
+        return new CountingQuery(_dialect, sql.ToString(), [.. _parameters], grain, segmentCount, weighted);
+    }
+
+    /// <summary>The innermost query: one row per answer with its UTC time (<see cref="UtcWall"/>), segment values, score,
+    /// weight and validity flag, with the range and filters pushed down on the source's own columns.</summary>
+    private string Inner(DbCubeOptions o, out int segmentCount)
     {
         string time = Q(o.TimeColumn);
-        _time = time;
         _columnZone = o.TimeColumnZoneId;
         string score = Q(o.ScoreColumn);
         string? weight = o.WeightColumn is null ? null : Q(o.WeightColumn);
         string[] segments = [.. o.Segmentation.Dimensions.Select(d => Q(o.ColumnOf(d)))];
+        segmentCount = segments.Length;
 
-        // The inner query: one row per answer, with the period (or UTC second) and a validity flag; the outer query counts.
         var inner = new StringBuilder();
         string instant = Instant(time, o.TimeColumnZoneId);
-        inner.Append("    SELECT ").Append(PeriodExpression(instant, calendar.TimeZoneId, grain)).Append(" AS nps_p");
+        inner.Append("    SELECT ").Append(UtcWall(time, o.TimeColumnZoneId)).Append(" AS nps_u");
         for (int i = 0; i < segments.Length; i++)
         {
             inner.Append(", ").Append(Text(segments[i])).Append(" AS nps_s").Append(i.ToString(CultureInfo.InvariantCulture));
@@ -185,12 +312,17 @@ internal sealed class QueryWriter
             flags.Add($"CASE WHEN {time} LIKE '%Z' OR (substr({time}, -6, 1) IN ('+', '-') AND substr({time}, -3, 1) = ':') THEN 0 ELSE 2 END");
         }
 
-        if (TypeCheck(time, o.TimeColumnZoneId is null) is string typeFlag)
+        if (!_typeChecked && TypeCheck(time, o.TimeColumnZoneId is null) is string typeFlag)
         {
             flags.Add(typeFlag);
         }
 
         inner.Append(", ").Append(flags.Count == 0 ? "0" : string.Join(" + ", flags)).Append(" AS nps_flag");
+        if (_rowNumbers)
+        {
+            inner.Append(", src.filename AS nps_file, src.file_row_number AS nps_row");
+        }
+
         inner.Append('\n').Append("    FROM ").Append(Source(o.Source)).Append(" src");
         var where = new List<string>();
         if (o.From is DateTimeOffset from)
@@ -215,26 +347,111 @@ internal sealed class QueryWriter
             inner.Append('\n').Append("    WHERE ").Append(string.Join("\n      AND ", where));
         }
 
-        string period = grain == PeriodGrain.UtcBucket ? Bucket("q.nps_p", bucketSeconds) : "q.nps_p";
-        var keys = new List<string> { period };
-        keys.AddRange(segments.Select((_, i) => "q.nps_s" + i.ToString(CultureInfo.InvariantCulture)));
-        keys.Add("q.nps_score");
-        keys.Add("q.nps_flag");
-        var sql = new StringBuilder();
-        sql.Append("SELECT ").Append(period).Append(" AS nps_period");
-        for (int i = 0; i < segments.Length; i++)
+        return inner.ToString();
+    }
+
+    /// <summary>The offset (in the unit <see cref="AddSeconds"/> adds) of pieces [lo, hi): a balanced search over the
+    /// changes, so each answer is compared with log2 of their number.</summary>
+    private string OffsetSearch(IReadOnlyList<(long Start, long Offset)> pieces, int lo, int hi)
+    {
+        if (hi - lo == 1)
         {
-            sql.Append(", q.nps_s").Append(i.ToString(CultureInfo.InvariantCulture));
+            return OffsetLiteral(pieces[lo].Offset);
         }
 
-        sql.Append(", q.nps_score, q.nps_flag, COUNT(*) AS nps_n");
-        if (weight is not null)
-        {
-            sql.Append(", SUM(q.nps_w) AS nps_sw, SUM(q.nps_w * q.nps_w) AS nps_sw2");
-        }
+        int mid = (lo + hi) / 2;
+        return $"CASE WHEN r.nps_u < {WallLiteral(pieces[mid].Start)} THEN {OffsetSearch(pieces, lo, mid)} ELSE {OffsetSearch(pieces, mid, hi)} END";
+    }
 
-        sql.Append("\nFROM (\n").Append(inner).Append("\n) q\nGROUP BY ").Append(string.Join(", ", keys));
-        return new CountingQuery(_dialect, sql.ToString(), [.. _parameters], grain, segments.Length, weight is not null, bucketSeconds);
+    /// <summary>The time column as the UTC wall-clock time (a type without zone; for PostgreSQL the instant itself) — as
+    /// microseconds since 1970 for DuckDB and seconds for SQLite, whose arithmetic on numbers is cheapest — converting
+    /// wall-clock columns from their zone.</summary>
+    private string UtcWall(string time, string? columnZone)
+    {
+        bool utc = columnZone is "Etc/UTC" or "UTC";
+        return _dialect switch
+        {
+            // PostgreSQL keeps the instant (timestamptz): it inlines the column into each comparison of the offset search,
+            // and comparing instants is cheaper than converting each time to UTC wall-clock more than once.
+            SqlDialect.PostgreSql => columnZone is null ? time : utc ? $"({time} AT TIME ZONE 'UTC')" : $"({time} AT TIME ZONE {P("column_zone", columnZone)})",
+            SqlDialect.DuckDb => columnZone is null || utc ? $"epoch_us({time})" : $"epoch_us(timezone({P("column_zone", columnZone)}, {time}))",
+            SqlDialect.Sqlite => $"CAST(strftime('%s', {time}) AS INTEGER)",
+            SqlDialect.SqlServer => columnZone is null ? $"CAST(SWITCHOFFSET({time}, '+00:00') AS datetime2)" : utc ? $"CAST({time} AS datetime2)" : $"CAST(SWITCHOFFSET({time} AT TIME ZONE {P("column_zone", WindowsZone(columnZone)!)}, '+00:00') AS datetime2)",
+            SqlDialect.SparkSql => columnZone is null || utc ? time : $"to_utc_timestamp({time}, {P("column_zone", columnZone)})", // the session time zone is UTC
+            SqlDialect.BigQuery => columnZone is null ? $"DATETIME({time}, 'UTC')" : utc ? $"DATETIME({time})" : $"DATETIME(TIMESTAMP({time}, {P("column_zone", columnZone)}), 'UTC')",
+            _ => columnZone is null ? $"CAST(CONVERT_TIMEZONE('UTC', {time}) AS TIMESTAMP_NTZ)" : utc ? $"CAST({time} AS TIMESTAMP_NTZ)" : $"CONVERT_TIMEZONE({P("column_zone", columnZone)}, 'UTC', {time})",
+        };
+    }
+
+    /// <summary>A UTC instant (whole seconds) as a literal comparable with <see cref="UtcWall"/>: computed by NpsKit from
+    /// the zone rules, never a value from the options.</summary>
+    private string WallLiteral(long seconds)
+    {
+        string text = DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        return _dialect switch
+        {
+            SqlDialect.DuckDb => (seconds * 1_000_000).ToString(CultureInfo.InvariantCulture),
+            SqlDialect.Sqlite => seconds.ToString(CultureInfo.InvariantCulture),
+            SqlDialect.PostgreSql => $"TIMESTAMPTZ '{text}+00'",
+            SqlDialect.SparkSql => $"TIMESTAMP '{text}'",
+            SqlDialect.SqlServer => $"CAST('{text.Replace(' ', 'T')}' AS datetime2)",
+            SqlDialect.BigQuery => $"DATETIME '{text}'",
+            _ => $"CAST('{text}' AS TIMESTAMP_NTZ)",
+        };
+    }
+
+    private string OffsetLiteral(long seconds) =>
+        (_dialect == SqlDialect.DuckDb ? seconds * 1_000_000 : seconds).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A UTC time plus an offset in seconds (microseconds for DuckDB), as a wall-clock time.</summary>
+    private string AddSeconds(string wall, string offset) => _dialect switch
+    {
+        SqlDialect.PostgreSql => $"({wall} AT TIME ZONE 'UTC') + ({offset}) * INTERVAL '1 second'",
+        SqlDialect.DuckDb or SqlDialect.Sqlite => $"{wall} + {offset}",
+        SqlDialect.SparkSql => $"TIMESTAMPADD(SECOND, {offset}, {wall})",
+        SqlDialect.BigQuery => $"DATETIME_ADD({wall}, INTERVAL {offset} SECOND)",
+        _ => $"DATEADD(second, {offset}, {wall})",
+    };
+
+    /// <summary>The first day of the local day, ISO week or month of a local wall-clock time, as a date.</summary>
+    private string Truncate(string local, PeriodGrain grain)
+    {
+        string unit = grain switch { PeriodGrain.Day => "day", PeriodGrain.Week => "week", _ => "month" };
+        switch (_dialect)
+        {
+            case SqlDialect.PostgreSql:
+                return $"CAST(date_trunc('{unit}', {local}) AS date)";
+            case SqlDialect.DuckDb:
+                return $"CAST(date_trunc('{unit}', make_timestamp({local})) AS DATE)";
+            case SqlDialect.Sqlite:
+                string modifiers = grain switch { PeriodGrain.Day => string.Empty, PeriodGrain.Week => ", 'weekday 0', '-6 days'", _ => ", 'start of month'" };
+                return $"date({local}, 'unixepoch'{modifiers})";
+            case SqlDialect.SparkSql:
+                return $"CAST(date_trunc('{unit.ToUpperInvariant()}', {local}) AS DATE)";
+            case SqlDialect.BigQuery:
+                return grain switch
+                {
+                    PeriodGrain.Day => $"DATE({local})",
+                    PeriodGrain.Week => $"DATE_TRUNC(DATE({local}), ISOWEEK)",
+                    _ => $"DATE_TRUNC(DATE({local}), MONTH)",
+                };
+            case SqlDialect.SqlServer:
+                string day = $"CAST({local} AS date)";
+                return grain switch
+                {
+                    PeriodGrain.Day => day,
+                    PeriodGrain.Week => $"DATEADD(day, -(DATEDIFF(day, CAST('19000101' AS date), {day}) % 7), {day})", // 1900-01-01 was a Monday
+                    _ => $"DATEFROMPARTS(YEAR({day}), MONTH({day}), 1)",
+                };
+            default:
+                string date = $"CAST({local} AS DATE)";
+                return grain switch
+                {
+                    PeriodGrain.Day => date,
+                    PeriodGrain.Week => $"DATEADD(day, 1 - DAYOFWEEKISO({date}), {date})", // not DATE_TRUNC: it follows the WEEK_START session setting
+                    _ => $"DATE_TRUNC('MONTH', {date})",
+                };
+        }
     }
 
     /// <summary>A flag (4) for a time column whose type does not match <see cref="DbCubeOptions.TimeColumnZoneId"/>: a
@@ -246,19 +463,13 @@ internal sealed class QueryWriter
         _ => null,
     };
 
-    /// <summary>The UTC bucket start (in seconds) of a second count; floor division, also before 1970.</summary>
-    private string Bucket(string seconds, long width)
-    {
-        string w = P("width", width);
-        return $"({seconds} - ((({seconds} % {w}) + {w}) % {w}))";
-    }
-
     private string Source(DbSource source)
     {
         if (source.ParquetFiles.Count > 0)
         {
             string[] files = [.. source.ParquetFiles.Select((f, i) => P(string.Create(CultureInfo.InvariantCulture, $"file{i}"), f))];
-            return files.Length == 1 ? $"read_parquet({files[0]})" : $"read_parquet([{string.Join(", ", files)}])";
+            string rows = _rowNumbers ? ", filename = true, file_row_number = true" : string.Empty;
+            return files.Length == 1 ? $"read_parquet({files[0]}{rows})" : $"read_parquet([{string.Join(", ", files)}]{rows})";
         }
 
         return source.Sql is string sql ? $"(\n{sql}\n    )" : string.Join('.', source.NameParts.Select(Q));
@@ -282,53 +493,6 @@ internal sealed class QueryWriter
             SqlDialect.BigQuery => $"TIMESTAMP({time}, {P("column_zone", columnZone)})",
             _ => $"CONVERT_TIMEZONE({P("column_zone", columnZone)}, 'UTC', {time})", // TIMESTAMP_NTZ in UTC
         };
-    }
-
-    /// <summary>The first local day of the answer's day, ISO week or month in the reporting zone, as a date.</summary>
-    private string PeriodExpression(string instant, string zone, PeriodGrain grain)
-    {
-        if (grain == PeriodGrain.UtcBucket)
-        {
-            return instant;
-        }
-
-        string unit = grain switch { PeriodGrain.Day => "day", PeriodGrain.Week => "week", _ => "month" };
-        switch (_dialect)
-        {
-            case SqlDialect.PostgreSql:
-                return $"CAST(date_trunc('{unit}', {instant} AT TIME ZONE {P("zone", zone)}) AS date)";
-            case SqlDialect.DuckDb:
-                return $"CAST(date_trunc('{unit}', timezone({P("zone", zone)}, {instant})) AS DATE)";
-            case SqlDialect.SqlServer:
-                string day = $"CAST({instant} AT TIME ZONE {P("zone", WindowsZone(zone)!)} AS date)";
-                return grain switch
-                {
-                    PeriodGrain.Day => day,
-                    PeriodGrain.Week => $"DATEADD(day, -(DATEDIFF(day, CAST('19000101' AS date), {day}) % 7), {day})", // 1900-01-01 was a Monday
-                    _ => $"DATEFROMPARTS(YEAR({day}), MONTH({day}), 1)",
-                };
-            case SqlDialect.SparkSql:
-                return $"CAST(date_trunc('{unit.ToUpperInvariant()}', from_utc_timestamp({instant}, {P("zone", zone)})) AS DATE)";
-            case SqlDialect.BigQuery:
-                string date = $"DATE({instant}, {P("zone", zone)})";
-                return grain switch
-                {
-                    PeriodGrain.Day => date,
-                    PeriodGrain.Week => $"DATE_TRUNC({date}, ISOWEEK)",
-                    _ => $"DATE_TRUNC({date}, MONTH)",
-                };
-            default:
-                // For wall-clock columns (TIMESTAMP_NTZ), the three-argument form converts from the column's zone.
-                string local = _columnZone is null
-                    ? $"CAST(CONVERT_TIMEZONE({P("zone", zone)}, {instant}) AS DATE)"
-                    : $"CAST(CONVERT_TIMEZONE({P("column_zone", _columnZone)}, {P("zone", zone)}, {_time}) AS DATE)";
-                return grain switch
-                {
-                    PeriodGrain.Day => local,
-                    PeriodGrain.Week => $"DATEADD(day, 1 - DAYOFWEEKISO({local}), {local})", // not DATE_TRUNC: it follows the WEEK_START session setting
-                    _ => $"DATE_TRUNC('MONTH', {local})",
-                };
-        }
     }
 
     private string Bound(string name, DateTimeOffset value)

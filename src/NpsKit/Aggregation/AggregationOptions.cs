@@ -1,5 +1,4 @@
 using System.Globalization;
-using NpsKit.Internal;
 
 namespace NpsKit.Aggregation;
 
@@ -51,47 +50,53 @@ public sealed record AggregationOptions
 
     /// <summary>Checks every setting and makes the reporting calendar.</summary>
     /// <returns>The calendar for <see cref="TimeZoneId"/>, <see cref="Period"/> and <see cref="FiscalYearStartMonth"/>.</returns>
-    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    /// <exception cref="InvalidOptionsException">One or more settings are invalid: <see cref="InvalidOptionsException.Problems"/> has each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public ReportingCalendar Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         try
         {
             _ = ReportingCalendar.FindZone(TimeZoneId, nameof(TimeZoneId));
         }
         catch (ArgumentException ex)
         {
-            problems.Add(ex.Message);
+            problems.Add(new(nameof(TimeZoneId), TimeZoneId, "is not a known IANA time zone id", "an IANA time zone id such as Europe/Copenhagen, America/New_York or Etc/UTC", ex.Message));
         }
 
+        CultureInfo invariant = CultureInfo.InvariantCulture;
         if ((uint)Period > (uint)PeriodUnit.FiscalYear)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Period is {(int)Period}, which is not a PeriodUnit; use Day, IsoWeek, Month, Quarter, Year, FiscalQuarter or FiscalYear."));
+            problems.Add(new(nameof(Period), ((int)Period).ToString(invariant), "is not a PeriodUnit", "Day, IsoWeek, Month, Quarter, Year, FiscalQuarter or FiscalYear",
+                string.Create(invariant, $"Period is {(int)Period}, which is not a PeriodUnit; use Day, IsoWeek, Month, Quarter, Year, FiscalQuarter or FiscalYear.")));
         }
 
         if (FiscalYearStartMonth is < 1 or > 12)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"FiscalYearStartMonth is {FiscalYearStartMonth}: use a month number from 1 (January) to 12 (December), e.g. 4 for April or 7 for July."));
+            problems.Add(new(nameof(FiscalYearStartMonth), FiscalYearStartMonth.ToString(invariant), "is not a month number", "a month number from 1 (January) to 12 (December), e.g. 4 for April or 7 for July",
+                string.Create(invariant, $"FiscalYearStartMonth is {FiscalYearStartMonth}: use a month number from 1 (January) to 12 (December), e.g. 4 for April or 7 for July.")));
         }
 
         if (MinimumCount < 0)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinimumCount is {MinimumCount}: use 0 (flag nothing) or a positive number of answers."));
+            problems.Add(new(nameof(MinimumCount), MinimumCount.ToString(invariant), "is negative", "0 (flag nothing) or a positive number of answers",
+                string.Create(invariant, $"MinimumCount is {MinimumCount}: use 0 (flag nothing) or a positive number of answers.")));
         }
 
         if (MaxDegreeOfParallelism is 0 or < -1)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {MaxDegreeOfParallelism}: use −1 (one thread per processor) or a positive number."));
+            problems.Add(new(nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism.ToString(invariant), "is not a thread count", "−1 (one thread per processor) or a positive number",
+                string.Create(invariant, $"MaxDegreeOfParallelism is {MaxDegreeOfParallelism}: use −1 (one thread per processor) or a positive number.")));
         }
 
         if (FirstDay is DateOnly first && LastDay is DateOnly last && first > last)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"FirstDay {first:yyyy-MM-dd} is after LastDay {last:yyyy-MM-dd}: swap them."));
+            problems.Add(new(nameof(FirstDay), first.ToString("yyyy-MM-dd", invariant), string.Create(invariant, $"is after LastDay {last:yyyy-MM-dd}"), "a FirstDay on or before LastDay (swap them)",
+                string.Create(invariant, $"FirstDay {first:yyyy-MM-dd} is after LastDay {last:yyyy-MM-dd}: swap them.")));
         }
 
         if (problems.Count > 0)
         {
-            ThrowHelper.InvalidOptions(nameof(AggregationOptions), problems);
+            throw new InvalidOptionsException(nameof(AggregationOptions), problems, "options");
         }
 
         return ReportingCalendar.FromTimeZoneId(TimeZoneId, Period, FiscalYearStartMonth);

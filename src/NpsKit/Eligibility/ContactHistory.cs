@@ -31,6 +31,9 @@ public sealed class ContactHistory
 
     internal ReadOnlySpan<ContactEvent> Span => _events;
 
+    /// <summary>Gets the entries' array itself (for prefetching; never written).</summary>
+    internal ContactEvent[] Entries => _events;
+
     /// <summary>Builds a history from entries in any order.</summary>
     /// <param name="events">The entries; each must have been made with a <see cref="ContactEvent"/> constructor or factory.</param>
     /// <returns>The history; <see cref="Empty"/> when there are no entries.</returns>

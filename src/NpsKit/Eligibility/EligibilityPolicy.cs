@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NpsKit.Internal;
 
 namespace NpsKit.Eligibility;
@@ -269,7 +270,7 @@ public sealed class EligibilityPolicy
     /// <summary>Decides a stream of requests as one batch (as <see cref="DecideMany"/> does, in the same order, with caps
     /// counting the contacts found eligible earlier in the batch) and returns only the counts: by outcome and by rule.
     /// This is the fast path: no decision objects, no reason strings, no allocation per contact beyond the duplicate check
-    /// and one small array per account with an invitation in the batch.</summary>
+    /// and one table slot per account with an invitation in the batch.</summary>
     /// <param name="requests">The requests; enumerated once.</param>
     /// <param name="now">The decision instant for all.</param>
     /// <param name="options">Batch settings; <see cref="EligibilityBatchOptions.Default"/> when null.</param>
@@ -289,11 +290,13 @@ public sealed class EligibilityPolicy
                 counter.Add(in all[i], now, buffer);
             }
         }
-        else if (requests is EligibilityRequest[] array)
+        else if (requests is EligibilityRequest[] or List<EligibilityRequest>)
         {
-            for (int i = 0; i < array.Length; i++)
+            ReadOnlySpan<EligibilityRequest> span = requests is EligibilityRequest[] array ? array : CollectionsMarshal.AsSpan((List<EligibilityRequest>)requests);
+            for (int i = 0; i < span.Length; i++)
             {
-                counter.Add(in array[i], now, buffer);
+                BatchState.PrefetchAhead(span, i, counter.Batch);
+                counter.Add(in span[i], now, buffer);
             }
         }
         else
@@ -505,6 +508,17 @@ public sealed class EligibilityPolicy
         }
 
         var inOrder = new EligibilityBatch(this, now, options, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
+        if (requests is EligibilityRequest[] array)
+        {
+            for (int i = 0; i < array.Length; i++)
+            {
+                BatchState.PrefetchAhead(array, i, inOrder.State);
+                yield return inOrder.Decide(in array[i]);
+            }
+
+            yield break;
+        }
+
         foreach (EligibilityRequest r in requests)
         {
             yield return inOrder.Decide(in r);
@@ -588,6 +602,8 @@ public sealed class EligibilityPolicy
         private readonly long[] _blockedBy = new long[policy._rules.Length];
         private readonly DeferredDuplicateCheck? _seen = options.RejectDuplicateContactIds ? new(capacity) : null;
         private readonly BatchState _batch = new(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules);
+
+        public BatchState Batch => _batch;
         private long _fallback;
         private long _eligible;
         private long _deferred;

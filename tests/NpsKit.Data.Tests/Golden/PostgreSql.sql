@@ -1,26 +1,34 @@
 -- PostgreSql: ISO weeks in Europe/Copenhagen, hierarchy, weighted, range and filter
--- parameter zone = Europe/Copenhagen
 -- parameter from = 2025-12-31 23:00:00.000000+00:00
 -- parameter to = 2026-12-31 23:00:00.000000+00:00
 -- parameter f0_0 = North
 -- parameter f0_1 = O'Brien; DROP TABLE x
 SELECT q.nps_p AS nps_period, q.nps_s0, q.nps_s1, q.nps_score, q.nps_flag, COUNT(*) AS nps_n, SUM(q.nps_w) AS nps_sw, SUM(q.nps_w * q.nps_w) AS nps_sw2
 FROM (
-    SELECT CAST(date_trunc('week', "submitted_at" AT TIME ZONE @zone) AS date) AS nps_p, CAST("dept" AS text) AS nps_s0, CAST("team]`name" AS text) AS nps_s1, "score" AS nps_score, "weight" AS nps_w, CASE WHEN "weight" IS NULL OR NOT ("weight" > 0) THEN 1 ELSE 0 END + CASE WHEN pg_typeof("submitted_at") <> 'timestamp with time zone'::regtype THEN 4 ELSE 0 END AS nps_flag
+  SELECT CAST(date_trunc('week', (r.nps_u AT TIME ZONE 'UTC') + (CASE WHEN r.nps_u < TIMESTAMPTZ '2026-03-29 01:00:00+00' THEN 3600 ELSE CASE WHEN r.nps_u < TIMESTAMPTZ '2026-10-25 01:00:00+00' THEN 7200 ELSE 3600 END END) * INTERVAL '1 second') AS date) AS nps_p, r.nps_s0, r.nps_s1, r.nps_score, r.nps_w, r.nps_flag AS nps_flag
+  FROM (
+    SELECT "submitted_at" AS nps_u, CAST("dept" AS text) AS nps_s0, CAST("team]`name" AS text) AS nps_s1, "score" AS nps_score, "weight" AS nps_w, CASE WHEN "weight" IS NULL OR NOT ("weight" > 0) THEN 1 ELSE 0 END + CASE WHEN pg_typeof("submitted_at") <> 'timestamp with time zone'::regtype THEN 4 ELSE 0 END AS nps_flag
     FROM "analytics"."survey ""responses""" src
     WHERE "submitted_at" >= CAST(@from AS timestamptz)
       AND "submitted_at" < CAST(@to AS timestamptz)
       AND "region" IN (@f0_0, @f0_1)
+  ) r
 ) q
 GROUP BY q.nps_p, q.nps_s0, q.nps_s1, q.nps_score, q.nps_flag;
 
--- PostgreSql: months in America/New_York from wall-clock times stored in Etc/UTC, no segments
+-- PostgreSql: months in America/New_York from wall-clock times stored in Etc/UTC, no segments, 2026 to mid-2027
 -- parameter column_zone = Etc/UTC
--- parameter zone = America/New_York
+-- parameter from = 2026-01-01 00:00:00.000000+00:00
+-- parameter to = 2027-07-01 00:00:00.000000+00:00
 SELECT q.nps_p AS nps_period, q.nps_score, q.nps_flag, COUNT(*) AS nps_n
 FROM (
-    SELECT CAST(date_trunc('month', ("submitted_at" AT TIME ZONE @column_zone) AT TIME ZONE @zone) AS date) AS nps_p, "score" AS nps_score, CASE WHEN pg_typeof("submitted_at") = 'timestamp with time zone'::regtype THEN 4 ELSE 0 END AS nps_flag
+  SELECT CAST(date_trunc('month', (r.nps_u AT TIME ZONE 'UTC') + (CASE WHEN r.nps_u < TIMESTAMPTZ '2026-11-01 06:00:00+00' THEN CASE WHEN r.nps_u < TIMESTAMPTZ '2026-03-08 07:00:00+00' THEN -18000 ELSE -14400 END ELSE CASE WHEN r.nps_u < TIMESTAMPTZ '2027-03-14 07:00:00+00' THEN -18000 ELSE -14400 END END) * INTERVAL '1 second') AS date) AS nps_p, r.nps_score, r.nps_flag AS nps_flag
+  FROM (
+    SELECT ("submitted_at" AT TIME ZONE 'UTC') AS nps_u, "score" AS nps_score, CASE WHEN pg_typeof("submitted_at") = 'timestamp with time zone'::regtype THEN 4 ELSE 0 END AS nps_flag
     FROM "responses" src
+    WHERE ("submitted_at" AT TIME ZONE @column_zone) >= CAST(@from AS timestamptz)
+      AND ("submitted_at" AT TIME ZONE @column_zone) < CAST(@to AS timestamptz)
+  ) r
 ) q
 GROUP BY q.nps_p, q.nps_score, q.nps_flag;
 

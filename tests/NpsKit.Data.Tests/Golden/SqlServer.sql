@@ -1,26 +1,34 @@
 -- SqlServer: ISO weeks in Europe/Copenhagen, hierarchy, weighted, range and filter
--- parameter zone = Romance Standard Time
 -- parameter from = 2025-12-31 23:00:00.000000+00:00
 -- parameter to = 2026-12-31 23:00:00.000000+00:00
 -- parameter f0_0 = North
 -- parameter f0_1 = O'Brien; DROP TABLE x
 SELECT q.nps_p AS nps_period, q.nps_s0, q.nps_s1, q.nps_score, q.nps_flag, COUNT(*) AS nps_n, SUM(q.nps_w) AS nps_sw, SUM(q.nps_w * q.nps_w) AS nps_sw2
 FROM (
-    SELECT DATEADD(day, -(DATEDIFF(day, CAST('19000101' AS date), CAST([submitted_at] AT TIME ZONE @zone AS date)) % 7), CAST([submitted_at] AT TIME ZONE @zone AS date)) AS nps_p, CAST([dept] AS nvarchar(4000)) AS nps_s0, CAST([team]]`name] AS nvarchar(4000)) AS nps_s1, [score] AS nps_score, [weight] AS nps_w, CASE WHEN [weight] IS NULL OR NOT ([weight] > 0) THEN 1 ELSE 0 END AS nps_flag
+  SELECT DATEADD(day, -(DATEDIFF(day, CAST('19000101' AS date), CAST(DATEADD(second, CASE WHEN r.nps_u < CAST('2026-03-29T01:00:00' AS datetime2) THEN 3600 ELSE CASE WHEN r.nps_u < CAST('2026-10-25T01:00:00' AS datetime2) THEN 7200 ELSE 3600 END END, r.nps_u) AS date)) % 7), CAST(DATEADD(second, CASE WHEN r.nps_u < CAST('2026-03-29T01:00:00' AS datetime2) THEN 3600 ELSE CASE WHEN r.nps_u < CAST('2026-10-25T01:00:00' AS datetime2) THEN 7200 ELSE 3600 END END, r.nps_u) AS date)) AS nps_p, r.nps_s0, r.nps_s1, r.nps_score, r.nps_w, r.nps_flag AS nps_flag
+  FROM (
+    SELECT CAST(SWITCHOFFSET([submitted_at], '+00:00') AS datetime2) AS nps_u, CAST([dept] AS nvarchar(4000)) AS nps_s0, CAST([team]]`name] AS nvarchar(4000)) AS nps_s1, [score] AS nps_score, [weight] AS nps_w, CASE WHEN [weight] IS NULL OR NOT ([weight] > 0) THEN 1 ELSE 0 END AS nps_flag
     FROM [analytics].[survey "responses"] src
     WHERE [submitted_at] >= CAST(@from AS datetimeoffset)
       AND [submitted_at] < CAST(@to AS datetimeoffset)
       AND [region] IN (@f0_0, @f0_1)
+  ) r
 ) q
 GROUP BY q.nps_p, q.nps_s0, q.nps_s1, q.nps_score, q.nps_flag;
 
--- SqlServer: months in America/New_York from wall-clock times stored in Etc/UTC, no segments
+-- SqlServer: months in America/New_York from wall-clock times stored in Etc/UTC, no segments, 2026 to mid-2027
 -- parameter column_zone = UTC
--- parameter zone = Eastern Standard Time
+-- parameter from = 2026-01-01 00:00:00.000000+00:00
+-- parameter to = 2027-07-01 00:00:00.000000+00:00
 SELECT q.nps_p AS nps_period, q.nps_score, q.nps_flag, COUNT(*) AS nps_n
 FROM (
-    SELECT DATEFROMPARTS(YEAR(CAST(([submitted_at] AT TIME ZONE @column_zone) AT TIME ZONE @zone AS date)), MONTH(CAST(([submitted_at] AT TIME ZONE @column_zone) AT TIME ZONE @zone AS date)), 1) AS nps_p, [score] AS nps_score, 0 AS nps_flag
+  SELECT DATEFROMPARTS(YEAR(CAST(DATEADD(second, CASE WHEN r.nps_u < CAST('2026-11-01T06:00:00' AS datetime2) THEN CASE WHEN r.nps_u < CAST('2026-03-08T07:00:00' AS datetime2) THEN -18000 ELSE -14400 END ELSE CASE WHEN r.nps_u < CAST('2027-03-14T07:00:00' AS datetime2) THEN -18000 ELSE -14400 END END, r.nps_u) AS date)), MONTH(CAST(DATEADD(second, CASE WHEN r.nps_u < CAST('2026-11-01T06:00:00' AS datetime2) THEN CASE WHEN r.nps_u < CAST('2026-03-08T07:00:00' AS datetime2) THEN -18000 ELSE -14400 END ELSE CASE WHEN r.nps_u < CAST('2027-03-14T07:00:00' AS datetime2) THEN -18000 ELSE -14400 END END, r.nps_u) AS date)), 1) AS nps_p, r.nps_score, r.nps_flag AS nps_flag
+  FROM (
+    SELECT CAST([submitted_at] AS datetime2) AS nps_u, [score] AS nps_score, 0 AS nps_flag
     FROM [responses] src
+    WHERE ([submitted_at] AT TIME ZONE @column_zone) >= CAST(@from AS datetimeoffset)
+      AND ([submitted_at] AT TIME ZONE @column_zone) < CAST(@to AS datetimeoffset)
+  ) r
 ) q
 GROUP BY q.nps_p, q.nps_score, q.nps_flag;
 

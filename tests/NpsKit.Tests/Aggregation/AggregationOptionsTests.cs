@@ -29,8 +29,10 @@ public class AggregationOptionsTests
             FirstDay = new DateOnly(2026, 2, 1),
             LastDay = new DateOnly(2026, 1, 1),
         };
-        var ex = Assert.Throws<ArgumentException>(() => bad.Validate());
+        var ex = Assert.Throws<InvalidOptionsException>(() => bad.Validate());
         Assert.Contains("6 problem(s)", ex.Message);
+        Assert.Equal(["TimeZoneId", "Period", "FiscalYearStartMonth", "MinimumCount", "MaxDegreeOfParallelism", "FirstDay"], ex.Problems.Select(p => p.Member));
+        Assert.Equal(["Nowhere/Atlantis", "42", "0", "-1", "0", "2026-02-01"], ex.Problems.Select(p => p.Value));
         foreach (string part in new[] { "Nowhere/Atlantis", "Period is 42", "FiscalYearStartMonth is 0", "MinimumCount is -1", "MaxDegreeOfParallelism is 0", "FirstDay" })
         {
             Assert.Contains(part, ex.Message);

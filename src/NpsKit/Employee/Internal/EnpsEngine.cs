@@ -29,7 +29,7 @@ internal sealed class EnpsEngine
     private readonly List<(string Id, int Atom)> _persons = [];
     private readonly PublishContext? _context;
     private JointSpace? _joint;
-    private readonly List<bool> _historyKnown = [];
+    private int[]? _auditColumn;
 
     private EnpsEngine(AnonymityPolicy policy, EnpsReportOptions options, IEnumerable<OrgUnit> units, PublishContext? context)
     {
@@ -40,9 +40,6 @@ internal sealed class EnpsEngine
         _ownRespondents = new long[_unitIds.Count];
         _ownComments = _unitIds.Select(_ => new List<string>()).ToList();
     }
-
-    /// <summary>How many single-cell hidings the audit tries before falling back to a neighbour.</summary>
-    private const int MaxAuditTrials = 24;
 
     private int K => _policy.MinimumRespondents;
 
@@ -480,8 +477,29 @@ internal sealed class EnpsEngine
             }
         }
 
-        while (ProtectRelations() | ProtectOverlaps() || (_joint is null ? Audit() : ChangeRule() || JointAudit()))
+        SuppressToFixedPoint();
+    }
+
+    private void SuppressToFixedPoint()
+    {
+        // The rules first (cheap, local), then the exact audit; the audit leaves a safe state, so it runs again only
+        // after a rule has hidden something more.
+        bool audited = false;
+        while (true)
         {
+            if (ProtectRelations() | ProtectOverlaps() || (_joint is not null && ChangeRule()))
+            {
+                audited = false;
+            }
+            else if (audited)
+            {
+                break;
+            }
+            else
+            {
+                Audit();
+                audited = true;
+            }
         }
     }
 
@@ -492,13 +510,11 @@ internal sealed class EnpsEngine
     private bool ChangeRule()
     {
         bool changed = false;
-        foreach (Cell c in _cells.Where(c => !c.Hidden))
+        for (int c = 0; c < _cells.Count; c++)
         {
-            int[] row = _joint!.RowOf(c.Atoms);
-            bool sameKeyTooClose = _joint.Versions.TryGetValue(c.Key, out var versions) && versions.Any(v => _joint.Difference(row, v.Row) is int d && d > 0 && d < K);
-            if (sameKeyTooClose || _joint.NestsCloselyWithEarlier(row, K))
+            if (!_cells[c].Hidden && ChangesTooLittle(c))
             {
-                Hide(_cells.IndexOf(c), SuppressionReason.TooLittleChange, -1);
+                Hide(c, SuppressionReason.TooLittleChange, -1);
                 changed = true;
             }
         }
@@ -506,54 +522,54 @@ internal sealed class EnpsEngine
         return changed;
     }
 
-    /// <summary>The audit against every earlier release: no hidden or stale cell of any release, and no class of fewer
-    /// than the minimum, may be a linear combination of everything published. Where one is, the smallest current cell
-    /// next to it whose hiding breaks that is hidden too (or keeps its last figures, in a live round).</summary>
-    private bool JointAudit()
+    private bool ChangesTooLittle(int c)
     {
-        JointSpace j = _joint!;
-        var shownIdx = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden).ToList();
-        var rowOf = _cells.Select(c => j.RowOf(c.Atoms)).ToArray();
-        var targets = new List<(int[] Row, int Cell)>(j.Targets.Select(t => (t.Row, -1)));
-        targets.AddRange(Enumerable.Range(0, _cells.Count).Where(c => _cells[c].Hidden && rowOf[c].Length > 0 && !KnownFromHistory(c, rowOf[c])).Select(c => (rowOf[c], c)));
-        List<int[]> rows = [.. j.Rows, .. shownIdx.Select(c => rowOf[c])];
-        bool[] determined = RowSpace.Determines(j.Width, rows, targets.Select(t => t.Row).ToList());
-        int first = Array.IndexOf(determined, true);
-        if (first < 0)
-        {
-            return false;
-        }
+        int[] row = _joint!.RowOf(_cells[c].Atoms);
+        bool sameKeyTooClose = _joint.Versions.TryGetValue(_cells[c].Key, out var versions) && versions.Any(v => _joint.Difference(row, v.Row) is int d && d > 0 && d < K);
+        return sameKeyTooClose || _joint.NestsCloselyWithEarlier(row, K);
+    }
 
-        (int[] target, int targetCell) = targets[first];
-        var targetSet = target.ToHashSet();
-
-        // Candidates: cells that hold part of the target, then cells whose earlier releases hold part of it (a leaver is
-        // in no cell of this release, but the cells they left are), then the rest; smallest first within each.
-        int Near(int c) => rowOf[c].Any(targetSet.Contains) ? 0
-            : j.Versions.TryGetValue(_cells[c].Key, out var vs) && vs.Any(v => v.Row.Any(targetSet.Contains)) ? 1 : 2;
-        var candidates = shownIdx
-            .OrderBy(Near).ThenBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
-            .ToList();
-        if (candidates.Count == 0)
+    /// <summary>Whether showing hidden cell <paramref name="c"/> keeps the local rules: every sum relation it is in
+    /// with a shown parent has no hidden part, or at least two that together reach the minimum; no shown cell nests with
+    /// it 1 to k − 1 respondents apart; against a history, it changed enough.</summary>
+    private bool RulesHoldIfShown(int c)
+    {
+        Cell cell = _cells[c];
+        SuppressionReason reason = cell.Reason;
+        cell.Reason = SuppressionReason.None;
+        try
         {
-            throw new InvalidOperationException("The joint audit found a determined group while this release shows nothing: the history is inconsistent.");
-        }
-
-        SuppressionReason reason = targetCell >= 0 && !RowSpace.Determines(j.Width, [.. shownIdx.Select(c => rowOf[c])], [target], primes: 1)[0]
-            ? SuppressionReason.CrossPublication
-            : targetCell >= 0 ? SuppressionReason.ProtectsCell : SuppressionReason.CrossPublication;
-        foreach (int candidate in candidates.Take(MaxAuditTrials))
-        {
-            List<int[]> without = [.. j.Rows, .. shownIdx.Where(c => c != candidate).Select(c => rowOf[c])];
-            if (!RowSpace.Determines(j.Width, without, [target], primes: 1)[0])
+            foreach (Relation r in _relations)
             {
-                Hide(candidate, reason, targetCell);
-                return true;
-            }
-        }
+                if ((r.Parent != c && !r.Children.Contains(c)) || _cells[r.Parent].Hidden)
+                {
+                    continue;
+                }
 
-        Hide(candidates[0], reason, targetCell);
-        return true;
+                var hidden = r.Children.Where(x => _cells[x].Hidden).ToList();
+                if (hidden.Count > 0 && (hidden.Count < 2 || hidden.Sum(x => _cells[x].Count) < K))
+                {
+                    return false;
+                }
+            }
+
+            for (int b = 0; b < _cells.Count; b++)
+            {
+                Cell other = _cells[b];
+                long gap = Math.Abs(other.Count - cell.Count);
+                if (b != c && !other.Hidden && gap > 0 && gap < K
+                    && (other.Count > cell.Count ? SortedSets.IsSubset(cell.Atoms, other.Atoms) : SortedSets.IsSubset(other.Atoms, cell.Atoms)))
+                {
+                    return false;
+                }
+            }
+
+            return _joint is null || !ChangesTooLittle(c);
+        }
+        finally
+        {
+            cell.Reason = reason;
+        }
     }
 
     /// <summary>Where a shown parent has hidden children: hide or fold so that at least two are hidden and together reach the minimum.</summary>
@@ -671,7 +687,7 @@ internal sealed class EnpsEngine
             for (int j = i + 1; j < visible.Count && _cells[visible[j]].Count < a.Count + K; j++)
             {
                 Cell b = _cells[visible[j]];
-                if (!b.Hidden && !a.Hidden && b.Count > a.Count && IsSubset(a.Atoms, b.Atoms))
+                if (!b.Hidden && !a.Hidden && b.Count > a.Count && SortedSets.IsSubset(a.Atoms, b.Atoms))
                 {
                     Hide(visible[i], SuppressionReason.OverlapsCell, visible[j]);
                     changed = true;
@@ -682,71 +698,145 @@ internal sealed class EnpsEngine
         return changed;
     }
 
-    /// <summary>Exact check: is any hidden cell a linear combination of shown cells? If so, hide one more cell next to it.</summary>
+    /// <summary>
+    /// The exact audit, in one pass: the shown cells are published into the span one by one, largest first, and a cell
+    /// whose row would determine a target is hidden instead (and becomes a target itself). Targets are the hidden cells
+    /// of this release and, against a history, every hidden or stale cell of an earlier release and every class of 1 to
+    /// k − 1 respondents. Returns whether it hid anything (the caller then re-applies the sum and overlap rules and audits
+    /// again, until nothing changes).
+    /// </summary>
+    /// <remarks>
+    /// At the end no target lies in the span of the published rows (<see cref="RowSpace"/> keeps each target reduced, so
+    /// a row determines a target exactly when its reduced form is a multiple of the target's): the guarantee is the
+    /// exact one, and each pass costs one sparse elimination. Largest first is the greedy order of complementary
+    /// suppression that keeps the largest cells shown (Cox 1980, "Suppression methodology and statistical disclosure
+    /// control", JASA 75(370)): the cell refused is the smallest one that would complete a determination.
+    /// </remarks>
     private bool Audit()
     {
-        var shown = _cells.Where(c => !c.Hidden).Select(c => AuditAtoms(c)).ToList();
-        var hiddenIdx = Enumerable.Range(0, _cells.Count).Where(c => _cells[c].Hidden && AuditAtoms(_cells[c]).Length > 0).ToList();
-        bool[] determined = RowSpace.Determines(_atoms.Count, shown, hiddenIdx.Select(c => AuditAtoms(_cells[c])).ToList());
-        int first = Array.IndexOf(determined, true);
-        if (first < 0)
+        RowSpace space;
+        var targetCell = new List<int>();
+        RowSpace? own = null;
+        int[][] rows;
+        (int[] Plus, int[] Minus)[] deltas;
+        if (_joint is JointSpace j)
         {
-            return false;
+            space = j.History.Clone();
+            targetCell.AddRange(Enumerable.Repeat(-1, space.TargetCount));
+            own = new RowSpace(j.Width);
+            rows = _cells.Select(c => j.RowOf(c.Atoms)).ToArray();
+            deltas = _cells.Select((c, i) => j.DeltaOf(c.Key, rows[i])).ToArray();
+        }
+        else
+        {
+            space = new RowSpace(_atoms.Count);
+            rows = _cells.Select(AuditColumns).ToArray();
+            deltas = rows.Select(r => (r, Array.Empty<int>())).ToArray();
         }
 
-        int target = hiddenIdx[first];
-
-        // Prefer the smallest shown cell next to it (in a sum relation with it, or sharing respondents) whose hiding
-        // alone makes the target undetermined; a bounded number of trials, screened with one prime (the next audit
-        // confirms with all three).
-        var inRelation = _relations.Where(r => r.Children.Contains(target) || r.Other == target).ToList();
-        int[] targetAtoms = AuditAtoms(_cells[target]);
-        var candidates = inRelation.SelectMany(r => r.Children.Append(r.Other).Append(r.Parent))
-            .Concat(Enumerable.Range(0, _cells.Count).Where(c => Intersects(_cells[c].Atoms, targetAtoms)))
-            .Where(c => c >= 0 && c != target && !_cells[c].Hidden)
-            .Distinct()
-            .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
-            .Take(MaxAuditTrials)
-            .ToList();
-        int[][] targetRow = [targetAtoms];
-        foreach (int candidate in candidates)
+        // A hidden cell the earlier releases determine on their own was published with these members before: hiding it
+        // now protects nothing, and it is no target.
+        for (int c = 0; c < _cells.Count; c++)
         {
-            var rows = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && c != candidate).Select(c => AuditAtoms(_cells[c])).ToList();
-            if (!RowSpace.Determines(_atoms.Count, rows, targetRow, primes: 1)[0])
+            if (_cells[c].Hidden && rows[c].Length > 0 && space.AddTarget(deltas[c].Plus, deltas[c].Minus) >= 0)
             {
-                Hide(candidate, SuppressionReason.ProtectsCell, target);
-                return true;
+                targetCell.Add(c);
             }
         }
 
-        // Otherwise hide the smallest shown cell next to it (a sibling, else a parent, else any overlapping cell) and repeat.
-        int next = Smallest(inRelation.SelectMany(r => r.Children.Append(r.Other)).Where(c => c >= 0 && c != target && !_cells[c].Hidden));
-        if (next < 0)
+        bool changed = false;
+        var order = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && rows[c].Length > 0)
+            .OrderByDescending(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal);
+        foreach (int c in order)
         {
-            next = Smallest(inRelation.Select(r => r.Parent).Where(c => !_cells[c].Hidden));
+            int t = space.TryAdd(deltas[c].Plus, deltas[c].Minus, targetIfRefused: true);
+            if (t < 0)
+            {
+                own?.Add(rows[c]);
+                continue;
+            }
+
+            int related = targetCell[t];
+            SuppressionReason reason = own is null || (related >= 0 && own.WouldDetermine(rows[c], rows[related]))
+                ? SuppressionReason.ProtectsCell
+                : SuppressionReason.CrossPublication;
+            Hide(c, reason, related);
+            if (space.TargetCount > targetCell.Count)
+            {
+                targetCell.Add(c);
+            }
+
+            changed = true;
         }
 
-        if (next < 0)
-        {
-            next = Smallest(Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && Intersects(_cells[c].Atoms, targetAtoms)));
-        }
-
-        Hide(next, SuppressionReason.ProtectsCell, target);
-        return true;
+        Prune(space, targetCell, rows, deltas, own);
+        return changed;
     }
 
-    /// <summary>Whether earlier releases alone determine a cell's current counts (it was published with these members
-    /// before): hiding it now protects nothing.</summary>
-    private bool KnownFromHistory(int cell, int[] row)
+    /// <summary>
+    /// Shows again, largest first, every cell hidden only to protect others whose row no longer determines anything
+    /// (the greedy pass hides the cell that completes a determination, and a later refusal can make an earlier one
+    /// unnecessary), provided the local rules still hold: fewer cells hidden, the same guarantee.
+    /// </summary>
+    private void Prune(RowSpace space, List<int> targetCell, int[][] rows, (int[] Plus, int[] Minus)[] deltas, RowSpace? own)
     {
-        if (_historyKnown.Count < _cells.Count)
+        if (_policy.Complementary == ComplementaryProtection.FoldIntoOther)
         {
-            int from = _historyKnown.Count;
-            var rows = Enumerable.Range(from, _cells.Count - from).Select(c => _joint!.RowOf(_cells[c].Atoms)).ToList();
-            _historyKnown.AddRange(RowSpace.Determines(_joint!.Width, _joint.Rows, rows));
+            return;
         }
 
-        return row.Length > 0 && _historyKnown[cell];
+        var targetOf = new Dictionary<int, int>();
+        for (int t = 0; t < targetCell.Count; t++)
+        {
+            if (targetCell[t] >= 0)
+            {
+                targetOf[targetCell[t]] = t;
+            }
+        }
+
+        var candidates = Enumerable.Range(0, _cells.Count)
+            .Where(c => _cells[c].Reason is SuppressionReason.ProtectsCell or SuppressionReason.CrossPublication && targetOf.ContainsKey(c))
+            .OrderByDescending(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
+            .ToList();
+        foreach (int c in candidates)
+        {
+            if (!RulesHoldIfShown(c))
+            {
+                continue;
+            }
+
+            space.RemoveTarget(targetOf[c]);
+            if (space.TryAdd(deltas[c].Plus, deltas[c].Minus, targetIfRefused: true) >= 0)
+            {
+                targetOf[c] = space.TargetCount - 1;
+                targetCell.Add(c);
+                continue;
+            }
+
+            own?.Add(rows[c]);
+            _cells[c].Reason = SuppressionReason.None;
+            _cells[c].Related = -1;
+            _cells[c].Stale = null;
+        }
+    }
+
+    /// <summary>A cell's row for the audit of a single release: its audit atoms, numbered in the order of the org tree
+    /// (a unit's atoms next to each other, units in preorder), which keeps the elimination sparse.</summary>
+    private int[] AuditColumns(Cell c)
+    {
+        if (_auditColumn is null)
+        {
+            int[] byTree = [.. Enumerable.Range(0, _atoms.Count).OrderBy(a => _atoms[a].Unit).ThenBy(a => a)];
+            _auditColumn = new int[_atoms.Count];
+            for (int i = 0; i < byTree.Length; i++)
+            {
+                _auditColumn[byTree[i]] = i;
+            }
+        }
+
+        int[] cols = [.. AuditAtoms(c).Select(a => _auditColumn[a])];
+        Array.Sort(cols);
+        return cols;
     }
 
     /// <summary>The atoms the audit solves for. When suppressed cells show their counts, a count of 0 tells that its atoms
@@ -766,48 +856,6 @@ internal sealed class EnpsEngine
         {
             _cells[cell].Stale = last;
         }
-    }
-
-    private static bool Intersects(int[] a, int[] b)
-    {
-        int i = 0, j = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j])
-            {
-                return true;
-            }
-
-            if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsSubset(int[] small, int[] large)
-    {
-        int j = 0;
-        foreach (int x in small)
-        {
-            while (j < large.Length && large[j] < x)
-            {
-                j++;
-            }
-
-            if (j == large.Length || large[j] != x)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>The published cells. A key or text never points at a hidden cell: only a folded cell names its "(other)"

@@ -78,31 +78,43 @@ internal sealed class JointSpace
         }
 
         // Stand-ins: for each atom of each release, someone who sits there in every release whose tree has that place.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < m; i++)
         {
             ReleaseStructure s = all[i];
             for (int a = 0; a < s.Atoms.Length; a++)
             {
-                string unit = s.UnitIds[s.Atoms[a].Unit];
-                Func<string, string?>? valueOf = s.Atoms[a].Values is null ? null : dim => s.ValueOf(a, dim);
                 var sig = new int[m];
                 for (int j = 0; j < m; j++)
                 {
-                    sig[j] = j == i ? a : all[j].Find(unit, valueOf);
+                    sig[j] = j == i ? a : all[j].FindAtomOf(s, a);
                 }
 
-                if (seen.Add(string.Join(",", sig)))
-                {
-                    ClassOf(sig);
-                }
+                ClassOf(sig);
             }
         }
 
+        // Columns numbered along the current release's org tree (then the earlier releases', newest first), so that the
+        // rows of nested cells are near-contiguous and their elimination stays sparse.
+        var ordered = signatures.OrderBy(e => SortKey(e.Key, all)).ToList();
+        var renumber = new int[ordered.Count];
+        for (int n = 0; n < ordered.Count; n++)
+        {
+            renumber[ordered[n].Value] = n;
+        }
+
+        int[] realByColumn = new int[ordered.Count];
+        for (int c = 0; c < renumber.Length; c++)
+        {
+            realByColumn[renumber[c]] = real[c];
+        }
+
+        real = [.. realByColumn];
+
         // Classes by atom, per release.
         var byAtom = all.Select(s => s.Atoms.Select(_ => new List<int>()).ToArray()).ToArray();
-        foreach ((int[] sig, int c) in signatures)
+        foreach ((int[] sig, int old) in signatures)
         {
+            int c = renumber[old];
             for (int i = 0; i < m; i++)
             {
                 if (sig[i] >= 0)
@@ -114,6 +126,7 @@ internal sealed class JointSpace
 
         var space = new JointSpace(signatures.Count, [.. real], byAtom[m - 1].Select(l => l.Order().ToArray()).ToArray());
         var rowSeen = new HashSet<int[]>(SignatureComparer.Instance);
+        var history = new RowSpace(space.Width);
         for (int i = 0; i < m - 1; i++)
         {
             EnpsRelease release = earlier[i];
@@ -125,15 +138,17 @@ internal sealed class JointSpace
                 bool fresh = cell.Figures is not null && cell.FiguresTakenAt == release.PublishedAt;
                 if (fresh)
                 {
+                    if (!space.Versions.TryGetValue(cell.Key, out var versions))
+                    {
+                        space.Versions[cell.Key] = versions = [];
+                    }
+
                     if (rowSeen.Add(row))
                     {
                         space.Rows.Add(row);
                         space.RowPeople.Add(row.Sum(c => real[c]));
-                    }
-
-                    if (!space.Versions.TryGetValue(cell.Key, out var versions))
-                    {
-                        space.Versions[cell.Key] = versions = [];
+                        (int[] plus, int[] minus) = versions.Count > 0 ? Delta(row, versions[^1].Row) : (row, []);
+                        history.Add(plus, minus);
                     }
 
                     versions.Add((row, release));
@@ -162,13 +177,28 @@ internal sealed class JointSpace
             }
         }
 
-        // What the earlier releases determine on their own, this release can neither cause nor undo.
-        bool[] already = RowSpace.Determines(space.Width, space.Rows, space.Targets.Select(t => t.Row).ToList());
-        var keep = space.Targets.Where((_, i) => !already[i]).ToList();
+        // The history's rows are reduced once (a cell published again as its difference from its last version); every
+        // audit of this release starts from a copy. What the earlier releases determine on their own, this release can
+        // neither cause nor undo: such targets are not kept.
+        var keep = new List<(int[] Row, string Label)>();
+        var targetSeen = new HashSet<int[]>(SignatureComparer.Instance);
+        foreach ((int[] Row, string Label) t in space.Targets)
+        {
+            if (targetSeen.Add(t.Row) && history.AddTarget(t.Row) >= 0)
+            {
+                keep.Add(t);
+            }
+        }
+
         space.Targets.Clear();
         space.Targets.AddRange(keep);
+        space.History = history;
         return space;
     }
+
+    /// <summary>The span of every earlier release's published rows, with <see cref="Targets"/> as its targets (same order).
+    /// Clone it to audit this release.</summary>
+    public RowSpace History { get; private set; } = null!;
 
     /// <summary>The respondents in each of <see cref="Rows"/>, in the same order.</summary>
     public List<int> RowPeople { get; } = [];
@@ -177,41 +207,72 @@ internal sealed class JointSpace
     /// respondents between them: their difference would be a group below the minimum.</summary>
     public bool NestsCloselyWithEarlier(int[] row, int k)
     {
-        int people = row.Sum(c => Real[c]);
-        for (int i = 0; i < Rows.Count; i++)
+        if (_rowsByPeople is null)
         {
-            int gap = Math.Abs(RowPeople[i] - people);
-            if (gap > 0 && gap < k && (IsSubset(row, Rows[i]) || IsSubset(Rows[i], row)))
+            _rowsByPeople = [];
+            for (int i = 0; i < Rows.Count; i++)
             {
-                return true;
+                if (!_rowsByPeople.TryGetValue(RowPeople[i], out List<int>? list))
+                {
+                    _rowsByPeople[RowPeople[i]] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        int people = row.Sum(c => Real[c]);
+        for (int gap = 1 - k; gap < k; gap++)
+        {
+            if (gap == 0 || !_rowsByPeople.TryGetValue(people + gap, out List<int>? near))
+            {
+                continue;
+            }
+
+            foreach (int i in near)
+            {
+                if (gap < 0 ? SortedSets.IsSubset(Rows[i], row) : SortedSets.IsSubset(row, Rows[i]))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
 
-    private static bool IsSubset(int[] small, int[] large)
-    {
-        if (small.Length > large.Length)
-        {
-            return false;
-        }
+    private Dictionary<int, List<int>>? _rowsByPeople;
 
-        int j = 0;
-        foreach (int x in small)
+    /// <summary>A current cell's row for the audit: its difference from the cell's last published version (already in
+    /// <see cref="History"/>'s span, so the span grows the same), or the whole row.</summary>
+    public (int[] Plus, int[] Minus) DeltaOf(string key, int[] row) =>
+        Versions.TryGetValue(key, out var versions) ? Delta(row, versions[^1].Row) : (row, []);
+
+    /// <summary>The classes in <paramref name="a"/> but not <paramref name="b"/>, and those in <paramref name="b"/> but not
+    /// <paramref name="a"/>.</summary>
+    private static (int[] Plus, int[] Minus) Delta(int[] a, int[] b)
+    {
+        var plus = new List<int>();
+        var minus = new List<int>();
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
         {
-            while (j < large.Length && large[j] < x)
+            if (j == b.Length || (i < a.Length && a[i] < b[j]))
             {
+                plus.Add(a[i++]);
+            }
+            else if (i == a.Length || b[j] < a[i])
+            {
+                minus.Add(b[j++]);
+            }
+            else
+            {
+                i++;
                 j++;
             }
-
-            if (j == large.Length || large[j] != x)
-            {
-                return false;
-            }
         }
 
-        return true;
+        return ([.. plus], [.. minus]);
     }
 
     /// <summary>The row of a current cell: the classes of its atoms.</summary>
@@ -251,6 +312,20 @@ internal sealed class JointSpace
 
         all.Sort();
         return [.. all.Distinct()];
+    }
+
+    /// <summary>Where a class's column goes: by its atom in the newest release that has it (unit in preorder, then atom).</summary>
+    private static (int Age, int Unit, int Atom) SortKey(int[] sig, ReleaseStructure[] all)
+    {
+        for (int i = sig.Length - 1; i >= 0; i--)
+        {
+            if (sig[i] >= 0)
+            {
+                return (sig.Length - 1 - i, all[i].Atoms[sig[i]].Unit, sig[i]);
+            }
+        }
+
+        return (sig.Length, 0, 0);
     }
 
     private static int[] Union(IEnumerable<List<int>> parts) => Union(parts.Select(p => p.ToArray()));

@@ -24,11 +24,13 @@ internal sealed class ReleaseStructure
             UnitIndex[unitIds[i]] = i;
         }
 
+        AtomKeys = new string[atoms.Length];
         _subtreeAtoms = unitIds.Select(_ => new List<int>()).ToArray();
         _ownAtoms = unitIds.Select(_ => new List<int>()).ToArray();
         for (int a = 0; a < atoms.Length; a++)
         {
-            _atomIndex[Key(unitIds[atoms[a].Unit], atoms[a].Values is int[] v ? v.Select((x, d) => values[d][x]).ToArray() : null)] = a;
+            AtomKeys[a] = Key(unitIds[atoms[a].Unit], atoms[a].Values is int[] v ? v.Select((x, d) => values[d][x]).ToArray() : null);
+            _atomIndex[AtomKeys[a]] = a;
             _ownAtoms[atoms[a].Unit].Add(a);
             for (int u = atoms[a].Unit; u >= 0; u = parent[u])
             {
@@ -62,6 +64,23 @@ internal sealed class ReleaseStructure
         string[]? values = valueOf is null ? null : Dims.Select(d => valueOf(d) ?? EnpsReport.NotStated).ToArray();
         return _atomIndex.TryGetValue(Key(unit, values), out int a) ? a : (valueOf is null || Dims.Length == 0 ? -1 : FindNoValue(unit));
     }
+
+    /// <summary>The atom of this release that holds the people of atom <paramref name="atom"/> of <paramref name="other"/>
+    /// (as <see cref="Find"/>; by the atom's key when both releases have the same dimensions), or −1.</summary>
+    public int FindAtomOf(ReleaseStructure other, int atom)
+    {
+        (int unit, int[]? values) = other.Atoms[atom];
+        if (!Dims.AsSpan().SequenceEqual(other.Dims))
+        {
+            return Find(other.UnitIds[unit], values is null ? null : dim => other.ValueOf(atom, dim));
+        }
+
+        return _atomIndex.TryGetValue(other.AtomKeys[atom], out int a) ? a
+            : values is null || Dims.Length == 0 ? -1 : FindNoValue(other.UnitIds[unit]);
+    }
+
+    /// <summary>Each atom's key (<see cref="Key"/>).</summary>
+    public string[] AtomKeys { get; }
 
     private int FindNoValue(string unit) => _atomIndex.TryGetValue(Key(unit, null), out int a) ? a : -1;
 

@@ -42,11 +42,12 @@ internal static class LeakScenarios
         ];
     }
 
-    /// <summary>The same round published at minimum 5 and, at HR's request, at minimum 10.</summary>
-    public static List<Step> TwoMinimums(SeededOrg org) =>
+    /// <summary>The same round published at minimum 5 (or <paramref name="first"/>) and, at HR's request, at minimum 10 (or
+    /// <paramref name="second"/>).</summary>
+    public static List<Step> TwoMinimums(SeededOrg org, int first = 5, int second = 10) =>
     [
-        new(Q4, org.Units, org.People, AnonymityPolicy.Default, Tenure, At(Q4, 17)),
-        new(Q4, org.Units, org.People, AnonymityPolicy.Default.WithMinimumRespondents(10), Tenure, At(Q4, 18)),
+        new(Q4, org.Units, org.People, AnonymityPolicy.Default.WithMinimumRespondents(first), Tenure, At(Q4, 17)),
+        new(Q4, org.Units, org.People, AnonymityPolicy.Default.WithMinimumRespondents(second), Tenure, At(Q4, 18)),
     ];
 
     public static DateTimeOffset At(SurveyRound round, int hour) => new(round.Date.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);

@@ -54,10 +54,24 @@ public class PublicationLeakTests
     }
 
     [Fact]
-    public void WithoutHistory_SameRoundAtMinimum5And10_DeterminesAHiddenGroup()
+    public void WithoutHistory_SameRoundAtTwoMinimums_DeterminesAHiddenGroup()
     {
-        List<string> leaks = LeaksWithoutHistory(LeakScenarios.TwoMinimums(Org));
-        Assert.Contains(leaks, l => l.Contains("hidden cell", StringComparison.Ordinal));
+        // Which pair of minimums leaks depends on which cells each report hides to protect others (the issue's
+        // measurement found 5 and 10 with the greedy of that time; the audit's better choice closes that pair by luck,
+        // not by design). The attacker finds a pair that leaks, and the history stops that same pair.
+        (int First, int Second)? leaking = null;
+        foreach ((int first, int second) in new[] { (5, 10), (3, 5), (3, 10), (4, 8), (5, 7), (3, 6), (5, 8), (4, 10), (3, 7), (6, 10) })
+        {
+            if (LeaksWithoutHistory(LeakScenarios.TwoMinimums(Org, first, second)).Any(l => l.Contains("hidden cell", StringComparison.Ordinal)))
+            {
+                leaking = (first, second);
+                break;
+            }
+        }
+
+        Assert.NotNull(leaking);
+        (List<string> leaks, _) = PublicationHistoryTests.PublishAll(LeakScenarios.TwoMinimums(Org, leaking.Value.First, leaking.Value.Second));
+        Assert.Empty(leaks);
     }
 }
 
