@@ -3,7 +3,7 @@ using NpsKit;
 using NpsKit.Statistics;
 
 // Exact coverage of NpsKit's NPS intervals, by full enumeration of the trinomial (no simulation):
-//   dotnet run -c Release --project benchmarks/NpsKit.CoverageStudy [-- --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01]
+//   dotnet run -c Release --project benchmarks/NpsKit.CoverageStudy [-- --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01 --methods Score,Exact]
 // For each n, every outcome (P, M, D) with P + M + D = n gets each method's interval once. For each point of a grid
 // of true shares (p, d) — p, d and the passive share each at least `step`, in steps of `step` (step 0.01: 4 851
 // points, shares down to 1 %; step 0.05: 171 points) — coverage = Σ over outcomes of the Multinomial(n; p, 1 − p − d, d)
@@ -14,7 +14,7 @@ using NpsKit.Statistics;
 // The table reports, per n, level and method, the mean and the minimum coverage over the grid, where the minimum is,
 // and the mean expected width. The bootstrap is seeded (1 000 resamples) so the run is reproducible.
 var options = ParseArguments(args);
-NpsIntervalMethod[] methods = Enum.GetValues<NpsIntervalMethod>();
+NpsIntervalMethod[] methods = options.Methods;
 int steps = (int)Math.Round(1 / options.Step);
 var grid = new List<(int I, int J)>();
 for (int i = 1; i < steps; i++)
@@ -59,22 +59,19 @@ foreach (int n in options.Sizes)
         upper[r] = [.. intervals.Select(ci => ci.Upper)];
     }
 
-    var sumCoverage = new double[runs.Length];
-    var sumWidth = new double[runs.Length];
-    var minCoverage = Enumerable.Repeat(double.MaxValue, runs.Length).ToArray();
-    var worst = new (int I, int J)[runs.Length];
-    var coverage = new double[runs.Length];
-    var width = new double[runs.Length];
+    // Each grid point's coverage and width are independent sums: computed in parallel, then reduced in grid order.
     double pointsPerStep = Math.Round(100 * options.Step);
-    foreach ((int gi, int gj) in grid)
+    var perPoint = new (double[] Coverage, double[] Width)[grid.Count];
+    Parallel.For(0, grid.Count, g =>
     {
+        (int gi, int gj) = grid[g];
         double sp = gi * options.Step;
         double sd = gj * options.Step;
         double sm = (steps - gi - gj) * options.Step;
         double truth = (gi - gj) * pointsPerStep;
         double lp = Math.Log(sp), lm = Math.Log(sm), ld = Math.Log(sd);
-        Array.Clear(coverage);
-        Array.Clear(width);
+        var coverage = new double[runs.Length];
+        var width = new double[runs.Length];
         for (int k = 0; k < outcomes.Count; k++)
         {
             (int p, int d) = outcomes[k];
@@ -96,14 +93,23 @@ foreach (int n in options.Sizes)
             }
         }
 
+        perPoint[g] = (coverage, width);
+    });
+
+    var sumCoverage = new double[runs.Length];
+    var sumWidth = new double[runs.Length];
+    var minCoverage = Enumerable.Repeat(double.MaxValue, runs.Length).ToArray();
+    var worst = new (int I, int J)[runs.Length];
+    for (int g = 0; g < grid.Count; g++)
+    {
         for (int r = 0; r < runs.Length; r++)
         {
-            sumCoverage[r] += coverage[r];
-            sumWidth[r] += width[r];
-            if (coverage[r] < minCoverage[r])
+            sumCoverage[r] += perPoint[g].Coverage[r];
+            sumWidth[r] += perPoint[g].Width[r];
+            if (perPoint[g].Coverage[r] < minCoverage[r])
             {
-                minCoverage[r] = coverage[r];
-                worst[r] = (gi, gj);
+                minCoverage[r] = perPoint[g].Coverage[r];
+                worst[r] = grid[g];
             }
         }
     }
@@ -116,8 +122,9 @@ foreach (int n in options.Sizes)
     }
 }
 
-static (int[] Sizes, double[] Levels, double Step) ParseArguments(string[] args)
+static (int[] Sizes, double[] Levels, double Step, NpsIntervalMethod[] Methods) ParseArguments(string[] args)
 {
+    NpsIntervalMethod[] methods = Enum.GetValues<NpsIntervalMethod>();
     int[] sizes = [10, 30, 100, 300];
     double[] levels = [0.90, 0.95, 0.99];
     double step = 0.01;
@@ -134,10 +141,13 @@ static (int[] Sizes, double[] Levels, double Step) ParseArguments(string[] args)
             case "--step":
                 step = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
                 break;
+            case "--methods":
+                methods = [.. args[i + 1].Split(',').Select(s => Enum.Parse<NpsIntervalMethod>(s, ignoreCase: true))];
+                break;
             default:
-                throw new ArgumentException($"Unknown option {args[i]}; use --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01.");
+                throw new ArgumentException($"Unknown option {args[i]}; use --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01 --methods AdjustedWald,Score.");
         }
     }
 
-    return (sizes, levels, step);
+    return (sizes, levels, step, methods);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -28,10 +29,11 @@ internal static class CompareCommand
         Option<string> format = CommonOptions.Format("The output format.", "text", "json");
         ResponseInputOptions input = CommonOptions.ResponseInput();
         Option<string?> by = CompareDecomposition.ByOption();
+        Option<bool> paired = ComparePaired.Option();
 
         Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")
         {
-            files, period, versus, timeZone, level, format, by,
+            files, period, versus, timeZone, level, format, by, paired,
         };
         input.AddTo(command);
 
@@ -45,6 +47,18 @@ internal static class CompareCommand
             var reports = new List<IngestReport>();
             ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
             CsvReadOptions read = reading.Options;
+            if (parse.GetValue(paired))
+            {
+                if (parse.GetValue(by) is not null)
+                {
+                    throw new UsageException("--paired and --by cannot be combined: the paired test compares the matched respondents as a whole.");
+                }
+
+                ComparePaired.Run(context, reading, paths, baselinePeriod, currentPeriod, zone, confidence, parse.GetRequiredValue(format), reports);
+                Input.WriteBadRowSummary(context, reports);
+                return ExitCodes.Ok;
+            }
+
             NpsTally ReadTally(string path) =>
                 Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports).Tally;
 
@@ -62,17 +76,7 @@ internal static class CompareCommand
             }
             else
             {
-                if (baselinePeriod is null || currentPeriod is null)
-                {
-                    throw new UsageException("Compare needs two files, or one file with both --period and --vs (e.g. --period 2026-09 --vs 2026-10).");
-                }
-
-                ReportingPeriod first = PeriodOption.Parse(baselinePeriod, "--period");
-                ReportingPeriod second = PeriodOption.Parse(currentPeriod, "--vs");
-                if (first.Unit != second.Unit)
-                {
-                    throw new UsageException($"--period {baselinePeriod} is a {ReportCharts.Unit(first.Unit)} and --vs {currentPeriod} is a {ReportCharts.Unit(second.Unit)}: give both as months, quarters, weeks, days or years (e.g. --period 2026-Q2 --vs 2026-Q3).");
-                }
+                (ReportingPeriod first, ReportingPeriod second) = Periods(baselinePeriod, currentPeriod, "Compare");
 
                 var aggregation = new AggregationOptions { Period = first.Unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
                 Usage.Check(() => aggregation.Validate());
@@ -102,6 +106,24 @@ internal static class CompareCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Parses --period and --vs for a one-file comparison: both given, in the same unit.</summary>
+    internal static (ReportingPeriod Baseline, ReportingPeriod Current) Periods([NotNull] string? baselinePeriod, [NotNull] string? currentPeriod, string what)
+    {
+        if (baselinePeriod is null || currentPeriod is null)
+        {
+            throw new UsageException($"{what} needs two files, or one file with both --period and --vs (e.g. --period 2026-09 --vs 2026-10).");
+        }
+
+        ReportingPeriod first = PeriodOption.Parse(baselinePeriod, "--period");
+        ReportingPeriod second = PeriodOption.Parse(currentPeriod, "--vs");
+        if (first.Unit != second.Unit)
+        {
+            throw new UsageException($"--period {baselinePeriod} is a {ReportCharts.Unit(first.Unit)} and --vs {currentPeriod} is a {ReportCharts.Unit(second.Unit)}: give both as months, quarters, weeks, days or years (e.g. --period 2026-Q2 --vs 2026-Q3).");
+        }
+
+        return (first, second);
     }
 
     private static NpsTally NonEmpty(NpsTally tally, string path) =>

@@ -95,6 +95,31 @@ public static class NpsTest
     }
 
     /// <summary>
+    /// Compares two independent survey-design samples (for example two waves drawn separately), <c>current − baseline</c>,
+    /// with the Wald test on their design-based standard errors (<see cref="NpsSurveyDesign.StandardError"/>).
+    /// </summary>
+    /// <param name="baseline">The baseline design.</param>
+    /// <param name="current">The current design.</param>
+    /// <param name="level">The level of the interval of the difference, strictly between 0 and 1. Default 0.95.</param>
+    /// <returns>The comparison (method <see cref="NpsTestMethod.Wald"/>); not computable when both SEs are 0.</returns>
+    /// <remarks>SE = √(SE_b² + SE_c²): the two samples are independent, so their design variances add
+    /// (Lumley 2010, <i>Complex Surveys</i>, §2.4). Segments of one design are not independent samples; compare those
+    /// with a domain analysis instead.</remarks>
+    /// <exception cref="ArgumentNullException">A design is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="level"/> is not strictly between 0 and 1.</exception>
+    /// <exception cref="InvalidOperationException">A stratum of either design has a single PSU.</exception>
+    public static NpsComparison Compare(NpsSurveyDesign baseline, NpsSurveyDesign current, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        NpsTally.RequireLevel(level, nameof(level));
+        double sb = baseline.StandardError / 100;
+        double sc = current.StandardError / 100;
+        double estimate = (current.Score - baseline.Score) / 100;
+        return Build(baseline.Score, current.Score, estimate, Math.Sqrt((sb * sb) + (sc * sc)), level, NpsTestMethod.Wald);
+    }
+
+    /// <summary>
     /// Compares the same respondents in two waves (a paired comparison), <c>current − baseline</c>, from their
     /// 3 × 3 transition table.
     /// </summary>

@@ -161,6 +161,23 @@ public readonly partial struct WeightedNpsTally :
         return new WeightedNpsTally(c, w, w2, 0);
     }
 
+    /// <summary>A tally from per-score sums already scaled by 2^−<paramref name="exponent"/> (Σw) and 2^−2E (Σw²), as
+    /// the cube keeps them; the caller guarantees they are consistent (sums from positive weights).</summary>
+    internal static WeightedNpsTally FromScaledSums(ReadOnlySpan<long> counts, ReadOnlySpan<double> sumOfWeights, ReadOnlySpan<double> sumOfSquaredWeights, int exponent)
+    {
+        Counts c = default;
+        Sums w = default;
+        Sums w2 = default;
+        for (int s = 0; s < Nps.ScaleLength; s++)
+        {
+            c[s] = counts[s];
+            w[s] = sumOfWeights[s];
+            w2[s] = sumOfSquaredWeights[s];
+        }
+
+        return new WeightedNpsTally(c, w, w2, exponent);
+    }
+
     /// <summary>Returns a tally with one more answer.</summary>
     /// <param name="score">The answer, from 0 to 10.</param>
     /// <param name="weight">Its weight: finite and greater than zero.</param>
@@ -392,6 +409,16 @@ public readonly partial struct WeightedNpsTally :
         NpsCategory.Promoter => SumRange(_squaredWeights, Nps.LowestPromoterScore, Nps.MaxScore),
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, "Allowed are NpsCategory.Detractor, Passive and Promoter."),
     };
+
+    /// <summary>The binary exponent E of the stored sums (true Σw = stored × 2^E).</summary>
+    internal int Exponent => _scale;
+
+    /// <summary>Σw over one category × 2^−<paramref name="exponent"/>, rescaled exactly (a power of two) so that sums of
+    /// tallies with different exponents can be combined without overflow.</summary>
+    internal double WeightOf(NpsCategory category, int exponent) => Math.ScaleB(ScaledWeightOf(category), _scale - exponent);
+
+    /// <summary>Σw² over one category × 2^−2·<paramref name="exponent"/> (see <see cref="WeightOf(NpsCategory, int)"/>).</summary>
+    internal double SquaredWeightOf(NpsCategory category, int exponent) => Math.ScaleB(ScaledSquaredWeightOf(category), 2 * (_scale - exponent));
 
     /// <summary>Gets the unweighted tally of the same answers (weights dropped).</summary>
     public NpsTally Unweighted

@@ -178,3 +178,123 @@ public class CompareCommandTests
         Assert.Contains("--period 2025-Q1 is a quarter and --vs 2025-03 is a month", result.Error, StringComparison.Ordinal);
     }
 }
+
+public class ComparePairedCommandTests
+{
+    // Baseline → current per respondent: 50 P→P, 8 P→M, 2 P→D, 10 M→P, 25 M→M, 5 M→D, 3 D→P, 7 D→M, 10 D→D
+    // (PairedTests.ComparePaired_KnownAnswer: Δ = +5.0, SE 5.87), plus respondents found in one wave only.
+    private static (string Baseline, string Current) Waves(bool shuffleIds = false)
+    {
+        var baseline = new List<string> { "respondent_id,submitted_at,score" };
+        var current = new List<string> { "respondent_id,submitted_at,score" };
+        int id = 0;
+        int[] score = [10, 8, 2];
+        long[,] cells = { { 50, 8, 2 }, { 10, 25, 5 }, { 3, 7, 10 } };
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                for (int k = 0; k < cells[i, j]; k++, id++)
+                {
+                    baseline.Add($"R{id},2026-03-01T10:00:00Z,{score[i]}");
+                    current.Add($"{(shuffleIds ? "X" : "R")}{id},2026-06-01T10:00:00Z,{score[j]}");
+                }
+            }
+        }
+
+        baseline.Add("ONLY-B1,2026-03-01T10:00:00Z,9");
+        current.Add("ONLY-C1,2026-06-01T10:00:00Z,0");
+        current.Add("ONLY-C2,2026-06-01T10:00:00Z,0");
+        return (CliRunner.TempCsv([.. baseline]), CliRunner.TempCsv([.. current]));
+    }
+
+    [Fact]
+    public void Paired_TwoFiles_MatchesTheLibraryAndPrintsTheTransitionTable()
+    {
+        (string a, string b) = Waves();
+        CliResult result = CliRunner.Run("compare", a, b, "--paired");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        NpsComparison expected = NpsTest.ComparePaired(NpsTransitions.FromCounts(new long[,] { { 50, 8, 2 }, { 10, 25, 5 }, { 3, 7, 10 } }));
+        Assert.Contains("matched   120 respondents in both waves; 1 only in the baseline and 2 only in the current wave (not used)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("promoter             50          8          2", result.Out, StringComparison.Ordinal);
+        Assert.Contains("detractor             3          7         10", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"change    +5.0 points (paired; SE {Words.Points(expected.StandardError)})", result.Out, StringComparison.Ordinal);
+        Assert.Contains(Words.Interval(expected.Interval, signed: true), result.Out, StringComparison.Ordinal);
+        Assert.Equal(Words.Describe(expected, 0.95), result.OutLines[^1]);
+    }
+
+    [Fact]
+    public void Paired_Json_CarriesTheTransitionsAndTheTest()
+    {
+        (string a, string b) = Waves();
+        CliResult result = CliRunner.Run("compare", a, b, "--paired", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        JsonElement root = doc.RootElement;
+        NpsComparison expected = NpsTest.ComparePaired(NpsTransitions.FromCounts(new long[,] { { 50, 8, 2 }, { 10, 25, 5 }, { 3, 7, 10 } }));
+        Assert.True(root.GetProperty("paired").GetBoolean());
+        Assert.Equal(120, root.GetProperty("pairs").GetInt64());
+        Assert.Equal(2, root.GetProperty("transitions").GetProperty("promoter").GetProperty("detractor").GetInt64());
+        Assert.Equal(expected.StandardError, root.GetProperty("standardError").GetDouble(), 1e-12);
+        Assert.Equal(expected.PValue, root.GetProperty("pValue").GetDouble(), 1e-12);
+    }
+
+    [Fact]
+    public void Paired_IdsThatNeverMatch_SayWhatToCheck()
+    {
+        (string a, string b) = Waves(shuffleIds: true);
+        CliResult result = CliRunner.Run("compare", a, b, "--paired");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("no respondent id appears in both waves", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--respondent-column", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paired_AFileWithoutIds_IsRefusedWithTheFix()
+    {
+        string a = CliRunner.TempCsv("submitted_at,score", "2026-03-01T10:00:00Z,9", "2026-03-01T10:00:00Z,3");
+        (_, string b) = Waves();
+        CliResult result = CliRunner.Run("compare", a, b, "--paired");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("has no respondent id column", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--respondent-column", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paired_MissingIdsAndRepeatedIds_AreRefusedByRow()
+    {
+        string missing = CliRunner.TempCsv("respondent_id,submitted_at,score", "R1,2026-03-01T10:00:00Z,9", ",2026-03-01T10:00:00Z,3");
+        string twice = CliRunner.TempCsv("respondent_id,submitted_at,score", "R1,2026-03-01T10:00:00Z,9", "R1,2026-03-02T10:00:00Z,3");
+        string other = CliRunner.TempCsv("respondent_id,submitted_at,score", "R1,2026-06-01T10:00:00Z,9");
+
+        CliResult noId = CliRunner.Run("compare", missing, other, "--paired");
+        Assert.Equal(ExitCodes.BadInput, noId.ExitCode);
+        Assert.Contains("1 answer(s) have no respondent id (the first is accepted row 2)", noId.Error, StringComparison.Ordinal);
+
+        CliResult repeated = CliRunner.Run("compare", twice, other, "--paired");
+        Assert.Equal(ExitCodes.BadInput, repeated.ExitCode);
+        Assert.Contains("R1", repeated.Error, StringComparison.Ordinal);
+        Assert.Contains("--duplicates keep-latest", repeated.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paired_TwoPeriodsOfOneFile_AndNoChangeIsNotComputable()
+    {
+        string file = CliRunner.TempCsv(
+            "respondent_id,submitted_at,score",
+            "R1,2026-03-01T10:00:00Z,9", "R2,2026-03-01T10:00:00Z,3", "R3,2026-03-02T10:00:00Z,8",
+            "R1,2026-06-01T10:00:00Z,10", "R2,2026-06-01T10:00:00Z,5", "R3,2026-06-02T10:00:00Z,7");
+        CliResult result = CliRunner.Run("compare", file, "--paired", "--period", "2026-Q1", "--vs", "2026-Q2");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("matched   3 respondents in both waves", result.Out, StringComparison.Ordinal);
+        Assert.Contains("CI –, p –", result.Out, StringComparison.Ordinal);
+
+        CliResult both = CliRunner.Run("compare", file, "--paired", "--period", "2026-Q1", "--vs", "2026-Q2", "--by", "region");
+        Assert.Equal(ExitCodes.Usage, both.ExitCode);
+    }
+}

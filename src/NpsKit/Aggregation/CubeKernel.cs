@@ -40,12 +40,16 @@ internal static class CubeKernel
 
     /// <summary>Counts <paramref name="table"/>; <paramref name="dims"/> are table dimension indexes, <paramref name="radices"/> their dictionary sizes.</summary>
     public static long[] Count(ResponseTable table, int[] dims, int[] radices, PeriodLookup lookup, int parallelism) =>
-        Count(table, dims, radices, lookup, parallelism, out _, out _);
+        Count(table, dims, radices, lookup, parallelism, out _, out _, out _);
 
     /// <summary>Counts <paramref name="table"/> and, when it has weights, sums the weights and squared weights into
-    /// arrays laid out like the counters (<see langword="null"/> for an unweighted table).</summary>
-    public static long[] Count(ResponseTable table, int[] dims, int[] radices, PeriodLookup lookup, int parallelism, out double[]? weightSums, out double[]? squaredWeightSums)
+    /// arrays laid out like the counters (<see langword="null"/> for an unweighted table). The sums are of the weights
+    /// × 2^−<paramref name="weightExponent"/> (and squared weights × 2^−2E), E the binary exponent of the largest weight,
+    /// an exact rescaling that keeps Σw² from overflowing or underflowing whatever the scale of the weights.</summary>
+    public static long[] Count(ResponseTable table, int[] dims, int[] radices, PeriodLookup lookup, int parallelism, out double[]? weightSums, out double[]? squaredWeightSums, out int weightExponent)
     {
+        weightExponent = WeightExponent(table.WeightsArray, table.Count);
+        double weightScale = Math.ScaleB(1.0, -weightExponent);
         long leafCount = 1;
         foreach (int r in radices)
         {
@@ -76,7 +80,7 @@ internal static class CubeKernel
             long[] counts = new long[slotCount];
             weightSums = rowWeights is null ? null : new double[slotCount];
             squaredWeightSums = rowWeights is null ? null : new double[slotCount];
-            CountRange(table, dims, strides, periodStride, lookup, 0, n, counts, weightSums, squaredWeightSums);
+            CountRange(table, dims, strides, periodStride, lookup, 0, n, counts, weightSums, squaredWeightSums, weightScale);
             return counts;
         }
 
@@ -94,7 +98,7 @@ internal static class CubeKernel
                 squaredParts[w] = new double[slotCount];
             }
 
-            CountRange(table, dims, strides, periodStride, lookup, start, end, parts[w], weightParts[w], squaredParts[w]);
+            CountRange(table, dims, strides, periodStride, lookup, start, end, parts[w], weightParts[w], squaredParts[w], weightScale);
         });
 
         long[] total = parts[0];
@@ -158,7 +162,7 @@ internal static class CubeKernel
     /// </summary>
     private static unsafe void CountRange(
         ResponseTable table, int[] dims, int[] strides, int periodStride, PeriodLookup lookup, int start, int end, long[] counts,
-        double[]? weightSums, double[]? squaredWeightSums)
+        double[]? weightSums, double[]? squaredWeightSums, double weightScale)
     {
         double[]? rowWeights = table.WeightsArray;
         LookupPath path = PathFor(lookup);
@@ -221,7 +225,7 @@ internal static class CubeKernel
 
                 if (rowWeights is not null)
                 {
-                    AddWeights(s, rowWeights.AsSpan(blockStart, len), weightSums!, squaredWeightSums!);
+                    AddWeights(s, rowWeights.AsSpan(blockStart, len), weightSums!, squaredWeightSums!, weightScale);
                 }
 
                 Span<int> swap = pending;
@@ -383,12 +387,29 @@ internal static class CubeKernel
         }
     }
 
+    /// <summary>The binary exponent of the largest weight (0 for an unweighted table), clamped so 2^−E is a normal double.</summary>
+    private static int WeightExponent(double[]? weights, int count)
+    {
+        if (weights is null || count == 0)
+        {
+            return 0;
+        }
+
+        double largest = 0;
+        foreach (double w in weights.AsSpan(0, count))
+        {
+            largest = Math.Max(largest, w);
+        }
+
+        return Math.Clamp(Math.ILogB(largest), -1022, 1022);
+    }
+
     /// <summary>Adds each row's weight and squared weight to its slot (weighted tables only; plain sequential sums).</summary>
-    private static void AddWeights(ReadOnlySpan<int> slots, ReadOnlySpan<double> weights, double[] sums, double[] squaredSums)
+    private static void AddWeights(ReadOnlySpan<int> slots, ReadOnlySpan<double> weights, double[] sums, double[] squaredSums, double scale)
     {
         for (int i = 0; i < slots.Length; i++)
         {
-            double w = weights[i];
+            double w = weights[i] * scale; // a power of two: exact
             sums[slots[i]] += w;
             squaredSums[slots[i]] += w * w;
         }

@@ -25,11 +25,13 @@ public sealed partial class NpsCube
     private readonly string[] _dimensions;
     private readonly double[]? _weights; // Σw per slot, laid out like _counts; null for an unweighted cube
     private readonly double[]? _squaredWeights; // Σw² per slot
+    private readonly int _weightExponent; // the stored sums are Σw × 2^−E and Σw² × 2^−2E (exact rescaling)
 
     internal NpsCube(
         ReportingCalendar calendar, Segmentation segmentation, ReportingPeriod[] periods, string[][] leafValues, long[] counts, int minimumCount,
-        double[]? weights = null, double[]? squaredWeights = null)
+        double[]? weights = null, double[]? squaredWeights = null, int weightExponent = 0)
     {
+        _weightExponent = weightExponent;
         _weights = weights;
         _squaredWeights = squaredWeights;
         Calendar = calendar;
@@ -126,8 +128,9 @@ public sealed partial class NpsCube
 
         PeriodLookup lookup = PeriodLookup.Build(calendar, first!.Value, last!.Value, Math.Max(0, minTicks), Math.Max(0, maxTicks), table.Count);
         double[]? weights = null, squaredWeights = null;
-        long[] raw = table.Count == 0 ? new long[0] : CubeKernel.Count(table, dims, radices, lookup, options.EffectiveParallelism, out weights, out squaredWeights);
-        return Compact(calendar, segmentation, lookup.Periods, table, dims, radices, raw, weights, squaredWeights, options.MinimumCount);
+        int exponent = 0;
+        long[] raw = table.Count == 0 ? new long[0] : CubeKernel.Count(table, dims, radices, lookup, options.EffectiveParallelism, out weights, out squaredWeights, out exponent);
+        return Compact(calendar, segmentation, lookup.Periods, table, dims, radices, raw, weights, squaredWeights, options.MinimumCount, exponent);
     }
 
     /// <summary>Gets the tally of a segment (at any level: a leaf, a parent, a margin or the total) in one period.</summary>
@@ -340,7 +343,17 @@ public sealed partial class NpsCube
 
         if (_periods.Length == 0)
         {
-            return new NpsCube(Calendar, Segmentation, other._periods, other._leafValues, other._counts, MinimumCount, other._weights, other._squaredWeights);
+            return new NpsCube(Calendar, Segmentation, other._periods, other._leafValues, other._counts, MinimumCount, other._weights, other._squaredWeights, other._weightExponent);
+        }
+
+        if (IsWeighted && _weightExponent != other._weightExponent)
+        {
+            // Bring both to one exponent (exact powers of two) before adding sums: the larger, or the other side's when
+            // one has no answers, so an empty side never pulls the other's sums towards underflow.
+            int exponent = Total.Count == 0 ? other._weightExponent
+                : other.Total.Count == 0 ? _weightExponent
+                : Math.Max(_weightExponent, other._weightExponent);
+            return AtWeightExponent(exponent).Merge(other.AtWeightExponent(exponent));
         }
 
         ReportingPeriod first = _periods[0] < other._periods[0] ? _periods[0] : other._periods[0];
@@ -356,7 +369,7 @@ public sealed partial class NpsCube
         double[]? squaredWeights = IsWeighted ? new double[length] : null;
         AddInto(this, periods, leaves, counts, weights, squaredWeights);
         AddInto(other, periods, leaves, counts, weights, squaredWeights);
-        return new NpsCube(Calendar, Segmentation, periods, leaves, counts, MinimumCount, weights, squaredWeights);
+        return new NpsCube(Calendar, Segmentation, periods, leaves, counts, MinimumCount, weights, squaredWeights, _weightExponent);
     }
 
     /// <summary>Regroups the cube into a coarser period unit (e.g. a cube by day into months, quarters or ISO weeks)
@@ -371,7 +384,7 @@ public sealed partial class NpsCube
         ReportingCalendar target = Calendar.WithUnit(unit, fiscalYearStartMonth);
         if (_periods.Length == 0)
         {
-            return new NpsCube(target, Segmentation, [], _leafValues, [], MinimumCount, _weights, _squaredWeights);
+            return new NpsCube(target, Segmentation, [], _leafValues, [], MinimumCount, _weights, _squaredWeights, _weightExponent);
         }
 
         var map = new ReportingPeriod[_periods.Length];
@@ -418,7 +431,7 @@ public sealed partial class NpsCube
             }
         }
 
-        return new NpsCube(target, Segmentation, periods, _leafValues, counts, MinimumCount, weights, squaredWeights);
+        return new NpsCube(target, Segmentation, periods, _leafValues, counts, MinimumCount, weights, squaredWeights, _weightExponent);
     }
 
     /// <summary>Describes the cube, e.g. <c>NpsCube Month in Europe/Copenhagen, 24 periods × 20 segments, n = 1000000</c>.</summary>
@@ -431,6 +444,29 @@ public sealed partial class NpsCube
 
     internal double[]? RawSquaredWeights => _squaredWeights;
 
+    /// <summary>Σw per slot at true scale (the stored sums × 2^E).</summary>
+    internal double[]? TrueWeights => _weights?.Select(w => Math.ScaleB(w, _weightExponent)).ToArray();
+
+    /// <summary>Σw² per slot at true scale (the stored sums × 2^2E; +∞ past about 1e308).</summary>
+    internal double[]? TrueSquaredWeights => _squaredWeights?.Select(w => Math.ScaleB(w, 2 * _weightExponent)).ToArray();
+
+    /// <summary>The binary exponent E of the stored weight sums (true Σw = stored × 2^E, true Σw² = stored × 2^2E).</summary>
+    internal int WeightExponent => _weightExponent;
+
+    /// <summary>This weighted cube with its sums stored at exponent <paramref name="exponent"/> (≥ its own).</summary>
+    private NpsCube AtWeightExponent(int exponent)
+    {
+        if (exponent == _weightExponent || _weights is null)
+        {
+            return this;
+        }
+
+        int shift = _weightExponent - exponent;
+        double[] weights = [.. _weights.Select(w => Math.ScaleB(w, shift))];
+        double[] squaredWeights = [.. _squaredWeights!.Select(w => Math.ScaleB(w, 2 * shift))];
+        return new NpsCube(Calendar, Segmentation, _periods, _leafValues, _counts, MinimumCount, weights, squaredWeights, exponent);
+    }
+
     /// <summary>This unweighted cube as a weighted one in which every answer has weight 1 (Σw = Σw² = count, exactly).</summary>
     internal NpsCube WithUnitWeights()
     {
@@ -438,7 +474,7 @@ public sealed partial class NpsCube
         return new NpsCube(Calendar, Segmentation, _periods, _leafValues, _counts, MinimumCount, unit, (double[])unit.Clone());
     }
 
-    private NpsCube WithZeroWeights() => new(Calendar, Segmentation, _periods, _leafValues, _counts, MinimumCount, new double[_counts.Length], new double[_counts.Length]);
+    private NpsCube WithZeroWeights() => new(Calendar, Segmentation, _periods, _leafValues, _counts, MinimumCount, new double[_counts.Length], new double[_counts.Length], 0);
 
     /// <summary>
     /// Renders the cube as a GitHub-flavoured Markdown table for notebooks and reports: the total, then one row per
@@ -497,7 +533,7 @@ public sealed partial class NpsCube
 
     private static NpsCube Compact(
         ReportingCalendar calendar, Segmentation segmentation, ReportingPeriod[] periods, ResponseTable table, int[] dims, int[] radices,
-        long[] raw, double[]? rawWeights, double[]? rawSquaredWeights, int minimumCount)
+        long[] raw, double[]? rawWeights, double[]? rawSquaredWeights, int minimumCount, int weightExponent)
     {
         long leafCount = 1;
         foreach (int r in radices)
@@ -552,7 +588,7 @@ public sealed partial class NpsCube
             }
         }
 
-        return new NpsCube(calendar, segmentation, periods, [.. present.Select(x => x.Values)], counts, minimumCount, weights, squaredWeights);
+        return new NpsCube(calendar, segmentation, periods, [.. present.Select(x => x.Values)], counts, minimumCount, weights, squaredWeights, weightExponent);
     }
 
     private static void AddInto(NpsCube source, ReportingPeriod[] periods, string[][] leaves, long[] counts, double[]? weights, double[]? squaredWeights)
@@ -742,7 +778,7 @@ public sealed partial class NpsCube
             }
         }
 
-        return WeightedNpsTally.FromSums(counts, weights, squaredWeights);
+        return WeightedNpsTally.FromScaledSums(counts, weights, squaredWeights, _weightExponent);
     }
 
     private void AddCell(Span<long> acc, int period, int leaf)

@@ -63,8 +63,8 @@ internal static class AggregationJson
                     if (cube.IsWeighted)
                     {
                         int slot = ((p * leaves) + l) * Nps.ScaleLength;
-                        WriteNumbers(w, "weights", cube.RawWeights.AsSpan(slot, Nps.ScaleLength));
-                        WriteNumbers(w, "squaredWeights", cube.RawSquaredWeights.AsSpan(slot, Nps.ScaleLength));
+                        WriteNumbers(w, "weights", cube.RawWeights.AsSpan(slot, Nps.ScaleLength), cube.WeightExponent);
+                        WriteNumbers(w, "squaredWeights", cube.RawSquaredWeights.AsSpan(slot, Nps.ScaleLength), 2 * cube.WeightExponent);
                     }
 
                     w.WriteEndObject();
@@ -505,11 +505,18 @@ internal static class AggregationJson
         return value;
     }
 
-    private static void WriteNumbers(Utf8JsonWriter w, string name, ReadOnlySpan<double> values)
+    private static void WriteNumbers(Utf8JsonWriter w, string name, ReadOnlySpan<double> values, int exponent = 0)
     {
         w.WriteStartArray(name);
-        foreach (double v in values)
+        foreach (double stored in values)
         {
+            // The cube keeps weight sums rescaled by 2^−exponent; the file holds the true sums.
+            double v = Math.ScaleB(stored, exponent);
+            if (!double.IsFinite(v))
+            {
+                throw new InvalidOperationException($"A cell's {name} sum is {v} at true scale (weights near 1e154 or more): rescale the weights (every statistic is invariant to a common factor) before writing the cube to JSON.");
+            }
+
             w.WriteNumberValue(v);
         }
 

@@ -38,7 +38,7 @@ public partial class NpsCubeTests
                     };
                     if (cube.IsWeighted)
                     {
-                        row = row with { SumOfWeights = cube.RawWeights![slot], SumOfSquaredWeights = cube.RawSquaredWeights![slot] };
+                        row = row with { SumOfWeights = cube.TrueWeights![slot], SumOfSquaredWeights = cube.TrueSquaredWeights![slot] };
                     }
 
                     rows.Add(row);
@@ -73,7 +73,7 @@ public partial class NpsCubeTests
             NpsCube cube = NpsCube.FromTable(WeightedTable(c.Rows), seg, c.Options());
             NpsCube back = NpsCube.FromCounts(CountsOf(cube, seed), seg, c.Options());
             return back.IsWeighted && AggregationCases.SameCube(cube, back)
-                && cube.RawWeights.AsSpan().SequenceEqual(back.RawWeights) && cube.RawSquaredWeights.AsSpan().SequenceEqual(back.RawSquaredWeights)
+                && cube.TrueWeights.AsSpan().SequenceEqual(back.TrueWeights) && cube.TrueSquaredWeights.AsSpan().SequenceEqual(back.TrueSquaredWeights)
                 && NpsJson.Serialize(back) == NpsJson.Serialize(cube);
         }), 200);
 

@@ -104,6 +104,41 @@ public partial class NpsCubeTests
         }));
 
     [Fact]
+    public void WeightedCube_ScalingEveryWeightChangesNoStatistic() => PropertyRunner.Check(
+        Prop.ForAll(AggregationCases.Cases, Gen.Elements(1e-200, 1e-150, 3.7e-9, 1.0, 2.5e7, 1e150, 1e200).ToArbitrary(), (c, factor) =>
+        {
+            // Issue #17: the kernel summed raw w and w², so 1e200 overflowed Σw² to ∞ and 1e-200 underflowed it to 0
+            // (the cube's tallies then threw or gave NaN). Every statistic must be invariant to a common factor —
+            // through aggregation, merging and regrouping alike.
+            if (c.Rows.Length == 0)
+            {
+                return true;
+            }
+
+            Segmentation seg = Segmentation.By("region");
+            NpsCube plain = NpsCube.FromTable(WeightedTable(c.Rows), seg, c.Options());
+            var b = new ResponseTableBuilder("region", "team");
+            foreach (Row r in c.Rows)
+            {
+                b.AddUtcTicks(r.Ticks, r.Score, [r.Region, r.Team], weight: WeightOf(r) * factor);
+            }
+
+            NpsCube scaled = NpsCube.FromTable(b.ToTable(), seg, c.Options());
+            int half = c.Rows.Length / 2;
+            NpsCube merged = NpsCube.FromTable(WeightedTable(c.Rows[..half]), seg, c.Options()).Merge(scaled);
+            NpsCube mergedPlain = NpsCube.FromTable(WeightedTable(c.Rows[..half]), seg, c.Options()).Merge(plain);
+            return SameStatistics(plain.WeightedTotal, scaled.WeightedTotal)
+                && plain.Periods.All(p => plain.Segments.All(s => SameStatistics(plain.WeightedTally(p, s), scaled.WeightedTally(p, s))))
+                && merged.WeightedTotal.Count == mergedPlain.WeightedTotal.Count
+                && double.IsFinite(merged.WeightedTotal.Score) && double.IsFinite(merged.WeightedTotal.EffectiveSampleSize);
+        }));
+
+    private static bool SameStatistics(WeightedNpsTally a, WeightedNpsTally b) =>
+        a.Count == b.Count
+        && (!a.HasScore || (Close(a.Score, b.Score) && Close(a.EffectiveSampleSize, b.EffectiveSampleSize)
+            && (a.Count < 2 || Close(a.StandardError, b.StandardError))));
+
+    [Fact]
     public void WeightedCube_JsonRoundTripIsExact() => PropertyRunner.Check(
         Prop.ForAll(AggregationCases.Cases, c =>
         {
@@ -115,8 +150,8 @@ public partial class NpsCubeTests
             NpsCube cube = NpsCube.FromTable(WeightedTable(c.Rows), Segmentation.CrossTab("region", "team"), c.Options());
             NpsCube back = NpsJson.DeserializeCube(NpsJson.Serialize(cube));
             return back.IsWeighted && AggregationCases.SameCube(cube, back)
-                && cube.RawWeights!.AsSpan().SequenceEqual(back.RawWeights)
-                && cube.RawSquaredWeights!.AsSpan().SequenceEqual(back.RawSquaredWeights);
+                && cube.TrueWeights!.AsSpan().SequenceEqual(back.TrueWeights)
+                && cube.TrueSquaredWeights!.AsSpan().SequenceEqual(back.TrueSquaredWeights);
         }));
 
     [Fact]

@@ -124,8 +124,9 @@ internal static class IntervalMath
     public const double ExactLimit = 1e6;
 
     /// <summary>
-    /// Bonferroni-combined Clopper–Pearson intervals (see <see cref="NpsIntervalMethod.Exact"/>): each share's exact
-    /// interval at level 1 − α/2, then [p_L − d_U, p_U − d_L], rounded outwards by 1e−10.
+    /// The guaranteed-coverage interval (see <see cref="NpsIntervalMethod.Exact"/>): the exact test inversion of
+    /// <see cref="ExactInversion"/> for integer counts up to its limit, Bonferroni-combined Clopper–Pearson above (and
+    /// for non-integer counts), Score above <see cref="ExactLimit"/>.
     /// </summary>
     public static (double Lower, double Upper) Exact(in Trinomial t, double level)
     {
@@ -135,11 +136,27 @@ internal static class IntervalMath
             return Score(t, Numerics.TwoSidedCritical(level));
         }
 
+        if (n <= ExactInversion.Limit && IsWhole(t.Promoters) && IsWhole(t.Passives) && IsWhole(t.Detractors))
+        {
+            return ExactInversion.Interval((int)t.Promoters, (int)t.Passives, (int)t.Detractors, level);
+        }
+
+        return BonferroniClopperPearson(t, level);
+    }
+
+    /// <summary>Each share's Clopper–Pearson interval at level 1 − α/2, combined as [p_L − d_U, p_U − d_L] (Bonferroni),
+    /// rounded outwards by 1e−10: guaranteed, wider than the exact inversion; used above its limit and for the
+    /// non-integer design-effective counts of weighted tallies.</summary>
+    public static (double Lower, double Upper) BonferroniClopperPearson(in Trinomial t, double level)
+    {
+        double n = t.N;
         double alpha = 1 - level;
         (double pLow, double pHigh) = ClopperPearson(t.Promoters, n, alpha / 2);
         (double dLow, double dHigh) = ClopperPearson(t.Detractors, n, alpha / 2);
         return Clip(pLow - dHigh - 1e-10, pHigh - dLow + 1e-10);
     }
+
+    private static bool IsWhole(double x) => x == Math.Floor(x);
 
     /// <summary>The Clopper–Pearson interval of x successes in n at level 1 − <paramref name="alpha"/>:
     /// the α/2 quantile of Beta(x, n − x + 1) and the 1 − α/2 quantile of Beta(x + 1, n − x).</summary>
