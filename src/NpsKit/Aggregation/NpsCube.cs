@@ -445,10 +445,10 @@ public sealed partial class NpsCube
     internal double[]? RawSquaredWeights => _squaredWeights;
 
     /// <summary>Σw per slot at true scale (the stored sums × 2^E).</summary>
-    internal double[]? TrueWeights => _weights?.Select(w => Math.ScaleB(w, _weightExponent)).ToArray();
+    internal double[]? CopyTrueWeights() => _weights?.Select(w => Math.ScaleB(w, _weightExponent)).ToArray();
 
     /// <summary>Σw² per slot at true scale (the stored sums × 2^2E; +∞ past about 1e308).</summary>
-    internal double[]? TrueSquaredWeights => _squaredWeights?.Select(w => Math.ScaleB(w, 2 * _weightExponent)).ToArray();
+    internal double[]? CopyTrueSquaredWeights() => _squaredWeights?.Select(w => Math.ScaleB(w, 2 * _weightExponent)).ToArray();
 
     /// <summary>The binary exponent E of the stored weight sums (true Σw = stored × 2^E, true Σw² = stored × 2^2E).</summary>
     internal int WeightExponent => _weightExponent;
