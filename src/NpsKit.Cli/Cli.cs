@@ -79,7 +79,7 @@ internal static class Cli
         }
         catch (NpsDataException e)
         {
-            stderr.WriteLine($"nps: bad input: {e.Message}");
+            stderr.WriteLine($"nps: bad input: {CliWords.Describe(e)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

@@ -100,8 +100,33 @@ internal static class CliWords
             BadRowReason.AmbiguousDate => "a date whose order is known: an ISO 8601 date (2026-03-14), or give --date-order, --date-format or --culture",
             _ => row.Allowed,
         };
-        return (row with { Allowed = allowed }).ToString();
+        string column = row.Column is null ? string.Empty : $", column '{row.Column}'";
+        string value = row.RawValue is null ? string.Empty : $": \"{row.RawValue}\"";
+        return $"{row.Source} line {row.LineNumber}{column}{value} — {Problem(row.Reason)}; allowed: {allowed}";
     }
+
+    /// <summary>What is wrong with a row, in words (the library's <see cref="BadRow.ToString"/> names the enum member).</summary>
+    internal static string Problem(BadRowReason reason) => reason switch
+    {
+        BadRowReason.MissingScore => "no score",
+        BadRowReason.ScoreNotANumber => "the score is not a number",
+        BadRowReason.ScoreNotAnInteger => "the score is not a whole number",
+        BadRowReason.ScoreOutOfRange => "the score is outside 0 to 10",
+        BadRowReason.MissingTime => "no time",
+        BadRowReason.TimeUnparsable => "the time cannot be read",
+        BadRowReason.TimeWithoutZone => "the time has no UTC offset",
+        BadRowReason.InvalidWeight => "the weight is not a positive number",
+        BadRowReason.FieldCountMismatch => "the row has more or fewer fields than the header",
+        BadRowReason.MalformedQuoting => "a stray or unclosed quote",
+        BadRowReason.DuplicateRespondent => "the respondent answered already",
+        BadRowReason.MissingValue => "a needed field is empty",
+        BadRowReason.InvalidValue => "a value that is not allowed",
+        BadRowReason.DuplicateId => "the id was already read",
+        BadRowReason.AmbiguousDate => "the date could be day-first or month-first",
+        BadRowReason.InvalidGroup => "not an NPS group",
+        BadRowReason.GroupMismatch => "the NPS group disagrees with the score",
+        _ => Kebab(reason.ToString()).Replace('-', ' '),
+    };
 
     /// <summary>A remedy as a flag with its example value, e.g. "--encoding windows-1252" or "--time-column NAME".</summary>
     private static string Fix(ReadOptionRemedy remedy)

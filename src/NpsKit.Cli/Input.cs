@@ -281,7 +281,7 @@ internal static class Input
 
             string reasons = string.Join(", ", report.RejectedByReason
                 .OrderByDescending(pair => pair.Value)
-                .Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key} {pair.Value:N0}")));
+                .Select(pair => string.Create(CultureInfo.InvariantCulture, $"{CliWords.Problem(pair.Key)}: {pair.Value:N0}")));
             context.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"nps: skipped {report.RowsRejected:N0} of {report.RowsRead:N0} rows in {report.Source} ({reasons}):"));

@@ -1,3 +1,5 @@
+using NpsKit.Csv;
+
 namespace NpsKit.Cli.Tests;
 
 /// <summary>Issue 19, "the CLI talks API to people": each example of the issue, reproduced, answered in CLI words.</summary>
@@ -112,9 +114,35 @@ public class CliForPeopleTests
         CliResult result = CliRunner.Run("report", CliRunner.TempCsv("score,submitted_at", "9,2026-03-14T09:12:33"), "--time-column", "submitted_at");
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
-        Assert.Contains("TimeWithoutZone; allowed: a time with a UTC offset", result.Error, StringComparison.Ordinal);
+        Assert.Contains("— the time has no UTC offset; allowed: a time with a UTC offset", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("TimeWithoutZone", result.Error, StringComparison.Ordinal);
         Assert.Contains("give --input-tz (or --tz) to read local times", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("CsvReadOptions", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryBadRowReason_HasCliWords_NotItsEnumName()
+    {
+        foreach (BadRowReason reason in Enum.GetValues<BadRowReason>())
+        {
+            string words = CliWords.Problem(reason);
+            Assert.NotEqual(reason.ToString(), words);
+            Assert.DoesNotContain(reason.ToString(), words, StringComparison.Ordinal);
+            Assert.False(System.Text.RegularExpressions.Regex.IsMatch(words, "[a-z][A-Z]"), $"{reason}: '{words}' reads as an identifier");
+        }
+    }
+
+    [Fact]
+    public void CompareBy_TwoFilesWithoutATimeColumn_SaysTheFlag()
+    {
+        // compare --by with two files cuts each into periods; the library's "Name it in CsvReadOptions.Mapping.Time"
+        // reached the terminal through the command's catch-all.
+        string file = CliRunner.TempCsv("score,segment", "9,a", "3,b");
+        CliResult result = CliRunner.Run("compare", file, file, "--by", "segment");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("Fix: --time-column NAME.", result.Error, StringComparison.Ordinal);
+        AssertNoApiText(result.Error);
     }
 
     private static void AssertNoApiText(string error)

@@ -216,8 +216,8 @@ public class ReportCommandTests
         Assert.Equal("2", result.OutLines[1].Split(',')[2]);
         string[] errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("nps: skipped 2 of 4 rows in " + Path.GetFileName(path), errors[0], StringComparison.Ordinal);
-        Assert.Contains("ScoreNotANumber 1", errors[0], StringComparison.Ordinal);
-        Assert.Contains("ScoreOutOfRange 1", errors[0], StringComparison.Ordinal);
+        Assert.Contains("the score is not a number: 1", errors[0], StringComparison.Ordinal);
+        Assert.Contains("the score is outside 0 to 10: 1", errors[0], StringComparison.Ordinal);
         Assert.Contains("line 3", errors[1], StringComparison.Ordinal);
         Assert.Contains("line 4", errors[2], StringComparison.Ordinal);
     }
