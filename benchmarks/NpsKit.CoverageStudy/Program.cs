@@ -3,7 +3,7 @@ using NpsKit;
 using NpsKit.Statistics;
 
 // Exact coverage of NpsKit's NPS intervals, by full enumeration of the trinomial (no simulation):
-//   dotnet run -c Release --project benchmarks/NpsKit.CoverageStudy [-- --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01 --methods Score,Exact]
+//   dotnet run -c Release --project benchmarks/NpsKit.CoverageStudy [-- --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01[,0.05] --methods Score,Exact]
 // For each n, every outcome (P, M, D) with P + M + D = n gets each method's interval once. For each point of a grid
 // of true shares (p, d) — p, d and the passive share each at least `step`, in steps of `step` (step 0.01: 4 851
 // points, shares down to 1 %; step 0.05: 171 points) — coverage = Σ over outcomes of the Multinomial(n; p, 1 − p − d, d)
@@ -15,21 +15,10 @@ using NpsKit.Statistics;
 // and the mean expected width. The bootstrap is seeded (1 000 resamples) so the run is reproducible.
 var options = ParseArguments(args);
 NpsIntervalMethod[] methods = options.Methods;
-int steps = (int)Math.Round(1 / options.Step);
-var grid = new List<(int I, int J)>();
-for (int i = 1; i < steps; i++)
-{
-    for (int j = 1; i + j < steps; j++)
-    {
-        grid.Add((i, j));
-    }
-}
-
 var invariant = CultureInfo.InvariantCulture;
-Console.WriteLine(string.Create(invariant, $"Exact coverage; grid of {grid.Count} true (promoter, detractor) shares, step {options.Step}, every share ≥ {options.Step}."));
-Console.WriteLine();
-Console.WriteLine("| n | level | method | mean coverage | min coverage | worst (p, d) | mean width (points) |");
-Console.WriteLine("|--:|--:|---|--:|--:|---|--:|");
+
+// The intervals are computed once per n and shared by every grid (--step 0.01,0.05 prints both tables).
+var tables = options.Steps.Select(step => (Step: step, Grid: Grid(step), Rows: new List<string>())).ToArray();
 foreach (int n in options.Sizes)
 {
     var outcomes = new List<(int P, int D)>();
@@ -59,15 +48,59 @@ foreach (int n in options.Sizes)
         upper[r] = [.. intervals.Select(ci => ci.Upper)];
     }
 
+    foreach (var table in tables)
+    {
+        Evaluate(n, table.Step, table.Grid, outcomes, logCoefficient, runs, lower, upper, table.Rows);
+    }
+}
+
+foreach (var table in tables)
+{
+    Console.WriteLine(string.Create(invariant, $"Exact coverage; grid of {table.Grid.Count} true (promoter, detractor) shares, step {table.Step}, every share ≥ {table.Step}."));
+    Console.WriteLine();
+    Console.WriteLine("| n | level | method | mean coverage | min coverage | worst (p, d) | mean width (points) |");
+    Console.WriteLine("|--:|--:|---|--:|--:|---|--:|");
+    table.Rows.ForEach(Console.WriteLine);
+    Console.WriteLine();
+}
+
+static List<(int I, int J)> Grid(double step)
+{
+    int steps = (int)Math.Round(1 / step);
+    var grid = new List<(int I, int J)>();
+    for (int i = 1; i < steps; i++)
+    {
+        for (int j = 1; i + j < steps; j++)
+        {
+            grid.Add((i, j));
+        }
+    }
+
+    return grid;
+}
+
+static void Evaluate(
+    int n,
+    double step,
+    List<(int I, int J)> grid,
+    List<(int P, int D)> outcomes,
+    double[] logCoefficient,
+    (double Level, NpsIntervalMethod Method)[] runs,
+    double[][] lower,
+    double[][] upper,
+    List<string> rows)
+{
+    int steps = (int)Math.Round(1 / step);
+
     // Each grid point's coverage and width are independent sums: computed in parallel, then reduced in grid order.
-    double pointsPerStep = Math.Round(100 * options.Step);
+    double pointsPerStep = Math.Round(100 * step);
     var perPoint = new (double[] Coverage, double[] Width)[grid.Count];
     Parallel.For(0, grid.Count, g =>
     {
         (int gi, int gj) = grid[g];
-        double sp = gi * options.Step;
-        double sd = gj * options.Step;
-        double sm = (steps - gi - gj) * options.Step;
+        double sp = gi * step;
+        double sd = gj * step;
+        double sm = (steps - gi - gj) * step;
         double truth = (gi - gj) * pointsPerStep;
         double lp = Math.Log(sp), lm = Math.Log(sm), ld = Math.Log(sd);
         var coverage = new double[runs.Length];
@@ -116,18 +149,18 @@ foreach (int n in options.Sizes)
 
     for (int r = 0; r < runs.Length; r++)
     {
-        Console.WriteLine(string.Create(
-            invariant,
-            $"| {n} | {runs[r].Level:0.##} | {runs[r].Method} | {sumCoverage[r] / grid.Count:0.0000} | {minCoverage[r]:0.0000} | ({worst[r].I * options.Step:0.00}, {worst[r].J * options.Step:0.00}) | {sumWidth[r] / grid.Count:0.0} |"));
+        rows.Add(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {n} | {runs[r].Level:0.##} | {runs[r].Method} | {sumCoverage[r] / grid.Count:0.0000} | {minCoverage[r]:0.0000} | ({worst[r].I * step:0.00}, {worst[r].J * step:0.00}) | {sumWidth[r] / grid.Count:0.0} |"));
     }
 }
 
-static (int[] Sizes, double[] Levels, double Step, NpsIntervalMethod[] Methods) ParseArguments(string[] args)
+static (int[] Sizes, double[] Levels, double[] Steps, NpsIntervalMethod[] Methods) ParseArguments(string[] args)
 {
     NpsIntervalMethod[] methods = Enum.GetValues<NpsIntervalMethod>();
     int[] sizes = [10, 30, 100, 300];
     double[] levels = [0.90, 0.95, 0.99];
-    double step = 0.01;
+    double[] steps = [0.01];
     for (int i = 0; i + 1 < args.Length; i += 2)
     {
         switch (args[i])
@@ -139,15 +172,15 @@ static (int[] Sizes, double[] Levels, double Step, NpsIntervalMethod[] Methods) 
                 levels = [.. args[i + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))];
                 break;
             case "--step":
-                step = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                steps = [.. args[i + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))];
                 break;
             case "--methods":
                 methods = [.. args[i + 1].Split(',').Select(s => Enum.Parse<NpsIntervalMethod>(s, ignoreCase: true))];
                 break;
             default:
-                throw new ArgumentException($"Unknown option {args[i]}; use --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01 --methods AdjustedWald,Score.");
+                throw new ArgumentException($"Unknown option {args[i]}; use --n 10,30,100,300 --level 0.90,0.95,0.99 --step 0.01,0.05 --methods AdjustedWald,Score.");
         }
     }
 
-    return (sizes, levels, step, methods);
+    return (sizes, levels, steps, methods);
 }
