@@ -57,6 +57,68 @@ public class GuaranteedCoverageTests
         Assert.True(worst >= level - 1e-12, $"minimum coverage {worst} below {level} at n = {n}");
     }
 
+    /// <summary>
+    /// Known answers: the Exact interval's bounds (points) as the term-by-term implementation (one exponential per
+    /// outcome, before the row walk of 2026-12-02) computed them, printed round-trip. The row walk must reproduce them
+    /// to 1e−9 points: a faster sum may not move an interval whose coverage the enumeration proved.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 4, 3, 0.9, -41.69981700744559, 41.69981700744559)]
+    [InlineData(0, 0, 10, 0.9, -100, -48.2268896195657)]
+    [InlineData(10, 0, 0, 0.9, 48.2268896195657, 100)]
+    [InlineData(1, 8, 1, 0.9, -31.001494055651925, 31.001494055651925)]
+    [InlineData(7, 2, 1, 0.9, 11.469009617305497, 87.08524530198504)]
+    [InlineData(0, 30, 0, 0.9, -9.503385400437612, 9.503385400437612)]
+    [InlineData(12, 10, 8, 0.9, -13.210947870211431, 38.307194718715174)]
+    [InlineData(25, 2, 3, 0.9, 46.409196256932326, 88.5013105478518)]
+    [InlineData(1, 1, 28, 0.9, -97.93539617276521, -69.052905017472)]
+    [InlineData(45, 30, 25, 0.9, 4.709229816334146, 33.13215553826422)]
+    [InlineData(80, 15, 5, 0.9, 64.50941720290652, 82.9426973505947)]
+    [InlineData(2, 3, 95, 0.9, -97.2446776113543, -84.80806380196087)]
+    [InlineData(33, 34, 33, 0.9, -13.520902867777442, 13.520902867777442)]
+    [InlineData(100, 0, 0, 0.9, 94.09738992585412, 100)]
+    [InlineData(0, 100, 0, 0.9, -2.951305087072946, 2.951305087072946)]
+    [InlineData(60, 0, 40, 0.9, 2.3661846412586183, 36.494797071480065)]
+    [InlineData(3, 4, 3, 0.95, -49.516552041633226, 49.516552041633226)]
+    [InlineData(0, 0, 10, 0.95, -100, -38.30057819618453)]
+    [InlineData(10, 0, 0, 0.95, 38.30057819618453, 100)]
+    [InlineData(1, 8, 1, 0.95, -37.92221891449223, 37.92221891449223)]
+    [InlineData(7, 2, 1, 0.95, 2.2773032380508456, 90.09461293683778)]
+    [InlineData(0, 30, 0, 0.95, -12.288030336959457, 12.288030336959457)]
+    [InlineData(12, 10, 8, 0.95, -18.4176405774189, 43.25622119903229)]
+    [InlineData(25, 2, 3, 0.95, 42.90256473687297, 90.34817745354104)]
+    [InlineData(1, 1, 28, 0.95, -98.58786509748627, -64.38648458504349)]
+    [InlineData(45, 30, 25, 0.95, 3.136837978498836, 35.60289224054744)]
+    [InlineData(80, 15, 5, 0.95, 62.13329933517845, 84.25891912297735)]
+    [InlineData(2, 3, 95, 0.95, -97.79910130368005, -82.96478913410179)]
+    [InlineData(33, 34, 33, 0.95, -16.442047035359632, 16.442047035359632)]
+    [InlineData(100, 0, 0, 0.95, 92.75666117602259, 100)]
+    [InlineData(0, 100, 0, 0.95, -3.764706080817479, 3.764706080817479)]
+    [InlineData(60, 0, 40, 0.95, -0.5581700311733251, 39.34104641344477)]
+    [InlineData(3, 4, 3, 0.99, -61.81673392719357, 61.81673392719357)]
+    [InlineData(0, 0, 10, 0.99, -100, -17.740803608632795)]
+    [InlineData(10, 0, 0, 0.99, 17.740803608632795, 100)]
+    [InlineData(1, 8, 1, 0.99, -48.67660264240036, 48.67660264240036)]
+    [InlineData(7, 2, 1, 0.99, -15.873432259423815, 94.48756789233613)]
+    [InlineData(0, 30, 0, 0.99, -18.517849321825597, 18.517849321825597)]
+    [InlineData(12, 10, 8, 0.99, -25.902041263709435, 49.45529215931558)]
+    [InlineData(25, 2, 3, 0.99, 32.01063624620773, 93.51582305364803)]
+    [InlineData(1, 1, 28, 0.99, -99.39409059848717, -54.358960091408804)]
+    [InlineData(45, 30, 25, 0.99, -1.7282877372337357, 40.27057747112045)]
+    [InlineData(80, 15, 5, 0.99, 57.781746759351805, 86.67436515978305)]
+    [InlineData(2, 3, 95, 0.99, -98.49242548958786, -78.90374894374284)]
+    [InlineData(33, 34, 33, 0.99, -20.9120946384105, 20.9120946384105)]
+    [InlineData(100, 0, 0, 0.99, 89.67919389340948, 100)]
+    [InlineData(0, 100, 0, 0.99, -6.666666866007745, 6.666666866007745)]
+    [InlineData(60, 0, 40, 0.99, -6.70540104375611, 44.74846849904786)]
+    public void Exact_Bounds_EqualTheTermByTermSum(int promoters, int passives, int detractors, double level, double lower, double upper)
+    {
+        NpsInterval ci = NpsTally.FromCounts(promoters, passives, detractors).ConfidenceInterval(level, NpsIntervalMethod.Exact);
+
+        Assert.Equal(lower, ci.Lower, 1e-9);
+        Assert.Equal(upper, ci.Upper, 1e-9);
+    }
+
     [Fact]
     public void Exact_TestInversionIsNarrowerThanBonferroniClopperPearson()
     {
