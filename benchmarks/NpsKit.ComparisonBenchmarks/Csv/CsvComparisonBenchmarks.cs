@@ -96,20 +96,11 @@ public class CsvComparisonBenchmarks
     [Benchmark(Baseline = true)]
     public long DuckDbReadCsvGroupBy()
     {
-        using DuckDBCommand command = _connection.CreateCommand();
-        command.CommandText = $$"""
+        return DuckDbCounts.Total(_connection, $$"""
             SELECT date_trunc('month', timezone('Europe/Copenhagen', SubmittedAt)) AS month, Segment, Score, count(*) AS n
             FROM read_csv('{{_path}}', header = true, columns = {'SubmittedAt': 'TIMESTAMPTZ', 'Score': 'UTINYINT', 'Segment': 'VARCHAR'})
             GROUP BY ALL
-            """;
-        using DuckDBDataReader reader = command.ExecuteReader();
-        long total = 0;
-        while (reader.Read())
-        {
-            total += reader.GetInt64(3);
-        }
-
-        return total;
+            """);
     }
 
     /// <summary>NpsKit: stream the file into a month × segment cube.</summary>

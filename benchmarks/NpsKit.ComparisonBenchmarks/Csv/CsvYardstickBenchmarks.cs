@@ -61,20 +61,11 @@ public class CsvYardstickBenchmarks
     [Benchmark]
     public long DuckDb2Threads()
     {
-        using DuckDBCommand command = _connection.CreateCommand();
-        command.CommandText = $$"""
+        return DuckDbCounts.Total(_connection, $$"""
             SELECT date_trunc('month', timezone('Europe/Copenhagen', responded_at)) AS month, segment, score, count(*) AS n
             FROM read_csv('{{_path}}', header = true, columns = {'respondent_id': 'VARCHAR', 'responded_at': 'TIMESTAMPTZ', 'segment': 'VARCHAR', 'score': 'UTINYINT'})
             GROUP BY ALL
-            """;
-        using DuckDBDataReader reader = command.ExecuteReader();
-        long total = 0;
-        while (reader.Read())
-        {
-            total += reader.GetInt64(3);
-        }
-
-        return total;
+            """);
     }
 
     /// <summary>NpsKit, one thread.</summary>
