@@ -7,8 +7,11 @@ namespace NpsKit.Data.Internal;
 /// </summary>
 internal static class ZoneOffsets
 {
-    /// <summary>The scan step: offsets are sampled every hour and each change is located to the second by bisection.
-    /// Every zone change in the IANA database is at least days from the next one.</summary>
+    /// <summary>The scan step: offsets are sampled every hour and each change is located to the second by bisection,
+    /// which is exact as long as no two changes of offset are an hour or less apart (two inside one step would be missed
+    /// or merged). In the IANA zone files the closest two changes of any zone are days apart, and .NET changes a zone's
+    /// offset only at a zone-file transition — both checked by ZoneOffsetsTests over every zone file from 1900 to 2037,
+    /// including half- and quarter-hour offsets (Lord Howe, Kathmandu, Chatham) and local mean times.</summary>
     private const long Step = 3600;
 
     /// <summary>The pieces of constant offset covering [<paramref name="fromSeconds"/>, <paramref name="toSeconds"/>):
