@@ -146,6 +146,10 @@ internal sealed class QueryWriter
         {
             problems.Add("Source is not set: use DbSource.Table(\"responses\") or DbSource.Query(\"SELECT …\").");
         }
+        else if (options.Source.ArrowFiles.Count > 0)
+        {
+            problems.Add("Arrow files are read batch by batch by NpsArrow.ReadCube, not by a database query: call NpsArrow.ReadCube(options).");
+        }
         else if (options.Source.ParquetFiles.Count > 0 && dialect != SqlDialect.DuckDb)
         {
             problems.Add($"Parquet files are read by DuckDB's read_parquet, not by {dialect}: use SqlDialect.DuckDb (NpsParquet.ReadCube opens the embedded engine).");
