@@ -106,7 +106,8 @@ public static class Warehouse
 [Config(typeof(WarehouseConfig))]
 public class DuckDbWarehouseBenchmarks
 {
-    private const string AloneSql =
+    /// <summary>DuckDB alone: NPS per local month × region, as a user would write it.</summary>
+    public const string AloneSql =
         "SELECT date_trunc('month', timezone('Europe/Copenhagen', submitted_at)) AS month, region, COUNT(*) AS n, " +
         "100.0 * (COUNT(*) FILTER (WHERE score >= 9) - COUNT(*) FILTER (WHERE score <= 6)) / COUNT(*) AS nps FROM responses GROUP BY ALL";
 

@@ -10,12 +10,18 @@ public sealed class DbSource
 
     private readonly string[] _files;
 
-    private DbSource(string[] nameParts, string? sql, string[]? files = null)
+    private readonly string[] _arrowFiles;
+
+    private DbSource(string[] nameParts, string? sql, string[]? files = null, string[]? arrowFiles = null)
     {
         _nameParts = nameParts;
         Sql = sql;
         _files = files ?? [];
+        _arrowFiles = arrowFiles ?? [];
     }
+
+    /// <summary>Gets the Arrow IPC files of an <see cref="Arrow"/> source; empty otherwise.</summary>
+    public IReadOnlyList<string> ArrowFiles => _arrowFiles;
 
     /// <summary>Gets the Parquet files (paths or globs) of a <see cref="Parquet"/> source; empty otherwise.</summary>
     public IReadOnlyList<string> ParquetFiles => _files;
@@ -79,7 +85,25 @@ public sealed class DbSource
         return new DbSource([], null, [.. paths]);
     }
 
-    /// <summary>Describes the source: the dotted name, the Parquet files, or <c>(query)</c>.</summary>
+    /// <summary>One or more Arrow IPC files — the file format (Feather 2, <c>.arrow</c>) or the stream format
+    /// (<c>.arrows</c>), told apart by their first bytes — read batch by batch by <see cref="NpsArrow.ReadCube"/>, with
+    /// the same column mapping, checks and bad-answer report as <see cref="Parquet"/>. Only <see cref="NpsArrow"/> reads it.</summary>
+    /// <param name="paths">One or more non-empty paths (no globs).</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="ArgumentException">No paths, or an empty one.</exception>
+    public static DbSource Arrow(params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Length == 0 || paths.Any(string.IsNullOrEmpty))
+        {
+            throw new ArgumentException("An Arrow source needs one or more non-empty paths.", nameof(paths));
+        }
+
+        return new DbSource([], null, null, [.. paths]);
+    }
+
+    /// <summary>Describes the source: the dotted name, the Parquet or Arrow files, or <c>(query)</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => _files.Length > 0 ? string.Join(", ", _files) : Sql is null ? string.Join('.', _nameParts) : "(query)";
+    public override string ToString() =>
+        _files.Length > 0 ? string.Join(", ", _files) : _arrowFiles.Length > 0 ? string.Join(", ", _arrowFiles) : Sql is null ? string.Join('.', _nameParts) : "(query)";
 }

@@ -146,6 +146,10 @@ internal sealed class QueryWriter
         {
             problems.Add("Source is not set: use DbSource.Table(\"responses\") or DbSource.Query(\"SELECT …\").");
         }
+        else if (options.Source.ArrowFiles.Count > 0)
+        {
+            problems.Add("Arrow files are read batch by batch by NpsArrow.ReadCube, not by a database query: call NpsArrow.ReadCube(options).");
+        }
         else if (options.Source.ParquetFiles.Count > 0 && dialect != SqlDialect.DuckDb)
         {
             problems.Add($"Parquet files are read by DuckDB's read_parquet, not by {dialect}: use SqlDialect.DuckDb (NpsParquet.ReadCube opens the embedded engine).");
@@ -223,10 +227,30 @@ internal sealed class QueryWriter
         // The middle query: the local period start of each answer. The database adds the reporting zone's UTC offset,
         // which NpsKit read from the .NET zone rules for the window and wrote in as a search over the offset changes, and
         // truncates the local wall-clock time to the day, week or month with no time-zone data of its own.
-        IReadOnlyList<(long Start, long Offset)> pieces = ZoneOffsets.Pieces(calendar.TimeZone, from, to);
-        string local = AddSeconds("r.nps_u", OffsetSearch(pieces, 0, pieces.Count));
+        //
+        // PostgreSQL instead numbers each answer's bucket — the UTC span in which the local period does not change, the
+        // buckets' starts computed by NpsKit from the same rules — with one binary search (width_bucket over the starts),
+        // and the bucket's period comes from a VALUES list joined on the number. Per row that is one function call and one
+        // hash probe instead of a search, a conversion, an interval product and a truncation; and grouping by a column of
+        // the VALUES list tells the planner how few periods there are, so it aggregates in parallel workers (grouping by
+        // an expression of the time column, it estimates as many groups as distinct times and aggregates in one process).
+        bool buckets = _dialect == SqlDialect.PostgreSql;
         var middle = new StringBuilder();
-        middle.Append("  SELECT ").Append(Truncate(local, grain)).Append(" AS nps_p");
+        string? join = null;
+        if (buckets)
+        {
+            (IReadOnlyList<long> starts, IReadOnlyList<DateOnly> periods) = ZoneOffsets.PeriodBuckets(calendar.TimeZone, from, to, grain);
+            string array = string.Join(",", starts.Select(u => "\"" + DateTimeOffset.FromUnixTimeSeconds(u).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "+00\""));
+            middle.Append("  SELECT width_bucket(r.nps_u, '{").Append(array).Append("}'::timestamptz[]) AS nps_b");
+            join = "LEFT JOIN (VALUES " + string.Join(", ", periods.Select((d, i) => string.Create(CultureInfo.InvariantCulture, $"({i + 1}, DATE '{d:yyyy-MM-dd}')"))) + ") p (nps_b, nps_p) ON p.nps_b = q.nps_b";
+        }
+        else
+        {
+            IReadOnlyList<(long Start, long Offset)> pieces = ZoneOffsets.Pieces(calendar.TimeZone, from, to);
+            string local = AddSeconds("r.nps_u", OffsetSearch(pieces, 0, pieces.Count));
+            middle.Append("  SELECT ").Append(Truncate(local, grain)).Append(" AS nps_p");
+        }
+
         for (int i = 0; i < segmentCount; i++)
         {
             middle.Append(", r.nps_s").Append(i.ToString(CultureInfo.InvariantCulture));
@@ -258,12 +282,13 @@ internal sealed class QueryWriter
 
         middle.Append(" AS nps_flag\n  FROM (\n").Append(inner).Append("\n  ) r");
 
-        var keys = new List<string> { "q.nps_p" };
+        string period = buckets ? "p.nps_p" : "q.nps_p";
+        var keys = new List<string> { period };
         keys.AddRange(Enumerable.Range(0, segmentCount).Select(i => "q.nps_s" + i.ToString(CultureInfo.InvariantCulture)));
         keys.Add("q.nps_score");
         keys.Add("q.nps_flag");
         var sql = new StringBuilder();
-        sql.Append("SELECT q.nps_p AS nps_period");
+        sql.Append("SELECT ").Append(period).Append(" AS nps_period");
         for (int i = 0; i < segmentCount; i++)
         {
             sql.Append(", q.nps_s").Append(i.ToString(CultureInfo.InvariantCulture));
@@ -275,7 +300,13 @@ internal sealed class QueryWriter
             sql.Append(", SUM(q.nps_w) AS nps_sw, SUM(q.nps_w * q.nps_w) AS nps_sw2");
         }
 
-        sql.Append("\nFROM (\n").Append(middle).Append("\n) q\nGROUP BY ").Append(string.Join(", ", keys));
+        sql.Append("\nFROM (\n").Append(middle).Append("\n) q\n");
+        if (join is not null)
+        {
+            sql.Append(join).Append('\n');
+        }
+
+        sql.Append("GROUP BY ").Append(string.Join(", ", keys));
         return new CountingQuery(_dialect, sql.ToString(), [.. _parameters], grain, segmentCount, weighted);
     }
 
@@ -406,7 +437,6 @@ internal sealed class QueryWriter
     /// <summary>A UTC time plus an offset in seconds (microseconds for DuckDB), as a wall-clock time.</summary>
     private string AddSeconds(string wall, string offset) => _dialect switch
     {
-        SqlDialect.PostgreSql => $"({wall} AT TIME ZONE 'UTC') + ({offset}) * INTERVAL '1 second'",
         SqlDialect.DuckDb or SqlDialect.Sqlite => $"{wall} + {offset}",
         SqlDialect.SparkSql => $"TIMESTAMPADD(SECOND, {offset}, {wall})",
         SqlDialect.BigQuery => $"DATETIME_ADD({wall}, INTERVAL {offset} SECOND)",
@@ -419,8 +449,6 @@ internal sealed class QueryWriter
         string unit = grain switch { PeriodGrain.Day => "day", PeriodGrain.Week => "week", _ => "month" };
         switch (_dialect)
         {
-            case SqlDialect.PostgreSql:
-                return $"CAST(date_trunc('{unit}', {local}) AS date)";
             case SqlDialect.DuckDb:
                 return $"CAST(date_trunc('{unit}', make_timestamp({local})) AS DATE)";
             case SqlDialect.Sqlite:

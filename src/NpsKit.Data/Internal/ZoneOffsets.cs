@@ -7,8 +7,11 @@ namespace NpsKit.Data.Internal;
 /// </summary>
 internal static class ZoneOffsets
 {
-    /// <summary>The scan step: offsets are sampled every hour and each change is located to the second by bisection.
-    /// Every zone change in the IANA database is at least days from the next one.</summary>
+    /// <summary>The scan step: offsets are sampled every hour and each change is located to the second by bisection,
+    /// which is exact as long as no two changes of offset are an hour or less apart (two inside one step would be missed
+    /// or merged). In the IANA zone files the closest two changes of any zone are days apart, and .NET changes a zone's
+    /// offset only at a zone-file transition — both checked by ZoneOffsetsTests over every zone file from 1900 to 2037,
+    /// including half- and quarter-hour offsets (Lord Howe, Kathmandu, Chatham) and local mean times.</summary>
     private const long Step = 3600;
 
     /// <summary>The pieces of constant offset covering [<paramref name="fromSeconds"/>, <paramref name="toSeconds"/>):
@@ -49,6 +52,67 @@ internal static class ZoneOffsets
 
         return pieces;
     }
+
+    /// <summary>The UTC seconds at which the local period (day, ISO week or month in the zone) of an instant changes over
+    /// [<paramref name="fromSeconds"/>, <paramref name="toSeconds"/>): each bucket's first UTC second and the first day of
+    /// its local period, the first bucket starting at <paramref name="fromSeconds"/>, then <paramref name="toSeconds"/> as
+    /// the end. Within a piece of constant offset the local time only rises, so a bucket starts at every local period start
+    /// inside the piece and where a change of offset moves the local time into another period — also backwards, so a
+    /// period may own several buckets and the buckets' periods need not rise.</summary>
+    public static (IReadOnlyList<long> Starts, IReadOnlyList<DateOnly> Periods) PeriodBuckets(TimeZoneInfo zone, long fromSeconds, long toSeconds, PeriodGrain grain)
+    {
+        IReadOnlyList<(long Start, long Offset)> pieces = Pieces(zone, fromSeconds, toSeconds);
+        var starts = new List<long>();
+        var periods = new List<DateOnly>();
+        for (int i = 0; i < pieces.Count; i++)
+        {
+            (long start, long offset) = pieces[i];
+            long end = i + 1 < pieces.Count ? pieces[i + 1].Start : toSeconds;
+            DateOnly period = PeriodOf(start + offset, grain);
+            if (periods.Count == 0 || periods[^1] != period)
+            {
+                starts.Add(start);
+                periods.Add(period);
+            }
+
+            for (DateOnly next = Next(period, grain); ; next = Next(next, grain))
+            {
+                long local = ((long)next.DayNumber - UnixDay) * 86_400;
+                if (local - offset >= end)
+                {
+                    break;
+                }
+
+                starts.Add(local - offset);
+                periods.Add(next);
+            }
+        }
+
+        starts.Add(toSeconds);
+        return (starts, periods);
+    }
+
+    /// <summary><see cref="DateOnly.DayNumber"/> of 1970-01-01.</summary>
+    private const long UnixDay = 719_162;
+
+    /// <summary>The first day of the day, ISO week or month holding a local wall-clock time (seconds since 1970 local).</summary>
+    internal static DateOnly PeriodOf(long localSeconds, PeriodGrain grain)
+    {
+        var day = DateOnly.FromDayNumber((int)(Math.DivRem(localSeconds, 86_400, out long rest) - (rest < 0 ? 1 : 0) + UnixDay));
+        return grain switch
+        {
+            PeriodGrain.Day => day,
+            PeriodGrain.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+            _ => new DateOnly(day.Year, day.Month, 1),
+        };
+    }
+
+    private static DateOnly Next(DateOnly period, PeriodGrain grain) => grain switch
+    {
+        PeriodGrain.Day => period.AddDays(1),
+        PeriodGrain.Week => period.AddDays(7),
+        _ => period.AddMonths(1),
+    };
 
     private static long OffsetAt(TimeZoneInfo zone, long seconds)
     {
