@@ -91,6 +91,7 @@ internal static class ReportCommand
 
             var reports = new List<IngestReport>();
             NpsCube? cube = null;
+            bool groupOnly = false;
             Report report;
             if (database.Applies(parse, given))
             {
@@ -114,7 +115,20 @@ internal static class ReportCommand
                         ? $"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period)."
                         : $"nps: {path} has only NPS groups, no 0-10 score: the report is the total, counted by group (NPS, shares and interval are exact); the 0-10 distribution, the mean score and the series by period need the score (name it with --score-column).");
                     report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
+                    groupOnly = !total.Tally.HasScoreDetail;
                 }
+                catch (NpsDataException e) when (e.Message.Contains(GroupOnly, StringComparison.Ordinal))
+                {
+                    // Only NPS groups, with --segment or from standard input: say what nps can and cannot report for it.
+                    throw new NpsDataException(
+                        $"{path} has only NPS groups, no 0-10 score. For such a file nps report gives the total only, counted by group (n, NPS, the group shares and the interval are exact){(path == "-" ? ", and only from a file: give its path instead of '-' (standard input cannot be read twice)" : ": run it without --segment")}. Results by period or segment are not available for a group-only file yet, and the 0-10 distribution and the mean score cannot be computed from groups. Export the 0-10 score and name it with --score-column to report by period and segment.",
+                        e);
+                }
+            }
+
+            if (cube is null && groupOnly && parse.GetRequiredValue(format) is "svg" or "html")
+            {
+                throw new UsageException($"--format {parse.GetRequiredValue(format)} draws the trend over time and the 0-10 distribution, and {path} has only NPS groups, no 0-10 score: a group-only file gets the total only. Use --format table, csv, json or markdown, or name a 0-10 score column with --score-column.");
             }
 
             if (cube is null && parse.GetRequiredValue(format) is "svg" or "html")

@@ -14,6 +14,12 @@ namespace NpsKit.Csv;
 /// <para>Org levels fill from the top: an empty level ends the path (the employee is placed in the last unit named, e.g.
 /// a department's own staff), and a level after an empty one is a bad row. An employee id answering twice in one round
 /// is a bad row (<see cref="BadRowReason.DuplicateRespondent"/>). All members are thread-safe.</para>
+/// <para>Dates written with numbers only (<c>14/03/2026</c>) are read in the order <see cref="CsvReadOptions.DateOrder"/>,
+/// <see cref="CsvReadOptions.DateFormats"/> or <see cref="CsvReadOptions.Culture"/> gives, or else the order the file
+/// proves, decided exactly as <see cref="NpsCsv"/> decides it: a first part above 12 anywhere means day-first, a second
+/// part above 12 means month-first, both mean the file is inconsistent (an <see cref="NpsDataException"/> naming the
+/// line), and a file whose every date fits both orders is refused naming <see cref="CsvReadOptions.DateOrder"/>. The
+/// decision and what proved it are in <see cref="IngestReport.DateOrder"/> and <see cref="IngestReport.DateOrderEvidence"/>.</para>
 /// </remarks>
 public static class EnpsCsv
 {
@@ -272,7 +278,8 @@ public static class EnpsCsv
                 pending.Add(new Pending(roundName, node, value, row.TextOrNull(comment), attributes, at, respondent >= 0 ? row.TextOrNull(respondent) : null));
                 return true;
             },
-            extra);
+            extra,
+            dateRole: "time");
 
         // Unit ids: the name, or "name (parent id)" where names repeat (top-down, so parent ids are final).
         var count = names.Skip(1).GroupBy(n => n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

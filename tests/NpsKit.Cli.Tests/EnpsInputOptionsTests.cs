@@ -164,6 +164,37 @@ public sealed class GroupOnlyReportTests
     }
 
     [Fact]
+    public void Report_GroupOnlyFile_BySegmentOrFromStdin_SaysWhatItCanAndCannotReport_NamingFlagsNotApis()
+    {
+        string[] lines =
+        [
+            "ResponseId,RecordedDate,Q1_NPS_GROUP,Region",
+            "R1,2026-03-01T10:00:00Z,Promoter,North",
+            "R2,2026-04-01T10:00:00Z,Detractor,South",
+        ];
+        string path = CliRunner.TempCsv(lines);
+
+        // Before, --segment printed the library's advice to call NpsCsv.ReadTally, an API.
+        CliResult bySegment = CliRunner.Run("report", path, "--segment", "Region");
+        Assert.Equal(ExitCodes.BadInput, bySegment.ExitCode);
+        Assert.Contains("only NPS groups", bySegment.Error, StringComparison.Ordinal);
+        Assert.Contains("without --segment", bySegment.Error, StringComparison.Ordinal);
+        Assert.Contains("--score-column", bySegment.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("NpsCsv", bySegment.Error, StringComparison.Ordinal);
+
+        CliResult stdin = CliRunner.RunWithInput(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"), "report", "-");
+        Assert.Equal(ExitCodes.BadInput, stdin.ExitCode);
+        Assert.Contains("give its path instead of '-'", stdin.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("NpsCsv", stdin.Error, StringComparison.Ordinal);
+
+        // Before, --format html said the file has no time column, which it has.
+        CliResult html = CliRunner.Run("report", path, "--format", "html");
+        Assert.NotEqual(ExitCodes.Ok, html.ExitCode);
+        Assert.Contains("only NPS groups", html.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("no time column", html.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_GroupColumnOption_AndDisagreeingRowsListed()
     {
         string path = CliRunner.TempCsv("id,score,Kategori", "1,10,Promotor", "2,3,Promotor", "3,8,Passiv");

@@ -124,6 +124,84 @@ public class EnpsCsvTests
         Assert.Equal(["gender"], result.Report.IgnoredColumns);
     }
 
+    private static readonly EnpsCsvOptions InUtc = new() { Read = new CsvReadOptions { TimeZone = "Etc/UTC" } };
+
+    private const string DatedHeader = "employee_id,round,submitted_at,division,team,score\n";
+
+    [Fact]
+    public void Read_DayFirstDates_DecidedFromTheFile_LikeTheResponseReader()
+    {
+        // Issue #13 item 3: before, every numeric date of an eNPS file was refused as ambiguous (strict: the first row threw).
+        string text = DatedHeader +
+            "E1,2026-04,03/04/2026 10:00,Sales,North,10\n" +
+            "E2,2026-04,14/04/2026 10:00,Sales,North,9\n" +   // line 3: 14 can only be a day
+            "E3,2026-04,05/04/2026 10:00,Sales,North,2\n";
+        foreach (EnpsCsvResult result in new[] { Read(text, InUtc), EnpsCsv.Read(new StringReader(text), InUtc, "enps.csv") })
+        {
+            EnpsCsvRound round = Assert.Single(result.Rounds);
+            Assert.Equal(new DateOnly(2026, 4, 14), round.Round.Date);
+            Assert.Equal(
+                [new DateTimeOffset(2026, 4, 3, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 14, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 5, 10, 0, 0, TimeSpan.Zero)],
+                round.Responses.Select(r => r.AnsweredAt!.Value));
+            Assert.Equal(3, result.Report.RowsAccepted);
+            Assert.Equal(DateOrder.DayFirst, result.Report.DateOrder);
+            Assert.Contains("enps.csv line 3", result.Report.DateOrderEvidence, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Read_MonthFirstDates_DecidedFromTheFile()
+    {
+        EnpsCsvResult result = Read(
+            DatedHeader +
+            "E1,2026-04,04/03/2026 10:00,Sales,North,10\n" +
+            "E2,2026-04,04/14/2026 10:00,Sales,North,9\n",
+            InUtc);
+
+        Assert.Equal(DateOrder.MonthFirst, result.Report.DateOrder);
+        Assert.Equal(new DateOnly(2026, 4, 14), result.Rounds[0].Round.Date);
+        Assert.Equal(new DateTimeOffset(2026, 4, 3, 10, 0, 0, TimeSpan.Zero), result.Rounds[0].Responses[0].AnsweredAt);
+    }
+
+    [Fact]
+    public void Read_DatesContradictingEachOther_AreRefusedAsAnInconsistentFile()
+    {
+        string text = DatedHeader +
+            "E1,2026-04,14/04/2026 10:00,Sales,North,10\n" +  // day-first
+            "E2,2026-04,04/03/2026 10:00,Sales,North,9\n" +
+            "E3,2026-04,04/15/2026 10:00,Sales,North,2\n";   // line 4: month-first
+        foreach (CsvReadMode mode in new[] { CsvReadMode.Strict, CsvReadMode.Lenient })
+        {
+            var e = Assert.Throws<NpsDataException>(() => Read(text, new EnpsCsvOptions { Read = InUtc.Read with { Mode = mode } }));
+            Assert.Contains("line 4", e.Message, StringComparison.Ordinal);
+            Assert.Contains("mixes date orders", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Read_EveryDateAmbiguous_IsRefusedNamingTheOption_AndReadWhenTold()
+    {
+        string text = DatedHeader +
+            "E1,2026-04,03/04/2026 10:00,Sales,North,10\n" +
+            "E2,2026-04,04/03/2026 10:00,Sales,North,9\n";
+        var e = Assert.Throws<NpsDataException>(() => Read(text, InUtc));
+        Assert.Contains("could be day-first or month-first", e.Message, StringComparison.Ordinal);
+        Assert.Contains(e.Remedies, r => r.Member == "DateOrder");
+
+        EnpsCsvResult told = Read(text, new EnpsCsvOptions { Read = InUtc.Read with { DateOrder = DateOrder.MonthFirst } });
+        Assert.Equal(DateOrder.MonthFirst, told.Report.DateOrder);
+        Assert.Equal("CsvReadOptions.DateOrder", told.Report.DateOrderEvidence);
+        Assert.Equal(new DateOnly(2026, 4, 3), told.Rounds[0].Round.Date);
+    }
+
+    [Fact]
+    public void Read_IsoDates_NeedNoDateOrder()
+    {
+        EnpsCsvResult result = Read(DatedHeader + "E1,2026-04,2026-04-03T10:00:00Z,Sales,North,10\n");
+        Assert.Null(result.Report.DateOrder);
+        Assert.Null(result.Report.DateOrderEvidence);
+    }
+
     [Fact]
     public void Read_InvalidOptions_ListsEveryProblem()
     {

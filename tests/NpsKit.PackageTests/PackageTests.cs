@@ -31,7 +31,7 @@ public sealed class PackageTests(FreshClone clone) : IDisposable
     [Theory]
     [InlineData("NpsKit", "lib/net10.0/NpsKit.dll", "MathNet.Numerics")]
     [InlineData("NpsKit.Csv", "lib/net10.0/NpsKit.Csv.dll", "CsvHelper")]
-    [InlineData("NpsKit.Excel", "lib/net10.0/NpsKit.Excel.dll", "MiniExcel")]
+    [InlineData("NpsKit.Excel", "lib/net10.0/NpsKit.Excel.dll", "NpsKit.Csv")]
     [InlineData("NpsKit.Data", "lib/net10.0/NpsKit.Data.dll", "DuckDB.NET.Data.Full")]
     [InlineData("NpsKit.Text", "lib/net10.0/NpsKit.Text.dll", "Lucene.Net.Analysis.Common")]
     [InlineData("NpsKit.Holidays", "lib/net10.0/NpsKit.Holidays.dll", "PublicHoliday")]

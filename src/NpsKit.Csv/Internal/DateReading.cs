@@ -380,6 +380,8 @@ internal sealed class DateReading
 /// second part above 12 proves month-first. It reads time fields until one proves an order (the main pass then stops
 /// at any date proving the other), or to the end when every numeric date fits both orders; it gives up after
 /// <see cref="GiveUpAfter"/> time fields without a numeric date (an ISO 8601 file), so such files cost a bounded prefix.
+/// The one implementation for every reader: the response reader (<see cref="ResponseCsvEngine"/>) and the record readers
+/// that date their rows (<see cref="RecordCsvEngine"/>, used by <see cref="EnpsCsv"/>).
 /// </summary>
 internal sealed class DateOrderProbe(string source)
 {

@@ -196,8 +196,25 @@ internal sealed class RecordCsvEngine
 
     /// <summary>Reads every row: <paramref name="begin"/> resolves the header once, then <paramref name="row"/> is called
     /// per row and returns whether it accepted it.</summary>
-    public IngestReport Run(Func<string[], RecordColumns> begin, Func<RecordRow, bool> row, IReadOnlyList<string>? extraColumns = null)
+    /// <param name="begin">Resolves the header (called once, whatever the number of passes).</param>
+    /// <param name="row">Handles one row.</param>
+    /// <param name="extraColumns">The columns read as segments or attributes, for the report.</param>
+    /// <param name="dateRole">The role whose column's numeric dates decide the file's date order when no option or
+    /// culture decides it: the same <see cref="DateOrderProbe"/> as the response reader, over a kept prefix (see
+    /// <see cref="CsvInput.PlanReads"/>), before any row is handed to <paramref name="row"/>. <see langword="null"/>: no
+    /// decision (an ambiguous date is then a bad row).</param>
+    public IngestReport Run(Func<string[], RecordColumns> begin, Func<RecordRow, bool> row, IReadOnlyList<string>? extraColumns = null, string? dateRole = null)
     {
+        DateReading dates = Times.Dates;
+        bool probe = dateRole is not null && dates.NeedsDecision;
+        _input.PlanReads(probe, keepLatest: false);
+        using CsvInput release = _input;
+        RecordColumns? resolved = null;
+        if (probe)
+        {
+            resolved = Probe(begin, dateRole!, dates);
+        }
+
         var malformed = new Queue<SkippedRecord>();
         TokenizerSettings readerOptions = TokenizerSettings.From(_options, malformed.Enqueue);
 
@@ -205,44 +222,13 @@ internal sealed class RecordCsvEngine
         long? total = progress is null ? null : _input.Length;
         long rowsRead = 0;
         using Utf8CsvReader reader = _input.Open(readerOptions);
-        RecordColumns columns;
-        char delimiter;
-        try
-        {
-            delimiter = reader.Separator;
-            columns = begin(reader.Headers.ToArray());
-        }
-        catch (Exception ex) when (ex is not NpsDataException)
-        {
-            throw new NpsDataException($"{Source}: the header cannot be read: {ex.Message}", ex);
-        }
-
+        char delimiter = Separator(reader);
+        RecordColumns columns = resolved ?? ReadHeader(reader, begin);
         var current = new RecordRow(this) { Reader = reader, Columns = columns };
         Action<BadRow> add = Add; // one delegate, not one per row
-
-        // A survey tool's further header rows (CsvReadOptions.HeaderRows, or the layout given or detected, whose rows
-        // are recognised by their content) are read as header, never as data.
-        string[] header = columns.Headers;
-        SourceLayout layout = _options.Source is SurveySource given ? SourceLayouts.Of(given) : SourceLayouts.Detect(header);
-        int extraWanted = (_options.HeaderRows ?? layout.MaxHeaderRows) - 1;
-        bool pending = false;
-        for (int k = 0; k < extraWanted; k++)
-        {
-            if (!reader.Read())
-            {
-                break;
-            }
-
-            rowsRead += MalformedRows.Drain(malformed, Source, header.Length, add);
-            string[] fields = Enumerable.Range(0, header.Length).Select(reader.GetString).ToArray();
-            if (_options.HeaderRows is null && !layout.IsHeaderRow(k + 1, header, fields))
-            {
-                pending = true; // the layout's further header rows are absent: this is the first record
-                break;
-            }
-
-            HeaderRows++;
-        }
+        (SourceLayout layout, bool pending, int headerRows, long drained) = SkipHeaderRows(reader, columns.Headers, malformed, add);
+        HeaderRows = headerRows;
+        rowsRead += drained;
 
         while (true)
         {
@@ -273,6 +259,7 @@ internal sealed class RecordCsvEngine
 
             rowsRead++;
             current.Line = reader.LineNumber;
+            dates.Line = current.Line; // for the message of a date contradicting the file's order
             row(current);
             if ((rowsRead & (ProgressEvery - 1)) == 0 && progress is not null)
             {
@@ -283,7 +270,121 @@ internal sealed class RecordCsvEngine
         progress?.Report(new CsvProgress(Source, rowsRead, reader.ByteOffset, total));
         IReadOnlyList<string> extra = extraColumns ?? [];
         string[] ignored = columns.Unused().Select(i => columns.Headers[i]).Where(h => !extra.Contains(h, StringComparer.Ordinal)).ToArray();
-        return new IngestReport(Source, rowsRead, _badRows.AsReadOnly(), Duplicates, delimiter, new Dictionary<string, string>(columns.Roles), extra.ToArray(), ignored);
+        bool dated = dateRole is not null && columns[dateRole] >= 0;
+        EncodingDecision? encoding = _input.Encoding;
+        var details = new IngestDetails(
+            layout.Source,
+            1 + HeaderRows,
+            encoding?.Name,
+            encoding?.Evidence,
+            _options.TimeZone,
+            dated ? dates.Order : null,
+            dated ? dates.OrderEvidence : null,
+            0,
+            0,
+            []);
+        return new IngestReport(Source, rowsRead, _badRows.AsReadOnly(), Duplicates, delimiter, new Dictionary<string, string>(columns.Roles), extra.ToArray(), ignored, details);
+    }
+
+    /// <summary>The date-order pass: resolves the header, then hands the <paramref name="dateRole"/> column of each record
+    /// to a <see cref="DateOrderProbe"/> until it has decided, and sets the decision on <paramref name="dates"/> (or
+    /// refuses a file whose every numeric date fits both orders). Rows are neither counted nor reported here; a record
+    /// the tokenizer cannot read ends the probe, and the counting pass reports it.</summary>
+    private RecordColumns Probe(Func<string[], RecordColumns> begin, string dateRole, DateReading dates)
+    {
+        var skipped = new Queue<SkippedRecord>();
+        using Utf8CsvReader reader = _input.Open(TokenizerSettings.From(_options, skipped.Enqueue));
+        RecordColumns columns = ReadHeader(reader, begin);
+        int time = columns[dateRole];
+        if (time < 0)
+        {
+            return columns;
+        }
+
+        var probe = new DateOrderProbe(Source);
+        try
+        {
+            (_, bool pending, _, _) = SkipHeaderRows(reader, columns.Headers, skipped, add: null);
+            while (pending || reader.Read())
+            {
+                pending = false;
+                skipped.Clear();
+                if (probe.See(reader.GetSpan(time), reader.LineNumber))
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not NpsDataException)
+        {
+            // The counting pass meets the same record and reports it with its line.
+        }
+
+        probe.Decide(dates);
+        return columns;
+    }
+
+    private char Separator(Utf8CsvReader reader)
+    {
+        try
+        {
+            return reader.Separator;
+        }
+        catch (Exception ex) when (ex is not NpsDataException)
+        {
+            throw new NpsDataException($"{Source}: the header cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private RecordColumns ReadHeader(Utf8CsvReader reader, Func<string[], RecordColumns> begin)
+    {
+        try
+        {
+            return begin(reader.Headers.ToArray());
+        }
+        catch (Exception ex) when (ex is not NpsDataException)
+        {
+            throw new NpsDataException($"{Source}: the header cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads a survey tool's further header rows (<see cref="CsvReadOptions.HeaderRows"/>, or the layout given or
+    /// detected, whose rows are recognised by their content) as header, never as data.</summary>
+    /// <returns>The layout, whether the record last read is the first data record (the layout's further rows were
+    /// absent), how many further header rows were read, and how many malformed records were met and reported to
+    /// <paramref name="add"/> (dropped when it is <see langword="null"/>: the probe's pass reports nothing).</returns>
+    private (SourceLayout Layout, bool Pending, int HeaderRows, long Malformed) SkipHeaderRows(Utf8CsvReader reader, string[] header, Queue<SkippedRecord> malformed, Action<BadRow>? add)
+    {
+        long drained = 0;
+        SourceLayout layout = _options.Source is SurveySource given ? SourceLayouts.Of(given) : SourceLayouts.Detect(header);
+        int extraWanted = (_options.HeaderRows ?? layout.MaxHeaderRows) - 1;
+        int rows = 0;
+        for (int k = 0; k < extraWanted; k++)
+        {
+            if (!reader.Read())
+            {
+                break;
+            }
+
+            if (add is null)
+            {
+                malformed.Clear();
+            }
+            else
+            {
+                drained += MalformedRows.Drain(malformed, Source, header.Length, add);
+            }
+
+            string[] fields = Enumerable.Range(0, header.Length).Select(reader.GetString).ToArray();
+            if (_options.HeaderRows is null && !layout.IsHeaderRow(k + 1, header, fields))
+            {
+                return (layout, true, rows, drained); // the layout's further header rows are absent: this is the first record
+            }
+
+            rows++;
+        }
+
+        return (layout, false, rows, drained);
     }
 
     internal bool Reject(RecordRow row, int index, BadRowReason reason, string allowed)

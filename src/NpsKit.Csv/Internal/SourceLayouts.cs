@@ -82,6 +82,10 @@ internal static class SourceLayouts
     //   comment, created_at as Unix seconds; the CSV's "Response timestamp" written "… UTC" as the issue reports.
     // - Typeform, Responses API (typeform.com/developers/responses/): submitted_at in UTC; the CSV's "Submit Date (UTC)".
     // - Google Forms / Microsoft Forms / Hotjar: no export documentation found; the columns as the issue reports them.
+    //   Searched again 2026-12-02 (SurveyMonkey too): still none. Google's Forms API page ("REST Resource:
+    //   forms.responses", developers.google.com/forms/api/reference/rest/v1/forms.responses) gives createTime in RFC 3339
+    //   UTC for the API only; a downloaded response sheet's Timestamp has no zone (hence --tz). Nothing found disagrees
+    //   with these layouts.
     // - Medallia, Agent Connect "Export Responses: field descriptions" (docs.medallia.com): response_received_at in UTC
     //   (its star_rating is 1-5 stars, not a 0-10 score, and is never read as one).
     // - Zendesk, NPS API "Incremental Exports - Responses" (developer.zendesk.com/api-reference/ticketing/nps-api/):
