@@ -14,7 +14,7 @@ public sealed class SheetReaderTests
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     /// <summary>A workbook of one sheet named <c>Survey</c> with the given sheet data and shared strings.</summary>
-    internal static string ExcelWorkbook(string sheetData, string[] sharedStrings, string? numFmts = null, string cellXfs = "<xf numFmtId=\"0\"/>")
+    internal static string ExcelWorkbook(string sheetData, string[] sharedStrings, string? numFmts = null, string cellXfs = "<xf numFmtId=\"0\"/>", string workbookPr = "")
     {
         string path = Path.Combine(Path.GetTempPath(), $"npskit-{Guid.NewGuid():N}.xlsx");
         using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Create))
@@ -26,7 +26,7 @@ public sealed class SheetReaderTests
             }
 
             Part("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-            Part("xl/workbook.xml", $"<workbook xmlns=\"{Main}\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Survey\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            Part("xl/workbook.xml", $"<workbook xmlns=\"{Main}\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">{workbookPr}<sheets><sheet name=\"Survey\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
             Part("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
                 + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"/xl/sharedStrings.xml\"/>"
@@ -70,6 +70,24 @@ public sealed class SheetReaderTests
             + ",,,,\n" // row 3 is not in the sheet: a blank line keeps each record's line its sheet row
             + "2026-03-15,7,,\"Sa\"\"les \",\n",
             Csv(path));
+    }
+
+    /// <summary>A workbook in the 1904 date system (Excel for Mac's default until 2011) stores 2026-03-14 12:00 as
+    /// 44633.5, not 46095.5: read with the 1900 epoch every date lands four years and a day early.</summary>
+    [Theory]
+    [InlineData("<workbookPr date1904=\"1\"/>", "44633.5")]
+    [InlineData("<workbookPr date1904=\"true\"/>", "44633.5")]
+    [InlineData("<workbookPr date1904=\"0\"/>", "46095.5")]
+    [InlineData("", "46095.5")]
+    public void DateSystem1904_IsReadFromTheWorkbook(string workbookPr, string serial)
+    {
+        string path = ExcelWorkbook(
+            $"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"2\"><c r=\"A2\" s=\"1\"><v>{serial}</v></c></row>",
+            ["<si><t>submitted</t></si>"],
+            cellXfs: "<xf numFmtId=\"0\"/><xf numFmtId=\"22\"/>",
+            workbookPr: workbookPr);
+
+        Assert.Equal("submitted\n2026-03-14T12:00:00\n", Csv(path));
     }
 
     [Fact]

@@ -337,7 +337,7 @@ internal sealed class SheetStream : Stream
                     && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double serial)
                     && serial is > -657435.0 and < 2958466.0)
                 {
-                    DateTime date = DateTime.FromOADate(serial);
+                    DateTime date = DateTime.FromOADate(_book.Date1904 ? serial + XlsxWorkbook.Date1904Offset : serial);
                     EnsureCells(40);
                     date.TryFormat(_cells.AsSpan(_cellsUsed), out int written, date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
                     _cellsUsed += written;

@@ -38,6 +38,13 @@ internal sealed class XlsxWorkbook : IDisposable
     /// <summary>Gets, per cell style index (<c>s</c>), whether the style's number format is a date or time.</summary>
     public bool[] DateStyles { get; private set; } = [];
 
+    /// <summary>Whether the workbook uses the 1904 date system (serial 0 = 1904-01-01, as Excel for Mac wrote by
+    /// default until 2011): its serials are 1 462 days behind the 1900 system's.</summary>
+    public bool Date1904 { get; private set; }
+
+    /// <summary>Days from the 1900 system's serial of a date to the 1904 system's (1904-01-01 is 1900 serial 1 462).</summary>
+    public const int Date1904Offset = 1462;
+
     /// <summary>Reads the workbook's sheet list, shared strings and styles from <paramref name="file"/> (left open for
     /// <see cref="OpenEntry"/>; disposing the workbook closes it).</summary>
     public static XlsxWorkbook Open(Stream file, string name, bool loadCells)
@@ -62,7 +69,12 @@ internal sealed class XlsxWorkbook : IDisposable
             {
                 while (xml.Read())
                 {
-                    if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "sheet")
+                    if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "workbookPr")
+                    {
+                        // ECMA-376 Part 1, §18.2.28: date1904 (an xsd:boolean) moves serial 0 to 1904-01-01.
+                        book.Date1904 = xml.GetAttribute("date1904") is "1" or "true";
+                    }
+                    else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "sheet")
                     {
                         string sheetName = xml.GetAttribute("name") ?? string.Empty;
                         string? id = xml.GetAttribute("id", RelationshipsNs);
