@@ -1,4 +1,3 @@
-using System.Numerics;
 using NpsKit.Employee;
 using NpsKit.TestUtilities;
 
@@ -10,7 +9,7 @@ namespace NpsKit.Tests.Employee;
 /// </summary>
 /// <remarks>
 /// A protection is valid here when it meets what the engine guarantees: no hidden cell is a rational combination of
-/// the shown cells (exact, over <see cref="BigInteger"/> fractions), no shown cell nests in another 1 to k − 1
+/// the shown cells (exact, over the rationals: <see cref="RationalSpan"/>), no shown cell nests in another 1 to k − 1
 /// respondents apart, and wherever a shown total has hidden parts there are at least two and together they reach the
 /// minimum. The search tries every set of extra cells, smallest first.
 /// </remarks>
@@ -190,76 +189,6 @@ public class InformationLossTests
             {
                 yield return [items[i], .. rest];
             }
-        }
-    }
-
-    /// <summary>The span of 0/1 rows over the rationals: reduced rows with <see cref="BigInteger"/> fractions.</summary>
-    private sealed class RationalSpan
-    {
-        private readonly List<(int Lead, Dictionary<int, (BigInteger N, BigInteger D)> Row)> _rows = [];
-
-        public void Add(int[] cols)
-        {
-            var r = Reduce(cols);
-            if (r.Count == 0)
-            {
-                return;
-            }
-
-            int lead = r.Keys.Min();
-            (BigInteger n, BigInteger d) = r[lead];
-            foreach (int c in r.Keys.ToList())
-            {
-                r[c] = Norm(r[c].N * d, r[c].D * n);
-            }
-
-            _rows.Add((lead, r));
-        }
-
-        public bool Contains(int[] cols) => Reduce(cols).Count == 0;
-
-        private Dictionary<int, (BigInteger N, BigInteger D)> Reduce(int[] cols)
-        {
-            Dictionary<int, (BigInteger N, BigInteger D)> v = cols.ToDictionary(c => c, _ => (BigInteger.One, BigInteger.One));
-            foreach ((int lead, var row) in _rows)
-            {
-                if (!v.TryGetValue(lead, out (BigInteger N, BigInteger D) f))
-                {
-                    continue;
-                }
-
-                foreach ((int c, (BigInteger n, BigInteger d)) in row)
-                {
-                    v.TryGetValue(c, out (BigInteger N, BigInteger D) old);
-                    if (old.D.IsZero)
-                    {
-                        old = (BigInteger.Zero, BigInteger.One);
-                    }
-
-                    var next = Norm((old.N * d * f.D) - (n * f.N * old.D), old.D * d * f.D);
-                    if (next.N.IsZero)
-                    {
-                        v.Remove(c);
-                    }
-                    else
-                    {
-                        v[c] = next;
-                    }
-                }
-            }
-
-            return v;
-        }
-
-        private static (BigInteger N, BigInteger D) Norm(BigInteger n, BigInteger d)
-        {
-            BigInteger g = BigInteger.GreatestCommonDivisor(n, d);
-            if (d.Sign < 0)
-            {
-                g = -g;
-            }
-
-            return g.IsZero ? (BigInteger.Zero, BigInteger.One) : (n / g, d / g);
         }
     }
 }
