@@ -823,8 +823,7 @@ internal sealed class EnpsEngine
     }
 
     /// <summary>
-    /// Shows again, largest first, every cell hidden only to protect others (or for nesting closely with a cell that is
-    /// now hidden too) whose row no longer determines anything
+    /// Shows again, largest first, every cell hidden only to protect others whose row no longer determines anything
     /// (the greedy pass hides the cell that completes a determination, and a later refusal can make an earlier one
     /// unnecessary), provided the local rules still hold: fewer cells hidden, the same guarantee.
     /// </summary>
@@ -845,7 +844,7 @@ internal sealed class EnpsEngine
         }
 
         var candidates = Enumerable.Range(0, _cells.Count)
-            .Where(c => _cells[c].Reason is SuppressionReason.ProtectsCell or SuppressionReason.OverlapsCell or SuppressionReason.CrossPublication && targetOf.ContainsKey(c))
+            .Where(c => _cells[c].Reason is SuppressionReason.ProtectsCell or SuppressionReason.CrossPublication && targetOf.ContainsKey(c))
             .OrderByDescending(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
             .ToList();
         foreach (int c in candidates)
