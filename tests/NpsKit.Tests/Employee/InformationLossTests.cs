@@ -1,6 +1,7 @@
-using System.Numerics;
 using NpsKit.Employee;
+using NpsKit.Employee.Internal;
 using NpsKit.TestUtilities;
+using Xunit.Abstractions;
 
 namespace NpsKit.Tests.Employee;
 
@@ -10,18 +11,21 @@ namespace NpsKit.Tests.Employee;
 /// </summary>
 /// <remarks>
 /// A protection is valid here when it meets what the engine guarantees: no hidden cell is a rational combination of
-/// the shown cells (exact, over <see cref="BigInteger"/> fractions), no shown cell nests in another 1 to k − 1
+/// the shown cells (exact, over the rationals: <see cref="RationalSpan"/>), no shown cell nests in another 1 to k − 1
 /// respondents apart, and wherever a shown total has hidden parts there are at least two and together they reach the
 /// minimum. The search tries every set of extra cells, smallest first.
 /// </remarks>
-public class InformationLossTests
+public class InformationLossTests(ITestOutputHelper output)
 {
     private static readonly SurveyRound Round = new("2026 Q4", new DateOnly(2026, 11, 20));
+
+    private static readonly ComplementaryChoice[] Choices = [ComplementaryChoice.Fewest, ComplementaryChoice.OnePass, ComplementaryChoice.NeighbourFirst];
 
     [Fact]
     public void FromResponses_SmallCrossTabbedReports_HideCloseToTheExhaustiveOptimum()
     {
-        int compared = 0, atOptimum = 0, engineExtra = 0, optimumExtra = 0, worst = 0;
+        int compared = 0, optimumExtra = 0;
+        int[] atOptimum = new int[Choices.Length], engineExtra = new int[Choices.Length], worst = new int[Choices.Length];
         for (ulong seed = 1; seed <= 60; seed++)
         {
             (List<OrgUnit> units, List<EnpsResponse> responses, EnpsReportOptions options, AnonymityPolicy policy) = Scenario(seed);
@@ -36,8 +40,6 @@ public class InformationLossTests
                 continue;
             }
 
-            bool[] engine = cells.Select(c => c.IsSuppressed).ToArray();
-            Assert.True(Valid(cells, members, engine, k), $"seed {seed}: the engine's own protection fails the check");
             int best = -1;
             for (int size = 0; size <= free.Count && best < 0; size++)
             {
@@ -57,23 +59,40 @@ public class InformationLossTests
                 }
             }
 
-            int mine = engine.Count(h => h) - primary.Count(p => p);
-            Assert.True(best >= 0 && mine >= best, $"seed {seed}: optimum {best}, engine {mine}");
             compared++;
-            engineExtra += mine;
             optimumExtra += best;
-            worst = Math.Max(worst, mine - best);
-            atOptimum += mine == best ? 1 : 0;
+            for (int m = 0; m < Choices.Length; m++)
+            {
+                List<EnpsCell> mineCells = m == 0 ? cells : EnpsEngine.Run(Round, units, responses, policy.Validate(), options.Validate(), null, Choices[m]).Cells;
+                Assert.Equal(cells.Select(c => c.Key), mineCells.Select(c => c.Key));
+                bool[] engine = mineCells.Select(c => c.IsSuppressed).ToArray();
+                Assert.True(Valid(cells, members, engine, k), $"seed {seed}, {Choices[m]}: the engine's own protection fails the check");
+                int mine = engine.Count(h => h) - primary.Count(p => p);
+                Assert.True(best >= 0 && mine >= best, $"seed {seed}, {Choices[m]}: optimum {best}, engine {mine}");
+                engineExtra[m] += mine;
+                worst[m] = Math.Max(worst[m], mine - best);
+                atOptimum[m] += mine == best ? 1 : 0;
+            }
         }
 
-        // Measured with the one-pass audit and its prune (2026-12-02): 59 reports, 39 at the optimum; 146 extra cells
-        // hidden against the optimum's 112 (1.30 times); the worst report hides 4 more than it must. The bounds below
-        // hold that, so a change that loses more information fails here.
-        string measured = $"{compared} reports, {atOptimum} at the optimum; extra cells hidden {engineExtra} against the optimum's {optimumExtra}; worst report {worst} more";
+        // Measured (2026-12-02): 59 reports; the optimum hides 112 cells beyond the primary suppression. The one-pass
+        // audit alone (with its prune) hides 146 (1.30 times; 39 reports at the optimum, worst 4 more); the
+        // neighbour-first audit of the engine before issue #15 151 (1.35 times; 35, worst 5); the published choice, the
+        // fewer of the two per report, 146. (An exchange search on top — hide one cell, prune, keep if fewer — reached
+        // 129, 1.15 times, but the attacker property found a leak in one of its reports; it is not shipped.) The bounds
+        // below hold the published choice's figures, so a change that loses more information fails here.
+        string Line(int m) => $"{Choices[m]}: {atOptimum[m]} of {compared} reports at the optimum; extra cells hidden {engineExtra[m]} against the optimum's {optimumExtra} ({(double)engineExtra[m] / optimumExtra:F2}x); worst report {worst[m]} more";
+        for (int m = 0; m < Choices.Length; m++)
+        {
+            output.WriteLine(Line(m));
+        }
+
+        string measured = Line(0);
         Assert.True(compared >= 50, measured);
-        Assert.True(engineExtra * 100 <= optimumExtra * 135, measured);
-        Assert.True(atOptimum * 3 >= compared * 2 - 3, measured);
-        Assert.True(worst <= 4, measured);
+        Assert.True(engineExtra.All(e => engineExtra[0] <= e), measured);
+        Assert.True(engineExtra[0] * 100 <= optimumExtra * 131, measured);
+        Assert.True(atOptimum[0] * 3 >= compared * 2 - 3, measured);
+        Assert.True(worst[0] <= 4, measured);
     }
 
     /// <summary>A company of 2–3 departments of 1–3 teams of 1–7 answers, cross-tabbed by one or two two-valued
@@ -190,76 +209,6 @@ public class InformationLossTests
             {
                 yield return [items[i], .. rest];
             }
-        }
-    }
-
-    /// <summary>The span of 0/1 rows over the rationals: reduced rows with <see cref="BigInteger"/> fractions.</summary>
-    private sealed class RationalSpan
-    {
-        private readonly List<(int Lead, Dictionary<int, (BigInteger N, BigInteger D)> Row)> _rows = [];
-
-        public void Add(int[] cols)
-        {
-            var r = Reduce(cols);
-            if (r.Count == 0)
-            {
-                return;
-            }
-
-            int lead = r.Keys.Min();
-            (BigInteger n, BigInteger d) = r[lead];
-            foreach (int c in r.Keys.ToList())
-            {
-                r[c] = Norm(r[c].N * d, r[c].D * n);
-            }
-
-            _rows.Add((lead, r));
-        }
-
-        public bool Contains(int[] cols) => Reduce(cols).Count == 0;
-
-        private Dictionary<int, (BigInteger N, BigInteger D)> Reduce(int[] cols)
-        {
-            Dictionary<int, (BigInteger N, BigInteger D)> v = cols.ToDictionary(c => c, _ => (BigInteger.One, BigInteger.One));
-            foreach ((int lead, var row) in _rows)
-            {
-                if (!v.TryGetValue(lead, out (BigInteger N, BigInteger D) f))
-                {
-                    continue;
-                }
-
-                foreach ((int c, (BigInteger n, BigInteger d)) in row)
-                {
-                    v.TryGetValue(c, out (BigInteger N, BigInteger D) old);
-                    if (old.D.IsZero)
-                    {
-                        old = (BigInteger.Zero, BigInteger.One);
-                    }
-
-                    var next = Norm((old.N * d * f.D) - (n * f.N * old.D), old.D * d * f.D);
-                    if (next.N.IsZero)
-                    {
-                        v.Remove(c);
-                    }
-                    else
-                    {
-                        v[c] = next;
-                    }
-                }
-            }
-
-            return v;
-        }
-
-        private static (BigInteger N, BigInteger D) Norm(BigInteger n, BigInteger d)
-        {
-            BigInteger g = BigInteger.GreatestCommonDivisor(n, d);
-            if (d.Sign < 0)
-            {
-                g = -g;
-            }
-
-            return g.IsZero ? (BigInteger.Zero, BigInteger.One) : (n / g, d / g);
         }
     }
 }

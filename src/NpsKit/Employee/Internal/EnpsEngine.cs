@@ -30,6 +30,10 @@ internal sealed class EnpsEngine
     private readonly PublishContext? _context;
     private JointSpace? _joint;
     private int[]? _auditColumn;
+    private ComplementaryChoice _choice = ComplementaryChoice.Fewest;
+
+    /// <summary>How many cells next to a determined one the neighbour-first audit tries before falling back to a neighbour.</summary>
+    private const int MaxAuditTrials = 24;
 
     private EnpsEngine(AnonymityPolicy policy, EnpsReportOptions options, IEnumerable<OrgUnit> units, PublishContext? context)
     {
@@ -53,8 +57,14 @@ internal sealed class EnpsEngine
     /// <summary>Runs the engine; with a context, audits jointly with the context's earlier releases.</summary>
     public static EngineResult Run(
         SurveyRound round, IEnumerable<OrgUnit> units, IEnumerable<EnpsResponse> responses, AnonymityPolicy policy, EnpsReportOptions options, PublishContext? context)
+        => Run(round, units, responses, policy, options, context, ComplementaryChoice.Fewest);
+
+    /// <summary>Runs the engine with a given choice of complementary suppression for a report without history (tests
+    /// compare the choices; the public entry points use <see cref="ComplementaryChoice.Fewest"/>).</summary>
+    public static EngineResult Run(
+        SurveyRound round, IEnumerable<OrgUnit> units, IEnumerable<EnpsResponse> responses, AnonymityPolicy policy, EnpsReportOptions options, PublishContext? context, ComplementaryChoice choice)
     {
-        var engine = new EnpsEngine(policy, options, units, context);
+        var engine = new EnpsEngine(policy, options, units, context) { _choice = choice };
         engine.ReadResponses(responses);
         engine.BuildCells();
         ReleaseStructure structure = engine.Structure();
@@ -477,8 +487,47 @@ internal sealed class EnpsEngine
             }
         }
 
+        if (_joint is not null || _choice == ComplementaryChoice.OnePass)
+        {
+            SuppressToFixedPoint();
+            return;
+        }
+
+        if (_choice == ComplementaryChoice.NeighbourFirst)
+        {
+            SuppressNeighbourFirst();
+            return;
+        }
+
+        // A report without history: both choices of complementary suppression run from the same primary suppression,
+        // each ends verified by the exact audit (neither stops while a hidden cell is determined), and the one that
+        // hides fewer cells is published (the one-pass audit on a tie). So a single report never hides more than the
+        // neighbour-first audit, which is what the engine did before the publication history (issue #15).
+        SuppressionState primary = Save();
         SuppressToFixedPoint();
+        int onePassHidden = HiddenCount();
+        SuppressionState onePass = Save();
+        Restore(primary);
+        SuppressNeighbourFirst();
+        SuppressToFixedPoint();
+        if (HiddenCount() >= onePassHidden)
+        {
+            Restore(onePass);
+        }
     }
+
+    /// <summary>The complementary suppression of the engine before the publication history: the local rules, then the
+    /// exact audit hides one cell next to the first determined cell, until no hidden cell is determined. (The caller's
+    /// <see cref="SuppressToFixedPoint"/> afterwards only shows again what no longer protects: on a state the audit
+    /// passes, the one-pass audit refuses nothing and its prune keeps the rules.)</summary>
+    private void SuppressNeighbourFirst()
+    {
+        while (ProtectRelations() | ProtectOverlaps() || AuditNeighbourFirst())
+        {
+        }
+    }
+
+    private int HiddenCount() => _cells.Count(c => c.Hidden);
 
     private void SuppressToFixedPoint()
     {
@@ -820,6 +869,100 @@ internal sealed class EnpsEngine
         }
     }
 
+    /// <summary>
+    /// The neighbour-first audit of a single release (the engine's audit before the publication history): finds the
+    /// first hidden cell the shown cells determine, and hides the smallest shown cell next to it (in a sum relation with
+    /// it, or sharing atoms) whose hiding alone makes it undetermined, trying at most <see cref="MaxAuditTrials"/>;
+    /// failing that, the smallest neighbour (a sibling, else a parent, else an overlapping cell). Returns whether it hid
+    /// anything; false means no hidden cell is determined.
+    /// </summary>
+    private bool AuditNeighbourFirst()
+    {
+        int[][] rows = [.. _cells.Select(AuditColumns)];
+        var shown = Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && rows[c].Length > 0).ToList();
+        RowSpace span = SpanOf(shown, rows);
+        int target = Enumerable.Range(0, _cells.Count).FirstOrDefault(c => _cells[c].Hidden && rows[c].Length > 0 && span.Contains(rows[c]), -1);
+        if (target < 0)
+        {
+            return false;
+        }
+
+        var inRelation = _relations.Where(r => r.Children.Contains(target) || r.Other == target).ToList();
+        int[] targetAtoms = AuditAtoms(_cells[target]);
+        var candidates = inRelation.SelectMany(r => r.Children.Append(r.Other).Append(r.Parent))
+            .Concat(Enumerable.Range(0, _cells.Count).Where(c => SortedSets.Intersects(_cells[c].Atoms, targetAtoms)))
+            .Where(c => c >= 0 && c != target && !_cells[c].Hidden)
+            .Distinct()
+            .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
+            .Take(MaxAuditTrials)
+            .ToList();
+        foreach (int candidate in candidates)
+        {
+            if (!SpanOf(shown.Where(c => c != candidate), rows).Contains(rows[target]))
+            {
+                Hide(candidate, SuppressionReason.ProtectsCell, target);
+                return true;
+            }
+        }
+
+        int next = Smallest(inRelation.SelectMany(r => r.Children.Append(r.Other)).Where(c => c >= 0 && c != target && !_cells[c].Hidden));
+        if (next < 0)
+        {
+            next = Smallest(inRelation.Select(r => r.Parent).Where(c => !_cells[c].Hidden));
+        }
+
+        if (next < 0)
+        {
+            next = Smallest(Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && SortedSets.Intersects(_cells[c].Atoms, targetAtoms)));
+        }
+
+        Hide(next, SuppressionReason.ProtectsCell, target);
+        return true;
+    }
+
+    private RowSpace SpanOf(IEnumerable<int> cells, int[][] rows)
+    {
+        var span = new RowSpace(_atoms.Count);
+        foreach (int c in cells)
+        {
+            span.Add(rows[c]);
+        }
+
+        return span;
+    }
+
+    /// <summary>Everything suppression changes, to run another choice of complementary suppression from the same start.</summary>
+    /// <remarks>A fold adds "(other)" cells; the state keeps the cell objects, so restoring puts back the very cells of
+    /// that state.</remarks>
+    private SuppressionState Save() => new(
+        [.. _cells.Select(c => new CellState(c, c.Reason, c.Related, c.Stale, [.. c.Folded], c.Atoms))],
+        [.. _relations.Select(r => (r.Other, r.OtherFailed))]);
+
+    private void Restore(SuppressionState state)
+    {
+        _cells.Clear();
+        foreach (CellState s in state.Cells)
+        {
+            Cell c = s.Cell;
+            _cells.Add(c);
+            c.Reason = s.Reason;
+            c.Related = s.Related;
+            c.Stale = s.Stale;
+            c.Folded.Clear();
+            c.Folded.AddRange(s.Folded);
+            if (!ReferenceEquals(c.Atoms, s.Atoms))
+            {
+                c.Atoms = s.Atoms;
+                c.Recount(_atomTallies);
+            }
+        }
+
+        for (int i = 0; i < _relations.Count; i++)
+        {
+            (_relations[i].Other, _relations[i].OtherFailed) = state.Relations[i];
+        }
+    }
+
     /// <summary>A cell's row for the audit of a single release: its audit atoms, numbered in the order of the org tree
     /// (a unit's atoms next to each other, units in preorder), which keeps the elimination sparse.</summary>
     private int[] AuditColumns(Cell c)
@@ -984,6 +1127,10 @@ internal sealed class EnpsEngine
         public void Recount(List<NpsTally> atomTallies) => Tally = NpsTally.Sum(Atoms.Select(a => atomTallies[a]));
     }
 
+    private sealed record CellState(Cell Cell, SuppressionReason Reason, int Related, (NpsTally Figures, DateTimeOffset At)? Stale, int[] Folded, int[] Atoms);
+
+    private sealed record SuppressionState(CellState[] Cells, (int Other, bool OtherFailed)[] Relations);
+
     private sealed class Relation(int parent, List<int> children, string otherKey, int unit, int dim, string? value)
     {
         public int Parent { get; } = parent;
@@ -1003,6 +1150,19 @@ internal sealed class EnpsEngine
 
         public bool OtherFailed { get; set; }
     }
+}
+
+/// <summary>How a report without history chooses its complementary suppression.</summary>
+internal enum ComplementaryChoice
+{
+    /// <summary>Both audits below, each shown again where it no longer protects; the one that hides fewer cells.</summary>
+    Fewest,
+
+    /// <summary>The one-pass audit: shown cells enter the span largest first, and one that would determine a hidden cell is hidden.</summary>
+    OnePass,
+
+    /// <summary>The audit before the publication history: next to the first determined cell, the smallest cell whose hiding protects it.</summary>
+    NeighbourFirst,
 }
 
 /// <summary>What a publication is audited against: the earlier releases of the same population, and its own time.</summary>

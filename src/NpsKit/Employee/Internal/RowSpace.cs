@@ -42,6 +42,13 @@ internal sealed class RowSpace
         _fields = fields;
     }
 
+    /// <summary>The span's dimension modulo each prime (the number of pivot rows; equal for both primes unless a prime
+    /// divides a minor of the system).</summary>
+    public int[] RankByPrime => [.. _fields.Select(f => f.Rank)];
+
+    /// <summary>Whether <paramref name="row"/> lies in the span, modulo each prime.</summary>
+    public bool[] ContainsByPrime(int[] row) => [.. _fields.Select(f => row.Length == 0 || f.Reduce(row).Cols.Length == 0)];
+
     /// <summary>How many targets have been added.</summary>
     public int TargetCount => _fields[0].Targets.Count;
 
@@ -185,6 +192,8 @@ internal sealed class RowSpace
         }
 
         public ulong P { get; }
+
+        public int Rank => _rows.Count;
 
         /// <summary>Each target reduced against the echelon (never zero: a determined target is a leak).</summary>
         public List<Vec> Targets { get; }
