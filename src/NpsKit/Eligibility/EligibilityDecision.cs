@@ -88,18 +88,106 @@ public readonly struct EligibilityFinding : IEquatable<EligibilityFinding>
     public override string ToString() => $"{RuleName}: {Effect}. {Reason}";
 }
 
-/// <summary>What a finding needs to put its reason into words; shared by the findings of one decision.</summary>
-internal sealed class DecisionSource(EligibilityPolicy policy, Contact contact, in SurveyTrigger trigger, ContactHistory? accountHistory, int triggerGroup)
+/// <summary>
+/// The findings of one decision and what they need to put their reasons into words, in one object: a blocked or
+/// deferred contact costs one allocation sized to its findings for up to four failed rules (more add one array), not a
+/// source object plus an array of findings. Read through <see cref="EligibilityDecision.Findings"/>; each finding is made on demand.
+/// </summary>
+internal class DecisionSource : IReadOnlyList<EligibilityFinding>
 {
-    public EligibilityPolicy Policy { get; } = policy;
+    private const int Inline = 4;
+    private readonly EligibilityRule[] _rules;
+    private readonly RawFinding _first;
+    private readonly RawFinding[]? _all;
 
-    public Contact Contact { get; } = contact;
+    private protected DecisionSource(EligibilityPolicy policy, Contact contact, in SurveyTrigger trigger, ContactHistory? accountHistory, int triggerGroup, EligibilityRule[] rules, ReadOnlySpan<RawFinding> findings)
+    {
+        Policy = policy;
+        Contact = contact;
+        Trigger = trigger;
+        AccountHistory = accountHistory;
+        TriggerGroup = triggerGroup;
+        _rules = rules;
+        Count = findings.Length;
+        _first = findings[0];
+        if (findings.Length > Inline)
+        {
+            _all = findings.ToArray();
+        }
+    }
 
-    public SurveyTrigger Trigger { get; } = trigger;
+    public EligibilityPolicy Policy { get; }
 
-    public ContactHistory? AccountHistory { get; } = accountHistory;
+    public Contact Contact { get; }
 
-    public int TriggerGroup { get; } = triggerGroup;
+    public SurveyTrigger Trigger { get; }
+
+    public ContactHistory? AccountHistory { get; }
+
+    public int TriggerGroup { get; }
+
+    public int Count { get; }
+
+    public EligibilityFinding this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"The decision has {Count} finding(s): the index must be from 0 to {Count - 1}.");
+            }
+
+            RawFinding raw = index == 0 ? _first : _all is null ? Raw(index) : _all[index];
+            return new EligibilityFinding(this, _rules[raw.RuleIndex], in raw);
+        }
+    }
+
+    /// <summary>Makes the findings object of one decision (<paramref name="findings"/> not empty), sized to hold them:
+    /// one finding in the object itself, two, three or four in a subclass with that many fields, more in an array.</summary>
+    public static DecisionSource Create(EligibilityPolicy policy, Contact contact, in SurveyTrigger trigger, ContactHistory? accountHistory, int triggerGroup, EligibilityRule[] rules, ReadOnlySpan<RawFinding> findings) => findings.Length switch
+    {
+        2 => new TwoFindings(policy, contact, in trigger, accountHistory, triggerGroup, rules, findings),
+        3 or Inline => new FewFindings(policy, contact, in trigger, accountHistory, triggerGroup, rules, findings),
+        _ => new DecisionSource(policy, contact, in trigger, accountHistory, triggerGroup, rules, findings),
+    };
+
+    public IEnumerator<EligibilityFinding> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The finding at <paramref name="index"/> (1 to 3) of a subclass holding them in fields.</summary>
+    private protected virtual RawFinding Raw(int index) => throw new InvalidOperationException("A decision with one finding has no other.");
+
+    /// <summary>Two findings, the second in a field.</summary>
+    private sealed class TwoFindings(EligibilityPolicy policy, Contact contact, in SurveyTrigger trigger, ContactHistory? accountHistory, int triggerGroup, EligibilityRule[] rules, ReadOnlySpan<RawFinding> findings)
+        : DecisionSource(policy, contact, in trigger, accountHistory, triggerGroup, rules, findings)
+    {
+        private readonly RawFinding _second = findings[1];
+
+        private protected override RawFinding Raw(int index) => _second;
+    }
+
+    /// <summary>Three or four findings, in fields.</summary>
+    private sealed class FewFindings(EligibilityPolicy policy, Contact contact, in SurveyTrigger trigger, ContactHistory? accountHistory, int triggerGroup, EligibilityRule[] rules, ReadOnlySpan<RawFinding> findings)
+        : DecisionSource(policy, contact, in trigger, accountHistory, triggerGroup, rules, findings)
+    {
+        private readonly RawFinding _second = findings[1];
+        private readonly RawFinding _third = findings[2];
+        private readonly RawFinding _fourth = findings.Length > 3 ? findings[3] : default;
+
+        private protected override RawFinding Raw(int index) => index switch
+        {
+            1 => _second,
+            2 => _third,
+            _ => _fourth,
+        };
+    }
 }
 
 /// <summary>
@@ -117,10 +205,10 @@ internal sealed class DecisionSource(EligibilityPolicy policy, Contact contact, 
 public readonly struct EligibilityDecision
 {
     private static readonly EligibilityFinding[] NoFindings = [];
-    private readonly EligibilityFinding[]? _findings;
+    private readonly DecisionSource? _findings;
     private readonly long _next;
 
-    internal EligibilityDecision(string contactId, EligibilityOutcome outcome, DateTimeOffset decidedAt, long nextTicks, EligibilityFinding[]? findings, string? fallbackTimeZoneId = null)
+    internal EligibilityDecision(string contactId, EligibilityOutcome outcome, DateTimeOffset decidedAt, long nextTicks, DecisionSource? findings, string? fallbackTimeZoneId = null)
     {
         FallbackTimeZoneId = fallbackTimeZoneId;
         ContactId = contactId;
@@ -148,7 +236,7 @@ public readonly struct EligibilityDecision
     public DateTimeOffset DecidedAt { get; }
 
     /// <summary>Gets the rules that blocked or deferred, with reasons; empty when eligible.</summary>
-    public IReadOnlyList<EligibilityFinding> Findings => _findings ?? NoFindings;
+    public IReadOnlyList<EligibilityFinding> Findings => _findings is null ? NoFindings : _findings;
 
     /// <summary>Gets whether there is an instant the contact becomes eligible (false only when blocked).</summary>
     public bool HasNextEligibleAt => Outcome != EligibilityOutcome.Blocked;

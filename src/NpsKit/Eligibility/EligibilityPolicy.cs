@@ -366,6 +366,8 @@ public sealed class EligibilityPolicy
             ? new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group)
             : new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batch.Contact(request.Contact.Id), batch.Account(request.Contact.AccountId));
         EligibilityRule[] rules = resolved.Rules;
+        ulong keepsPassing = resolved.KeepsPassing;
+        ulong passed = 0; // rules that passed at an earlier candidate instant and pass at every later one
         count = 0;
         long t = now.UtcTicks;
         for (int iteration = 0; iteration < MaxIterations; iteration++)
@@ -375,9 +377,15 @@ public sealed class EligibilityPolicy
             long until = t;
             for (int i = 0; i < rules.Length; i++)
             {
+                if (i < 64 && ((passed >> i) & 1) != 0)
+                {
+                    continue;
+                }
+
                 RawFinding f = default;
                 if (rules[i].Check(in ctx, t, ref f))
                 {
+                    passed |= i < 64 ? keepsPassing & (1UL << i) : 0;
                     continue;
                 }
 
@@ -545,13 +553,7 @@ public sealed class EligibilityPolicy
             return new EligibilityDecision(request.Contact.Id, outcome, now, next, null, fallback);
         }
 
-        var source = new DecisionSource(this, request.Contact, request.Trigger, request.AccountHistory, GroupOf(request.Trigger.SurveyId!));
-        var findings = new EligibilityFinding[count];
-        for (int i = 0; i < count; i++)
-        {
-            findings[i] = new EligibilityFinding(source, resolved.Rules[buffer[i].RuleIndex], in buffer[i]);
-        }
-
+        var findings = DecisionSource.Create(this, request.Contact, request.Trigger, request.AccountHistory, GroupOf(request.Trigger.SurveyId!), resolved.Rules, buffer[..count]);
         return new EligibilityDecision(request.Contact.Id, outcome, now, next, findings, fallback);
     }
 
@@ -581,12 +583,21 @@ public sealed class EligibilityPolicy
         }
 
         string? fallback = applicable.Select(a => a.Rule.FallbackZone).FirstOrDefault(z => z is not null)?.Id;
-        return new Resolved([.. applicable.Select(a => a.Rule)], [.. applicable.Select(a => a.Index)], fallback);
+        ulong keepsPassing = 0;
+        for (int i = 0; i < applicable.Count && i < 64; i++)
+        {
+            keepsPassing |= applicable[i].Rule.KeepsPassing ? 1UL << i : 0;
+        }
+
+        return new Resolved([.. applicable.Select(a => a.Rule)], [.. applicable.Select(a => a.Index)], fallback, keepsPassing);
     }
 
     /// <summary>The rules that apply to one survey, with their index in the policy for summaries.</summary>
-    internal sealed class Resolved(EligibilityRule[] rules, int[] policyIndex, string? fallbackZoneId)
+    internal sealed class Resolved(EligibilityRule[] rules, int[] policyIndex, string? fallbackZoneId, ulong keepsPassing)
     {
+        /// <summary>Bit i set: rule i keeps passing once it passes (<see cref="EligibilityRule.KeepsPassing"/>; the first 64 rules).</summary>
+        public ulong KeepsPassing { get; } = keepsPassing;
+
         public EligibilityRule[] Rules { get; } = rules;
 
         public int[] PolicyIndex { get; } = policyIndex;

@@ -46,6 +46,12 @@ public abstract class EligibilityRule
     /// <summary>Gets the zone the rule uses for contacts without one, when it has such a policy fallback.</summary>
     internal virtual TimeZoneInfo? FallbackZone => null;
 
+    /// <summary>Gets whether the rule, once it passes at an instant for a request, passes at every later instant for the
+    /// same request (every history entry and batch invitation lies at or before "now"): rest periods, caps in rolling and
+    /// calendar windows, tenure and consent do; trigger expiry and quiet hours do not. The engine then skips the rule at
+    /// later candidate instants of the same decision, which changes no result.</summary>
+    internal virtual bool KeepsPassing => false;
+
     /// <summary>Checks the rule at instant <paramref name="t"/> (UTC ticks); fills <paramref name="finding"/> when it fails.</summary>
     internal abstract bool Check(in EvaluationContext ctx, long t, ref RawFinding finding);
 

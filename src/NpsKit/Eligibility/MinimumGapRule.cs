@@ -101,6 +101,8 @@ public sealed class MinimumGapRule : EligibilityRule
 
     internal override string OverrideKey => "gap:" + Clock;
 
+    internal override bool KeepsPassing => true;
+
     internal override bool NeedsZone => Period.IsCalendar && TimeZone is null;
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
@@ -224,6 +226,8 @@ public sealed class RollingWindowCapRule : EligibilityRule
 
     internal override string OverrideKey => "cap";
 
+    internal override bool KeepsPassing => true;
+
     internal override bool NeedsZone => Window.IsCalendar && TimeZone is null;
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding) =>
@@ -299,6 +303,8 @@ public sealed class AccountCapRule : EligibilityRule
     public TimeZoneInfo? TimeZone { get; }
 
     internal override string OverrideKey => "account-cap";
+
+    internal override bool KeepsPassing => true;
 
     internal override bool NeedsZone => Window.IsCalendar && TimeZone is null;
 
@@ -409,6 +415,8 @@ public sealed class MinimumTenureRule : EligibilityRule
 
     internal override string OverrideKey => "tenure";
 
+    internal override bool KeepsPassing => true;
+
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
         if (ctx.Contact.FirstSeenAt is not { } first)
@@ -460,6 +468,8 @@ public sealed class ConsentRule : EligibilityRule
     public static ConsentRule Default { get; } = new();
 
     internal override string OverrideKey => "consent";
+
+    internal override bool KeepsPassing => true;
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {

@@ -14,7 +14,7 @@ namespace NpsKit.Tests.Eligibility;
 /// </summary>
 public class EligibilityReferenceTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 5, 2, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 5, 2, 12, 0, 0, TimeSpan.Zero);
     private static readonly ContactChannel[] Channels = [ContactChannel.Email, ContactChannel.Sms];
     private static readonly TimeZoneInfo[] Zones = [.. new[] { "Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC", "Australia/Sydney" }.Select(TimeZones.FromId)];
 
@@ -276,7 +276,7 @@ public class EligibilityReferenceTests
     }
 
     /// <summary>Requests shaped like the benchmark's: five zones, one to four history entries, 5 contacts per account.</summary>
-    private static EligibilityRequest[] Benchmarks(int n)
+    internal static EligibilityRequest[] Benchmarks(int n)
     {
         var rng = new SplitMix64(42);
         var accounts = Enumerable.Range(0, n / 5).Select(a => rng.NextInt(3) == 0 ? ContactHistory.From(ContactEvent.Invitation(Now.AddDays(-1 - rng.NextInt(200)), "shop", ContactChannel.Email)) : ContactHistory.Empty).ToArray();
