@@ -178,6 +178,7 @@ internal static class ReportCharts
         svg.distribution .passive { fill: #b5b5b5; }
         svg.distribution .promoter { fill: #0072b2; }
         .narrow { display: none; }
+        .print-only { display: none; }
         ul.changes { padding-left: 1.2em; }
         .table-wrap { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
@@ -205,11 +206,15 @@ internal static class ReportCharts
           main { max-width: none; padding: 0; }
           .wide { display: block; }
           .narrow { display: none; }
+          .screen-only { display: none; }
+          .print-only { display: block; }
+          .print-only table + table { margin-top: 10px; }
+          table.heat td { min-width: 2.6em; }
           .table-wrap { overflow: visible; }
           th { position: static; }
           table.heat tbody th { position: static; }
           table { font-size: 9pt; }
-          th, td { white-space: normal; }
+          th, td { white-space: normal; padding: 2px 4px; }
           .headline, figure, tr { break-inside: avoid; }
           h2 { break-after: avoid; }
           td, .card, rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
