@@ -23,7 +23,7 @@ internal static class DriversCommand
             Description = "A codebook JSON file (npskit.codebook); repeat for one per language. Default: the shipped English and Danish examples.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        Option<string?> by = new("--by") { Description = "The segment column to decompose the change and break the themes down by, e.g. department." };
+        Option<string?> by = CommonOptions.Segment("The segment column to decompose the change and break the themes down by, e.g. department.");
         Option<string[]> attribute = new("--attribute")
         {
             Description = "A rating column (e.g. rating_delivery); repeat. Default: every column whose values are all numbers.",

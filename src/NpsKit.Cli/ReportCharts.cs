@@ -23,7 +23,7 @@ internal sealed record ReportSettings(string Source, string TimeZone, IReadOnlyL
 /// HTML page (inline CSS and SVG, no scripts, no external requests) with the settings, the charts and the table.
 /// </summary>
 /// <remarks>
-/// Without <c>--segment</c> the SVG is the trend of the total. With <c>--segment</c> it is one SVG holding two charts:
+/// Without <c>--by</c> the SVG is the trend of the total. With <c>--by</c> it is one SVG holding two charts:
 /// the segment bars over all periods of the file (totals are steadier than the latest, often partial, period), then the
 /// trend of the total. The HTML page adds a trend per segment when there are at most <see cref="MaxSegmentTrends"/>.
 /// </remarks>

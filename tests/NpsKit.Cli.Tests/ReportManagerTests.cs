@@ -39,7 +39,7 @@ public class ReportManagerTests
     [Fact]
     public void Headline_ShowsTheLatestNpsItsIntervalAndBothChangesAsTheLibraryComputesThem()
     {
-        string html = Html("--segment", "region");
+        string html = Html("--by", "region");
 
         NpsCube cube = NpsCsv.ReadCube(CliRunner.SampleData).Cube;
         ReportingPeriod latest = cube.Periods[^1], previous = latest.Previous(), lastYear = ReportingPeriod.Parse("2025-10");
@@ -73,7 +73,7 @@ public class ReportManagerTests
     [Fact]
     public void Headline_ByYear_HasNoSamePeriodLastYearCard()
     {
-        string html = Html("--by", "year");
+        string html = Html("--per", "year");
 
         Assert.Contains("vs previous year (2025)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("last year", html, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public class ReportManagerTests
     public void SignificantChanges_HeatMapAndTable_MarkExactlyTheChangesTheCsvCallsSignificant()
     {
         // Unadjusted, so that the sample has some significant changes to mark.
-        string[] args = ["--segment", "region", "--adjust", "none"];
+        string[] args = ["--by", "region", "--adjust", "none"];
         string csv = CliRunner.Run(["report", CliRunner.SampleData, "--format", "csv", .. args]).Out;
         string[] header = csv.Split('\n')[0].Split(',');
         int sigColumn = Array.IndexOf(header, "significant");
@@ -183,7 +183,7 @@ public class ReportManagerTests
     [Fact]
     public void HeatMap_HasARowPerSegmentAndACellPerPeriodWithTheNumberWritten()
     {
-        string html = Html("--segment", "region", "--by", "quarter", "--min-n", "400");
+        string html = Html("--by", "region", "--per", "quarter", "--min-n", "400");
 
         string heat = Regex.Match(html, "<table class=\"heat\">.*?</table>", RegexOptions.Singleline).Value;
         Assert.Equal(["(all)", "Central", "East", "North", "South", "West"], Regex.Matches(heat, "<th scope=\"row\">([^<]*)</th>").Select(m => m.Groups[1].Value));
@@ -197,7 +197,7 @@ public class ReportManagerTests
     [Fact]
     public void Page_HasAPhoneVersionOfEveryChartAndPrintRules()
     {
-        string html = Html("--segment", "region", "--by", "quarter");
+        string html = Html("--by", "region", "--per", "quarter");
 
         Assert.Equal(Regex.Count(html, "<div class=\"wide\">"), Regex.Count(html, "<div class=\"narrow\">"));
         Assert.Equal(7, Regex.Count(html, "<div class=\"narrow\">"));
@@ -234,7 +234,7 @@ public class ReportManagerTests
         string folder = Path.Combine(Path.GetTempPath(), "npskit-report-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         string page = Path.Combine(folder, "report.html");
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "region", "--format", "html", "--output", page);
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "region", "--format", "html", "--output", page);
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
 
         NpsCube cube = NpsCsv.ReadCube(CliRunner.SampleData).Cube;
@@ -268,7 +268,7 @@ public class ReportManagerTests
         string folder = Path.Combine(Path.GetTempPath(), "npskit-report-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         string page = Path.Combine(folder, "report.html");
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "region", "--format", "html", "--output", page);
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "region", "--format", "html", "--output", page);
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
 
         NpsCube cube = NpsCsv.ReadCube(CliRunner.SampleData).Cube;
