@@ -85,7 +85,7 @@ internal static class ReportCommand
                         context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
                     report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
                 }
-                catch (NpsDataException e) when ((e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) || e.Message.Contains(GroupOnly, StringComparison.Ordinal)) && segments.Length == 0 && path != "-")
+                catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.NoTimeColumn or NpsDataProblem.GroupsWithoutScore && segments.Length == 0 && path != "-")
                 {
                     // No time column, or only NPS groups: the report is the total only.
                     reports.Clear();
@@ -134,12 +134,6 @@ internal static class ReportCommand
         });
         return command;
     }
-
-    /// <summary>What the library says when a file has no time column to aggregate by period.</summary>
-    private const string NoTimeColumn = "aggregating by period needs a time column";
-
-    /// <summary>What the library says when a file has only NPS groups, which a cube cannot hold.</summary>
-    private const string GroupOnly = "has no 0-10 score, only NPS groups";
 
     /// <summary>Runs <paramref name="write"/> on standard output, or on <paramref name="path"/> (UTF-8 without BOM)
     /// when given; a file that cannot be written is a usage error naming it.</summary>
