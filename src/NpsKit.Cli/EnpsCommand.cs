@@ -161,7 +161,7 @@ internal static class EnpsCommand
                     context.Out.WriteLine();
                 }
 
-                ToTable(report, changes, confidence, before is not null || audit?.ComparedRound is not null, outputFormat == "table").Write(context.Out, outputFormat);
+                ToTable(report, changes, confidence, before is not null || audit?.ComparedRound is not null, outputFormat == "table").Write(context.Out, outputFormat, context.TableLayout(parse));
                 if (comments)
                 {
                     WriteComments(context, report, outputFormat);

@@ -125,7 +125,7 @@ internal static class ReportCommand
                         ReportCharts.WriteHtml(writer, cube!, report, settings);
                         break;
                     default:
-                        ReportWriter.Write(writer, report, chosen, path);
+                        ReportWriter.Write(writer, report, chosen, path, context.TableLayout(parse));
                         break;
                 }
             });
