@@ -23,13 +23,13 @@ nps() { dotnet run --project "$root/src/NpsKit.Cli" --configuration Release -- "
 # From the repository root so the files name the data as a user would type it.
 cd "$root"
 nps report samples/data/responses.csv --format svg --output "$out/trend.svg"
-nps report samples/data/responses.csv --segment department --format svg --output "$out/report-segments.svg"
-nps report samples/data/responses.csv --segment department --format html --output "$out/report.html"
+nps report samples/data/responses.csv --by department --format svg --output "$out/report-segments.svg"
+nps report samples/data/responses.csv --by department --format html --output "$out/report.html"
 # Small segments and an empty month, to see the hollow points and the gap.
 head -n 1 "$data" > "$out/sparse.csv"
 grep -E ',2025-(0[1-6]|08|09)-' "$data" | awk 'NR % 12 == 0' >> "$out/sparse.csv"
 nps report "$out/sparse.csv" --min-n 70 --format svg --output "$out/sparse-trend.svg"
-nps report "$out/sparse.csv" --min-n 70 --segment region --format html --output "$out/sparse-report.html"
+nps report "$out/sparse.csv" --min-n 70 --by region --format html --output "$out/sparse-report.html"
 
 # Each SVG alone in a page of its own size, then a screenshot of that size.
 shoot() { # shoot <input.svg|html> <output.png> <width> <height>

@@ -23,7 +23,7 @@ internal static class Cli
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var context = new CliContext(stdout, stderr, showProgress) { Clock = clock, StandardInput = stdin };
+        var context = new CliContext(stdout, stderr, showProgress) { Clock = clock, StandardInput = stdin, TerminalWidth = terminalWidth };
         RootCommand root = new("nps: Net Promoter Score reports, comparisons and survey planning from CSV files.")
         {
             ReportCommand.Create(context),
@@ -63,7 +63,6 @@ internal static class Cli
 
         try
         {
-            using IDisposable layout = TableLayout.Use(parsed.GetValue(context.Wide) ? null : terminalWidth, stderr);
             return parsed.Invoke(configuration);
         }
         catch (UsageException e)
@@ -102,6 +101,15 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, bool ShowPro
 
     /// <summary>Gets standard input, read for the file name <c>-</c>; <see langword="null"/> for the process's own.</summary>
     public Stream? StandardInput { get; init; }
+
+    /// <summary>Gets the terminal's width, which aligned tables are fitted to unless <c>--wide</c> is given;
+    /// <see langword="null"/> for no limit (the output is not a terminal).</summary>
+    public int? TerminalWidth { get; init; }
+
+    /// <summary>The layout of this run's aligned tables: the terminal's width, or none under <c>--wide</c>; notes about
+    /// a cut table go to <see cref="Error"/>.</summary>
+    /// <param name="parse">The command's parse result (for <c>--wide</c>).</param>
+    public TableLayout TableLayout(ParseResult parse) => NpsKit.Cli.TableLayout.For(parse.GetValue(Wide) ? null : TerminalWidth, Error);
 
     /// <summary>Gets the <c>--strict</c> option of every command: a warning that a named survey, segment or period
     /// matches nothing becomes an error (exit <see cref="ExitCodes.BadInput"/>).</summary>

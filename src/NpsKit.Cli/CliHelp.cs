@@ -26,8 +26,8 @@ internal static class CliHelp
         ["report"] =
         [
             ("nps report samples/data/responses.csv", "NPS per month, with the interval and the change vs the month before"),
-            ("nps report samples/data/responses.csv -b quarter -s region", "per quarter and region"),
-            ("nps report samples/data/responses.csv -s region -f html -o report.html", "a self-contained page for managers"),
+            ("nps report samples/data/responses.csv -p quarter -b region", "per quarter (-p, --per) and region (-b, --by: a segment column, as in every command)"),
+            ("nps report samples/data/responses.csv -b region -f html -o report.html", "a self-contained page for managers"),
             ("nps report samples/data/responses.csv -f csv --adjust bh", "CSV, changes flagged with false-discovery-rate control"),
         ],
         ["compare"] =

@@ -18,7 +18,7 @@ internal static class CliWords
         ["TimeZoneId"] = "--tz",
         ["MinimumCount"] = "--min-n",
         ["FiscalYearStartMonth"] = "--fiscal-start",
-        ["Period"] = "--by",
+        ["Period"] = "--per",
 
         // CsvReadOptions (paths from the options object)
         ["Mapping.Score"] = "--score-column",
@@ -27,7 +27,7 @@ internal static class CliWords
         ["Mapping.Weight"] = "--weight-column",
         ["Mapping.Comment"] = "--comment-column",
         ["Mapping.Group"] = "--group-column",
-        ["Mapping.Segments"] = "--segment",
+        ["Mapping.Segments"] = "--by",
         ["Delimiter"] = "--delimiter",
         ["Encoding"] = "--encoding",
         ["DateOrder"] = "--date-order",

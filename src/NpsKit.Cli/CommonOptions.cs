@@ -28,6 +28,30 @@ internal static class CommonOptions
         return format;
     }
 
+    /// <summary>
+    /// The segment-column option of every command that breaks answers down by a column (<c>report</c>, <c>compare</c>,
+    /// <c>drivers</c>, <c>enps</c>): <c>--by</c>/<c>-b</c>, with <c>--segment</c>/<c>-s</c> as a second spelling of
+    /// the same thing. The period a report is cut by is <c>--per</c>/<c>-p</c> (<see cref="PeriodOption.Unit"/>), and a
+    /// particular period is <c>--period</c>/<c>--vs</c>: one word, one meaning, in every command.
+    /// </summary>
+    /// <param name="description">What the column does in this command.</param>
+    /// <returns>The option, repeatable (a cross-tab of several columns).</returns>
+    public static Option<string[]> Segments(string description) => new("--by", "-b", "--segment", "-s")
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrMore,
+        HelpName = "column",
+    };
+
+    /// <summary>The one-column form of <see cref="Segments"/>, for commands that break down by a single column.</summary>
+    /// <param name="description">What the column does in this command.</param>
+    /// <returns>The option.</returns>
+    public static Option<string?> Segment(string description) => new("--by", "-b", "--segment", "-s")
+    {
+        Description = description,
+        HelpName = "column",
+    };
+
     /// <summary>The <c>--tz</c> option of the record-file commands: the zone of times written without a UTC offset.</summary>
     public static Option<string?> RecordTimeZone() => new("--tz") { Description = "The IANA time zone of times without a UTC offset in the CSV files." };
 

@@ -16,10 +16,8 @@ internal static class CompareDecomposition
     public const int SmallSample = 30;
 
     /// <summary>The <c>--by</c> option.</summary>
-    public static Option<string?> ByOption() => new("--by")
-    {
-        Description = "A segment column: also say which segments drove the change and whether through mix or performance (text: a sentence; json: a \"decomposition\" object).",
-    };
+    public static Option<string?> ByOption() => CommonOptions.Segment(
+        "A segment column: also say which segments drove the change and whether through mix or performance (text: a sentence; json: a \"decomposition\" object).");
 
     /// <summary>Decomposes the change between the two sides of a comparison (two files, or two periods of one file).</summary>
     public static NpsChangeDecomposition Compute(CliContext context, string[] paths, string? baselinePeriod, string? currentPeriod, string by, string? zone, CsvReadOptions read, double level)

@@ -110,7 +110,7 @@ internal sealed class DatabaseInput
             {
                 if (!columns.Any(c => c.Name == dimension))
                 {
-                    throw new UsageException($"--segment {dimension}: {label} has no such column. Columns: {string.Join(", ", columns.Select(c => c.Name))}.");
+                    throw new UsageException($"--by {dimension}: {label} has no such column. Columns: {string.Join(", ", columns.Select(c => c.Name))}.");
                 }
             }
 

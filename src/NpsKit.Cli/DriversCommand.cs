@@ -23,7 +23,7 @@ internal static class DriversCommand
             Description = "A codebook JSON file (npskit.codebook); repeat for one per language. Default: the shipped English and Danish examples.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        Option<string?> by = new("--by") { Description = "The segment column to decompose the change and break the themes down by, e.g. department." };
+        Option<string?> by = CommonOptions.Segment("The segment column to decompose the change and break the themes down by, e.g. department.");
         Option<string[]> attribute = new("--attribute")
         {
             Description = "A rating column (e.g. rating_delivery); repeat. Default: every column whose values are all numbers.",
@@ -83,7 +83,7 @@ internal static class DriversCommand
                     WriteMarkdown(context.Out, result);
                     break;
                 default:
-                    WriteTable(context.Out, result);
+                    WriteTable(context.Out, context.TableLayout(parse), result);
                     break;
             }
 
@@ -122,14 +122,14 @@ internal static class DriversCommand
         return books;
     }
 
-    private static void Print(TextWriter o, string[] headers, List<string[]> rows, bool[] rightAligned) =>
-        new Table(headers, rows, new HashSet<int>(Enumerable.Range(0, rightAligned.Length).Where(i => rightAligned[i]))).Write(o, "table");
+    private static void Print(TextWriter o, TableLayout layout, string[] headers, List<string[]> rows, bool[] rightAligned) =>
+        new Table(headers, rows, new HashSet<int>(Enumerable.Range(0, rightAligned.Length).Where(i => rightAligned[i]))).Write(o, "table", layout);
 
     private static string S(double v) => v.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture);
 
     private static string P(double p) => Words.PValue(p);
 
-    private static void WriteTable(TextWriter o, WhyItMoved r)
+    private static void WriteTable(TextWriter o, TableLayout layout, WhyItMoved r)
     {
         if (r.Decomposition is { } d)
         {
@@ -142,7 +142,7 @@ internal static class DriversCommand
                 S(p.Mix.Estimate), p.Mix.IsStructural ? "–" : $"[{S(p.Mix.Lower)}, {S(p.Mix.Upper)}]", p.Mix.IsStructural ? "–" : P(p.Mix.AdjustedPValue),
                 S(p.Performance.Estimate), p.Performance.IsStructural ? "–" : $"[{S(p.Performance.Lower)}, {S(p.Performance.Upper)}]", p.Performance.IsStructural ? "–" : P(p.Performance.AdjustedPValue),
             }).ToList();
-            Print(o, ["segment", "share before", "share now", "NPS before", "NPS now", "mix", "CI", "p adj.", "performance", "CI", "p adj."], rows, [false, true, true, true, true, true, true, true, true, true, true]);
+            Print(o, layout, ["segment", "share before", "share now", "NPS before", "NPS now", "mix", "CI", "p adj.", "performance", "CI", "p adj."], rows, [false, true, true, true, true, true, true, true, true, true, true]);
             o.WriteLine($"Mix + performance = {S(d.Change)} points (Kitagawa 1955 symmetric split; delta-method {Words.LevelLabel(d.Options.Level)} intervals; p adjusted: {d.Options.Adjustment}).");
             o.WriteLine();
         }
@@ -157,7 +157,7 @@ internal static class DriversCommand
                 c.Mentioners.HasScore ? Words.Signed(c.Mentioners.Score) : "–", c.Others.HasScore ? Words.Signed(c.Others.Score) : "–",
                 c.IsTested ? S(c.Impact) : "–", c.IsTested ? $"[{S(c.ImpactLower)}, {S(c.ImpactUpper)}]" : "–", c.IsTested ? P(c.AdjustedPValue) : "–",
             }).ToList();
-            Print(o, ["theme", "mentions", "share", "of detractors", "of promoters", "NPS mentioners", "NPS others", "impact", "CI", "p adj."], rows, [false, true, true, true, true, true, true, true, true, true]);
+            Print(o, layout, ["theme", "mentions", "share", "of detractors", "of promoters", "NPS mentioners", "NPS others", "impact", "CI", "p adj."], rows, [false, true, true, true, true, true, true, true, true, true]);
             o.WriteLine("Impact: points NPS would gain if the mentioners answered like the other commenters (adjusted Wald; Levin 1953).");
             if (t.Candidates.Count > 0)
             {
@@ -183,7 +183,7 @@ internal static class DriversCommand
                 x.Rank.ToString(CultureInfo.InvariantCulture), x.Name, Words.Percent(x.Share), k.Options.Resamples > 0 ? $"[{Words.Percent(x.Lower)}, {Words.Percent(x.Upper)}]" : "–",
                 x.Correlation.ToString("0.00", CultureInfo.InvariantCulture), x.Performance.ToString("0.00", CultureInfo.InvariantCulture), x.Quadrant.ToString(),
             }).ToList();
-            Print(o, ["rank", "attribute", "share of R²", "CI", "r", "mean", "quadrant"], rows, [true, false, true, true, true, true, false]);
+            Print(o, layout, ["rank", "attribute", "share of R²", "CI", "r", "mean", "quadrant"], rows, [true, false, true, true, true, true, false]);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LMG (Shapley) shares of R² (Lindeman, Merenda & Gold 1980); {k.Options.Resamples:N0} bootstrap resamples, seed {k.Options.Seed}."));
         }
     }

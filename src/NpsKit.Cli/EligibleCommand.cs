@@ -132,7 +132,7 @@ internal static class EligibleCommand
             else
             {
                 Table table = ToTable(decisions, byId);
-                table.Write(context.Out, outputFormat);
+                table.Write(context.Out, outputFormat, context.TableLayout(parse));
                 TextWriter summaryOut = outputFormat == "csv" ? context.Error : context.Out;
                 summaryOut.WriteLine();
                 WriteSummary(summaryOut, surveyId, now, summary, outputFormat == "markdown");

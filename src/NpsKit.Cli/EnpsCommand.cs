@@ -30,11 +30,7 @@ internal static class EnpsCommand
             Description = "The fewest respondents a group needs for its comments to be shown (at least 2).",
             DefaultValueFactory = _ => AnonymityPolicy.DefaultMinimumCommentRespondents,
         };
-        Option<string[]> by = new("--by", "-b")
-        {
-            Description = "A demographic column to cross-tab every group with; repeat for more.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
+        Option<string[]> by = CommonOptions.Segments("A demographic column to cross-tab every group with; repeat for more.");
         Option<string> root = new("--root")
         {
             Description = "The name of the root unit above the file's top level.",
@@ -165,7 +161,7 @@ internal static class EnpsCommand
                     context.Out.WriteLine();
                 }
 
-                ToTable(report, changes, confidence, before is not null || audit?.ComparedRound is not null, outputFormat == "table").Write(context.Out, outputFormat);
+                ToTable(report, changes, confidence, before is not null || audit?.ComparedRound is not null, outputFormat == "table").Write(context.Out, outputFormat, context.TableLayout(parse));
                 if (comments)
                 {
                     WriteComments(context, report, outputFormat);

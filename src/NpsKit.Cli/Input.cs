@@ -9,6 +9,11 @@ namespace NpsKit.Cli;
 /// <summary>Reads CSV input for the commands: options, progress on a terminal, and the lenient bad-row summary.</summary>
 internal static class Input
 {
+    /// <summary>The kind of the library's reading problem behind <paramref name="e"/>, which
+    /// <see cref="ReadResponses"/> rewords in CLI words (the library's exception is then the inner one).</summary>
+    public static NpsDataProblem KindOf(NpsDataException e) =>
+        e.Kind != NpsDataProblem.Unclassified ? e.Kind : e.InnerException is NpsDataException inner ? KindOf(inner) : NpsDataProblem.Unclassified;
+
     private const int BadRowsListed = 10;
 
     /// <summary>Builds and validates the CSV read options; an invalid option is a usage error. With a context that shows
@@ -139,6 +144,7 @@ internal static class Input
         }
         catch (NpsDataException e)
         {
+            // Reworded in CLI words; the library's exception stays the inner one, with its Kind (see KindOf).
             throw new NpsDataException(CliWords.Describe(e), e);
         }
 

@@ -124,10 +124,10 @@ internal static class PlanCommand
                         byId[a.AccountId].Revenue.ToString(Invariant),
                         byId[a.AccountId].LastSurveyedMonth?.ToString("yyyy-MM", Invariant) ?? string.Empty,
                     }).ToList();
-                    new Table(["month", "account_id", "tier", "revenue", "last_surveyed"], rows, new HashSet<int>()).Write(context.Out, "csv");
+                    new Table(["month", "account_id", "tier", "revenue", "last_surveyed"], rows, new HashSet<int>()).Write(context.Out, "csv", TableLayout.Unlimited);
                     break;
                 default:
-                    WriteText(context.Out, plan, outputFormat);
+                    WriteText(context.Out, plan, outputFormat, context.TableLayout(parse));
                     break;
             }
 
@@ -159,7 +159,7 @@ internal static class PlanCommand
         return map;
     }
 
-    private static void WriteText(TextWriter output, RotationPlan plan, string format)
+    private static void WriteText(TextWriter output, RotationPlan plan, string format, TableLayout layout)
     {
         output.WriteLine(string.Create(Invariant, $"Rotation plan: {plan.Assignments.Count} accounts over {plan.CycleMonths} months from {plan.Options.Start:yyyy-MM}{(plan.Options.RestMonths > 0 ? $", {plan.Options.RestMonths}-month rest" : string.Empty)}."));
         output.WriteLine();
@@ -172,7 +172,7 @@ internal static class PlanCommand
             Words.Percent(m.CumulativeRevenueShare),
             string.Join(" ", m.AccountIds),
         }).ToList();
-        new Table(["month", "accounts", "revenue", "share", "cumulative", "account ids"], rows, new HashSet<int> { 1, 2, 3, 4 }).Write(output, format);
+        new Table(["month", "accounts", "revenue", "share", "cumulative", "account ids"], rows, new HashSet<int> { 1, 2, 3, 4 }).Write(output, format, layout);
         if (plan.Excluded.Count > 0)
         {
             output.WriteLine();

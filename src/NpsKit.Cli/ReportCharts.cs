@@ -23,7 +23,7 @@ internal sealed record ReportSettings(string Source, string TimeZone, IReadOnlyL
 /// HTML page (inline CSS and SVG, no scripts, no external requests) with the settings, the charts and the table.
 /// </summary>
 /// <remarks>
-/// Without <c>--segment</c> the SVG is the trend of the total. With <c>--segment</c> it is one SVG holding two charts:
+/// Without <c>--by</c> the SVG is the trend of the total. With <c>--by</c> it is one SVG holding two charts:
 /// the segment bars over all periods of the file (totals are steadier than the latest, often partial, period), then the
 /// trend of the total. The HTML page adds a trend per segment when there are at most <see cref="MaxSegmentTrends"/>.
 /// </remarks>
@@ -178,6 +178,7 @@ internal static class ReportCharts
         svg.distribution .passive { fill: #b5b5b5; }
         svg.distribution .promoter { fill: #0072b2; }
         .narrow { display: none; }
+        .print-only { display: none; }
         ul.changes { padding-left: 1.2em; }
         .table-wrap { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
@@ -205,11 +206,15 @@ internal static class ReportCharts
           main { max-width: none; padding: 0; }
           .wide { display: block; }
           .narrow { display: none; }
+          .screen-only { display: none; }
+          .print-only { display: block; }
+          .print-only table + table { margin-top: 10px; }
+          table.heat td { min-width: 2.6em; }
           .table-wrap { overflow: visible; }
           th { position: static; }
           table.heat tbody th { position: static; }
           table { font-size: 9pt; }
-          th, td { white-space: normal; }
+          th, td { white-space: normal; padding: 2px 4px; }
           .headline, figure, tr { break-inside: avoid; }
           h2 { break-after: avoid; }
           td, .card, rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

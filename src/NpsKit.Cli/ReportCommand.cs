@@ -8,17 +8,6 @@ namespace NpsKit.Cli;
 /// <summary><c>nps report</c>: NPS, n, shares, interval and change per period (and segment).</summary>
 internal static class ReportCommand
 {
-    private static readonly Dictionary<string, PeriodUnit> Units = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["day"] = PeriodUnit.Day,
-        ["week"] = PeriodUnit.IsoWeek,
-        ["month"] = PeriodUnit.Month,
-        ["quarter"] = PeriodUnit.Quarter,
-        ["year"] = PeriodUnit.Year,
-        ["fiscal-quarter"] = PeriodUnit.FiscalQuarter,
-        ["fiscal-year"] = PeriodUnit.FiscalYear,
-    };
-
     /// <summary>Creates the command bound to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
     {
@@ -28,22 +17,13 @@ internal static class ReportCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         DatabaseInput database = DatabaseInput.Create();
-        Option<string> by = new("--by", "-b")
-        {
-            Description = "The reporting period.",
-            DefaultValueFactory = _ => "month",
-        };
-        by.AcceptOnlyFromAmong([.. Units.Keys]);
+        Option<string> per = PeriodOption.Unit();
         Option<int> fiscalStart = new("--fiscal-start")
         {
             Description = "The month (1-12) the fiscal year starts in, for fiscal-quarter and fiscal-year.",
             DefaultValueFactory = _ => 1,
         };
-        Option<string[]> segment = new("--segment", "-s")
-        {
-            Description = "A column to break the report down by; repeat for a cross-tab.",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
+        Option<string[]> segment = CommonOptions.Segments("A column to break the report down by, e.g. region; repeat for a cross-tab.");
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone periods are cut in, e.g. Europe/Copenhagen. Default Etc/UTC." };
         Option<double> level = CommonOptions.Level();
         Option<int> minN = new("--min-n")
@@ -51,7 +31,7 @@ internal static class ReportCommand
             Description = "Cells with fewer answers are flagged as too small; 0 flags nothing.",
             DefaultValueFactory = _ => 30,
         };
-        Option<string> format = CommonOptions.Format("The output format: table, csv, json, markdown, svg (trend chart; with --segment also the segment bars) or html (one self-contained page with settings, charts and table).", "table", "csv", "json", "markdown", "svg", "html");
+        Option<string> format = CommonOptions.Format("The output format: table, csv, json, markdown, svg (trend chart; with --by also the segment bars) or html (one self-contained page with settings, charts and table).", "table", "csv", "json", "markdown", "svg", "html");
         Option<string?> output = new("--output", "-o")
         {
             Description = "Write the report to this file instead of standard output (UTF-8; the file is replaced).",
@@ -61,7 +41,7 @@ internal static class ReportCommand
 
         Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value, adjusted across the report (Holm by default) before anything is flagged significant.")
         {
-            file, by, fiscalStart, segment, timeZone, level, minN, format, output, adjust, database.Db, database.Table,
+            file, per, fiscalStart, segment, timeZone, level, minN, format, output, adjust, database.Db, database.Table,
         };
         input.AddTo(command);
 
@@ -70,11 +50,11 @@ internal static class ReportCommand
             string? given = parse.GetValue(file);
             string path = given ?? (database.Applies(parse, null) ? string.Empty : throw new UsageException("Give the responses file, or --db and --table."));
             double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
-            string[] segments = parse.GetValue(segment) ?? [];
+            (PeriodUnit unit, string[] segments) = PeriodOption.ResolveUnit(parse, per, segment, context.Error);
             string? zone = parse.GetValue(timeZone);
             var aggregation = new AggregationOptions
             {
-                Period = Units[parse.GetRequiredValue(by)],
+                Period = unit,
                 FiscalYearStartMonth = parse.GetValue(fiscalStart),
                 MinimumCount = parse.GetValue(minN),
                 TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId,
@@ -106,7 +86,7 @@ internal static class ReportCommand
                         context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
                     report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
                 }
-                catch (NpsDataException e) when ((e.Message.Contains(NoTimeColumn, StringComparison.Ordinal) || e.Message.Contains(GroupOnly, StringComparison.Ordinal)) && segments.Length == 0 && path != "-")
+                catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.NoTimeColumn or NpsDataProblem.GroupsWithoutScore && segments.Length == 0 && path != "-")
                 {
                     // No time column, or only NPS groups: the report is the total only.
                     reports.Clear();
@@ -159,7 +139,7 @@ internal static class ReportCommand
                         ReportCharts.WriteHtml(writer, cube!, report, settings);
                         break;
                     default:
-                        ReportWriter.Write(writer, report, chosen, path);
+                        ReportWriter.Write(writer, report, chosen, path, context.TableLayout(parse));
                         break;
                 }
             });
@@ -168,12 +148,6 @@ internal static class ReportCommand
         });
         return command;
     }
-
-    /// <summary>What the library says when a file has no time column to aggregate by period.</summary>
-    private const string NoTimeColumn = "aggregating by period needs a time column";
-
-    /// <summary>What the library says when a file has only NPS groups, which a cube cannot hold.</summary>
-    private const string GroupOnly = "has no 0-10 score, only NPS groups";
 
     /// <summary>Runs <paramref name="write"/> on standard output, or on <paramref name="path"/> (UTF-8 without BOM)
     /// when given; a file that cannot be written is a usage error naming it.</summary>

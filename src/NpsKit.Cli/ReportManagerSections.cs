@@ -154,17 +154,41 @@ internal static class ReportManagerSections
         }
     }
 
+    /// <summary>The most periods one printed heat-map table holds: 12 (a year of months) plus the segment column fit
+    /// A4's printable width at the print font size; a longer series prints as several tables, one under the other.</summary>
+    internal const int PrintedPeriodsPerTable = 12;
+
     /// <summary>The segment × period heat map: one row per segment (the total first), one column per period, the NPS
     /// written in every cell, the background a diverging tint of it, ▲/▼ with words for a significant change, and
-    /// too-small cells in italics with a ° mark.</summary>
+    /// too-small cells in italics with a ° mark. On screen it is one table that scrolls sideways; paper cannot scroll,
+    /// so the printed copy splits the periods into tables of at most <see cref="PrintedPeriodsPerTable"/>.</summary>
     public static void HeatMap(StringBuilder html, Report report, IReadOnlyList<string> periods)
     {
         var bySegment = report.Rows.GroupBy(r => r.Segment).ToList();
         html.Append("<h2>NPS by segment and ").Append(E(ReportCharts.Unit(report.Unit))).Append("</h2>\n")
             .Append("<p class=\"note\">The NPS of every cell; ▲/▼ marks a significant change vs the previous ")
             .Append(E(ReportCharts.Unit(report.Unit))).Append(" (after the adjustment); ° marks fewer than ")
-            .Append(report.MinimumCount.ToString("N0", Invariant)).Append(" answers. Blue is above 0, orange below (colour-blind safe; the number is always written). Scroll sideways for more periods.</p>\n")
-            .Append("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Heat map, scrolls sideways\">\n<table class=\"heat\">\n<thead>\n<tr><th scope=\"col\">")
+            .Append(report.MinimumCount.ToString("N0", Invariant)).Append(" answers. Blue is above 0, orange below (colour-blind safe; the number is always written).")
+            .Append(periods.Count > PrintedPeriodsPerTable ? "<span class=\"screen-only\"> Scroll sideways for more periods.</span>" : string.Empty).Append("</p>\n")
+            .Append("<div class=\"table-wrap").Append(periods.Count > PrintedPeriodsPerTable ? " screen-only" : string.Empty)
+            .Append("\" tabindex=\"0\" role=\"region\" aria-label=\"Heat map, scrolls sideways\">\n");
+        HeatTable(html, report, bySegment, periods);
+        html.Append("</div>\n");
+        if (periods.Count > PrintedPeriodsPerTable)
+        {
+            html.Append("<div class=\"print-only\">\n");
+            for (int from = 0; from < periods.Count; from += PrintedPeriodsPerTable)
+            {
+                HeatTable(html, report, bySegment, [.. periods.Skip(from).Take(PrintedPeriodsPerTable)]);
+            }
+
+            html.Append("</div>\n");
+        }
+    }
+
+    private static void HeatTable(StringBuilder html, Report report, List<IGrouping<string, ReportRow>> bySegment, IReadOnlyList<string> periods)
+    {
+        html.Append("<table class=\"heat\">\n<thead>\n<tr><th scope=\"col\">")
             .Append(E(string.Join(" / ", report.Dimensions))).Append("</th>");
         foreach (string period in periods)
         {
@@ -198,7 +222,7 @@ internal static class ReportManagerSections
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table>\n</div>\n");
+        html.Append("</tbody>\n</table>\n");
     }
 
     /// <summary>▲ or ▼ with the direction as hidden text for screen readers.</summary>

@@ -10,7 +10,7 @@ internal static class ReportWriter
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Writes <paramref name="report"/> to <paramref name="output"/> in <paramref name="format"/>.</summary>
-    public static void Write(TextWriter output, Report report, string format, string source)
+    public static void Write(TextWriter output, Report report, string format, string source, TableLayout layout)
     {
         switch (format)
         {
@@ -24,7 +24,7 @@ internal static class ReportWriter
                 WriteMarkdown(output, report);
                 break;
             default:
-                WriteTable(output, report);
+                WriteTable(output, report, layout);
                 break;
         }
     }
@@ -65,12 +65,12 @@ internal static class ReportWriter
         return cells.ToArray();
     })];
 
-    private static void WriteTable(TextWriter output, Report report)
+    private static void WriteTable(TextWriter output, Report report, TableLayout layout)
     {
         List<string> headers = Headers(report);
         int textColumns = report.IsSegmented ? 2 : 1;
         var numbers = new HashSet<int>(Enumerable.Range(textColumns, headers.Count - textColumns - 1)); // all but the text columns and the note
-        new Table(headers, TextCells(report), numbers).Write(output, "table");
+        new Table(headers, TextCells(report), numbers).Write(output, "table", layout);
     }
 
     private static void WriteMarkdown(TextWriter output, Report report)

@@ -10,7 +10,10 @@ internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<string
 {
     /// <summary>Writes the table in <paramref name="format"/>: <c>table</c>, <c>csv</c> or <c>markdown</c>. A cell of
     /// <c>-</c> means "no value" and is written empty in CSV.</summary>
-    public void Write(TextWriter output, string format)
+    /// <param name="output">Where the table goes.</param>
+    /// <param name="format">The format.</param>
+    /// <param name="layout">How wide an aligned table may be (ignored by CSV and Markdown).</param>
+    public void Write(TextWriter output, string format, TableLayout layout)
     {
         switch (format)
         {
@@ -32,19 +35,19 @@ internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<string
 
                 break;
             default:
-                WriteAligned(output);
+                WriteAligned(output, layout);
                 break;
         }
     }
 
-    /// <summary>The aligned text table, fitted to <see cref="TableLayout.Width"/>: text columns are shortened with "…"
+    /// <summary>The aligned text table, fitted to the layout's <see cref="TableLayout.Width"/>: text columns are shortened with "…"
     /// first (never a number: a cut number is a wrong number), then columns are left out from the right; what was cut
     /// is said once on <see cref="TableLayout.Notes"/>, with the way to see it all.</summary>
-    private void WriteAligned(TextWriter output)
+    private void WriteAligned(TextWriter output, TableLayout layout)
     {
         int[] widths = [.. Headers.Select((h, i) => Math.Max(h.Length, Rows.Count == 0 ? 0 : Rows.Max(r => r[i].Length)))];
         int[] shown = [.. Enumerable.Range(0, Headers.Count)];
-        if (TableLayout.Width is { } max && Total(widths, shown) > max)
+        if (layout.Width is { } max && Total(widths, shown) > max)
         {
             var shortened = new List<string>();
             // Shorten the widest text column, one character at a time, down to its header or 8 characters.
@@ -83,7 +86,7 @@ internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<string
                 shortened.Count > 0 ? "shortened with …: " + string.Join(", ", shortened) : null,
                 left.Count > 0 ? "left out: " + string.Join(", ", left) : null,
             }.Where(x => x is not null));
-            TableLayout.Notes?.WriteLine($"nps: the table is cut to fit {max} columns ({what}); --wide shows it all, or use --format csv or json.");
+            layout.Notes?.WriteLine($"nps: the table is cut to fit {max} columns ({what}); --wide shows it all, or use --format csv or json.");
         }
 
         output.WriteLine(Line(Headers, widths, shown));
@@ -126,30 +129,18 @@ internal sealed record Table(IReadOnlyList<string> Headers, IReadOnlyList<string
 }
 
 /// <summary>
-/// How wide the aligned text tables of this run may be: the terminal's width (or <c>COLUMNS</c>), none when the output is
-/// not a terminal or <c>--wide</c> is given. Ambient for the run (an <see cref="AsyncLocal{T}"/> that <see cref="Cli.Run"/>
-/// sets), so every command's table fits without each command passing the width down.
+/// How wide the aligned text tables of a run may be, and where the note about a cut table goes: the terminal's width
+/// (or <c>COLUMNS</c>), none when the output is not a terminal or <c>--wide</c> is given. A value each command gets
+/// from <see cref="CliContext.TableLayout"/> and hands to <see cref="Table.Write"/>, so a table's width never depends
+/// on state the writer cannot see.
 /// </summary>
-internal static class TableLayout
+/// <param name="Width">The most characters a table line may have, or <see langword="null"/> for no limit.</param>
+/// <param name="Notes">Where the note about a cut table goes (standard error), or <see langword="null"/> for nowhere.</param>
+internal sealed record TableLayout(int? Width, TextWriter? Notes)
 {
-    private static readonly AsyncLocal<(int? Width, TextWriter? Notes)> Current = new();
+    /// <summary>Gets the layout with no width limit: tables at full width.</summary>
+    public static TableLayout Unlimited { get; } = new(null, null);
 
-    /// <summary>Gets the most characters a table line may have, or null for no limit.</summary>
-    public static int? Width => Current.Value.Width;
-
-    /// <summary>Gets where the note about a cut table goes (standard error).</summary>
-    public static TextWriter? Notes => Current.Value.Notes;
-
-    /// <summary>Sets the layout until the returned scope is disposed.</summary>
-    public static IDisposable Use(int? width, TextWriter notes)
-    {
-        (int?, TextWriter?) before = Current.Value;
-        Current.Value = (width is > 0 ? Math.Max(width.Value, 40) : null, notes);
-        return new Scope(() => Current.Value = before);
-    }
-
-    private sealed class Scope(Action restore) : IDisposable
-    {
-        public void Dispose() => restore();
-    }
+    /// <summary>The layout for a terminal <paramref name="width"/> characters wide (at least 40 are used), or no limit.</summary>
+    public static TableLayout For(int? width, TextWriter notes) => new(width is > 0 ? Math.Max(width.Value, 40) : null, notes);
 }

@@ -8,7 +8,7 @@ namespace NpsKit.Cli;
 internal static class WhatMovedItSection
 {
     /// <summary>Reads the file as a table and renders the section, or returns <see langword="null"/> when there is nothing to explain.</summary>
-    /// <remarks>The change is decomposed between the last two periods by the first <c>--segment</c> column; comments are
+    /// <remarks>The change is decomposed between the last two periods by the first <c>--by</c> column; comments are
     /// tagged with the shipped English and Danish example codebooks (<c>nps drivers --themes</c> takes your own).</remarks>
     public static string? Html(CliContext context, string path, CsvReadOptions read, AggregationOptions aggregation, IReadOnlyList<string> segments, double level)
     {

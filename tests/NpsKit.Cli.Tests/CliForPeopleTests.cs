@@ -59,8 +59,8 @@ public class CliForPeopleTests
     [Fact]
     public void ShortFlags_DoWhatTheLongOnesDo()
     {
-        CliResult shortForm = CliRunner.Run("report", CliRunner.SampleData, "-b", "quarter", "-s", "department", "-f", "csv");
-        CliResult longForm = CliRunner.Run("report", CliRunner.SampleData, "--by", "quarter", "--segment", "department", "--format", "csv");
+        CliResult shortForm = CliRunner.Run("report", CliRunner.SampleData, "-p", "quarter", "-b", "department", "-f", "csv");
+        CliResult longForm = CliRunner.Run("report", CliRunner.SampleData, "--per", "quarter", "--by", "department", "--format", "csv");
 
         Assert.Equal(ExitCodes.Ok, shortForm.ExitCode);
         Assert.Equal(longForm.Out, shortForm.Out);

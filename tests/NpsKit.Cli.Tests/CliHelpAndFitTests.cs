@@ -112,7 +112,7 @@ public class CliHelpAndFitTests
     [Fact]
     public void Tables_NumbersAreNeverCut_ColumnsAreLeftOutWhole()
     {
-        string[] args = ["report", CliRunner.SampleData, "--segment", "region"];
+        string[] args = ["report", CliRunner.SampleData, "--by", "region"];
         string[] narrow = CliRunner.RunWithWidth(80, args).Out.Split('\n');
         string[] full = CliRunner.Run(args).Out.Split('\n');
 

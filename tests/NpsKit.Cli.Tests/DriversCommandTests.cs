@@ -214,7 +214,7 @@ public class DriversCommandTests
     public void HtmlReport_HasTheWhatMovedItSection_OnlyWhenThereIsSomethingToExplain()
     {
         string page = Path.Combine(Path.GetTempPath(), $"report-{Guid.NewGuid():N}.html");
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("report", Feedback, "--segment", "department", "--format", "html", "-o", page).ExitCode);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("report", Feedback, "--by", "department", "--format", "html", "-o", page).ExitCode);
         string html = File.ReadAllText(page);
         Assert.Contains("<h2>What moved it</h2>", html, StringComparison.Ordinal);
         Assert.Contains("Billing&#39;s own NPS fell", html, StringComparison.Ordinal);

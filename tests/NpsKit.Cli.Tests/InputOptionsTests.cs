@@ -89,7 +89,7 @@ public sealed class InputOptionsTests
     public void DetectedEncodingAndLayout_ArePrintedOnStderr()
     {
         byte[] bytes = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("score,submitted_at,city\n9,2026-03-01T10:00:00Z,København\n");
-        CliResult result = CliRunner.Run("report", CliRunner.TempFile(bytes), "--segment", "city", "--format", "csv");
+        CliResult result = CliRunner.Run("report", CliRunner.TempFile(bytes), "--by", "city", "--format", "csv");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("windows-1252", result.Error, StringComparison.Ordinal);
         Assert.Contains("København", result.Out, StringComparison.Ordinal);
@@ -199,7 +199,7 @@ public sealed class OutputSafetyTests
     public void MarkdownReport_EscapesPipesAndLineBreaksInSegmentValues()
     {
         string path = CliRunner.TempCsv("score,submitted_at,team", "9,2026-03-01T10:00:00Z,\"A|B\"", "7,2026-03-01T10:00:00Z,\"line1\nline2\"");
-        CliResult result = CliRunner.Run("report", path, "--segment", "team", "--format", "markdown");
+        CliResult result = CliRunner.Run("report", path, "--by", "team", "--format", "markdown");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("A\\|B", result.Out, StringComparison.Ordinal);
         Assert.All(result.OutLines, line => Assert.StartsWith("|", line, StringComparison.Ordinal));
@@ -209,7 +209,7 @@ public sealed class OutputSafetyTests
     public void CsvReport_NeutralisesASegmentLedByALineFeed()
     {
         string path = CliRunner.TempCsv("score,submitted_at,team", "9,2026-03-01T10:00:00Z,\"\n=1+1\"");
-        CliResult result = CliRunner.Run("report", path, "--segment", "team", "--format", "csv");
+        CliResult result = CliRunner.Run("report", path, "--by", "team", "--format", "csv");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("\"'\n=1+1\"", result.Out, StringComparison.Ordinal);
     }

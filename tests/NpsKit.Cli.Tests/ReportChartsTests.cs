@@ -28,7 +28,7 @@ public class ReportChartsTests
     [Fact]
     public void Report_FormatSvgWithSegment_HoldsTheSegmentBarsThenTheTrendOfTheTotal()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "region", "--by", "quarter", "--format", "svg");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "region", "--per", "quarter", "--format", "svg");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         XElement root = XDocument.Parse(result.Out).Root!;
@@ -48,8 +48,8 @@ public class ReportChartsTests
     [Fact]
     public void Report_FormatSvg_SameInputGivesTheSameBytes()
     {
-        string first = CliRunner.Run("report", CliRunner.SampleData, "--segment", "channel", "--format", "svg").Out;
-        string second = CliRunner.Run("report", CliRunner.SampleData, "--segment", "channel", "--format", "svg").Out;
+        string first = CliRunner.Run("report", CliRunner.SampleData, "--by", "channel", "--format", "svg").Out;
+        string second = CliRunner.Run("report", CliRunner.SampleData, "--by", "channel", "--format", "svg").Out;
 
         Assert.Equal(first, second);
     }
@@ -57,7 +57,7 @@ public class ReportChartsTests
     [Fact]
     public void Report_FormatHtml_IsOneSelfContainedPageWithSettingsChartsAndTable()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "region", "--min-n", "400", "--by", "quarter", "--format", "html");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "region", "--min-n", "400", "--per", "quarter", "--format", "html");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         string html = result.Out;
@@ -91,7 +91,7 @@ public class ReportChartsTests
             "B,2026-01-06T10:00:00Z,3,R&D <EU>",
             "C,2026-02-06T10:00:00Z,9,\"<script>alert(1)</script>\"");
 
-        CliResult result = CliRunner.Run("report", path, "--segment", "team", "--format", "html");
+        CliResult result = CliRunner.Run("report", path, "--by", "team", "--format", "html");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.DoesNotContain("<script", result.Out, StringComparison.OrdinalIgnoreCase);
@@ -106,7 +106,7 @@ public class ReportChartsTests
     [Fact]
     public void Report_FormatHtmlWithManySegments_DrawsNoTrendPerSegment()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "region", "--segment", "department", "--by", "year", "--format", "html");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "region", "--by", "department", "--per", "year", "--format", "html");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Equal((2 * 2) + 1, Regex.Count(result.Out, "<svg ")); // trend and bars, wide and narrow; the distribution
@@ -139,7 +139,7 @@ public class ReportChartsTests
         string path = Path.Combine(Path.GetTempPath(), $"nps-report-{Guid.NewGuid():N}.csv");
         try
         {
-            CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "year", "--format", "csv", "-o", path);
+            CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--per", "year", "--format", "csv", "-o", path);
 
             Assert.Equal(ExitCodes.Ok, result.ExitCode);
             Assert.Equal(4, File.ReadAllLines(path).Length);

@@ -122,7 +122,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_FormatJson_IsValidJsonWithIntervalsAndChanges()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "quarter", "--level", "0.9", "--format", "json");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--per", "quarter", "--level", "0.9", "--format", "json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using JsonDocument json = JsonDocument.Parse(result.Out);
@@ -141,7 +141,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_FormatMarkdown_WritesAPipeTableWithAlignedNumbers()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "year", "--format", "markdown");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--per", "year", "--format", "markdown");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Equal("| period | n | NPS | 95% CI | promoters | passives | detractors | change | p | p adj. | note |", result.OutLines[0]);
@@ -152,7 +152,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Segmented_FlagsCellsBelowTheMinimumCountAndSegmentsSumToTheTotal()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--min-n", "200", "--format", "csv");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--per", "month", "--by", "region", "--min-n", "200", "--format", "csv");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         var rows = result.OutLines.Skip(1).Select(line => line.Split(',')).ToList();
@@ -167,7 +167,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_TableTooSmallCell_SaysSoInTheNoteColumn()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--min-n", "850");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--per", "month", "--min-n", "850");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         string row = result.OutLines.Single(line => line.StartsWith("2024-11", StringComparison.Ordinal));
@@ -234,7 +234,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_UnknownSegmentColumn_ExitsOneListingTheColumns()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "planet");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "planet");
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("'planet'", result.Error, StringComparison.Ordinal);
@@ -243,7 +243,7 @@ public class ReportCommandTests
 
     [Theory]
     [InlineData("--tz", "Mars/Olympus_Mons")]
-    [InlineData("--by", "fortnight")]
+    [InlineData("--per", "fortnight")]
     [InlineData("--level", "95")]
     [InlineData("--fiscal-start", "13")]
     [InlineData("--format", "pdf")]
@@ -260,9 +260,9 @@ public class ReportCommandTests
     [Fact]
     public void Report_ChangePValues_AreHolmAdjustedAcrossTheReportByDefault()
     {
-        CliResult holm = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--format", "csv");
-        CliResult none = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--format", "csv", "--adjust", "none");
-        CliResult bh = CliRunner.Run("report", CliRunner.SampleData, "--by", "month", "--segment", "region", "--format", "csv", "--adjust", "bh");
+        CliResult holm = CliRunner.Run("report", CliRunner.SampleData, "--per", "month", "--by", "region", "--format", "csv");
+        CliResult none = CliRunner.Run("report", CliRunner.SampleData, "--per", "month", "--by", "region", "--format", "csv", "--adjust", "none");
+        CliResult bh = CliRunner.Run("report", CliRunner.SampleData, "--per", "month", "--by", "region", "--format", "csv", "--adjust", "bh");
         Assert.Equal(ExitCodes.Ok, holm.ExitCode);
         string[] header = holm.OutLines[0].Split(',');
         int raw = Array.IndexOf(header, "p_value");
@@ -295,7 +295,7 @@ public class ReportCommandTests
             "2026-03-03T10:00:00Z,9,1.5",
             "2026-04-02T10:00:00Z,0,1",
             "2026-04-03T10:00:00Z,3,2");
-        CliResult result = CliRunner.Run("report", file, "--by", "month");
+        CliResult result = CliRunner.Run("report", file, "--per", "month");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         string april = Assert.Single(result.OutLines, line => line.StartsWith("2026-04", StringComparison.Ordinal));
         Assert.Contains("–", april, StringComparison.Ordinal);
@@ -306,7 +306,7 @@ public class ReportCommandTests
     [Fact]
     public void Report_Html_SaysWhichCorrectionWasApplied()
     {
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "quarter", "--segment", "region", "--format", "html");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--per", "quarter", "--by", "region", "--format", "html");
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("Multiple comparisons", result.Out, StringComparison.Ordinal);
         Assert.Contains("Holm (1979) across the", result.Out, StringComparison.Ordinal);

@@ -60,7 +60,7 @@ public sealed class ReportDatabaseTests : IDisposable
         return JsonDocument.Parse(result.Out).RootElement.GetProperty("rows").Clone();
     }
 
-    private static readonly string[] Common = ["--segment", "region", "--tz", "Europe/Copenhagen", "--by", "week", "--format", "json"];
+    private static readonly string[] Common = ["--by", "region", "--tz", "Europe/Copenhagen", "--per", "week", "--format", "json"];
 
     [Fact]
     public void Report_OfAParquetFile_EqualsTheReportOfTheSameCsv()
@@ -78,7 +78,7 @@ public sealed class ReportDatabaseTests : IDisposable
         Assert.Equal(Rows(CliRunner.Run(["report", _csv, .. Common])).GetRawText(), Rows(CliRunner.Run(["report", "--db", db, "--table", "responses", .. Common])).GetRawText());
         foreach (string format in new[] { "table", "csv", "json", "markdown", "svg", "html" })
         {
-            CliResult result = CliRunner.Run("report", "--db", db, "--table", "responses", "--segment", "region", "--format", format);
+            CliResult result = CliRunner.Run("report", "--db", db, "--table", "responses", "--by", "region", "--format", format);
             Assert.True(result.ExitCode == ExitCodes.Ok, format + ": " + result.Error);
             Assert.NotEmpty(result.Out);
             if (format is "svg" or "html")

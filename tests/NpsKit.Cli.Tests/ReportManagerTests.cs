@@ -39,7 +39,7 @@ public class ReportManagerTests
     [Fact]
     public void Headline_ShowsTheLatestNpsItsIntervalAndBothChangesAsTheLibraryComputesThem()
     {
-        string html = Html("--segment", "region");
+        string html = Html("--by", "region");
 
         NpsCube cube = NpsCsv.ReadCube(CliRunner.SampleData).Cube;
         ReportingPeriod latest = cube.Periods[^1], previous = latest.Previous(), lastYear = ReportingPeriod.Parse("2025-10");
@@ -73,7 +73,7 @@ public class ReportManagerTests
     [Fact]
     public void Headline_ByYear_HasNoSamePeriodLastYearCard()
     {
-        string html = Html("--by", "year");
+        string html = Html("--per", "year");
 
         Assert.Contains("vs previous year (2025)", html, StringComparison.Ordinal);
         Assert.DoesNotContain("last year", html, StringComparison.Ordinal);
@@ -158,7 +158,7 @@ public class ReportManagerTests
     public void SignificantChanges_HeatMapAndTable_MarkExactlyTheChangesTheCsvCallsSignificant()
     {
         // Unadjusted, so that the sample has some significant changes to mark.
-        string[] args = ["--segment", "region", "--adjust", "none"];
+        string[] args = ["--by", "region", "--adjust", "none"];
         string csv = CliRunner.Run(["report", CliRunner.SampleData, "--format", "csv", .. args]).Out;
         string[] header = csv.Split('\n')[0].Split(',');
         int sigColumn = Array.IndexOf(header, "significant");
@@ -183,7 +183,7 @@ public class ReportManagerTests
     [Fact]
     public void HeatMap_HasARowPerSegmentAndACellPerPeriodWithTheNumberWritten()
     {
-        string html = Html("--segment", "region", "--by", "quarter", "--min-n", "400");
+        string html = Html("--by", "region", "--per", "quarter", "--min-n", "400");
 
         string heat = Regex.Match(html, "<table class=\"heat\">.*?</table>", RegexOptions.Singleline).Value;
         Assert.Equal(["(all)", "Central", "East", "North", "South", "West"], Regex.Matches(heat, "<th scope=\"row\">([^<]*)</th>").Select(m => m.Groups[1].Value));
@@ -197,7 +197,7 @@ public class ReportManagerTests
     [Fact]
     public void Page_HasAPhoneVersionOfEveryChartAndPrintRules()
     {
-        string html = Html("--segment", "region", "--by", "quarter");
+        string html = Html("--by", "region", "--per", "quarter");
 
         Assert.Equal(Regex.Count(html, "<div class=\"wide\">"), Regex.Count(html, "<div class=\"narrow\">"));
         Assert.Equal(7, Regex.Count(html, "<div class=\"narrow\">"));
@@ -234,7 +234,7 @@ public class ReportManagerTests
         string folder = Path.Combine(Path.GetTempPath(), "npskit-report-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         string page = Path.Combine(folder, "report.html");
-        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--segment", "region", "--format", "html", "--output", page);
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "region", "--format", "html", "--output", page);
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
 
         NpsCube cube = NpsCsv.ReadCube(CliRunner.SampleData).Cube;
@@ -261,6 +261,73 @@ public class ReportManagerTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [ChromiumFact]
+    public void Browser_PrintedOnA4_NothingOverflowsThePrintWidthAndTheHeadlineIsTheLibrarys()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "npskit-report-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        string page = Path.Combine(folder, "report.html");
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--by", "region", "--format", "html", "--output", page);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+
+        NpsCube cube = NpsCsv.ReadCube(CliRunner.SampleData).Cube;
+        NpsTally latest = cube.Tally(cube.Periods[^1], SegmentPath.Total);
+        NpsComparison vsPrevious = NpsTest.Compare(cube.Tally(cube.Periods[^2], SegmentPath.Total), latest, 0.95);
+        try
+        {
+            (string text, byte[] pdf) = ChromiumPrint.MeasureAndPrint(page, ChromiumPrint.A4PrintWidth, PrintMeasureScript);
+            using JsonDocument measured = JsonDocument.Parse(text);
+            JsonElement m = measured.RootElement;
+            string where = $"printed on A4 ({ChromiumPrint.A4PrintWidth} px): {m}";
+            Assert.True(m.GetProperty("print").GetBoolean(), "the print media rules did not apply " + where);
+            Assert.Equal(ChromiumPrint.A4PrintWidth, m.GetProperty("clientWidth").GetInt32());
+            Assert.True(m.GetProperty("scrollWidth").GetInt32() <= m.GetProperty("clientWidth").GetInt32(), "the page is wider than the paper " + where);
+            Assert.True(m.GetProperty("overflowing").GetArrayLength() == 0, "elements stick out of the paper " + where);
+            Assert.True(m.GetProperty("clipped").GetArrayLength() == 0, "content is cut off by a scroll box, which paper cannot scroll " + where);
+            Assert.True(m.GetProperty("smallestText").GetDouble() >= 8, "chart text smaller than 8 px (6 pt) on paper " + where);
+            Assert.Equal(0, m.GetProperty("narrowShown").GetInt32());
+            Assert.True(m.GetProperty("wideShown").GetInt32() > 0, "no full-width chart is printed " + where);
+            JsonElement figures = m.GetProperty("figures");
+            Assert.Equal(Signed(latest.Score), figures.GetProperty("nps").GetString());
+            Assert.Equal(latest.Count.ToString("N0", Invariant), figures.GetProperty("n").GetString());
+            Assert.Equal(Signed(vsPrevious.Difference), figures.GetProperty("previous-change").GetString());
+
+            string head = System.Text.Encoding.ASCII.GetString(pdf, 0, 5);
+            Assert.Equal("%PDF-", head);
+            int pages = Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page\b(?!s)");
+            Assert.InRange(pages, 1, 12);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary><see cref="MeasureScript"/> for paper: also whether the print rules applied, which chart versions show,
+    /// and any box whose content is wider than it (a scroll bar on screen is content cut off on paper).</summary>
+    private const string PrintMeasureScript = """
+        var root = doc.documentElement, win = doc.defaultView;
+        var visible = function (e) { return e.getClientRects().length > 0; };
+        var overflowing = [], clipped = [];
+        doc.querySelectorAll("body *").forEach(function (e) {
+          if (!visible(e)) return;
+          var r = e.getBoundingClientRect();
+          if (r.right > root.clientWidth + 0.5) overflowing.push(e.tagName + "." + (e.getAttribute("class") || ""));
+          if (win.getComputedStyle(e).overflowX !== "visible" && e.scrollWidth > e.clientWidth + 1) clipped.push(e.tagName + "." + (e.getAttribute("class") || "") + " " + e.scrollWidth + ">" + e.clientWidth);
+        });
+        var smallest = 1000;
+        doc.querySelectorAll("svg text").forEach(function (t) {
+          if (!visible(t) || !t.textContent.trim()) return;
+          smallest = Math.min(smallest, parseFloat(win.getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+        });
+        var count = function (selector) { var n = 0; doc.querySelectorAll(selector).forEach(function (e) { if (visible(e)) n++; }); return n; };
+        var figures = {};
+        doc.querySelectorAll("[data-figure]").forEach(function (e) { if (visible(e)) figures[e.getAttribute("data-figure")] = e.textContent; });
+        return JSON.stringify({ print: win.matchMedia("print").matches, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
+          overflowing: overflowing.slice(0, 10), clipped: clipped.slice(0, 10), smallestText: smallest,
+          wideShown: count("div.wide"), narrowShown: count("div.narrow"), figures: figures });
+        """;
 }
 
 /// <summary>The headline's "same period last year" for every period unit.</summary>

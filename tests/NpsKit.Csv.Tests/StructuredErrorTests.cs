@@ -50,4 +50,38 @@ public sealed class StructuredErrorTests
         Assert.Empty(e.Remedies);
         Assert.Null(e.Problem);
     }
+
+    [Fact]
+    public void NoTimeColumn_CubeAndTable_HaveTheKindNoTimeColumn()
+    {
+        const string csv = "id,score\n1,9\n2,3\n";
+
+        var cube = Assert.Throws<NpsDataException>(() => NpsCsv.ReadCube(new StringReader(csv)));
+        var table = Assert.Throws<NpsDataException>(() => NpsCsv.ReadTable(new StringReader(csv)));
+
+        Assert.Equal(NpsDataProblem.NoTimeColumn, cube.Kind);
+        Assert.Equal(NpsDataProblem.NoTimeColumn, table.Kind);
+        Assert.Equal("Mapping.Time", Assert.Single(cube.Remedies).Member);
+    }
+
+    [Fact]
+    public void GroupsWithoutScore_Cube_HasTheKindGroupsWithoutScore()
+    {
+        const string csv = "id,submitted_at,nps_group\n1,2026-03-01T10:00:00Z,Promoter\n";
+
+        var e = Assert.Throws<NpsDataException>(() => NpsCsv.ReadCube(new StringReader(csv)));
+
+        Assert.Equal(NpsDataProblem.GroupsWithoutScore, e.Kind);
+    }
+
+    [Fact]
+    public void OtherProblems_AreUnclassified()
+    {
+        var header = Assert.Throws<NpsDataException>(() => Read("a,b\n1,2\n"));
+        var row = Assert.Throws<NpsDataException>(() => NpsCsv.ReadTally(new StringReader("score\n11\n")));
+
+        Assert.Equal(NpsDataProblem.Unclassified, header.Kind);
+        Assert.NotNull(row.BadRow);
+        Assert.Equal(NpsDataProblem.Unclassified, row.Kind);
+    }
 }

@@ -16,20 +16,17 @@ internal abstract class SegmentCodingSink : IResponseSink
 
     protected abstract IReadOnlyList<string> Dimensions { get; }
 
-    /// <summary>The start of the message for a file read by group only, which a cube or table cannot hold.</summary>
-    internal const string GroupOnlyMessage = "has no 0-10 score, only NPS groups";
-
     public void Begin(ColumnMap map)
     {
         if (map.GroupOnly)
         {
-            throw new NpsDataException($"{_source} {GroupOnlyMessage} ('{map.HeaderOf(map.Group)}'): a period × segment cube or a response table keeps each cell's 0-10 distribution, which the file does not have. Read the total with NpsCsv.ReadTally (counted by group: NPS, shares, intervals and tests are exact), or export the 0-10 score.");
+            throw new NpsDataException(NpsDataProblem.GroupsWithoutScore, $"{_source} has no 0-10 score, only NPS groups ('{map.HeaderOf(map.Group)}'): a period × segment cube or a response table keeps each cell's 0-10 distribution, which the file does not have. Read the total with NpsCsv.ReadTally (counted by group: NPS, shares, intervals and tests are exact), or export the 0-10 score.");
         }
 
         if (map.Time < 0)
         {
             string problem = $"aggregating by period needs a time column, and none was found among {string.Join(", ", map.Headers.Select(h => "'" + h + "'"))}";
-            throw new NpsDataException($"{_source}: {problem}. Name it in CsvReadOptions.Mapping.Time.", _source, problem, [new ReadOptionRemedy("Mapping.Time")]);
+            throw new NpsDataException(NpsDataProblem.NoTimeColumn, $"{_source}: {problem}. Name it in CsvReadOptions.Mapping.Time.", _source, problem, [new ReadOptionRemedy("Mapping.Time")]);
         }
 
         Prepare(map);

@@ -38,13 +38,14 @@ public sealed record EnpsReportOptions
 
     /// <summary>Checks the settings and reports every problem at once.</summary>
     /// <returns>These options, for chaining.</returns>
-    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    /// <exception cref="InvalidOptionsException">One or more settings are invalid: <see cref="InvalidOptionsException.Problems"/> has each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public EnpsReportOptions Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
+        void Add(string member, string? value, string reason, string allowed, string message) => problems.Add(new(member, value, reason, allowed, message));
         if (Dimensions is null)
         {
-            problems.Add("Dimensions is null: use an empty list for no cross-tabs.");
+            Add(nameof(Dimensions), null, "is null", "a list of attribute names, empty for no cross-tabs", "Dimensions is null: use an empty list for no cross-tabs.");
         }
         else
         {
@@ -52,44 +53,46 @@ public sealed record EnpsReportOptions
             for (int i = 0; i < Dimensions.Count; i++)
             {
                 string? d = Dimensions[i];
+                string member = string.Create(CultureInfo.InvariantCulture, $"Dimensions[{i}]");
                 if (string.IsNullOrWhiteSpace(d))
                 {
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"Dimensions[{i}] is empty: name an attribute of EnpsResponse.Attributes, e.g. \"tenure\"."));
+                    Add(member, d, "is empty", "the name of an attribute of EnpsResponse.Attributes, e.g. \"tenure\"", string.Create(CultureInfo.InvariantCulture, $"Dimensions[{i}] is empty: name an attribute of EnpsResponse.Attributes, e.g. \"tenure\"."));
                 }
                 else if (!seen.Add(d))
                 {
-                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"Dimensions[{i}] '{d}' is listed twice: list each dimension once."));
+                    Add(member, d, "is listed twice", "each dimension once", string.Create(CultureInfo.InvariantCulture, $"Dimensions[{i}] '{d}' is listed twice: list each dimension once."));
                 }
             }
         }
 
         if (DimensionValues is null)
         {
-            problems.Add("DimensionValues is null: use an empty dictionary to take the values from the answers.");
+            Add(nameof(DimensionValues), null, "is null", "a dictionary of values per dimension, empty to take the values from the answers", "DimensionValues is null: use an empty dictionary to take the values from the answers.");
         }
         else
         {
             foreach ((string dim, IReadOnlyList<string> values) in DimensionValues.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
+                string member = $"DimensionValues['{dim}']";
                 if (Dimensions is not null && !Dimensions.Contains(dim, StringComparer.Ordinal))
                 {
-                    problems.Add($"DimensionValues names '{dim}', which is not in Dimensions: declare values only for cross-tabbed dimensions.");
+                    Add(nameof(DimensionValues), dim, "names a dimension that is not in Dimensions", "values only for cross-tabbed dimensions", $"DimensionValues names '{dim}', which is not in Dimensions: declare values only for cross-tabbed dimensions.");
                 }
 
                 if (values is null || values.Count == 0)
                 {
-                    problems.Add($"DimensionValues['{dim}'] is empty: list every value the dimension can take, e.g. [\"<1y\", \"1-3y\", \"3y+\"].");
+                    Add(member, null, "is empty", "every value the dimension can take, e.g. [\"<1y\", \"1-3y\", \"3y+\"]", $"DimensionValues['{dim}'] is empty: list every value the dimension can take, e.g. [\"<1y\", \"1-3y\", \"3y+\"].");
                 }
                 else if (values.Any(string.IsNullOrWhiteSpace) || values.Distinct(StringComparer.Ordinal).Count() != values.Count || values.Contains(EnpsReport.NotStated, StringComparer.Ordinal))
                 {
-                    problems.Add($"DimensionValues['{dim}'] has an empty or repeated value, or '{EnpsReport.NotStated}' (always added): list each value once.");
+                    Add(member, string.Join(", ", values), $"has an empty or repeated value, or '{EnpsReport.NotStated}' (always added)", "each value once", $"DimensionValues['{dim}'] has an empty or repeated value, or '{EnpsReport.NotStated}' (always added): list each value once.");
                 }
             }
         }
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("Invalid EnpsReportOptions:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
+            throw new InvalidOptionsException(nameof(EnpsReportOptions), problems, "options");
         }
 
         return this;

@@ -7,7 +7,7 @@ public class EnpsReportOptionsTests
     [Fact]
     public void Validate_EmptyAndRepeatedDimensions_ReportsBoth()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new EnpsReportOptions { Dimensions = ["", "site", "site"] }.Validate());
+        var ex = Assert.Throws<InvalidOptionsException>(() => new EnpsReportOptions { Dimensions = ["", "site", "site"] }.Validate());
         Assert.Contains("Dimensions[0]", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Dimensions[2] 'site' is listed twice", ex.Message, StringComparison.Ordinal);
     }
