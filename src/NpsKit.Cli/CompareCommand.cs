@@ -120,7 +120,7 @@ internal static class CompareCommand
                     WriteJson(context.Out, baseline, current, comparison, confidence, decomposition, byColumn, nested);
                     break;
                 case "csv":
-                    CompareDecomposition.WriteCsv(context.Out, baseline.Tally, current.Tally, comparison, confidence, decomposition);
+                    CompareDecomposition.WriteCsv(context.Out, baseline.Tally, current.Tally, comparison, decomposition);
                     break;
                 case "markdown":
                     context.Out.WriteLine("```");

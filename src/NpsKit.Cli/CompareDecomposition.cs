@@ -75,9 +75,10 @@ internal static class CompareDecomposition
     ];
 
     /// <summary>Writes the comparison and the parts as CSV (invariant culture, RFC 4180 quoting): a row of depth 0 for the
-    /// whole change (<c>mix</c>/<c>performance</c> empty, <c>performance_p_adjusted</c> the comparison's p-value), then a row per
-    /// part of every decomposition, its depth 1 for the outermost level.</summary>
-    public static void WriteCsv(TextWriter output, NpsTally baseline, NpsTally current, NpsComparison comparison, double level, IReadOnlyList<NpsChangeDecomposition>? drill)
+    /// whole change (with <c>mix</c> and <c>performance</c> the sums of the outermost level's parts; the test columns empty —
+    /// the text and JSON formats carry the comparison's test), then a row per part of every decomposition, depth 1 for the
+    /// outermost level.</summary>
+    public static void WriteCsv(TextWriter output, NpsTally baseline, NpsTally current, NpsComparison comparison, IReadOnlyList<NpsChangeDecomposition>? drill)
     {
         output.WriteLine(string.Join(',', CsvHeader));
         static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -85,8 +86,8 @@ internal static class CompareDecomposition
         output.WriteLine(string.Join(',', [
             "0", string.Empty, "(all)", baseline.Count.ToString(CultureInfo.InvariantCulture), current.Count.ToString(CultureInfo.InvariantCulture),
             N(comparison.Baseline), N(comparison.Current), "1", "1", N(comparison.Difference),
-            string.Empty, string.Empty, string.Empty, string.Empty, string.Empty,
-            N(comparison.Estimate), N(comparison.Interval.Lower), N(comparison.Interval.Upper), N(comparison.PValue), comparison.IsSignificant(1 - level) ? "true" : "false", string.Empty]));
+            drill is null ? string.Empty : N(drill[0].Mix), string.Empty, string.Empty, string.Empty, string.Empty,
+            drill is null ? string.Empty : N(drill[0].Performance), string.Empty, string.Empty, string.Empty, string.Empty, string.Empty]));
         if (drill is null)
         {
             return;
