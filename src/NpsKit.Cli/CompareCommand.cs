@@ -26,14 +26,15 @@ internal static class CompareCommand
         Option<string?> versus = new("--vs") { Description = "With one file: the current period, in the same unit as --period." };
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone periods are cut in, e.g. Europe/Copenhagen. Default Etc/UTC." };
         Option<double> level = CommonOptions.Level();
-        Option<string> format = CommonOptions.Format("The output format.", "text", "json");
+        Option<string> format = CommonOptions.Format("The output format (csv and markdown: the comparison and, with --by, the decomposition's parts).", "text", "json", "csv", "markdown");
         ResponseInputOptions input = CommonOptions.ResponseInput();
         Option<string?> by = CompareDecomposition.ByOption();
+        Option<string[]> then = CompareDecomposition.ThenOption();
         Option<bool> paired = ComparePaired.Option();
 
         Command command = new("compare", "Compare the NPS of two files or two periods: difference, confidence interval and p-value (adjusted Wald two-sample test), in words.")
         {
-            files, period, versus, timeZone, level, format, by, paired,
+            files, period, versus, timeZone, level, format, by, then, paired,
         };
         input.AddTo(command);
 
@@ -49,9 +50,14 @@ internal static class CompareCommand
             CsvReadOptions read = reading.Options;
             if (parse.GetValue(paired))
             {
-                if (parse.GetValue(by) is not null)
+                if (parse.GetValue(by) is not null || parse.GetValue(then) is { Length: > 0 })
                 {
                     throw new UsageException("--paired and --by cannot be combined: the paired test compares the matched respondents as a whole.");
+                }
+
+                if (parse.GetRequiredValue(format) is "csv" or "markdown")
+                {
+                    throw new UsageException($"--paired writes text or json; --format {parse.GetRequiredValue(format)} is for the independent comparison and its decomposition.");
                 }
 
                 ComparePaired.Run(context, reading, paths, baselinePeriod, currentPeriod, zone, confidence, parse.GetRequiredValue(format), reports);
@@ -59,11 +65,18 @@ internal static class CompareCommand
                 return ExitCodes.Ok;
             }
 
-            NpsTally ReadTally(string path) =>
-                Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports).Tally;
+            // Each input is read once: a cube with the --by/--then dimensions (the total only without them), from which both the
+            // comparison's totals and the decomposition come — so standard input (-) and .xlsx work in every mode.
+            string? byColumn = parse.GetValue(by);
+            string[] nested = parse.GetValue(then) ?? [];
+            Segmentation segmentation = CompareDecomposition.Segmentation(byColumn, nested);
+            CsvCubeResult ReadCube(string path, AggregationOptions? aggregation) =>
+                Input.ReadResponses(context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports);
 
             Side baseline;
             Side current;
+            IReadOnlyList<NpsChangeDecomposition>? decomposition = null;
+            var decompositionOptions = new DecompositionOptions { Level = confidence };
             if (paths.Length == 2)
             {
                 if (baselinePeriod is not null || currentPeriod is not null)
@@ -71,8 +84,19 @@ internal static class CompareCommand
                     throw new UsageException("--period and --vs compare two periods of one file; with two files, give neither.");
                 }
 
-                baseline = new Side(paths[0], NonEmpty(ReadTally(paths[0]), paths[0]));
-                current = new Side(paths[1], NonEmpty(ReadTally(paths[1]), paths[1]));
+                if (paths[0] == "-" && paths[1] == "-")
+                {
+                    throw new UsageException("Standard input (-) can be only one of the two files: name the other file.");
+                }
+
+                NpsCube a = ReadCube(paths[0], null).Cube;
+                NpsCube b = ReadCube(paths[1], null).Cube;
+                baseline = new Side(paths[0], NonEmpty(a.Total, paths[0]));
+                current = new Side(paths[1], NonEmpty(b.Total, paths[1]));
+                if (byColumn is not null)
+                {
+                    decomposition = ChangeDecomposition.Drill(a, b, decompositionOptions);
+                }
             }
             else
             {
@@ -80,26 +104,42 @@ internal static class CompareCommand
 
                 var aggregation = new AggregationOptions { Period = first.Unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
                 Usage.Check(() => aggregation.Validate());
-                NpsCube cube = Input.ReadResponses(context, reading, paths[0], p => NpsCsv.ReadCube(p, Segmentation.Total, aggregation, read), (s, name) => NpsCsv.ReadCube(s, Segmentation.Total, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, Segmentation.Total, aggregation, read, sheet), r => r.Report, reports).Cube;
+                NpsCube cube = ReadCube(paths[0], aggregation).Cube;
                 baseline = new Side(baselinePeriod, TallyOf(cube, first, baselinePeriod, paths[0]));
                 current = new Side(currentPeriod, TallyOf(cube, second, currentPeriod, paths[0]));
+                if (byColumn is not null)
+                {
+                    decomposition = ChangeDecomposition.Drill(cube, first, second, decompositionOptions);
+                }
             }
 
             NpsComparison comparison = NpsTest.Compare(baseline.Tally, current.Tally, confidence, NpsTestMethod.AdjustedWald);
-            NpsChangeDecomposition? decomposition = parse.GetValue(by) is string byColumn
-                ? CompareDecomposition.Compute(context, paths, baselinePeriod, currentPeriod, byColumn, zone, read, confidence)
-                : null;
-            if (parse.GetRequiredValue(format) == "json")
+            switch (parse.GetRequiredValue(format))
             {
-                WriteJson(context.Out, baseline, current, comparison, confidence, decomposition, parse.GetValue(by));
-            }
-            else
-            {
-                WriteText(context.Out, baseline, current, comparison, confidence);
-                if (decomposition is not null)
-                {
-                    CompareDecomposition.WriteText(context.Out, decomposition);
-                }
+                case "json":
+                    WriteJson(context.Out, baseline, current, comparison, confidence, decomposition, byColumn, nested);
+                    break;
+                case "csv":
+                    CompareDecomposition.WriteCsv(context.Out, baseline.Tally, current.Tally, comparison, decomposition);
+                    break;
+                case "markdown":
+                    context.Out.WriteLine("```");
+                    WriteText(context.Out, baseline, current, comparison, confidence);
+                    context.Out.WriteLine("```");
+                    if (decomposition is not null)
+                    {
+                        CompareDecomposition.WriteMarkdown(context.Out, decomposition);
+                    }
+
+                    break;
+                default:
+                    WriteText(context.Out, baseline, current, comparison, confidence);
+                    if (decomposition is not null)
+                    {
+                        CompareDecomposition.WriteText(context.Out, decomposition);
+                    }
+
+                    break;
             }
 
             Input.WriteBadRowSummary(context, reports);
@@ -144,7 +184,7 @@ internal static class CompareCommand
         throw new NoAnswersException($"{text} has no answers in {path}: the file covers {covered}. Pick a period in that range.");
     }
 
-    private static void WriteText(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level)
+    internal static void WriteText(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level)
     {
         string label = Words.LevelLabel(level);
         int width = Math.Max(baseline.Name.Length, current.Name.Length);
@@ -162,7 +202,7 @@ internal static class CompareCommand
         output.WriteLine(Words.Describe(comparison, level));
     }
 
-    private static void WriteJson(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level, NpsChangeDecomposition? decomposition, string? by)
+    private static void WriteJson(TextWriter output, Side baseline, Side current, NpsComparison comparison, double level, IReadOnlyList<NpsChangeDecomposition>? decomposition, string? by, string[] then)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -196,7 +236,8 @@ internal static class CompareCommand
             {
                 json.WriteStartObject("decomposition");
                 json.WriteString("by", by);
-                CompareDecomposition.WriteJson(json, decomposition);
+                CompareDecomposition.WriteJson(json, decomposition[0]);
+                CompareDecomposition.WriteDrill(json, then, decomposition);
                 json.WriteEndObject();
             }
 
@@ -213,5 +254,5 @@ internal static class CompareCommand
         _ => "score test, Newcombe MOVER interval",
     };
 
-    private sealed record Side(string Name, NpsTally Tally);
+    internal sealed record Side(string Name, NpsTally Tally);
 }

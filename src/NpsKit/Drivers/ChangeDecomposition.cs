@@ -28,9 +28,15 @@ namespace NpsKit.Drivers;
 /// to every segment present in a period (Rocks 2016; Agresti &amp; Caffo 2000), which keeps a segment with one category from
 /// getting a zero standard error. The delta method is chosen over the bootstrap because it is closed-form, deterministic and
 /// costs O(segments) — a month × 20-segment decomposition in microseconds — and the parts are smooth in the shares; below about
-/// 30 answers in a segment its normal interval is rough, which <see cref="ChangePart.Baseline"/> and <see cref="ChangePart.Current"/> let a report flag.</para>
-/// <para><b>Tests.</b> Each non-structural part is z-tested against zero; the p-values of all parts of one decomposition are
-/// adjusted together (<see cref="DecompositionOptions.Adjustment"/>, Holm 1979 by default).</para>
+/// 30 answers in a segment its normal interval is rough, which <see cref="ChangePart.IsSmallSample"/> flags
+/// (<see cref="DecompositionOptions.MinimumCount"/>).</para>
+/// <para><b>Tests.</b> As in the adjusted-Wald comparison (<see cref="NpsTest"/>), the z-test and the interval of a part are
+/// centred on the part evaluated at the same pseudo-answer shares (<see cref="ChangeTerm.TestedEstimate"/>), not on the
+/// raw part: the raw part of a tiny segment can be ±200 points within it while its SE comes from shrunk shares, and the
+/// ratio of the two would call noise significant. With one segment the performance test is exactly <see cref="NpsTest.Compare(NpsTally, NpsTally)"/>.
+/// Each non-structural part is z-tested against zero; the p-values of all parts of one decomposition are
+/// adjusted together (<see cref="DecompositionOptions.Adjustment"/>, Holm 1979 by default). The estimates that sum to the
+/// change stay the exact raw parts.</para>
 /// <para>Every method is deterministic and thread-safe.</para>
 /// </remarks>
 public static class ChangeDecomposition
@@ -142,6 +148,159 @@ public static class ChangeDecomposition
         return FromTallies(rows, options, parent, cube.Tally(baseline, SegmentPath.Total), cube.Tally(current, SegmentPath.Total));
     }
 
+    /// <summary>Drills down a hierarchy (which department, then which team within it): the change by the outermost level,
+    /// then every segment above the finest level split over its children, with the p-values of every term of every
+    /// decomposition adjusted together as one family.</summary>
+    /// <param name="cube">A cube whose segmentation is a hierarchy (or one dimension: then the result is one decomposition).</param>
+    /// <param name="baseline">The earlier period.</param>
+    /// <param name="current">The later period.</param>
+    /// <param name="options">Level, adjustment and minimum count.</param>
+    /// <returns>The decomposition by level 1 first, then, depth first, each parent's <see cref="Within"/> decomposition
+    /// (a department's, then its teams' children if there is a third level…), parents in segment order. Every part's
+    /// <see cref="ChangeTerm.AdjustedPValue"/> is adjusted across all the terms of the list (<see cref="DecompositionOptions.Adjustment"/>,
+    /// Holm 1979 by default): drilling into ten departments tests ten times more terms, and the control says so, where
+    /// adjusting each drill-down on its own would let the number of looks inflate the false positives.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cube"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, or the cube has no segment dimension.</exception>
+    /// <exception cref="InvalidOperationException">A period has no answers.</exception>
+    public static IReadOnlyList<NpsChangeDecomposition> Drill(NpsCube cube, ReportingPeriod baseline, ReportingPeriod current, DecompositionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(cube);
+        return Drill(new CubeSource(cube), s => cube.Tally(baseline, s), s => cube.Tally(current, s), options);
+    }
+
+    /// <summary>Drills down a hierarchy between two cubes (for example two files, each summed over all its periods); see
+    /// <see cref="Drill(NpsCube, ReportingPeriod, ReportingPeriod, DecompositionOptions?)"/>.</summary>
+    /// <param name="baseline">The reference cube.</param>
+    /// <param name="current">The compared cube; it must have the same dimensions.</param>
+    /// <param name="options">Level, adjustment and minimum count.</param>
+    /// <returns>The decompositions, level 1 first, then each parent's children depth first; p-values adjusted across all.</returns>
+    /// <exception cref="ArgumentNullException">A cube is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The cubes' dimensions differ, the cube has no segment dimension, or the options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">A cube has no answers.</exception>
+    public static IReadOnlyList<NpsChangeDecomposition> Drill(NpsCube baseline, NpsCube current, DecompositionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        if (!baseline.Dimensions.SequenceEqual(current.Dimensions, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The cubes have different segment dimensions ({string.Join(", ", baseline.Dimensions)} vs {string.Join(", ", current.Dimensions)}): aggregate both files with the same segmentation.",
+                nameof(current));
+        }
+
+        return Drill(new UnionCube(baseline, current), baseline.Tally, current.Tally, options);
+    }
+
+    private static IReadOnlyList<NpsChangeDecomposition> Drill(ISegmentSource cube, Func<SegmentPath, NpsTally> before, Func<SegmentPath, NpsTally> after, DecompositionOptions? options)
+    {
+        options ??= DecompositionOptions.Default;
+        options.Validate();
+        if (cube.Dimensions.Count == 0)
+        {
+            throw new ArgumentException("The cube has no segment dimension to drill into: aggregate it by a hierarchy, e.g. Segmentation.Hierarchy(\"department\", \"team\").", nameof(cube));
+        }
+
+        DecompositionOptions unadjusted = options with { Adjustment = PValueAdjustment.None };
+        NpsTally total0 = before(SegmentPath.Total), total1 = after(SegmentPath.Total);
+        var list = new List<NpsChangeDecomposition>();
+        void Add(SegmentPath parent, int level)
+        {
+            var rows = new List<(SegmentPath, NpsTally, NpsTally)>();
+            foreach (SegmentPath s in cube.SegmentsAtLevel(level))
+            {
+                if (parent.IsTotal || s.Prefix(parent.Depth) == parent)
+                {
+                    rows.Add((s, before(s), after(s)));
+                }
+            }
+
+            NpsChangeDecomposition d = FromTallies(rows, unadjusted, parent, total0, total1);
+            list.Add(d);
+            if (level < cube.Dimensions.Count)
+            {
+                foreach (ChangePart p in d.Parts)
+                {
+                    Add(p.Segment, level + 1);
+                }
+            }
+        }
+
+        Add(SegmentPath.Total, 1);
+
+        // One family: every tested term of every decomposition, adjusted together.
+        var raw = new List<double>();
+        foreach (NpsChangeDecomposition d in list)
+        {
+            foreach (ChangePart p in d.Parts)
+            {
+                foreach (ChangeTerm t in new[] { p.Mix, p.Performance })
+                {
+                    if (!t.IsStructural)
+                    {
+                        raw.Add(t.PValue);
+                    }
+                }
+            }
+        }
+
+        double[] adjusted = MultipleComparisons.Adjust(raw.ToArray(), options.Adjustment);
+        int k = 0;
+        ChangeTerm Adjusted(ChangeTerm t) => t.IsStructural ? t : t with { AdjustedPValue = adjusted[k++] };
+        var result = new NpsChangeDecomposition[list.Count];
+        for (int i = 0; i < list.Count; i++)
+        {
+            NpsChangeDecomposition d = list[i];
+            var parts = new ChangePart[d.Parts.Count];
+            for (int j = 0; j < parts.Length; j++)
+            {
+                ChangePart p = d.Parts[j];
+                ChangeTerm mix = Adjusted(p.Mix);
+                ChangeTerm perf = Adjusted(p.Performance);
+                parts[j] = new ChangePart(p.Segment, p.Baseline, p.Current, p.BaselineShare, p.CurrentShare, mix, perf, p.IsSmallSample);
+            }
+
+            result[i] = new NpsChangeDecomposition(d.Parent, d.Baseline, d.Current, parts, options, d.ExactParts);
+        }
+
+        return result;
+    }
+
+    /// <summary>What a drill-down needs of a cube, or of two cubes together: the dimensions and the segments at a level.</summary>
+    private interface ISegmentSource
+    {
+        IReadOnlyList<string> Dimensions { get; }
+
+        IReadOnlyList<SegmentPath> SegmentsAtLevel(int level);
+    }
+
+    private sealed class CubeSource(NpsCube cube) : ISegmentSource
+    {
+        public IReadOnlyList<string> Dimensions => cube.Dimensions;
+
+        public IReadOnlyList<SegmentPath> SegmentsAtLevel(int level) => cube.SegmentsAtLevel(level);
+    }
+
+    /// <summary>The segments of two cubes with the same dimensions, in ordinal order of their names.</summary>
+    private sealed class UnionCube(NpsCube a, NpsCube b) : ISegmentSource
+    {
+        public IReadOnlyList<string> Dimensions => a.Dimensions;
+
+        public IReadOnlyList<SegmentPath> SegmentsAtLevel(int level)
+        {
+            var union = new SortedDictionary<string, SegmentPath>(StringComparer.Ordinal);
+            foreach (NpsCube cube in new[] { a, b })
+            {
+                foreach (SegmentPath s in cube.SegmentsAtLevel(level))
+                {
+                    union.TryAdd(s.ToString(), s);
+                }
+            }
+
+            return [.. union.Values];
+        }
+    }
+
     /// <summary>Decomposes the change over segments given as tallies: the segments are disjoint and together make up the
     /// whole of each period.</summary>
     /// <param name="segments">Each segment with its baseline and current tally (either may be empty, not both).</param>
@@ -181,23 +340,26 @@ public static class ChangeDecomposition
 
         Exact exact = Compute(rows, total0, total1);
         double z = Numerics.TwoSidedCritical(options.Level);
-        var terms = new (double Est, double Se, bool Structural)[2 * rows.Count];
+        var terms = new (double Est, double Tested, double Se, bool Structural)[2 * rows.Count];
         (double[] q0, double n0) = AdjustedCells(rows, r => r.Baseline);
         (double[] q1, double n1) = AdjustedCells(rows, r => r.Current);
         for (int s = 0; s < rows.Count; s++)
         {
-            (double mixSe, double perfSe) = DeltaStandardErrors(q0, n0, q1, n1, s);
+            Delta delta = DeltaStandardErrors(q0, n0, q1, n1, s);
             bool single = rows.Count == 1 && parent.IsTotal;
-            terms[2 * s] = ((double)exact.Mix[s], mixSe * 100, single);
-            terms[(2 * s) + 1] = ((double)exact.Performance[s], perfSe * 100, !rows[s].Baseline.HasScore || !rows[s].Current.HasScore);
+            terms[2 * s] = ((double)exact.Mix[s], delta.MixEstimate * 100, delta.MixSe * 100, single);
+            terms[(2 * s) + 1] = ((double)exact.Performance[s], delta.PerformanceEstimate * 100, delta.PerformanceSe * 100, !rows[s].Baseline.HasScore || !rows[s].Current.HasScore);
         }
 
+        // The test and the interval of a part are taken at the pseudo-answer shares, estimate and standard error alike
+        // (the adjusted-Wald logic of NpsTest): dividing the raw part by an SE from the shrunk shares called a segment of
+        // three answers that went from promoters to detractors "significant".
         var raw = new List<double>();
         foreach (var t in terms)
         {
             if (!t.Structural)
             {
-                raw.Add(PValue(t.Est, t.Se));
+                raw.Add(PValue(t.Tested, t.Se));
             }
         }
 
@@ -213,15 +375,20 @@ public static class ChangeDecomposition
             }
 
             double p = raw[k];
-            return new ChangeTerm(t.Est, t.Se, t.Est - (z * t.Se), t.Est + (z * t.Se), p, adjusted[k++], IsStructural: false);
+            return new ChangeTerm(t.Est, t.Se, Math.Clamp(t.Tested - (z * t.Se), -200, 200), Math.Clamp(t.Tested + (z * t.Se), -200, 200), p, adjusted[k++], IsStructural: false)
+            {
+                TestedEstimate = t.Tested,
+            };
         }
 
+        static bool Small(NpsTally t, int minimum) => t.Count > 0 && t.Count < minimum;
         for (int s = 0; s < rows.Count; s++)
         {
             var r = rows[s];
             ChangeTerm mix = Term(2 * s);
             ChangeTerm perf = Term((2 * s) + 1);
-            parts[s] = new ChangePart(r.Segment, r.Baseline, r.Current, (double)r.Baseline.Count / total0.Count, (double)r.Current.Count / total1.Count, mix, perf);
+            bool small = Small(r.Baseline, options.MinimumCount) || Small(r.Current, options.MinimumCount);
+            parts[s] = new ChangePart(r.Segment, r.Baseline, r.Current, (double)r.Baseline.Count / total0.Count, (double)r.Current.Count / total1.Count, mix, perf, small);
         }
 
         return new NpsChangeDecomposition(parent, total0, total1, parts, options, exact);
@@ -290,8 +457,12 @@ public static class ChangeDecomposition
 
     private static readonly double[] Value = [1, 0, -1];
 
-    /// <summary>Delta-method standard errors (−1..1 scale) of segment <paramref name="s"/>'s mix and performance parts.</summary>
-    private static (double Mix, double Performance) DeltaStandardErrors(double[] q0, double n0, double[] q1, double n1, int s)
+    /// <summary>A segment's mix and performance parts at the pseudo-answer shares and their delta-method standard errors (−1..1 scale).</summary>
+    private readonly record struct Delta(double MixEstimate, double MixSe, double PerformanceEstimate, double PerformanceSe);
+
+    /// <summary>Delta-method standard errors (−1..1 scale) of segment <paramref name="s"/>'s mix and performance parts, and the
+    /// parts themselves, all at the adjusted shares.</summary>
+    private static Delta DeltaStandardErrors(double[] q0, double n0, double[] q1, double n1, int s)
     {
         // Per period: overall NPS, the segment's share and NPS (at the adjusted shares).
         static (double Nps, double W, double N, double[] Out) Describe(double[] q, int s)
@@ -362,7 +533,7 @@ public static class ChangeDecomposition
 
         double mixVar = Variance(q0, n0, d0, -1, isMix: true) + Variance(q1, n1, d1, +1, isMix: true);
         double perfVar = Variance(q0, n0, d0, -1, isMix: false) + Variance(q1, n1, d1, +1, isMix: false);
-        return (Math.Sqrt(mixVar), Math.Sqrt(perfVar));
+        return new Delta(dw * (segMean - c), Math.Sqrt(mixVar), wBar * dN, Math.Sqrt(perfVar));
     }
 
     /// <summary>The exact parts: per segment mix and performance, and the change, in points.</summary>

@@ -12,8 +12,9 @@ namespace NpsKit.Drivers;
 /// </remarks>
 public sealed record ChangePart
 {
-    internal ChangePart(SegmentPath segment, NpsTally baseline, NpsTally current, double baselineShare, double currentShare, ChangeTerm mix, ChangeTerm performance)
+    internal ChangePart(SegmentPath segment, NpsTally baseline, NpsTally current, double baselineShare, double currentShare, ChangeTerm mix, ChangeTerm performance, bool isSmallSample)
     {
+        IsSmallSample = isSmallSample;
         Segment = segment;
         Baseline = baseline;
         Current = current;
@@ -44,6 +45,11 @@ public sealed record ChangePart
 
     /// <summary>Gets the performance part: the change due to the segment's own NPS changing, at its average share.</summary>
     public ChangeTerm Performance { get; }
+
+    /// <summary>Gets whether the segment has answers but fewer than <see cref="DecompositionOptions.MinimumCount"/> in the baseline
+    /// or the current period: its normal interval and test are rough, and <see cref="NpsChangeDecomposition.Describe"/> says
+    /// "too few answers to tell" instead of calling its parts significant.</summary>
+    public bool IsSmallSample { get; }
 
     /// <summary>Gets <see cref="Mix"/> + <see cref="Performance"/> in points: this segment's share of the change.</summary>
     public double Contribution => Mix.Estimate + Performance.Estimate;

@@ -6,7 +6,7 @@ namespace NpsKit.Drivers;
 /// <summary>Settings of a change decomposition. Immutable; validate with <see cref="Validate"/> (every problem in one exception).</summary>
 public sealed record DecompositionOptions
 {
-    /// <summary>Gets the default options: 95% intervals, Holm-adjusted p-values.</summary>
+    /// <summary>Gets the default options: 95% intervals, Holm-adjusted p-values, segments under 30 answers called too small to tell.</summary>
     public static DecompositionOptions Default { get; } = new();
 
     /// <summary>Gets the confidence level of each term's interval.</summary>
@@ -17,6 +17,14 @@ public sealed record DecompositionOptions
     /// <value>Default <see cref="Statistics.PValueAdjustment.Holm"/> (familywise error); <see cref="Statistics.PValueAdjustment.BenjaminiHochberg"/>
     /// controls the false discovery rate instead; <see cref="Statistics.PValueAdjustment.None"/> reports raw p-values.</value>
     public Statistics.PValueAdjustment Adjustment { get; init; } = Statistics.PValueAdjustment.Holm;
+
+    /// <summary>Gets the fewest answers a segment needs in each period it has answers in for the sentence of
+    /// <see cref="NpsChangeDecomposition.Describe"/> to call its parts significant or not.</summary>
+    /// <value>0 or more. Default 30: below about 30 answers the normal (delta-method) interval of a part is rough
+    /// (the rule of thumb behind the CLI's and the report's <c>--min-n 30</c>), so such a segment is described as having
+    /// "too few answers to tell" (<see cref="ChangePart.IsSmallSample"/>); 0 turns this off. Its parts are still tested and
+    /// still count in the multiple-comparison family.</value>
+    public int MinimumCount { get; init; } = 30;
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
@@ -31,6 +39,11 @@ public sealed record DecompositionOptions
         if (!Enum.IsDefined(Adjustment))
         {
             problems.Add($"Adjustment is {Adjustment}: use Holm, BenjaminiHochberg or None.");
+        }
+
+        if (MinimumCount < 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinimumCount is {MinimumCount}: it must be 0 or more, for example 30 (0 never calls a segment too small)."));
         }
 
         if (problems.Count > 0)

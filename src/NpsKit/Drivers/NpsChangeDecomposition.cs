@@ -57,7 +57,9 @@ public sealed class NpsChangeDecomposition
     public NpsComparison Comparison() => NpsTest.Compare(Baseline, Current, Options.Level);
 
     /// <summary>Says in one sentence which segments drove the change and whether through mix or performance, largest first,
-    /// with "significant" where the adjusted p-value is below 1 − level.</summary>
+    /// with "significant" where the adjusted p-value (<see cref="ChangeTerm.IsSignificant"/> at α = 1 − level, after the
+    /// options' multiple-comparison adjustment) is below 1 − level, and "too few answers to tell" instead for a segment under
+    /// <see cref="DecompositionOptions.MinimumCount"/> answers in a period (<see cref="ChangePart.IsSmallSample"/>).</summary>
     /// <param name="maxTerms">How many terms to name at most (default 3). Terms smaller than a tenth of the largest are left out.</param>
     /// <returns>For example <c>−3.1 points: Billing's own NPS fell (−2.4 of it, significant); more answers came from Support (−0.5, mix)</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxTerms"/> is below 1.</exception>
@@ -91,7 +93,8 @@ public sealed class NpsChangeDecomposition
             string size = Signed(term.Estimate);
             bool sameWay = Math.Sign(term.Estimate) == Math.Sign(Change);
             string share = sameWay ? $"{size} of it" : $"{size}, against the change";
-            string verdict = term.IsSignificant(alpha) ? ", significant" : string.Empty;
+            string verdict = part.IsSmallSample ? $"; too few answers to tell ({Answers(part)})"
+                : term.IsSignificant(alpha) ? ", significant" : string.Empty;
             phrases.Add(isMix
                 ? $"{(part.CurrentShare > part.BaselineShare ? "more" : "fewer")} answers came from {name} ({share}, mix{verdict})"
                 : $"{name}'s own NPS {(term.Estimate > 0 ? "rose" : "fell")} ({share}{verdict})");
@@ -128,6 +131,9 @@ public sealed class NpsChangeDecomposition
         return sb.ToString();
     }
 
+    private static string Answers(ChangePart part) =>
+        string.Create(CultureInfo.InvariantCulture, $"{part.Baseline.Count:N0} → {part.Current.Count:N0} answers");
+
     private static string Signed(double v) => v.ToString("+0.0;\u22120.0;0.0", CultureInfo.InvariantCulture);
 
     private TextTable Table()
@@ -140,7 +146,7 @@ public sealed class NpsChangeDecomposition
         foreach (ChangePart p in _parts)
         {
             table.Add(
-                Name(p.Segment),
+                p.IsSmallSample ? Name(p.Segment) + " *" : Name(p.Segment),
                 Pct(p.BaselineShare),
                 Pct(p.CurrentShare),
                 p.Baseline.HasScore ? p.Baseline.Score.ToString("0.0", CultureInfo.InvariantCulture) : "–",
@@ -152,6 +158,10 @@ public sealed class NpsChangeDecomposition
         }
 
         table.Note($"Kitagawa (1955) symmetric split: mix (centred on the overall NPS) + performance = {Signed(Change)} points; delta-method intervals; p-values adjusted ({Options.Adjustment}).");
+        if (_parts.Any(p => p.IsSmallSample))
+        {
+            table.Note(string.Create(CultureInfo.InvariantCulture, $"* fewer than {Options.MinimumCount} answers in a period: too few to tell whether its parts are real."));
+        }
         return table;
     }
 

@@ -205,4 +205,123 @@ public class ChangeDecompositionTests
         var e = Assert.Throws<InvalidOperationException>(() => ChangeDecomposition.FromTallies([(SegmentPath.Of("t", "A"), NpsTally.Empty, NpsTally.FromCounts(1, 0, 0))]));
         Assert.Contains("baseline", e.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 18 regression: a segment of five answers per period that went from all promoters to all detractors was
+    /// called "significant" ("Billing's own NPS fell (−3.3 of it, significant)", Holm-adjusted p 0.018 from a normal
+    /// approximation at n = 5) — the test divided the raw change (−200 points within the segment) by a standard error taken
+    /// at the pseudo-answer shares, and no sentence said how few answers it rested on.</summary>
+    [Fact]
+    public void TinySegment_IsNotCalledSignificant_AndIsDescribedAsTooFewAnswers()
+    {
+        NpsChangeDecomposition d = ChangeDecomposition.FromTallies(
+        [
+            (SegmentPath.Of("department", "Sales"), NpsTally.FromCounts(150, 75, 75), NpsTally.FromCounts(150, 75, 75)),
+            (SegmentPath.Of("department", "Billing"), NpsTally.FromCounts(5, 0, 0), NpsTally.FromCounts(0, 0, 5)),
+        ]);
+        ChangePart billing = d.Parts.Single(p => p.Segment.ValueAt(0) == "Billing");
+
+        Assert.True(billing.IsSmallSample);
+        Assert.True(Math.Abs(billing.Performance.TestedEstimate) < Math.Abs(billing.Performance.Estimate)); // tested at the shrunk shares
+        string sentence = d.Describe();
+        Assert.Contains("Billing's own NPS fell", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("significant", sentence, StringComparison.Ordinal);
+        Assert.Contains("too few answers to tell", sentence, StringComparison.Ordinal);
+    }
+
+    /// <summary>Above the minimum the sentence still says "significant" when the Holm-adjusted test says so.</summary>
+    [Fact]
+    public void LargeSegment_WithARealFall_IsCalledSignificant()
+    {
+        NpsChangeDecomposition d = ChangeDecomposition.FromTallies(
+        [
+            (SegmentPath.Of("department", "Sales"), NpsTally.FromCounts(150, 75, 75), NpsTally.FromCounts(150, 75, 75)),
+            (SegmentPath.Of("department", "Billing"), NpsTally.FromCounts(60, 20, 20), NpsTally.FromCounts(20, 20, 60)),
+        ]);
+
+        Assert.False(d.Parts[1].IsSmallSample);
+        Assert.Contains("Billing's own NPS fell (", d.Describe(), StringComparison.Ordinal);
+        Assert.Contains(", significant)", d.Describe(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The minimum is an option: 0 turns the small-sample wording off, and it is validated.</summary>
+    [Fact]
+    public void MinimumCount_IsAnOption()
+    {
+        (SegmentPath, NpsTally, NpsTally)[] rows =
+        [
+            (SegmentPath.Of("t", "A"), NpsTally.FromCounts(150, 75, 75), NpsTally.FromCounts(150, 75, 75)),
+            (SegmentPath.Of("t", "B"), NpsTally.FromCounts(8, 1, 1), NpsTally.FromCounts(1, 1, 8)),
+        ];
+        Assert.True(ChangeDecomposition.FromTallies(rows).Parts[1].IsSmallSample);
+        Assert.False(ChangeDecomposition.FromTallies(rows, new DecompositionOptions { MinimumCount = 0 }).Parts[1].IsSmallSample);
+        Assert.DoesNotContain("too few", ChangeDecomposition.FromTallies(rows, new DecompositionOptions { MinimumCount = 0 }).Describe(), StringComparison.Ordinal);
+        var e = Assert.Throws<ArgumentException>(() => ChangeDecomposition.FromTallies(rows, new DecompositionOptions { MinimumCount = -1 }));
+        Assert.Contains("MinimumCount", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The test of a part uses the adjusted-Wald logic of <see cref="NpsTest"/>: the estimate and its standard error
+    /// both at the pseudo-answer shares. With one segment the performance part is the whole change, so its p-value and
+    /// interval are exactly the adjusted-Wald two-sample test's — at any n, including tiny ones.</summary>
+    [Fact]
+    public void OneSegment_PerformanceTest_IsTheAdjustedWaldTwoSampleTest() => PropertyRunner.Check(Prop.ForAll(Segmentations.ToArbitrary(), rows =>
+    {
+        var one = rows.Where(r => r.Item2.HasScore && r.Item3.HasScore).Take(1).ToArray();
+        if (one.Length == 0)
+        {
+            return true;
+        }
+
+        ChangePart p = ChangeDecomposition.FromTallies(one).Parts.Single();
+        NpsComparison expected = NpsTest.Compare(one[0].Item2, one[0].Item3);
+        return Math.Abs(p.Performance.PValue - expected.PValue) < 1e-9
+            && Math.Abs(p.Performance.Lower - expected.Interval.Lower) < 1e-9
+            && Math.Abs(p.Performance.Upper - expected.Interval.Upper) < 1e-9
+            && Math.Abs(p.Performance.TestedEstimate - expected.Estimate) < 1e-9;
+    }));
+
+    /// <summary>Drill: the top level, then each department over its teams; each drill-down sums exactly to its parent's
+    /// contribution, and the p-values are adjusted across every term of every decomposition together (one Holm family).</summary>
+    [Fact]
+    public void Drill_IsTheTopLevelThenEachParent_AdjustedAsOneFamily()
+    {
+        var rng = new SplitMix64(11);
+        var responses = new List<SurveyResponse>();
+        for (int i = 0; i < 4000; i++)
+        {
+            int month = i % 2;
+            string dept = rng.NextInt(2) == 0 ? "Billing" : "Support";
+            string team = "ABC"[rng.NextInt(3)].ToString();
+            int score = dept == "Billing" && month == 1 && team == "B" ? rng.NextInt(7) : rng.NextInt(11);
+            responses.Add(new SurveyResponse(null, new DateTimeOffset(2026, 9 + month, 1 + rng.NextInt(28), 12, 0, 0, TimeSpan.Zero), score,
+                new Dictionary<string, string> { ["department"] = dept, ["team"] = team }));
+        }
+
+        NpsCube cube = NpsCube.FromTable(ResponseTable.FromResponses(responses, ["department", "team"]), Segmentation.Hierarchy("department", "team"));
+        ReportingPeriod sep = cube.Periods[0], oct = cube.Periods[1];
+        IReadOnlyList<NpsChangeDecomposition> drill = ChangeDecomposition.Drill(cube, sep, oct);
+
+        Assert.Equal(3, drill.Count);
+        Assert.True(drill[0].Parent.IsTotal);
+        Assert.Equal(new[] { "Billing", "Support" }, drill.Skip(1).Select(d => d.Parent.ValueAt(0)));
+        NpsChangeDecomposition top = ChangeDecomposition.Between(cube, sep, oct, level: 1);
+        Assert.Equal(top.Change, drill[0].Change);
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(top.ExactParts.Mix[i].Add(top.ExactParts.Performance[i]), Sum(drill[i + 1]));
+        }
+
+        double[] raw = [.. drill.SelectMany(d => d.Parts).SelectMany(p => new[] { p.Mix, p.Performance }).Where(t => !t.IsStructural).Select(t => t.PValue)];
+        double[] expected = NpsKit.Statistics.MultipleComparisons.Adjust(raw, NpsKit.Statistics.PValueAdjustment.Holm);
+        double[] actual = [.. drill.SelectMany(d => d.Parts).SelectMany(p => new[] { p.Mix, p.Performance }).Where(t => !t.IsStructural).Select(t => t.AdjustedPValue)];
+        Assert.Equal(expected, actual);
+        Assert.Equal(2 * (2 + 3 + 3), raw.Length);
+        ChangePart worst = drill[1].Parts.MinBy(p => p.Performance.Estimate)!;
+        Assert.Equal("B", worst.Segment.ValueAt(1));
+        Assert.True(worst.Performance.IsSignificant());
+
+        // One dimension: one decomposition, the same as Between.
+        NpsCube flat = NpsCube.FromTable(ResponseTable.FromResponses(responses, ["department", "team"]), Segmentation.By("team"));
+        NpsChangeDecomposition only = Assert.Single(ChangeDecomposition.Drill(flat, sep, oct));
+        Assert.Equal(ChangeDecomposition.Between(flat, sep, oct).Describe(), only.Describe());
+    }
 }
