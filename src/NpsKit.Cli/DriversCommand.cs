@@ -34,7 +34,7 @@ internal static class DriversCommand
         Option<string?> timeZone = new("--tz") { Description = "The IANA time zone periods are cut in. Default Etc/UTC." };
         Option<double> level = CommonOptions.Level();
         Option<string> adjust = new("--adjust") { Description = "Multiple-comparison adjustment of the p-values.", DefaultValueFactory = _ => "holm" };
-        adjust.AcceptOnlyFromAmong("holm", "bh", "none");
+        adjust.AcceptOnly("holm", "bh", "none");
         Option<int> resamples = new("--resamples") { Description = "Bootstrap resamples for the key-driver intervals (0 for none, else at least 100).", DefaultValueFactory = _ => 1000 };
         Option<ulong> seed = new("--seed") { Description = "The seed of the bootstrap.", DefaultValueFactory = _ => 1UL };
         Option<string> format = CommonOptions.Format("The output format.", "table", "csv", "json", "markdown");

@@ -35,7 +35,7 @@ internal static class EligibleCommand
             Description = "The channel the invitation would travel by.",
             DefaultValueFactory = _ => "email",
         };
-        channel.AcceptOnlyFromAmong([.. Channels.Keys]);
+        channel.AcceptOnly([.. Channels.Keys]);
         Option<string> format = CommonOptions.Format("The output format.", "table", "csv", "json", "markdown");
         Option<string?> timeZone = CommonOptions.RecordTimeZone();
         Option<bool> lenient = CommonOptions.Lenient();

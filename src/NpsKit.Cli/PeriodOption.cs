@@ -34,7 +34,7 @@ internal static class PeriodOption
             DefaultValueFactory = _ => "month",
             HelpName = "unit",
         };
-        per.AcceptOnlyFromAmong([.. Units.Keys]);
+        per.AcceptOnly([.. Units.Keys]);
         return per;
     }
 

@@ -27,8 +27,11 @@ internal sealed record ReportRow(
 /// (see <see cref="ReportMultipleComparisons"/>).</remarks>
 internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int MinimumCount, PeriodUnit Unit, bool IsSegmented, IReadOnlyList<string> Dimensions, bool IsWeighted = false, PValueAdjustment Adjustment = PValueAdjustment.Holm)
 {
+    /// <summary>The method of every interval in the report (<c>--interval</c>); adjusted Wald by default.</summary>
+    public NpsIntervalMethod IntervalMethod { get; init; } = NpsIntervalMethod.AdjustedWald;
+
     /// <summary>The report of a file without a time column: one row, the total over all answers.</summary>
-    public static Report Total(NpsTally tally, double level, int minimumCount) => new(
+    public static Report Total(NpsTally tally, double level, int minimumCount, NpsIntervalMethod method = NpsIntervalMethod.AdjustedWald) => new(
         [
             new ReportRow(
                 "all",
@@ -38,7 +41,7 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
                 tally.HasScore ? tally.PromoterShare : null,
                 tally.HasScore ? tally.PassiveShare : null,
                 tally.HasScore ? tally.DetractorShare : null,
-                tally.HasScore ? tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald) : null,
+                tally.HasScore ? tally.ConfidenceInterval(level, method) : null,
                 null,
                 tally.Count < minimumCount),
         ],
@@ -46,10 +49,13 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
         minimumCount,
         PeriodUnit.Month,
         false,
-        []);
+        [])
+    {
+        IntervalMethod = method,
+    };
 
     /// <summary>Builds the report of every segment of <paramref name="cube"/> (the total first when segmented).</summary>
-    public static Report FromCube(NpsCube cube, double level, bool segmented, PValueAdjustment adjustment = PValueAdjustment.Holm)
+    public static Report FromCube(NpsCube cube, double level, bool segmented, PValueAdjustment adjustment = PValueAdjustment.Holm, NpsIntervalMethod method = NpsIntervalMethod.AdjustedWald)
     {
         var rows = new List<ReportRow>();
         IEnumerable<SegmentPath> segments = segmented ? [SegmentPath.Total, .. cube.Segments] : [SegmentPath.Total];
@@ -58,7 +64,7 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
             NpsSeries series = cube.Series(segment);
             if (cube.IsWeighted)
             {
-                AddWeighted(rows, cube, series, segment, level);
+                AddWeighted(rows, cube, series, segment, level, method);
                 continue;
             }
 
@@ -75,18 +81,21 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
                     tally.HasScore ? tally.PromoterShare : null,
                     tally.HasScore ? tally.PassiveShare : null,
                     tally.HasScore ? tally.DetractorShare : null,
-                    tally.HasScore ? tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald) : null,
+                    tally.HasScore ? tally.ConfidenceInterval(level, method) : null,
                     change,
                     cell.IsBelowMinimumCount));
             }
         }
 
-        return new Report(ReportMultipleComparisons.Adjust(rows, adjustment), level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions, cube.IsWeighted, adjustment);
+        return new Report(ReportMultipleComparisons.Adjust(rows, adjustment), level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions, cube.IsWeighted, adjustment)
+        {
+            IntervalMethod = method,
+        };
     }
 
     /// <summary>The rows of one segment from the cube's weighted tallies; the change is against the period before,
     /// when both have answers (the weighted two-sample test).</summary>
-    private static void AddWeighted(List<ReportRow> rows, NpsCube cube, NpsSeries series, SegmentPath segment, double level)
+    private static void AddWeighted(List<ReportRow> rows, NpsCube cube, NpsSeries series, SegmentPath segment, double level, NpsIntervalMethod method)
     {
         WeightedNpsTally? previous = null;
         foreach (NpsCell cell in series.Points)
@@ -103,7 +112,7 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
                 has ? w.PromoterShare : null,
                 has ? w.PassiveShare : null,
                 has ? w.DetractorShare : null,
-                hasError ? w.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald) : null,
+                hasError ? w.ConfidenceInterval(level, method) : null,
                 change,
                 cell.IsBelowMinimumCount));
             previous = w;

@@ -109,7 +109,7 @@ internal static class ReportCharts
             if (cube.Segments.Count <= MaxSegmentTrends)
             {
                 html.Append("<h2>Trend by segment</h2>\n<p class=\"note\">One scale for all segments, so they compare by eye.</p>\n");
-                (double low, double high) range = SharedRange(cube, report.Level);
+                (double low, double high) range = SharedRange(cube, report.Level, report.IntervalMethod);
                 for (int i = 0; i < cube.Segments.Count; i++)
                 {
                     Figure(html, cube, report, settings, cube.Segments[i], "trend-" + (i + 1).ToString(CultureInfo.InvariantCulture), range);
@@ -131,12 +131,12 @@ internal static class ReportCharts
         Setting(html, "Period", Unit(report.Unit));
         Setting(html, "Time zone", settings.TimeZone);
         Setting(html, "Segments", settings.Segments.Count == 0 ? "none (total only)" : string.Join(" × ", settings.Segments));
-        Setting(html, "Confidence level", Words.LevelLabel(report.Level) + " (adjusted Wald intervals; Rocks 2016)");
+        Setting(html, "Confidence level", Words.LevelLabel(report.Level) + $" ({Words.IntervalMethodLabel(report.IntervalMethod)} intervals)");
         Setting(html, "Multiple comparisons", ReportMultipleComparisons.Describe(report));
         Setting(html, "Minimum n", report.MinimumCount.ToString("N0", CultureInfo.InvariantCulture) + " (smaller cells are flagged too small: hollow points, faded bars)");
         if (total.HasScore)
         {
-            NpsInterval ci = total.ConfidenceInterval(report.Level);
+            NpsInterval ci = total.ConfidenceInterval(report.Level, report.IntervalMethod);
             Setting(html, "Overall NPS", $"{Words.Signed(total.Score)} {Words.Interval(ci, signed: true)}");
         }
 
@@ -144,8 +144,9 @@ internal static class ReportCharts
 
         html.Append("<h2>Table</h2>\n");
         Table(html, report);
-        html.Append("<p class=\"note\">Made by <code>nps report</code> (NpsKit). Intervals: adjusted Wald (Rocks 2016, ")
-            .Append("<cite>The American Statistician</cite> 70:365–372). Change: difference from the previous period of the same ")
+        html.Append("<p class=\"note\">Made by <code>nps report</code> (NpsKit). Intervals: ")
+            .Append(WebUtility.HtmlEncode(Words.IntervalMethodLabel(report.IntervalMethod)))
+            .Append(" (docs/statistics.md gives each method's measured coverage). Change: difference from the previous period of the same ")
             .Append("segment, with the two-sided p-value of the two-sample test.</p>\n")
             .Append("</main>\n</body>\n</html>\n");
         output.Write(html.ToString());
@@ -231,7 +232,7 @@ internal static class ReportCharts
             ? $"{(segment.IsTotal ? "all answers" : segment.ToString())} · n = {cube.Tally(segment).Count.ToString("N0", CultureInfo.InvariantCulture)}"
             : $"{Path.GetFileName(settings.Source)} · {(segment.IsTotal ? "all answers" : segment.ToString())} · n = {cube.Tally(segment).Count.ToString("N0", CultureInfo.InvariantCulture)} · {settings.TimeZone}",
         Level = report.Level,
-        IntervalMethod = NpsIntervalMethod.AdjustedWald,
+        IntervalMethod = report.IntervalMethod,
         IdPrefix = id,
     };
 
@@ -249,7 +250,7 @@ internal static class ReportCharts
 
     /// <summary>The lowest and highest score or interval bound over every segment's periods, so the segments' trend
     /// charts share one y axis.</summary>
-    private static (double Low, double High) SharedRange(NpsCube cube, double level)
+    private static (double Low, double High) SharedRange(NpsCube cube, double level, NpsIntervalMethod method)
     {
         double low = 100, high = -100;
         foreach (SegmentPath segment in cube.Segments)
@@ -258,7 +259,7 @@ internal static class ReportCharts
             {
                 if (cell.Tally.HasScore)
                 {
-                    NpsInterval ci = cell.Tally.ConfidenceInterval(level, NpsIntervalMethod.AdjustedWald);
+                    NpsInterval ci = cell.Tally.ConfidenceInterval(level, method);
                     low = Math.Min(low, Math.Min(ci.Lower, cell.Tally.Score));
                     high = Math.Max(high, Math.Max(ci.Upper, cell.Tally.Score));
                 }

@@ -38,10 +38,11 @@ internal static class ReportCommand
         };
         ResponseInputOptions input = CommonOptions.ResponseInput();
         Option<string> adjust = ReportMultipleComparisons.Option();
+        Option<string> interval = CommonOptions.Interval();
 
-        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald) and change vs the previous period with its p-value, adjusted across the report (Holm by default) before anything is flagged significant.")
+        Command command = new("report", "NPS per period (and segment): n, shares, confidence interval (adjusted Wald, or --interval) and change vs the previous period with its p-value, adjusted across the report (Holm by default) before anything is flagged significant.")
         {
-            file, per, fiscalStart, segment, timeZone, level, minN, format, output, adjust, database.Db, database.Table,
+            file, per, fiscalStart, segment, timeZone, level, interval, minN, format, output, adjust, database.Db, database.Table,
         };
         input.AddTo(command);
 
@@ -50,6 +51,7 @@ internal static class ReportCommand
             string? given = parse.GetValue(file);
             string path = given ?? (database.Applies(parse, null) ? string.Empty : throw new UsageException("Give the responses file, or --db and --table."));
             double confidence = CommonOptions.CheckLevel(parse.GetValue(level));
+            NpsIntervalMethod method = CommonOptions.IntervalMethod(parse.GetRequiredValue(interval));
             (PeriodUnit unit, string[] segments) = PeriodOption.ResolveUnit(parse, per, segment, context.Error);
             string? zone = parse.GetValue(timeZone);
             var aggregation = new AggregationOptions
@@ -76,7 +78,7 @@ internal static class ReportCommand
             if (database.Applies(parse, given))
             {
                 cube = database.Read(parse, input, given, segmentation, aggregation, zone, context, out path);
-                report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
+                report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)), method);
             }
             else
             {
@@ -84,7 +86,7 @@ internal static class ReportCommand
                 {
                     cube = Input.ReadResponses(
                         context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
-                    report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)));
+                    report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)), method);
                 }
                 catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.NoTimeColumn or NpsDataProblem.GroupsWithoutScore && segments.Length == 0 && path != "-")
                 {
@@ -94,10 +96,10 @@ internal static class ReportCommand
                     context.Error.WriteLine(total.Tally.HasScoreDetail
                         ? $"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period)."
                         : $"nps: {path} has only NPS groups, no 0-10 score: the report is the total, counted by group (NPS, shares and interval are exact); the 0-10 distribution, the mean score and the series by period need the score (name it with --score-column).");
-                    report = Report.Total(total.Tally, confidence, aggregation.MinimumCount);
+                    report = Report.Total(total.Tally, confidence, aggregation.MinimumCount, method);
                     groupOnly = !total.Tally.HasScoreDetail;
                 }
-                catch (NpsDataException e) when (e.Message.Contains(GroupOnly, StringComparison.Ordinal))
+                catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.GroupsWithoutScore)
                 {
                     // Only NPS groups, with --segment or from standard input: say what nps can and cannot report for it.
                     throw new NpsDataException(

@@ -28,7 +28,7 @@ internal sealed record HeadlineChange(string Label, ReportingPeriod Baseline, Np
 /// <param name="Period">The latest period with answers in the total.</param>
 /// <param name="Count">Its number of answers.</param>
 /// <param name="Score">Its NPS (weighted when the report is).</param>
-/// <param name="Interval">Its confidence interval (adjusted Wald; Rocks 2016), or null when it cannot be computed.</param>
+/// <param name="Interval">Its confidence interval (the report's method, adjusted Wald by default), or null when it cannot be computed.</param>
 /// <param name="IsTooSmall">Whether it has fewer answers than the report's minimum n.</param>
 /// <param name="Changes">The comparisons, previous period first; empty when there is nothing to compare with.</param>
 /// <param name="Tally">The latest period's unweighted tally (the 0–10 distribution).</param>
@@ -70,10 +70,10 @@ internal sealed record ReportHeadline(ReportingPeriod Period, long Count, double
         if (cube.IsWeighted)
         {
             WeightedNpsTally w = cube.WeightedTally(latest, SegmentPath.Total);
-            return new ReportHeadline(latest, tally.Count, w.Score, w.Count >= 2 ? w.ConfidenceInterval(report.Level, NpsIntervalMethod.AdjustedWald) : null, tally.Count < cube.MinimumCount, changes, tally);
+            return new ReportHeadline(latest, tally.Count, w.Score, w.Count >= 2 ? w.ConfidenceInterval(report.Level, report.IntervalMethod) : null, tally.Count < cube.MinimumCount, changes, tally);
         }
 
-        return new ReportHeadline(latest, tally.Count, tally.Score, tally.ConfidenceInterval(report.Level, NpsIntervalMethod.AdjustedWald), tally.Count < cube.MinimumCount, changes, tally);
+        return new ReportHeadline(latest, tally.Count, tally.Score, tally.ConfidenceInterval(report.Level, report.IntervalMethod), tally.Count < cube.MinimumCount, changes, tally);
     }
 
     /// <summary>How many computable tests the headline adjusts across.</summary>

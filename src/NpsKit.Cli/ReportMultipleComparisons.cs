@@ -26,7 +26,7 @@ internal static class ReportMultipleComparisons
             Description = "Multiple-comparison adjustment of the change p-values across the whole report: holm (default; family-wise error rate, Holm 1979), bh (false discovery rate, Benjamini-Hochberg 1995) or none.",
             DefaultValueFactory = _ => "holm",
         };
-        adjust.AcceptOnlyFromAmong([.. Names.Keys]);
+        adjust.AcceptOnly([.. Names.Keys]);
         return adjust;
     }
 

@@ -151,7 +151,7 @@ internal static class ReportWriter
 
             json.WriteEndArray();
             json.WriteNumber("level", report.Level);
-            json.WriteString("intervalMethod", nameof(NpsIntervalMethod.AdjustedWald));
+            json.WriteString("intervalMethod", report.IntervalMethod.ToString());
             json.WriteNumber("minimumCount", report.MinimumCount);
             json.WriteBoolean("weighted", report.IsWeighted);
             json.WriteString("adjustment", ReportMultipleComparisons.Label(report.Adjustment));

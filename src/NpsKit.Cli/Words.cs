@@ -48,5 +48,16 @@ internal static class Words
         : $"[{Points(interval.Lower)}, {Points(interval.Upper)}]";
 
     /// <summary>A confidence level as a percentage label, e.g. "95%".</summary>
+    public static string IntervalMethodLabel(NpsIntervalMethod method) => method switch
+    {
+        NpsIntervalMethod.AdjustedWald => "adjusted Wald (Rocks 2016)",
+        NpsIntervalMethod.Wald => "Wald",
+        NpsIntervalMethod.Score => "Tango score (Tango 1998)",
+        NpsIntervalMethod.Bayesian => "Bayesian, Jeffreys prior",
+        NpsIntervalMethod.Exact => "exact, coverage never below the level (Chan & Zhang 1999 inversion up to 100 answers, Bonferroni–Clopper–Pearson above)",
+        _ => method.ToString(),
+    };
+
+    /// <summary>A confidence level as a percentage, e.g. 95%.</summary>
     public static string LevelLabel(double level) => (100 * level).ToString("0.##", Invariant) + "%";
 }

@@ -138,6 +138,54 @@ public class ReportCommandTests
         Assert.Equal(20_000, rows.Sum(row => row.GetProperty("n").GetInt64()));
     }
 
+    /// <summary>Issue #17: the report's intervals used adjusted Wald whatever the data, whose coverage at small n near
+    /// 0 % or 100 % is below the level; <c>--interval exact</c> gives the guaranteed-coverage interval in every row
+    /// (the library's, to the last digit) and the JSON, table note and HTML name the method.</summary>
+    [Fact]
+    public void Report_IntervalExact_EveryRowHasTheLibrarysExactInterval_AndNamesTheMethod()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--per", "month", "--by", "region", "--interval", "exact", "--format", "json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using JsonDocument json = JsonDocument.Parse(result.Out);
+        Assert.Equal("Exact", json.RootElement.GetProperty("intervalMethod").GetString());
+        JsonElement row = json.RootElement.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("period").GetString() == "2025-09" && r.GetProperty("segment").GetString() == "(all)");
+        var (p, q, d) = CliRunner.CountMonth("2025-09");
+        NpsInterval expected = NpsTally.FromCounts(p, q, d).ConfidenceInterval(0.95, NpsIntervalMethod.Exact);
+        Assert.Equal(expected.Lower, row.GetProperty("interval").GetProperty("lower").GetDouble());
+        Assert.Equal(expected.Upper, row.GetProperty("interval").GetProperty("upper").GetDouble());
+
+        CliResult html = CliRunner.Run("report", CliRunner.SampleData, "--interval", "exact", "--format", "html");
+        Assert.Contains("exact, coverage never below the level", html.Out, StringComparison.Ordinal);
+        Assert.Equal("AdjustedWald", JsonDocument.Parse(CliRunner.Run("report", CliRunner.SampleData, "--format", "json").Out).RootElement.GetProperty("intervalMethod").GetString());
+    }
+
+    [Fact]
+    public void Report_IntervalUnknown_IsAUsageErrorNamingTheAllowedMethods()
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, "--interval", "bootstrap");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("--interval", result.Error, StringComparison.Ordinal);
+        Assert.Contains("exact", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue #19: a value outside an option's list got System.CommandLine's "Argument 'jsno' not recognized",
+    /// which names no flag; every listed option now says the flag, the value, what is allowed and the nearest.</summary>
+    [Theory]
+    [InlineData("--format", "jsno", "Did you mean 'json'?")]
+    [InlineData("--per", "quartr", "Did you mean 'quarter'?")]
+    [InlineData("--adjust", "bonferroni", "use holm, bh, none.")]
+    public void Report_ValueNotInTheList_NamesTheFlagTheValueAndWhatIsAllowed(string flag, string value, string hint)
+    {
+        CliResult result = CliRunner.Run("report", CliRunner.SampleData, flag, value);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"{flag} {value} is not allowed: use ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(hint, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not recognized", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Report_FormatMarkdown_WritesAPipeTableWithAlignedNumbers()
     {
