@@ -101,8 +101,8 @@ internal static class CompareDecomposition
                     p.Baseline.Count.ToString(CultureInfo.InvariantCulture), p.Current.Count.ToString(CultureInfo.InvariantCulture),
                     p.Baseline.HasScore ? N(p.Baseline.Score) : string.Empty, p.Current.HasScore ? N(p.Current.Score) : string.Empty,
                     N(p.BaselineShare), N(p.CurrentShare), N(p.Contribution),
-                    N(p.Mix.Estimate), N(p.Mix.Lower), N(p.Mix.Upper), p.Mix.IsStructural ? string.Empty : N(p.Mix.AdjustedPValue), p.Mix.IsSignificant(alpha) ? "true" : "false",
-                    N(p.Performance.Estimate), N(p.Performance.Lower), N(p.Performance.Upper), p.Performance.IsStructural ? string.Empty : N(p.Performance.AdjustedPValue), p.Performance.IsSignificant(alpha) ? "true" : "false",
+                    N(p.Mix.Estimate), N(p.Mix.Lower), N(p.Mix.Upper), p.Mix.IsStructural ? string.Empty : N(p.Mix.AdjustedPValue), !p.IsSmallSample && p.Mix.IsSignificant(alpha) ? "true" : "false",
+                    N(p.Performance.Estimate), N(p.Performance.Lower), N(p.Performance.Upper), p.Performance.IsStructural ? string.Empty : N(p.Performance.AdjustedPValue), !p.IsSmallSample && p.Performance.IsSignificant(alpha) ? "true" : "false",
                     p.IsSmallSample ? "true" : "false"]));
             }
         }
@@ -155,8 +155,8 @@ internal static class CompareDecomposition
             j.WriteNumber("currentShare", p.CurrentShare);
             j.WriteNumber("contribution", p.Contribution);
             j.WriteBoolean("smallSample", p.IsSmallSample);
-            Term(j, "mix", p.Mix, 1 - d.Options.Level);
-            Term(j, "performance", p.Performance, 1 - d.Options.Level);
+            Term(j, "mix", p.Mix, 1 - d.Options.Level, p.IsSmallSample);
+            Term(j, "performance", p.Performance, 1 - d.Options.Level, p.IsSmallSample);
             j.WriteEndObject();
         }
 
@@ -179,7 +179,9 @@ internal static class CompareDecomposition
         j.WriteEndObject();
     }
 
-    private static void Term(Utf8JsonWriter j, string name, ChangeTerm t, double alpha)
+    /// <summary>A part's term; <c>significant</c> is never claimed for a small-sample part (its normal test is rough),
+    /// as its sentence says "too few answers to tell".</summary>
+    private static void Term(Utf8JsonWriter j, string name, ChangeTerm t, double alpha, bool smallSample)
     {
         j.WriteStartObject(name);
         j.WriteNumber("estimate", t.Estimate);
@@ -190,7 +192,7 @@ internal static class CompareDecomposition
         j.WriteNumber("upper", t.Upper);
         j.WriteNumber("pValue", t.PValue);
         j.WriteNumber("pAdjusted", t.AdjustedPValue);
-        j.WriteBoolean("significant", t.IsSignificant(alpha));
+        j.WriteBoolean("significant", !smallSample && t.IsSignificant(alpha));
         j.WriteEndObject();
     }
 }

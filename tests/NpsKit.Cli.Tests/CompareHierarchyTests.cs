@@ -33,6 +33,51 @@ public sealed class CompareHierarchyTests
         Assert.Contains("Billing's own NPS fell", why, StringComparison.Ordinal);
         Assert.Contains("too few answers to tell (5 → 5 answers)", why, StringComparison.Ordinal);
         Assert.DoesNotContain("significant", why, StringComparison.Ordinal);
+
+        // The data says the same as the words: a small-sample part is never "significant" in JSON or CSV either.
+        CliResult json = CliRunner.Run("compare", file, "--period", "2026-09", "--vs", "2026-10", "--by", "department", "--format", "json");
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        System.Text.Json.JsonElement billing = FindPart(document.RootElement, "Billing");
+        Assert.True(billing.GetProperty("smallSample").GetBoolean());
+        Assert.False(billing.GetProperty("performance").GetProperty("significant").GetBoolean());
+        Assert.False(billing.GetProperty("mix").GetProperty("significant").GetBoolean());
+        CliResult csvOut = CliRunner.Run("compare", file, "--period", "2026-09", "--vs", "2026-10", "--by", "department", "--format", "csv");
+        string[] header = csvOut.OutLines.First(l => l.Contains("mix_significant", StringComparison.Ordinal)).Split(',');
+        string[] row = csvOut.OutLines.Single(l => l.Contains("Billing", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("true", row[Array.IndexOf(header, "small_sample")]);
+        Assert.Equal("false", row[Array.IndexOf(header, "mix_significant")]);
+        Assert.Equal("false", row[Array.IndexOf(header, "performance_significant")]);
+    }
+
+    private static System.Text.Json.JsonElement FindPart(System.Text.Json.JsonElement element, string segment)
+    {
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("segment", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.String && s.GetString() == segment && element.TryGetProperty("smallSample", out _))
+            {
+                return element;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (FindPart(property.Value, segment) is { ValueKind: not System.Text.Json.JsonValueKind.Undefined } found)
+                {
+                    return found;
+                }
+            }
+        }
+        else if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                if (FindPart(item, segment) is { ValueKind: not System.Text.Json.JsonValueKind.Undefined } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return default;
     }
 
     [Fact]
