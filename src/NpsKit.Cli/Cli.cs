@@ -47,7 +47,7 @@ internal static class Cli
             {
                 string? token = parsed.UnmatchedTokens.FirstOrDefault(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal));
                 string? suggestion = token is null ? null : CliWords.Suggest(parsed.CommandResult.Command, token);
-                stderr.WriteLine($"nps: {error.Message}" + (suggestion is null ? string.Empty : " " + suggestion));
+                stderr.WriteLine($"nps: {CliWords.Describe(error) ?? error.Message}" + (suggestion is null ? string.Empty : " " + suggestion));
             }
 
             stderr.WriteLine("Run 'nps --help' for usage.");

@@ -38,6 +38,11 @@ internal static class CliWords
         ["Source"] = "--source",
         ["Duplicates"] = "--duplicates",
 
+        // KeyDriverOptions, DecompositionOptions, AnonymityPolicy
+        ["Resamples"] = "--resamples",
+        ["MinimumRespondents"] = "--min-group",
+        ["MinimumCommentRespondents"] = "--min-comments",
+
         // Method parameters
         ["marginOfError"] = "--margin",
         ["level"] = "--level",
@@ -47,6 +52,41 @@ internal static class CliWords
 
     /// <summary>The flag for a library member or parameter, or null when no flag sets it.</summary>
     internal static string? Flag(string member) => Flags.TryGetValue(member, out string? flag) ? flag : null;
+
+    /// <summary>
+    /// A value System.CommandLine could not convert to its option's type, in CLI words ("--seed abc is not a whole
+    /// number, 0 or more"), found from the error's option and its value, not from the message; null for any other
+    /// parse error (System.CommandLine's own words stand: "Cannot parse argument 'abc' for option '--seed' as expected
+    /// type 'System.UInt64'" names a .NET type).
+    /// </summary>
+    internal static string? Describe(System.CommandLine.Parsing.ParseError error)
+    {
+        var option = error.SymbolResult as System.CommandLine.Parsing.OptionResult
+            ?? (error.SymbolResult as System.CommandLine.Parsing.ArgumentResult)?.Parent as System.CommandLine.Parsing.OptionResult;
+        if (option is null || option.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        Type type = Nullable.GetUnderlyingType(option.Option.ValueType) ?? option.Option.ValueType;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (System.CommandLine.Parsing.Token token in option.Tokens)
+        {
+            string v = token.Value;
+            string? what =
+                type == typeof(int) && !int.TryParse(v, System.Globalization.NumberStyles.Integer, invariant, out _) ? "a whole number"
+                : type == typeof(long) && !long.TryParse(v, System.Globalization.NumberStyles.Integer, invariant, out _) ? "a whole number"
+                : type == typeof(ulong) && !ulong.TryParse(v, System.Globalization.NumberStyles.None, invariant, out _) ? "a whole number, 0 or more"
+                : type == typeof(double) && !double.TryParse(v, System.Globalization.NumberStyles.Float, invariant, out _) ? "a number (with a decimal point, e.g. 0.95)"
+                : null;
+            if (what is not null)
+            {
+                return $"{option.Option.Name} {v} is not {what}.";
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A usage error for an argument the library refused, in CLI words.</summary>
     public static UsageException Usage(ArgumentException e) => new(Describe(e));

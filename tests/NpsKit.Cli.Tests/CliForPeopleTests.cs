@@ -152,4 +152,25 @@ public class CliForPeopleTests
         Assert.DoesNotContain("AggregationOptions", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue #19: these printed the library's words ("The KeyDriverOptions are invalid: Resamples is -5",
+    /// "Invalid AnonymityPolicy: MinimumRespondents is 0") or System.CommandLine's ("Cannot parse argument 'abc' for
+    /// option '--seed' as expected type 'System.UInt64'"); each now names the flag, the value and what is allowed.</summary>
+    [Theory]
+    [InlineData("drivers|feedback.csv|--resamples|-5", "--resamples -5 is negative: use 0 for no intervals or at least 100")]
+    [InlineData("drivers|feedback.csv|--seed|abc", "--seed abc is not a whole number, 0 or more.")]
+    [InlineData("enps|enps.csv|--min-group|0", "--min-group 0 is below 2 (a group of one is never anonymous): use at least 2 respondents")]
+    [InlineData("enps|enps.csv|--min-comments|1", "--min-comments 1 is below 2: use at least 2 respondents")]
+    [InlineData("report|responses.csv|--min-n|many", "--min-n many is not a whole number.")]
+    public void OptionValueErrors_AreInCliWords(string command, string expected)
+    {
+        string[] parts = command.Split('|');
+        CliResult result = CliRunner.Run(parts[0], CliRunner.Sample(parts[1]), parts[2], parts[3]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Options", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Policy", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using NpsKit.Internal;
 
 namespace NpsKit.Drivers;
 
@@ -27,28 +26,29 @@ public sealed record DecompositionOptions
     public int MinimumCount { get; init; } = 30;
 
     /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
+    /// <exception cref="InvalidOptionsException">An option is invalid: <see cref="InvalidOptionsException.Problems"/> has
+    /// each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         if (Level is not (> 0 and < 1))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95."));
+            problems.Add(new(nameof(Level), Level.ToString(CultureInfo.InvariantCulture), "is not strictly between 0 and 1", "a level such as 0.95", string.Create(CultureInfo.InvariantCulture, $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95.")));
         }
 
         if (!Enum.IsDefined(Adjustment))
         {
-            problems.Add($"Adjustment is {Adjustment}: use Holm, BenjaminiHochberg or None.");
+            problems.Add(new(nameof(Adjustment), Adjustment.ToString(), "is not a PValueAdjustment", "Holm, BenjaminiHochberg or None", $"Adjustment is {Adjustment}: use Holm, BenjaminiHochberg or None."));
         }
 
         if (MinimumCount < 0)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinimumCount is {MinimumCount}: it must be 0 or more, for example 30 (0 never calls a segment too small)."));
+            problems.Add(new(nameof(MinimumCount), MinimumCount.ToString(CultureInfo.InvariantCulture), "is negative", "0 or more answers, for example 30 (0 never calls a segment too small)", string.Create(CultureInfo.InvariantCulture, $"MinimumCount is {MinimumCount}: it must be 0 or more, for example 30 (0 never calls a segment too small).")));
         }
 
         if (problems.Count > 0)
         {
-            ThrowHelper.InvalidOptions(nameof(DecompositionOptions), problems, "options");
+            throw new InvalidOptionsException(nameof(DecompositionOptions), problems, "options");
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using NpsKit.Internal;
 
 namespace NpsKit.Drivers;
 
@@ -41,28 +40,29 @@ public sealed record KeyDriverOptions
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
+    /// <exception cref="InvalidOptionsException">An option is invalid: <see cref="InvalidOptionsException.Problems"/> has
+    /// each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         if (Level is not (> 0 and < 1))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95."));
+            problems.Add(new(nameof(Level), Level.ToString(CultureInfo.InvariantCulture), "is not strictly between 0 and 1", "a level such as 0.95", string.Create(CultureInfo.InvariantCulture, $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95.")));
         }
 
         if (Resamples is < 0 or (> 0 and < 100))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Resamples is {Resamples}: use 0 for no intervals or at least 100 (1 000 or more for 95% percentile intervals)."));
+            problems.Add(new(nameof(Resamples), Resamples.ToString(CultureInfo.InvariantCulture), Resamples < 0 ? "is negative" : "is too few resamples for an interval", "0 for no intervals or at least 100 (1 000 or more for 95% percentile intervals)", string.Create(CultureInfo.InvariantCulture, $"Resamples is {Resamples}: use 0 for no intervals or at least 100 (1 000 or more for 95% percentile intervals).")));
         }
 
         if (!Enum.IsDefined(Method))
         {
-            problems.Add($"Method is {Method}: use Lmg or RelativeWeights.");
+            problems.Add(new(nameof(Method), Method.ToString(), "is not a KeyDriverMethod", "Lmg or RelativeWeights", $"Method is {Method}: use Lmg or RelativeWeights."));
         }
 
         if (problems.Count > 0)
         {
-            ThrowHelper.InvalidOptions(nameof(KeyDriverOptions), problems, "options");
+            throw new InvalidOptionsException(nameof(KeyDriverOptions), problems, "options");
         }
     }
 }

@@ -74,33 +74,33 @@ public sealed record AnonymityPolicy
 
     /// <summary>Checks the settings and reports every problem at once.</summary>
     /// <returns>This policy, for chaining.</returns>
-    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    /// <exception cref="InvalidOptionsException">One or more settings are invalid: <see cref="InvalidOptionsException.Problems"/> has each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public AnonymityPolicy Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         if (MinimumRespondents < 2)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinimumRespondents is {MinimumRespondents}: it must be at least 2 (a group of one is never anonymous); vendors use 3 to 5, the default is {DefaultMinimumRespondents}."));
+            problems.Add(new(nameof(MinimumRespondents), MinimumRespondents.ToString(CultureInfo.InvariantCulture), "is below 2 (a group of one is never anonymous)", string.Create(CultureInfo.InvariantCulture, $"at least 2 respondents; vendors use 3 to 5, the default is {DefaultMinimumRespondents}"), string.Create(CultureInfo.InvariantCulture, $"MinimumRespondents is {MinimumRespondents}: it must be at least 2 (a group of one is never anonymous); vendors use 3 to 5, the default is {DefaultMinimumRespondents}.")));
         }
 
         if (MinimumCommentRespondents < 2)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinimumCommentRespondents is {MinimumCommentRespondents}: it must be at least 2; the default is {DefaultMinimumCommentRespondents}."));
+            problems.Add(new(nameof(MinimumCommentRespondents), MinimumCommentRespondents.ToString(CultureInfo.InvariantCulture), "is below 2", string.Create(CultureInfo.InvariantCulture, $"at least 2 respondents; the default is {DefaultMinimumCommentRespondents}"), string.Create(CultureInfo.InvariantCulture, $"MinimumCommentRespondents is {MinimumCommentRespondents}: it must be at least 2; the default is {DefaultMinimumCommentRespondents}.")));
         }
 
         if (MinimumResponseRate is double rate && !(rate >= 0 && rate <= 1))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinimumResponseRate is {rate}: it must be from 0 to 1 (e.g. 0.5 for 50 %), or null for no response-rate rule."));
+            problems.Add(new(nameof(MinimumResponseRate), rate.ToString(CultureInfo.InvariantCulture), "is not a rate from 0 to 1", "a rate from 0 to 1 (e.g. 0.5 for 50 %), or null for no response-rate rule", string.Create(CultureInfo.InvariantCulture, $"MinimumResponseRate is {rate}: it must be from 0 to 1 (e.g. 0.5 for 50 %), or null for no response-rate rule.")));
         }
 
         if (!Enum.IsDefined(Complementary))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Complementary is {(int)Complementary}, not a ComplementaryProtection: use HideSmallestSibling or FoldIntoOther."));
+            problems.Add(new(nameof(Complementary), ((int)Complementary).ToString(CultureInfo.InvariantCulture), "is not a ComplementaryProtection", "HideSmallestSibling or FoldIntoOther", string.Create(CultureInfo.InvariantCulture, $"Complementary is {(int)Complementary}, not a ComplementaryProtection: use HideSmallestSibling or FoldIntoOther.")));
         }
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("Invalid AnonymityPolicy:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
+            throw new InvalidOptionsException(nameof(AnonymityPolicy), problems, "policy");
         }
 
         return this;

@@ -255,8 +255,9 @@ public class ChangeDecompositionTests
         Assert.True(ChangeDecomposition.FromTallies(rows).Parts[1].IsSmallSample);
         Assert.False(ChangeDecomposition.FromTallies(rows, new DecompositionOptions { MinimumCount = 0 }).Parts[1].IsSmallSample);
         Assert.DoesNotContain("too few", ChangeDecomposition.FromTallies(rows, new DecompositionOptions { MinimumCount = 0 }).Describe(), StringComparison.Ordinal);
-        var e = Assert.Throws<ArgumentException>(() => ChangeDecomposition.FromTallies(rows, new DecompositionOptions { MinimumCount = -1 }));
+        var e = Assert.Throws<InvalidOptionsException>(() => ChangeDecomposition.FromTallies(rows, new DecompositionOptions { MinimumCount = -1 }));
         Assert.Contains("MinimumCount", e.Message, StringComparison.Ordinal);
+        Assert.Equal(("MinimumCount", "-1"), (Assert.Single(e.Problems).Member, e.Problems[0].Value));
     }
 
     /// <summary>The test of a part uses the adjusted-Wald logic of <see cref="NpsTest"/>: the estimate and its standard error

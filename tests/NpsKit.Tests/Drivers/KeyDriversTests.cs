@@ -176,7 +176,9 @@ public class KeyDriversTests
         Assert.Contains("'c' has the same rating", Assert.Throws<ArgumentException>(() => KeyDrivers.Analyze(scores, [("a", a), ("c", new double[] { 3, 3, 3, 3, 3, 3 })])).Message, StringComparison.Ordinal);
         Assert.Contains("has 2 ratings but there are 6 scores", Assert.Throws<ArgumentException>(() => KeyDrivers.Analyze(scores, [("a", new double[] { 1, 2 })])).Message, StringComparison.Ordinal);
         Assert.Contains("row 1 is 11", Assert.Throws<ArgumentException>(() => KeyDrivers.Analyze([1, 11], [("a", new double[] { 1, 2 })])).Message, StringComparison.Ordinal);
-        Assert.Contains("Resamples is 5", Assert.Throws<ArgumentException>(() => new KeyDriverOptions { Resamples = 5 }.Validate()).Message, StringComparison.Ordinal);
+        var invalid = Assert.Throws<InvalidOptionsException>(() => new KeyDriverOptions { Resamples = 5 }.Validate());
+        Assert.Contains("Resamples is 5", invalid.Message, StringComparison.Ordinal);
+        Assert.Equal(("Resamples", "5"), (Assert.Single(invalid.Problems).Member, invalid.Problems[0].Value));
     }
 
     [Fact]

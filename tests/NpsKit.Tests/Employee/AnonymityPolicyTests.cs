@@ -20,7 +20,9 @@ public class AnonymityPolicyTests
     public void Validate_ManyProblems_ReportsAllAtOnce()
     {
         var p = new AnonymityPolicy { MinimumRespondents = 1, MinimumCommentRespondents = 0, MinimumResponseRate = 1.5, Complementary = (ComplementaryProtection)9 };
-        var ex = Assert.Throws<ArgumentException>(() => p.Validate());
+        var ex = Assert.Throws<InvalidOptionsException>(() => p.Validate());
+        Assert.Equal(["MinimumRespondents", "MinimumCommentRespondents", "MinimumResponseRate", "Complementary"], ex.Problems.Select(x => x.Member));
+        Assert.Equal(["1", "0", "1.5", "9"], ex.Problems.Select(x => x.Value));
         Assert.Contains("MinimumRespondents is 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MinimumCommentRespondents is 0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MinimumResponseRate is 1.5", ex.Message, StringComparison.Ordinal);
@@ -29,7 +31,7 @@ public class AnonymityPolicyTests
 
     [Fact]
     public void Validate_NaNRate_IsRejected() =>
-        Assert.Throws<ArgumentException>(() => AnonymityPolicy.Default.WithMinimumResponseRate(double.NaN).Validate());
+        Assert.Equal("MinimumResponseRate", Assert.Single(Assert.Throws<InvalidOptionsException>(() => AnonymityPolicy.Default.WithMinimumResponseRate(double.NaN).Validate()).Problems).Member);
 
     [Fact]
     public void WithMethods_ReturnChangedCopies_LeaveOriginal()
@@ -46,6 +48,6 @@ public class AnonymityPolicyTests
 
     [Fact]
     public void FromResponses_InvalidPolicy_Throws() =>
-        Assert.Throws<ArgumentException>(() => EnpsReport.FromResponses(
+        Assert.Throws<InvalidOptionsException>(() => EnpsReport.FromResponses(
             new SurveyRound("r", new DateOnly(2026, 1, 1)), [new OrgUnit("Co", null)], [new EnpsResponse("Co", 5)], new AnonymityPolicy { MinimumRespondents = 0 }));
 }
