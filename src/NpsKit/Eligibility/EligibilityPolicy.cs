@@ -293,9 +293,11 @@ public sealed class EligibilityPolicy
         else if (requests is EligibilityRequest[] or List<EligibilityRequest>)
         {
             ReadOnlySpan<EligibilityRequest> span = requests is EligibilityRequest[] array ? array : CollectionsMarshal.AsSpan((List<EligibilityRequest>)requests);
+            counter.Batch.IndexAccounts(span);
             for (int i = 0; i < span.Length; i++)
             {
                 BatchState.PrefetchAhead(span, i, counter.Batch);
+                counter.Batch.Position = i;
                 counter.Add(in span[i], now, buffer);
             }
         }
@@ -518,9 +520,11 @@ public sealed class EligibilityPolicy
         var inOrder = new EligibilityBatch(this, now, options, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
         if (requests is EligibilityRequest[] array)
         {
+            inOrder.State.IndexAccounts(array);
             for (int i = 0; i < array.Length; i++)
             {
                 BatchState.PrefetchAhead(array, i, inOrder.State);
+                inOrder.State.Position = i;
                 yield return inOrder.Decide(in array[i]);
             }
 
