@@ -270,7 +270,7 @@ public sealed class EligibilityPolicy
     /// <summary>Decides a stream of requests as one batch (as <see cref="DecideMany"/> does, in the same order, with caps
     /// counting the contacts found eligible earlier in the batch) and returns only the counts: by outcome and by rule.
     /// This is the fast path: no decision objects, no reason strings, no allocation per contact beyond the duplicate check
-    /// and one table slot per account with an invitation in the batch.</summary>
+    /// and one slot per account (array and list input index the accounts densely in one pass first).</summary>
     /// <param name="requests">The requests; enumerated once.</param>
     /// <param name="now">The decision instant for all.</param>
     /// <param name="options">Batch settings; <see cref="EligibilityBatchOptions.Default"/> when null.</param>
