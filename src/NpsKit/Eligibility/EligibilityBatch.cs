@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -172,8 +173,41 @@ internal sealed class BatchState(bool accounts, bool contacts)
 
     public long Invited { get; private set; }
 
-    public ReadOnlySpan<ContactEvent> Account(string? accountId) =>
-        _accounts is null || accountId is null ? default : _accounts.Get(accountId);
+    // Dense mode (array or list input, decided in input order): each request's account as an index into _dense,
+    // assigned in one pass before deciding, so that the per-contact loop reads a sequential int and a small array slot
+    // instead of hashing the account id and probing a table that grows as it goes.
+    private int[]? _accountOf;
+    private AccountInvitations[]? _dense;
+
+    /// <summary>The position of the request being decided in the span given to <see cref="IndexAccounts"/>; set by the
+    /// caller before deciding each request in dense mode.</summary>
+    public int Position { get; set; }
+
+    /// <summary>Gives each request's account a dense index (in order of first appearance) in one pass, before the batch
+    /// is decided in the order of <paramref name="requests"/>; from then on <see cref="Position"/> names the request
+    /// being decided. The hashes of the pass do not wait on one another, so their cache misses overlap, and the batch's
+    /// per-account state is one array sized once. Requests without a contact or an account get no index.</summary>
+    public void IndexAccounts(ReadOnlySpan<EligibilityRequest> requests)
+    {
+        if (_accounts is null || Invited != 0 || requests.Length == 0)
+        {
+            return;
+        }
+
+        _accountOf = AccountInterner.Index(requests, out int count);
+        _dense = new AccountInvitations[count];
+    }
+
+    public ReadOnlySpan<ContactEvent> Account(string? accountId)
+    {
+        if (_accountOf is not null)
+        {
+            int a = _accountOf[Position];
+            return a < 0 ? default : _dense![a].Span;
+        }
+
+        return _accounts is null || accountId is null ? default : _accounts.Get(accountId);
+    }
 
     public ReadOnlySpan<ContactEvent> Contact(string contactId) =>
         _contacts is null ? default : _contacts.Get(contactId);
@@ -218,7 +252,14 @@ internal sealed class BatchState(bool accounts, bool contacts)
             }
         }
 
-        if (state?._accounts is { } accounts && i + 3 < requests.Length && requests[i + 3].Contact?.AccountId is { } id)
+        if (state?._accountOf is { } accountOf)
+        {
+            if (i + 3 < accountOf.Length && accountOf[i + 3] is int a and >= 0)
+            {
+                Prefetch(ref state._dense![a]);
+            }
+        }
+        else if (state?._accounts is { } accounts && i + 3 < requests.Length && requests[i + 3].Contact?.AccountId is { } id)
         {
             accounts.Prefetch(id);
         }
@@ -233,6 +274,8 @@ internal sealed class BatchState(bool accounts, bool contacts)
         }
     }
 
+    private static unsafe void Prefetch(ref AccountInvitations slot) => Sse.Prefetch0(Unsafe.AsPointer(ref slot));
+
     public void Record(in EligibilityRequest request, DateTimeOffset now)
     {
         Invited++;
@@ -242,7 +285,15 @@ internal sealed class BatchState(bool accounts, bool contacts)
         }
 
         var invitation = ContactEvent.Invitation(now, request.Trigger.SurveyId, request.Trigger.Channel);
-        if (_accounts is not null && request.Contact.AccountId is { } account)
+        if (_accountOf is not null)
+        {
+            int a = _accountOf[Position];
+            if (a >= 0)
+            {
+                _dense![a].Add(in invitation);
+            }
+        }
+        else if (_accounts is not null && request.Contact.AccountId is { } account)
         {
             _accounts.Add(account, in invitation);
         }
@@ -367,5 +418,137 @@ internal sealed class BatchInvitations
         public int Count;
         public ContactEvent First;
         public ContactEvent[]? More;
+    }
+}
+
+/// <summary>One account's invitations in a batch in dense mode: the first inline, the rest (a cap above 1) in a side array.</summary>
+internal struct AccountInvitations
+{
+    private ContactEvent _first;
+    private ContactEvent[]? _more;
+    private int _count;
+
+    /// <summary>The invitations, oldest first; empty when none.</summary>
+    [UnscopedRef]
+    public readonly ReadOnlySpan<ContactEvent> Span =>
+        _count == 0 ? default : _count == 1 ? MemoryMarshal.CreateReadOnlySpan(in _first, 1) : _more.AsSpan(0, _count);
+
+    /// <summary>Records one more invitation.</summary>
+    public void Add(in ContactEvent invitation)
+    {
+        if (_count == 0)
+        {
+            _first = invitation;
+            _count = 1;
+            return;
+        }
+
+        if (_more is null)
+        {
+            _more = new ContactEvent[4];
+            _more[0] = _first;
+        }
+        else if (_count == _more.Length)
+        {
+            Array.Resize(ref _more, _count * 2);
+        }
+
+        _more[_count++] = invitation;
+    }
+}
+
+/// <summary>Assigns account ids dense indices in order of first appearance (ordinal equality), in one pass over a batch.</summary>
+internal static class AccountInterner
+{
+    /// <summary>The dense index of each request's account (-1 for a request without a contact or an account).</summary>
+    public static unsafe int[] Index(ReadOnlySpan<EligibilityRequest> requests, out int count)
+    {
+        int[] index = new int[requests.Length];
+        Entry[] table = new Entry[16];
+        int mask = table.Length - 1;
+        count = 0;
+        bool prefetch = Sse.IsSupported;
+        for (int r = 0; r < requests.Length; r++)
+        {
+            if (prefetch)
+            {
+                if (r + 16 < requests.Length)
+                {
+                    BatchState.Prefetch(requests[r + 16].Contact);
+                }
+
+                if (r + 8 < requests.Length)
+                {
+                    BatchState.Prefetch(requests[r + 8].Contact?.AccountId);
+                }
+            }
+
+            if (requests[r].Contact?.AccountId is not { } key)
+            {
+                index[r] = -1;
+                continue;
+            }
+
+            int hash = string.GetHashCode(key.AsSpan());
+            int i = hash & mask;
+            while (true)
+            {
+                ref Entry e = ref table[i];
+                if (e.Key is null)
+                {
+                    e.Key = key;
+                    e.Hash = hash;
+                    e.Index = count;
+                    index[r] = count++;
+                    if (count * 2 > table.Length)
+                    {
+                        table = Grow(table);
+                        mask = table.Length - 1;
+                    }
+
+                    break;
+                }
+
+                if (e.Hash == hash && (ReferenceEquals(e.Key, key) || string.Equals(e.Key, key, StringComparison.Ordinal)))
+                {
+                    index[r] = e.Index;
+                    break;
+                }
+
+                i = (i + 1) & mask;
+            }
+        }
+
+        return index;
+    }
+
+    private static Entry[] Grow(Entry[] old)
+    {
+        var table = new Entry[old.Length * 2];
+        int mask = table.Length - 1;
+        foreach (ref readonly Entry e in old.AsSpan())
+        {
+            if (e.Key is null)
+            {
+                continue;
+            }
+
+            int i = e.Hash & mask;
+            while (table[i].Key is not null)
+            {
+                i = (i + 1) & mask;
+            }
+
+            table[i] = e;
+        }
+
+        return table;
+    }
+
+    private struct Entry
+    {
+        public string? Key;
+        public int Hash;
+        public int Index;
     }
 }

@@ -270,7 +270,7 @@ public sealed class EligibilityPolicy
     /// <summary>Decides a stream of requests as one batch (as <see cref="DecideMany"/> does, in the same order, with caps
     /// counting the contacts found eligible earlier in the batch) and returns only the counts: by outcome and by rule.
     /// This is the fast path: no decision objects, no reason strings, no allocation per contact beyond the duplicate check
-    /// and one table slot per account with an invitation in the batch.</summary>
+    /// and one slot per account (array and list input index the accounts densely in one pass first).</summary>
     /// <param name="requests">The requests; enumerated once.</param>
     /// <param name="now">The decision instant for all.</param>
     /// <param name="options">Batch settings; <see cref="EligibilityBatchOptions.Default"/> when null.</param>
@@ -293,9 +293,11 @@ public sealed class EligibilityPolicy
         else if (requests is EligibilityRequest[] or List<EligibilityRequest>)
         {
             ReadOnlySpan<EligibilityRequest> span = requests is EligibilityRequest[] array ? array : CollectionsMarshal.AsSpan((List<EligibilityRequest>)requests);
+            counter.Batch.IndexAccounts(span);
             for (int i = 0; i < span.Length; i++)
             {
                 BatchState.PrefetchAhead(span, i, counter.Batch);
+                counter.Batch.Position = i;
                 counter.Add(in span[i], now, buffer);
             }
         }
@@ -518,9 +520,11 @@ public sealed class EligibilityPolicy
         var inOrder = new EligibilityBatch(this, now, options, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
         if (requests is EligibilityRequest[] array)
         {
+            inOrder.State.IndexAccounts(array);
             for (int i = 0; i < array.Length; i++)
             {
                 BatchState.PrefetchAhead(array, i, inOrder.State);
+                inOrder.State.Position = i;
                 yield return inOrder.Decide(in array[i]);
             }
 
