@@ -83,12 +83,7 @@ public static class ChangeDecomposition
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
-        if (!baseline.Dimensions.SequenceEqual(current.Dimensions, StringComparer.Ordinal))
-        {
-            throw new ArgumentException(
-                $"The cubes have different segment dimensions ({string.Join(", ", baseline.Dimensions)} vs {string.Join(", ", current.Dimensions)}): aggregate both files with the same segmentation.",
-                nameof(current));
-        }
+        RequireSameDimensions(baseline, current);
 
         var union = new SortedDictionary<string, SegmentPath>(StringComparer.Ordinal);
         foreach (NpsCube cube in new[] { baseline, current })
@@ -182,12 +177,7 @@ public static class ChangeDecomposition
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
-        if (!baseline.Dimensions.SequenceEqual(current.Dimensions, StringComparer.Ordinal))
-        {
-            throw new ArgumentException(
-                $"The cubes have different segment dimensions ({string.Join(", ", baseline.Dimensions)} vs {string.Join(", ", current.Dimensions)}): aggregate both files with the same segmentation.",
-                nameof(current));
-        }
+        RequireSameDimensions(baseline, current);
 
         return Drill(new UnionCube(baseline, current), baseline.Tally, current.Tally, options);
     }
@@ -578,5 +568,16 @@ public static class ChangeDecomposition
         public Rational Times(int k) => new(Numerator * k, Denominator);
 
         public static explicit operator double(Rational r) => (double)r.Numerator / (double)r.Denominator;
+    }
+
+    /// <summary>Two cubes decompose only when they have the same segment dimensions, in the same order.</summary>
+    private static void RequireSameDimensions(NpsCube baseline, NpsCube current)
+    {
+        if (!baseline.Dimensions.SequenceEqual(current.Dimensions, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The cubes have different segment dimensions ({string.Join(", ", baseline.Dimensions)} vs {string.Join(", ", current.Dimensions)}): aggregate both files with the same segmentation.",
+                nameof(current));
+        }
     }
 }
