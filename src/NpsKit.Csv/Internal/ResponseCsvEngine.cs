@@ -699,8 +699,15 @@ internal sealed class ResponseCsvEngine
         /// <summary>Files smaller than this are read on one thread.</summary>
         internal const long MinBytes = 4 << 20;
 
-        private static long s_partsRead;
-        private static long s_partsReadAgain;
+        /// <summary>The counters of the reads started from the current async context (tests only; null until a test
+        /// asks for <see cref="Counters"/>). Per context, not per process: tests reading at the same time in one test
+        /// process do not see each other's parallel reads (a process-wide counter made "this read was serial" checks
+        /// fail whenever another test read in parallel meanwhile).</summary>
+        private static readonly AsyncLocal<ReadCounters?> s_counters = new();
+
+        /// <summary>The counters this read adds to: those of the context that started it, captured at construction
+        /// because the parts are read on other threads.</summary>
+        private readonly ReadCounters? _counters = s_counters.Value;
 
         private readonly object _gate = new();
         private long[] _cuts = [];
@@ -713,7 +720,14 @@ internal sealed class ResponseCsvEngine
 
         /// <summary>Gets the parts read by all parallel reads so far, and those read again after a cut inside a quoted
         /// field (for tests: that the parallel path ran, and that wrong cuts were met and corrected).</summary>
-        internal static (long Read, long ReadAgain) Counters => (Interlocked.Read(ref s_partsRead), Interlocked.Read(ref s_partsReadAgain));
+        internal static (long Read, long ReadAgain) Counters
+        {
+            get
+            {
+                ReadCounters counters = s_counters.Value ??= new ReadCounters();
+                return (Interlocked.Read(ref counters.Read), Interlocked.Read(ref counters.ReadAgain));
+            }
+        }
 
         /// <summary>Reads every part into the plan's sink and <c>total</c>; throws what one thread would have thrown.</summary>
         public void Run()
@@ -784,13 +798,24 @@ internal sealed class ResponseCsvEngine
             return [.. cuts];
         }
 
+        /// <summary>Parts read, and parts read again after a cut inside a quoted field.</summary>
+        private sealed class ReadCounters
+        {
+            public long Read;
+            public long ReadAgain;
+        }
+
         /// <summary>What reading one part gave: its rows and counts, its sink, where its last record ended, how many lines
         /// it spans, and the error that stopped it (if any).</summary>
         private sealed record PartRead(Part Part, IResponseSink Sink, long End, long Lines, Exception? Failure);
 
         private PartRead ReadPart(SafeFileHandle file, long from, long to)
         {
-            Interlocked.Increment(ref s_partsRead);
+            if (_counters is not null)
+            {
+                Interlocked.Increment(ref _counters.Read);
+            }
+
             var part = new Part(engine, map, map.Headers.Length, zone, plan.Winners, plan.Collect, throwInStrictMode: false) { ByteBase = from };
             if (Volatile.Read(ref _estimated))
             {
@@ -822,7 +847,11 @@ internal sealed class ResponseCsvEngine
                     return; // the previous part's last record covered this whole part
                 }
 
-                Interlocked.Increment(ref s_partsReadAgain);
+                if (_counters is not null)
+                {
+                    Interlocked.Increment(ref _counters.ReadAgain);
+                }
+
                 read = ReadPart(file, _committedEnd, _cuts[k + 1]); // the cut was inside a quoted field: read again from the boundary
             }
 
