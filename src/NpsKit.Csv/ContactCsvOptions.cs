@@ -36,18 +36,21 @@ public sealed record ContactCsvOptions
     /// <value>Default empty: every role detected from common header names.</value>
     public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>();
 
+    internal static OptionProblem ReadIsNull { get; } = new("Read", null, "is null", "CsvReadOptions.Default or other CsvReadOptions", "Read is null: use CsvReadOptions.Default.");
+
+    /// <exception cref="InvalidOptionsException">A setting is invalid; <see cref="InvalidOptionsException.Problems"/> has each one.</exception>
     internal void Validate(IEnumerable<ColumnRole> roles, string file)
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         if (Read is null)
         {
-            problems.Add("Read is null: use CsvReadOptions.Default.");
+            problems.Add(ReadIsNull);
         }
 
         RecordFields.CheckColumns(Columns, roles, $"a {file} file", problems);
         if (problems.Count > 0)
         {
-            throw new ArgumentException("Invalid ContactCsvOptions:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
+            throw new InvalidOptionsException(nameof(ContactCsvOptions), problems, "options");
         }
     }
 }

@@ -58,38 +58,41 @@ public sealed record EnpsCsvOptions
     /// <value>Default <see langword="false"/>: eNPS answers are personal data; reports say where and why, never what.</value>
     public bool IncludeRawValues { get; init; }
 
+    /// <exception cref="InvalidOptionsException">A setting is invalid; <see cref="InvalidOptionsException.Problems"/> has each one.</exception>
     internal void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         if (Read is null)
         {
-            problems.Add("Read is null: use CsvReadOptions.Default.");
+            problems.Add(ContactCsvOptions.ReadIsNull);
         }
 
         RecordFields.CheckColumns(Columns, EnpsCsv.Roles, "an eNPS file", problems);
         if (OrgColumns is { Count: 0 })
         {
-            problems.Add("OrgColumns is empty: list the level columns from the top (e.g. division, department, team), or null to detect them.");
+            problems.Add(new(nameof(OrgColumns), string.Empty, "is empty", "the level columns from the top (e.g. division, department, team), or null to detect them",
+                "OrgColumns is empty: list the level columns from the top (e.g. division, department, team), or null to detect them."));
         }
 
         if (OrgColumns is not null && OrgColumns.Any(string.IsNullOrWhiteSpace))
         {
-            problems.Add("OrgColumns has an empty name: list header names.");
+            problems.Add(new(nameof(OrgColumns), string.Join(", ", OrgColumns), "has an empty name", "header names", "OrgColumns has an empty name: list header names."));
         }
 
         if (OrgPathSeparator is '"' or '\r' or '\n' || char.IsLetterOrDigit(OrgPathSeparator))
         {
-            problems.Add($"OrgPathSeparator '{OrgPathSeparator}' cannot separate levels: use punctuation such as '/', '>' or '|'.");
+            problems.Add(new(nameof(OrgPathSeparator), OrgPathSeparator.ToString(), "cannot separate levels", "punctuation such as '/', '>' or '|'",
+                $"OrgPathSeparator '{OrgPathSeparator}' cannot separate levels: use punctuation such as '/', '>' or '|'."));
         }
 
         if (string.IsNullOrWhiteSpace(RootUnit))
         {
-            problems.Add("RootUnit is empty: name the root unit, e.g. \"Company\".");
+            problems.Add(new(nameof(RootUnit), RootUnit, "is empty", "the root unit's name, e.g. \"Company\"", "RootUnit is empty: name the root unit, e.g. \"Company\"."));
         }
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException("Invalid EnpsCsvOptions:" + Environment.NewLine + "- " + string.Join(Environment.NewLine + "- ", problems));
+            throw new InvalidOptionsException(nameof(EnpsCsvOptions), problems, "options");
         }
     }
 }

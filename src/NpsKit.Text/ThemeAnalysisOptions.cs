@@ -76,43 +76,57 @@ public sealed record ThemeAnalysisOptions
     }
 
     /// <summary>Checks the options.</summary>
-    /// <exception cref="ArgumentException">An option is invalid; the message lists every problem.</exception>
+    /// <exception cref="InvalidOptionsException">An option is invalid: <see cref="InvalidOptionsException.Problems"/> has
+    /// each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         if (Level is not (> 0 and < 1))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95."));
+            Add(problems, nameof(Level), Text(Level), $"is not strictly between 0 and 1", $"a level strictly between 0 and 1, for example 0.95",
+                $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95.");
         }
 
         if (!Enum.IsDefined(Adjustment))
         {
-            problems.Add($"Adjustment is {Adjustment}: use Holm, BenjaminiHochberg or None.");
+            Add(problems, nameof(Adjustment), Adjustment.ToString(), $"is not a multiple-comparison adjustment", $"Holm, BenjaminiHochberg or None",
+                $"Adjustment is {Adjustment}: use Holm, BenjaminiHochberg or None.");
         }
 
         if (!Enum.IsDefined(VerbatimOrder))
         {
-            problems.Add($"VerbatimOrder is {VerbatimOrder}: use ShortestFirst or Seeded.");
+            Add(problems, nameof(VerbatimOrder), VerbatimOrder.ToString(), $"is not a verbatim order", $"ShortestFirst or Seeded",
+                $"VerbatimOrder is {VerbatimOrder}: use ShortestFirst or Seeded.");
         }
 
-        if (VerbatimsPerTheme < 0 || MaxCandidates < 0 || MinimumGroupRespondents < 0)
+        foreach ((string name, int value) in (ReadOnlySpan<(string, int)>)[(nameof(VerbatimsPerTheme), VerbatimsPerTheme), (nameof(MaxCandidates), MaxCandidates), (nameof(MinimumGroupRespondents), MinimumGroupRespondents)])
         {
-            problems.Add("VerbatimsPerTheme, MaxCandidates and MinimumGroupRespondents must be 0 or more.");
+            if (value < 0)
+            {
+                Add(problems, name, Text(value), $"is negative", $"0 or more", $"{name} is {value}: it must be 0 or more.");
+            }
         }
 
         if (CandidateMinimumComments < 2)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"CandidateMinimumComments is {CandidateMinimumComments}: it must be at least 2 (a phrase of one comment is not a pattern)."));
+            Add(problems, nameof(CandidateMinimumComments), Text(CandidateMinimumComments), $"is below 2", $"at least 2 (a phrase of one comment is not a pattern)",
+                $"CandidateMinimumComments is {CandidateMinimumComments}: it must be at least 2 (a phrase of one comment is not a pattern).");
         }
 
         if (MinimumGroupRespondents > 0 && AnonymityDimension is null)
         {
-            problems.Add("MinimumGroupRespondents is set but AnonymityDimension is not: name the dimension whose groups it protects.");
+            Add(problems, nameof(AnonymityDimension), null, $"is not set, but MinimumGroupRespondents is", $"the dimension whose groups MinimumGroupRespondents protects",
+                $"MinimumGroupRespondents is set but AnonymityDimension is not: name the dimension whose groups it protects.");
         }
 
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The theme analysis options are invalid:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}", "options");
+            throw new InvalidOptionsException(nameof(ThemeAnalysisOptions), problems, "options");
         }
     }
+
+    private static void Add(List<OptionProblem> problems, string member, string? value, FormattableString reason, FormattableString allowed, FormattableString message) =>
+        problems.Add(new(member, value, reason.ToString(CultureInfo.InvariantCulture), allowed.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture)));
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

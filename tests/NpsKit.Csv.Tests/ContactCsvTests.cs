@@ -185,7 +185,8 @@ public class ContactCsvTests
     [Fact]
     public void Read_InvalidColumnRole_ListsAllowedRoles()
     {
-        var e = Assert.Throws<ArgumentException>(() => ContactCsv.ReadAccounts(Text("id\nA\n"), new ContactCsvOptions { Columns = new Dictionary<string, string> { ["colour"] = "c" } }));
+        var e = Assert.Throws<InvalidOptionsException>(() => ContactCsv.ReadAccounts(Text("id\nA\n"), new ContactCsvOptions { Columns = new Dictionary<string, string> { ["colour"] = "c" } }));
+        Assert.Equal(("Columns[\"colour\"]", "c", "id, revenue, tier, excluded, lastSurveyed"), (Assert.Single(e.Problems).Member, e.Problems[0].Value, e.Problems[0].Allowed));
         Assert.Contains("id, revenue, tier, excluded, lastSurveyed", e.Message, StringComparison.Ordinal);
     }
 

@@ -205,7 +205,7 @@ public class EnpsCsvTests
     [Fact]
     public void Read_InvalidOptions_ListsEveryProblem()
     {
-        var e = Assert.Throws<ArgumentException>(() => Read("team,score\nA,9\n", new EnpsCsvOptions
+        var e = Assert.Throws<InvalidOptionsException>(() => Read("team,score\nA,9\n", new EnpsCsvOptions
         {
             Columns = new Dictionary<string, string> { ["colour"] = "x" },
             OrgColumns = [],
@@ -214,6 +214,7 @@ public class EnpsCsvTests
         Assert.Contains("Columns[\"colour\"]", e.Message, StringComparison.Ordinal);
         Assert.Contains("OrgColumns is empty", e.Message, StringComparison.Ordinal);
         Assert.Contains("RootUnit is empty", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["Columns[\"colour\"]", "OrgColumns", "RootUnit"], e.Problems.Select(p => p.Member));
     }
 
     [Fact]

@@ -138,7 +138,10 @@ public class ThemeAnalysisTests
     [Fact]
     public void Options_AreValidated()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ThemeAnalysisOptions { Level = 2, CandidateMinimumComments = 1, MinimumGroupRespondents = 5 }.Validate());
+        var e = Assert.Throws<InvalidOptionsException>(() => new ThemeAnalysisOptions { Level = 2, CandidateMinimumComments = 1, MinimumGroupRespondents = 5 }.Validate());
+        Assert.Equal(["Level", "CandidateMinimumComments", "AnonymityDimension"], e.Problems.Select(p => p.Member));
+        Assert.All(e.Problems, p => Assert.Contains(Environment.NewLine + "- " + p.Message, e.Message, StringComparison.Ordinal));
+        Assert.Equal("MaxCandidates", Assert.Single(Assert.Throws<InvalidOptionsException>(() => new ThemeAnalysisOptions { MaxCandidates = -1 }.Validate()).Problems).Member);
         Assert.Contains("Level is 2", e.Message, StringComparison.Ordinal);
         Assert.Contains("CandidateMinimumComments is 1", e.Message, StringComparison.Ordinal);
         Assert.Contains("AnonymityDimension", e.Message, StringComparison.Ordinal);

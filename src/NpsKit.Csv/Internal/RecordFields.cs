@@ -147,11 +147,12 @@ internal static class RecordFields
         DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     /// <summary>Checks a <c>Columns</c> dictionary: every key must be a role of the file.</summary>
-    public static void CheckColumns(IReadOnlyDictionary<string, string>? columns, IEnumerable<ColumnRole> roles, string optionsName, List<string> problems)
+    public static void CheckColumns(IReadOnlyDictionary<string, string>? columns, IEnumerable<ColumnRole> roles, string optionsName, List<OptionProblem> problems)
     {
         if (columns is null)
         {
-            problems.Add("Columns is null: use an empty dictionary to detect every column from the header.");
+            problems.Add(new("Columns", null, "is null", "an empty dictionary to detect every column from the header",
+                "Columns is null: use an empty dictionary to detect every column from the header."));
             return;
         }
 
@@ -160,11 +161,13 @@ internal static class RecordFields
         {
             if (!keys.Contains(key, StringComparer.Ordinal))
             {
-                problems.Add($"Columns[\"{key}\"] is not a column role of {optionsName}: use one of {string.Join(", ", keys)}.");
+                problems.Add(new($"Columns[\"{key}\"]", header, $"is not a column role of {optionsName}", string.Join(", ", keys),
+                    $"Columns[\"{key}\"] is not a column role of {optionsName}: use one of {string.Join(", ", keys)}."));
             }
             else if (string.IsNullOrWhiteSpace(header))
             {
-                problems.Add($"Columns[\"{key}\"] is empty: give the header name, or leave the role out to detect it.");
+                problems.Add(new($"Columns[\"{key}\"]", header, "is empty", "the header name, or leave the role out to detect it",
+                    $"Columns[\"{key}\"] is empty: give the header name, or leave the role out to detect it."));
             }
         }
     }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using NpsKit.Charts.Internal;
-using NpsKit.Internal;
 
 namespace NpsKit.Charts;
 
@@ -48,30 +46,31 @@ public sealed record SegmentChartOptions
     public string IdPrefix { get; init; } = "nps-segments";
 
     /// <summary>Checks every setting.</summary>
-    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    /// <exception cref="InvalidOptionsException">One or more settings are invalid: <see cref="InvalidOptionsException.Problems"/> has
+    /// each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         ChartChecks.Size(problems, nameof(Width), Width, 320);
         if (RowHeight is < 16 or > 200)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"RowHeight is {RowHeight}: use 16 to 200 pixels (30 is the default)."));
+            ChartChecks.Add(problems, nameof(RowHeight), ChartChecks.Text(RowHeight), $"is outside 16 to 200 pixels", $"16 to 200 pixels (30 is the default)", $"RowHeight is {RowHeight}: use 16 to 200 pixels (30 is the default).");
         }
 
         if (!Enum.IsDefined(Order))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Order is {(int)Order}, which is not a SegmentOrder; use AsGiven or ByScore."));
+            ChartChecks.Add(problems, nameof(Order), ChartChecks.Text((int)Order), $"is not a SegmentOrder", $"AsGiven or ByScore", $"Order is {(int)Order}, which is not a SegmentOrder; use AsGiven or ByScore.");
         }
 
         if (MinimumCount is < 0)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"MinimumCount is {MinimumCount}: use 0 (mark nothing), a positive number of answers, or null for the default."));
+            ChartChecks.Add(problems, nameof(MinimumCount), ChartChecks.Text(MinimumCount.Value), $"is negative", $"0 (mark nothing), a positive number of answers, or null for the default", $"MinimumCount is {MinimumCount}: use 0 (mark nothing), a positive number of answers, or null for the default.");
         }
 
         ChartChecks.IdPrefix(problems, nameof(IdPrefix), IdPrefix);
         if (problems.Count > 0)
         {
-            ThrowHelper.InvalidOptions(nameof(SegmentChartOptions), problems);
+            throw new InvalidOptionsException(nameof(SegmentChartOptions), problems, "options");
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using NpsKit.Charts.Internal;
-using NpsKit.Internal;
 
 namespace NpsKit.Charts;
 
@@ -63,40 +61,41 @@ public sealed record TrendChartOptions
     public string IdPrefix { get; init; } = "nps-trend";
 
     /// <summary>Checks every setting.</summary>
-    /// <exception cref="ArgumentException">One or more settings are invalid; the message lists them all.</exception>
+    /// <exception cref="InvalidOptionsException">One or more settings are invalid: <see cref="InvalidOptionsException.Problems"/> has
+    /// each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     public void Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         ChartChecks.Size(problems, nameof(Width), Width, 320);
         ChartChecks.Size(problems, nameof(Height), Height, 200);
         ChartChecks.Level(problems, nameof(Level), Level);
         if (!Enum.IsDefined(IntervalMethod))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"IntervalMethod is {(int)IntervalMethod}, which is not an NpsIntervalMethod; use AdjustedWald, Wald, Score, Bayesian or Bootstrap."));
+            ChartChecks.Add(problems, nameof(IntervalMethod), ChartChecks.Text((int)IntervalMethod), $"is not an NpsIntervalMethod", $"AdjustedWald, Wald, Score, Bayesian, Bootstrap or Exact", $"IntervalMethod is {(int)IntervalMethod}, which is not an NpsIntervalMethod; use AdjustedWald, Wald, Score, Bayesian, Bootstrap or Exact.");
         }
 
         if (!Enum.IsDefined(Scale))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Scale is {(int)Scale}, which is not a TrendScale; use Zoomed or Full."));
+            ChartChecks.Add(problems, nameof(Scale), ChartChecks.Text((int)Scale), $"is not a TrendScale", $"Zoomed or Full", $"Scale is {(int)Scale}, which is not a TrendScale; use Zoomed or Full.");
         }
 
         foreach ((string name, double? value) in (ReadOnlySpan<(string, double?)>)[(nameof(ScaleMinimum), ScaleMinimum), (nameof(ScaleMaximum), ScaleMaximum)])
         {
             if (value is double v && !(v >= -100 && v <= 100))
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name} is {v}: use a value on the NPS scale, from -100 to 100, or null."));
+                ChartChecks.Add(problems, name, ChartChecks.Text(v), $"is outside the NPS scale", $"a value from -100 to 100, or null", $"{name} is {v}: use a value on the NPS scale, from -100 to 100, or null.");
             }
         }
 
         if (ScaleMinimum is double min && ScaleMaximum is double max && min >= max)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"ScaleMinimum {min} is not below ScaleMaximum {max}: swap them or leave one null."));
+            ChartChecks.Add(problems, nameof(ScaleMinimum), ChartChecks.Text(min), $"is not below ScaleMaximum {max}", $"a ScaleMinimum below ScaleMaximum (swap them or leave one null)", $"ScaleMinimum {min} is not below ScaleMaximum {max}: swap them or leave one null.");
         }
 
         ChartChecks.IdPrefix(problems, nameof(IdPrefix), IdPrefix);
         if (problems.Count > 0)
         {
-            ThrowHelper.InvalidOptions(nameof(TrendChartOptions), problems);
+            throw new InvalidOptionsException(nameof(TrendChartOptions), problems, "options");
         }
     }
 }

@@ -106,12 +106,6 @@ internal static partial class ThrowHelper
             string.Format(Invariant, "The cube would have {0} periods × {1} segment combinations, more than {2} cells. Use a coarser period, fewer or smaller dimensions, or filter the table first.", periods, segments, maxCells));
 
     [DoesNotReturn]
-    public static void InvalidOptions(string type, List<string> problems) =>
-        throw new ArgumentException(
-            string.Format(Invariant, "{0} has {1} problem(s):{2}", type, problems.Count, string.Concat(problems.Select(p => Environment.NewLine + "- " + p))),
-            "options");
-
-    [DoesNotReturn]
     public static void DaysWindowNeedsDays(int days, PeriodUnit unit) =>
         throw new InvalidOperationException(
             string.Format(Invariant, "A trailing window of {0} days needs a series by day, but this series is by {1}. Aggregate with Period = PeriodUnit.Day, or use RollingWindow.Periods.", days, unit));

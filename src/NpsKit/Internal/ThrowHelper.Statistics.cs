@@ -26,12 +26,6 @@ internal static partial class ThrowHelper
             string.Format(Invariant, "{0} does not support the method {1}; allowed are {2}.", operation, method, allowed));
 
     [DoesNotReturn]
-    public static void InvalidOptions(string typeName, IReadOnlyList<string> problems, string paramName) =>
-        throw new ArgumentException(
-            string.Format(Invariant, "The {0} are invalid ({1} problem{2}):{3}", typeName, problems.Count, problems.Count == 1 ? string.Empty : "s", string.Concat(problems.Select(p => Environment.NewLine + " - " + p))),
-            paramName);
-
-    [DoesNotReturn]
     public static void TooFewAnswers(long count, long minimum, string what) =>
         throw new InvalidOperationException(
             string.Format(Invariant, "The weighted tally has {0} answer(s); its {1} needs at least {2} (the n/(n - 1) factor of the design-based variance). Check Count first.", count, what, minimum));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using NpsKit.Internal;
 
 namespace NpsKit.Statistics;
 
@@ -8,7 +7,7 @@ namespace NpsKit.Statistics;
 /// method's parameters. Immutable; change a copy with <c>with { … }</c>.
 /// </summary>
 /// <remarks>
-/// Every problem is reported at once, in one <see cref="ArgumentException"/>, when the options are used.
+/// Every problem is reported at once, in one <see cref="InvalidOptionsException"/>, when the options are used.
 /// Thread-safe: instances are never changed after construction.
 /// </remarks>
 /// <example><code>
@@ -78,17 +77,21 @@ public sealed record NpsIntervalOptions
 
     /// <summary>Throws one exception listing every invalid setting.</summary>
     /// <param name="paramName">The parameter name to report.</param>
+    /// <exception cref="InvalidOptionsException">One or more settings are invalid: <see cref="InvalidOptionsException.Problems"/>
+    /// has each one (member, value, reason, what is allowed), and the message lists them all.</exception>
     internal void Validate(string paramName)
     {
-        var problems = new List<string>();
+        var problems = new List<OptionProblem>();
         if (!(Level > 0 && Level < 1))
         {
-            problems.Add(Describe($"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95."));
+            Add(problems, nameof(Level), Text(Level), $"is not strictly between 0 and 1", $"a level strictly between 0 and 1, for example 0.95",
+                $"Level is {Level}: it must lie strictly between 0 and 1, for example 0.95.");
         }
 
         if (!Enum.IsDefined(Method))
         {
-            problems.Add(Describe($"Method is {(int)Method}, which is not a defined NpsIntervalMethod value."));
+            Add(problems, nameof(Method), Text((int)Method), $"is not an NpsIntervalMethod", $"AdjustedWald, Wald, Score, Bayesian, Bootstrap or Exact",
+                $"Method is {(int)Method}, which is not a defined NpsIntervalMethod value.");
         }
 
         CheckPseudoCount(problems, PromoterPseudoCount, nameof(PromoterPseudoCount));
@@ -96,31 +99,36 @@ public sealed record NpsIntervalOptions
         CheckPseudoCount(problems, DetractorPseudoCount, nameof(DetractorPseudoCount));
         if (!(double.IsFinite(PriorConcentration) && PriorConcentration > 0))
         {
-            problems.Add(Describe($"PriorConcentration is {PriorConcentration}: it must be finite and greater than 0 (0.5 is Jeffreys' prior, 1 the uniform prior)."));
+            Add(problems, nameof(PriorConcentration), Text(PriorConcentration), $"is not finite and greater than 0", $"a finite value greater than 0 (0.5 is Jeffreys' prior, 1 the uniform prior)",
+                $"PriorConcentration is {PriorConcentration}: it must be finite and greater than 0 (0.5 is Jeffreys' prior, 1 the uniform prior).");
         }
         else if (PriorConcentration < MinimumExactPriorConcentration && !UseMonteCarlo)
         {
-            problems.Add(Describe($"PriorConcentration is {PriorConcentration}: the exact quadrature is verified for priors of at least {MinimumExactPriorConcentration}; set UseMonteCarlo = true for a smaller prior."));
+            Add(problems, nameof(PriorConcentration), Text(PriorConcentration), $"is below {MinimumExactPriorConcentration}, the smallest prior the exact quadrature is verified for", $"at least {MinimumExactPriorConcentration}, or UseMonteCarlo = true for a smaller prior",
+                $"PriorConcentration is {PriorConcentration}: the exact quadrature is verified for priors of at least {MinimumExactPriorConcentration}; set UseMonteCarlo = true for a smaller prior.");
         }
 
         if (Method == NpsIntervalMethod.Bayesian && !UseMonteCarlo && Level > 0 && Level < 1 && (1 - Level) / 2 < MinimumExactTail)
         {
-            problems.Add(Describe($"Level is {Level}: the exact Bayesian quadrature resolves tail probabilities down to {MinimumExactTail} (levels up to 1 - {2 * MinimumExactTail}); use a lower level, or the Score or Wald method for such a level."));
+            Add(problems, nameof(Level), Text(Level), $"needs tail probabilities below {MinimumExactTail}, which the exact Bayesian quadrature does not resolve", $"a level up to 1 - {2 * MinimumExactTail}, or the Score or Wald method",
+                $"Level is {Level}: the exact Bayesian quadrature resolves tail probabilities down to {MinimumExactTail} (levels up to 1 - {2 * MinimumExactTail}); use a lower level, or the Score or Wald method for such a level.");
         }
 
         if (MonteCarloDraws < 100)
         {
-            problems.Add(Describe($"MonteCarloDraws is {MonteCarloDraws}: use at least 100 draws (the default is 100 000)."));
+            Add(problems, nameof(MonteCarloDraws), Text(MonteCarloDraws), $"is below 100", $"at least 100 draws (the default is 100 000)",
+                $"MonteCarloDraws is {MonteCarloDraws}: use at least 100 draws (the default is 100 000).");
         }
 
         if (BootstrapReplicates < 100)
         {
-            problems.Add(Describe($"BootstrapReplicates is {BootstrapReplicates}: use at least 100 resamples (the default is 2 000)."));
+            Add(problems, nameof(BootstrapReplicates), Text(BootstrapReplicates), $"is below 100", $"at least 100 resamples (the default is 2 000)",
+                $"BootstrapReplicates is {BootstrapReplicates}: use at least 100 resamples (the default is 2 000).");
         }
 
         if (problems.Count > 0)
         {
-            ThrowHelper.InvalidOptions(nameof(NpsIntervalOptions), problems, paramName);
+            throw new InvalidOptionsException(nameof(NpsIntervalOptions), problems, paramName);
         }
     }
 
@@ -128,13 +136,18 @@ public sealed record NpsIntervalOptions
     /// of the posterior holding less than 1e−14, so smaller tails would be noise or would never converge).</summary>
     internal const double MinimumExactTail = 1e-12;
 
-    private static void CheckPseudoCount(List<string> problems, double value, string name)
+    private static void CheckPseudoCount(List<OptionProblem> problems, double value, string name)
     {
         if (!(double.IsFinite(value) && value >= 0))
         {
-            problems.Add(Describe($"{name} is {value}: pseudo-counts must be finite and zero or more (Rocks 2016 uses 0.75, 1.5, 0.75)."));
+            Add(problems, name, Text(value), $"is not finite and zero or more", $"a finite pseudo-count of zero or more (Rocks 2016 uses 0.75, 1.5, 0.75)",
+                $"{name} is {value}: pseudo-counts must be finite and zero or more (Rocks 2016 uses 0.75, 1.5, 0.75).");
         }
     }
 
-    private static string Describe(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+    private static void Add(List<OptionProblem> problems, string member, string value, FormattableString reason, FormattableString allowed, FormattableString message) =>
+        problems.Add(new(member, value, reason.ToString(CultureInfo.InvariantCulture), allowed.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture)));
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+
 }

@@ -165,7 +165,7 @@ public partial class NpsChartsTests
         Assert.Throws<ArgumentNullException>("segments", () => NpsCharts.SegmentSvg((IEnumerable<(string, NpsTally)>)null!));
         Assert.Throws<ArgumentNullException>("cube", () => NpsCharts.SegmentSvg((NpsCube)null!));
         Assert.Throws<ArgumentNullException>("segments", () => NpsCharts.SegmentSvg([(null!, NpsTally.Empty)]));
-        Assert.Throws<ArgumentException>(() => NpsCharts.SegmentSvg(Segments, new SegmentChartOptions { RowHeight = 2 }));
+        Assert.Throws<InvalidOptionsException>(() => NpsCharts.SegmentSvg(Segments, new SegmentChartOptions { RowHeight = 2 }));
     }
 
     [Fact]

@@ -195,7 +195,7 @@ public partial class NpsChartsTests
     public void TrendSvg_InvalidOptions_ThrowsBeforeWriting()
     {
         var writer = new StringWriter(CultureInfo.InvariantCulture);
-        var e = Assert.Throws<ArgumentException>(() => NpsCharts.WriteTrendSvg(writer, SixMonths().Series(), new TrendChartOptions { Width = 10 }));
+        var e = Assert.Throws<InvalidOptionsException>(() => NpsCharts.WriteTrendSvg(writer, SixMonths().Series(), new TrendChartOptions { Width = 10 }));
 
         Assert.Contains("Width is 10", e.Message, StringComparison.Ordinal);
         Assert.Equal(string.Empty, writer.ToString());

@@ -20,8 +20,12 @@ public class SegmentChartOptionsTests
     {
         var options = new SegmentChartOptions { Width = 5000, RowHeight = 10, Order = (SegmentOrder)3, MinimumCount = -1, IdPrefix = "" };
 
-        var e = Assert.Throws<ArgumentException>(options.Validate);
+        var e = Assert.Throws<InvalidOptionsException>(options.Validate);
 
+        Assert.Equal(["Width", "RowHeight", "Order", "MinimumCount", "IdPrefix"], e.Problems.Select(p => p.Member));
+        Assert.Equal(["5000", "10", "3", "-1", ""], e.Problems.Select(p => p.Value));
+        Assert.Equal("16 to 200 pixels (30 is the default)", e.Problems[1].Allowed);
+        Assert.All(e.Problems, p => Assert.Contains(Environment.NewLine + "- " + p.Message, e.Message, StringComparison.Ordinal));
         Assert.Contains("5 problem(s)", e.Message, StringComparison.Ordinal);
         Assert.Contains("Width is 5000", e.Message, StringComparison.Ordinal);
         Assert.Contains("RowHeight is 10", e.Message, StringComparison.Ordinal);
@@ -40,5 +44,5 @@ public class SegmentChartOptionsTests
     [InlineData("-a")]
     [InlineData("a\"b")]
     public void Validate_BadIdPrefix_Throws(string prefix) =>
-        Assert.Throws<ArgumentException>(new SegmentChartOptions { IdPrefix = prefix }.Validate);
+        Assert.Equal("IdPrefix", Assert.Single(Assert.Throws<InvalidOptionsException>(new SegmentChartOptions { IdPrefix = prefix }.Validate).Problems).Member);
 }

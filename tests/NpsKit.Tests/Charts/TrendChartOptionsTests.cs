@@ -32,8 +32,11 @@ public class TrendChartOptionsTests
             ScaleMaximum = double.NaN,
         };
 
-        var e = Assert.Throws<ArgumentException>(options.Validate);
+        var e = Assert.Throws<InvalidOptionsException>(options.Validate);
 
+        Assert.Equal(["Width", "Height", "Level", "IntervalMethod", "Scale", "ScaleMinimum", "ScaleMaximum", "IdPrefix"], e.Problems.Select(p => p.Member));
+        Assert.Equal(["100", "5000", "1", "42", "7", "120", "NaN", "1 bad"], e.Problems.Select(p => p.Value));
+        Assert.All(e.Problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Reason) || string.IsNullOrWhiteSpace(p.Allowed)));
         Assert.Contains("8 problem(s)", e.Message, StringComparison.Ordinal);
         Assert.Contains("ScaleMinimum is 120", e.Message, StringComparison.Ordinal);
         Assert.Contains("ScaleMaximum is NaN", e.Message, StringComparison.Ordinal);
@@ -48,7 +51,7 @@ public class TrendChartOptionsTests
     [Fact]
     public void Validate_ScaleMinimumNotBelowMaximum_Throws()
     {
-        var e = Assert.Throws<ArgumentException>(new TrendChartOptions { ScaleMinimum = 20, ScaleMaximum = 20 }.Validate);
+        var e = Assert.Throws<InvalidOptionsException>(new TrendChartOptions { ScaleMinimum = 20, ScaleMaximum = 20 }.Validate);
 
         Assert.Contains("ScaleMinimum 20 is not below ScaleMaximum 20", e.Message, StringComparison.Ordinal);
     }
@@ -58,7 +61,7 @@ public class TrendChartOptionsTests
     [InlineData(double.NaN)]
     [InlineData(-0.5)]
     public void Validate_LevelOutsideZeroToOne_Throws(double level) =>
-        Assert.Throws<ArgumentException>(new TrendChartOptions { Level = level }.Validate);
+        Assert.Equal("Level", Assert.Single(Assert.Throws<InvalidOptionsException>(new TrendChartOptions { Level = level }.Validate).Problems).Member);
 
     [Fact]
     public void With_ChangesOneSettingAndKeepsTheRest()

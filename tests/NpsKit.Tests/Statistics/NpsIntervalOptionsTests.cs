@@ -29,9 +29,11 @@ public class NpsIntervalOptionsTests
             MonteCarloDraws = 5,
             BootstrapReplicates = 1,
         };
-        var ex = Assert.Throws<ArgumentException>(() => NpsTally.FromCounts(1, 1, 1).ConfidenceInterval(bad));
+        var ex = Assert.Throws<InvalidOptionsException>(() => NpsTally.FromCounts(1, 1, 1).ConfidenceInterval(bad));
         Assert.Equal("options", ex.ParamName);
-        Assert.Contains("6 problems", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("6 problem(s)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["Level", "PromoterPseudoCount", "PassivePseudoCount", "PriorConcentration", "MonteCarloDraws", "BootstrapReplicates"], ex.Problems.Select(p => p.Member));
+        Assert.Equal(["1.5", "-1", "NaN", "0", "5", "1"], ex.Problems.Select(p => p.Value));
         foreach (string name in new[] { "Level", "PromoterPseudoCount", "PassivePseudoCount", "PriorConcentration", "MonteCarloDraws", "BootstrapReplicates" })
         {
             Assert.Contains(name, ex.Message, StringComparison.Ordinal);
@@ -73,8 +75,9 @@ public class NpsIntervalOptionsPriorTests
     {
         NpsTally t = NpsTally.FromCounts(0, 0, 5);
         var exact = new NpsIntervalOptions { Method = NpsIntervalMethod.Bayesian, PriorConcentration = 0.1 };
-        var ex = Assert.Throws<ArgumentException>(() => t.ConfidenceInterval(exact));
+        var ex = Assert.Throws<InvalidOptionsException>(() => t.ConfidenceInterval(exact));
         Assert.Contains("UseMonteCarlo", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(("PriorConcentration", "0.1"), (Assert.Single(ex.Problems).Member, ex.Problems[0].Value));
         NpsInterval mc = t.ConfidenceInterval(exact with { UseMonteCarlo = true, MonteCarloDraws = 20_000 });
         Assert.True(mc.Upper < -50); // SciPy: upper bound −58.0 for Dirichlet(0.1, 0.1, 5.1)
         Assert.Throws<ArgumentOutOfRangeException>(() => NpsTest.ProbabilityOfIncrease(t, t, 0.1));
