@@ -181,7 +181,7 @@ internal static class ReportCharts
         .narrow { display: none; }
         .print-only { display: none; }
         ul.changes { padding-left: 1.2em; }
-        .table-wrap { overflow-x: auto; max-width: 100%; }
+        .table-wrap { overflow-x: auto; max-width: 100%; position: relative; }
         table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
         th, td { padding: 3px 8px; border-bottom: 1px solid #e3e3e3; white-space: nowrap; }
         th { text-align: left; background: #f0f2f5; position: sticky; top: 0; }
@@ -214,8 +214,8 @@ internal static class ReportCharts
           .table-wrap { overflow: visible; }
           th { position: static; }
           table.heat tbody th { position: static; }
-          table { font-size: 9pt; }
-          th, td { white-space: normal; padding: 2px 4px; }
+          table { font-size: 8pt; }
+          th, td { white-space: normal; padding: 2px 3px; }
           .headline, figure, tr { break-inside: avoid; }
           h2 { break-after: avoid; }
           td, .card, rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

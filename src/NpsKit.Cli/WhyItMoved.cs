@@ -139,12 +139,12 @@ internal sealed record WhyItMoved(
         if (Decomposition is not null)
         {
             html.Append("<h3>Change ").Append(E($"{Baseline} → {Current}")).Append(" by segment</h3>\n<p><strong>")
-                .Append(E(Decomposition.Describe())).Append("</strong></p>\n").Append(Decomposition.ToHtml());
+                .Append(E(Decomposition.Describe())).Append("</strong></p>\n").Append(Wrap(Decomposition.ToHtml()));
         }
 
         if (Themes is not null)
         {
-            html.Append("<h3>Comment themes</h3>\n").Append(Themes.ToHtml());
+            html.Append("<h3>Comment themes</h3>\n").Append(Wrap(Themes.ToHtml()));
             if (Themes.Candidates.Count > 0)
             {
                 html.Append("<p class=\"note\">Frequent in untagged detractor comments (candidate themes): ")
@@ -154,7 +154,10 @@ internal sealed record WhyItMoved(
 
         if (Drivers is not null)
         {
-            html.Append("<h3>Key drivers</h3>\n").Append(Drivers.ToHtml()).Append("<figure>").Append(Drivers.ToSvg()).Append("</figure>\n");
+            // The wide matrix for screens and paper, a narrow one drawn at phone width so its 12 px text stays 12 px
+            // (the report's CSS shows one of the two, as for every other chart).
+            html.Append("<h3>Key drivers</h3>\n").Append(Wrap(Drivers.ToHtml()))
+                .Append("<figure><div class=\"wide\">").Append(Drivers.ToSvg()).Append("</div><div class=\"narrow\">").Append(Drivers.ToSvg(340, 300)).Append("</div></figure>\n");
         }
 
         html.Append("<p class=\"note\">Decomposition: Kitagawa (1955) symmetric mix/performance split with delta-method intervals; themes: mentioners vs other commenters, adjusted Wald, impact after Levin (1953); drivers: LMG share of R² (Lindeman, Merenda &amp; Gold 1980) with bootstrap intervals. p-values adjusted for multiple comparisons. See docs/drivers.md.</p>\n</section>\n");
@@ -162,4 +165,8 @@ internal sealed record WhyItMoved(
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>Puts a table in the report's scroll box, so a wide table scrolls inside the page on a phone instead of
+    /// widening it (print CSS lets it out again).</summary>
+    private static string Wrap(string table) => "<div class=\"table-wrap\">\n" + table + "</div>\n";
 }

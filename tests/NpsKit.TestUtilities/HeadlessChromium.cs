@@ -275,3 +275,17 @@ public sealed class ChromiumFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that runs only where a Chromium binary exists, and otherwise reports itself skipped with the reason.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Initializes the attribute, skipping when no Chromium binary is found.</summary>
+    public ChromiumTheoryAttribute()
+    {
+        if (HeadlessChromium.Binary() is null)
+        {
+            Skip = ChromiumFactAttribute.MissingReason;
+        }
+    }
+}
