@@ -294,11 +294,24 @@ public sealed class EligibilityPolicy
         {
             ReadOnlySpan<EligibilityRequest> span = requests is EligibilityRequest[] array ? array : CollectionsMarshal.AsSpan((List<EligibilityRequest>)requests);
             counter.Batch.IndexAccounts(span);
-            for (int i = 0; i < span.Length; i++)
+            if (counter.Batch.TracksAccounts)
             {
-                BatchState.PrefetchAhead(span, i, counter.Batch);
-                counter.Batch.Position = i;
-                counter.Add(in span[i], now, buffer);
+                for (int i = 0; i < span.Length; i++)
+                {
+                    BatchState.PrefetchAhead(span, i, counter.Batch);
+                    counter.Batch.Position = i;
+                    counter.Add(in span[i], now, buffer);
+                }
+            }
+            else
+            {
+                // Without account rules the summary reads only the request's own objects, allocated (in the usual
+                // case) in input order: the hardware prefetcher follows them, and software prefetching cost 10-20 %.
+                for (int i = 0; i < span.Length; i++)
+                {
+                    counter.Batch.Position = i;
+                    counter.Add(in span[i], now, buffer);
+                }
             }
         }
         else
