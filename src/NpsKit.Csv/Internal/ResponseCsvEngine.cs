@@ -277,7 +277,8 @@ internal sealed class ResponseCsvEngine
             _dates.OrderEvidence,
             part.NonResponses,
             part.EmptyRows,
-            warnings);
+            warnings,
+            map.Time < 0 ? _options.UndatedDay : null);
         return new IngestReport(source, part.RowsRead, part.BadRows.AsReadOnly(), part.Duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), details, part.Tracker?.Estimated ?? false);
     }
 
