@@ -70,7 +70,7 @@ internal static class CompareCommand
             string? byColumn = parse.GetValue(by);
             string[] nested = parse.GetValue(then) ?? [];
             Segmentation segmentation = CompareDecomposition.Segmentation(byColumn, nested);
-            CsvCubeResult ReadCube(string path, AggregationOptions? aggregation) =>
+            CsvCubeResult ReadCube(string path, AggregationOptions? aggregation, CsvReadOptions read) =>
                 Input.ReadResponses(context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports);
 
             Side baseline;
@@ -89,8 +89,11 @@ internal static class CompareCommand
                     throw new UsageException("Standard input (-) can be only one of the two files: name the other file.");
                 }
 
-                NpsCube a = ReadCube(paths[0], null).Cube;
-                NpsCube b = ReadCube(paths[1], null).Cube;
+                // Two files are compared as wholes (all their periods together), so a file without a time column is read
+                // into a single-period cube: its answers are dated on one fixed day, which no output shows.
+                CsvReadOptions whole = read with { UndatedDay = UndatedDay };
+                NpsCube a = ReadCube(paths[0], null, whole).Cube;
+                NpsCube b = ReadCube(paths[1], null, whole).Cube;
                 baseline = new Side(paths[0], NonEmpty(a.Total, paths[0]));
                 current = new Side(paths[1], NonEmpty(b.Total, paths[1]));
                 if (byColumn is not null)
@@ -104,7 +107,7 @@ internal static class CompareCommand
 
                 var aggregation = new AggregationOptions { Period = first.Unit, TimeZoneId = zone ?? AggregationOptions.Default.TimeZoneId, MinimumCount = 0 };
                 Usage.Check(() => aggregation.Validate());
-                NpsCube cube = ReadCube(paths[0], aggregation).Cube;
+                NpsCube cube = ReadCube(paths[0], aggregation, read).Cube;
                 baseline = new Side(baselinePeriod, TallyOf(cube, first, baselinePeriod, paths[0]));
                 current = new Side(currentPeriod, TallyOf(cube, second, currentPeriod, paths[0]));
                 if (byColumn is not null)
@@ -147,6 +150,9 @@ internal static class CompareCommand
         });
         return command;
     }
+
+    /// <summary>The day answers of a file without a time column are dated on in a two-file comparison (never printed).</summary>
+    private static readonly DateOnly UndatedDay = new(2000, 1, 1);
 
     /// <summary>Parses --period and --vs for a one-file comparison: both given, in the same unit.</summary>
     internal static (ReportingPeriod Baseline, ReportingPeriod Current) Periods([NotNull] string? baselinePeriod, [NotNull] string? currentPeriod, string what)

@@ -230,6 +230,13 @@ internal static class Input
 
         foreach (string warning in report.Warnings)
         {
+            if (report.UndatedDay is not null && warning.StartsWith($"{report.Source} has no time column:", StringComparison.Ordinal))
+            {
+                // The day is the command's own placeholder: say what it means here instead.
+                context.Error.WriteLine($"nps: {report.Source} has no time column: its answers are taken together, as one period.");
+                continue;
+            }
+
             // The encoding warning names the reading option; it is said again from the report's own fields, with the flag.
             bool encodingWarning = report.EncodingEvidence is { } evidence && warning.StartsWith($"{report.Source} was read as {report.Encoding}: {evidence}.", StringComparison.Ordinal);
             context.Error.WriteLine(encodingWarning

@@ -30,6 +30,10 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
     /// <summary>The method of every interval in the report (<c>--interval</c>); adjusted Wald by default.</summary>
     public NpsIntervalMethod IntervalMethod { get; init; } = NpsIntervalMethod.AdjustedWald;
 
+    /// <summary>Whether the answers' 0–10 scores are known; <see langword="false"/> for a file with only NPS groups, whose
+    /// rows are counted by category (n, NPS, shares, intervals and changes are exact; no 0–10 histogram or mean exists).</summary>
+    public bool HasScoreDetail { get; init; } = true;
+
     /// <summary>The report of a file without a time column: one row, the total over all answers.</summary>
     public static Report Total(NpsTally tally, double level, int minimumCount, NpsIntervalMethod method = NpsIntervalMethod.AdjustedWald) => new(
         [
@@ -52,6 +56,7 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
         [])
     {
         IntervalMethod = method,
+        HasScoreDetail = tally.HasScoreDetail,
     };
 
     /// <summary>Builds the report of every segment of <paramref name="cube"/> (the total first when segmented).</summary>
@@ -90,6 +95,7 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
         return new Report(ReportMultipleComparisons.Adjust(rows, adjustment), level, cube.MinimumCount, cube.Calendar.Unit, segmented, cube.Dimensions, cube.IsWeighted, adjustment)
         {
             IntervalMethod = method,
+            HasScoreDetail = cube.HasScoreDetail,
         };
     }
 

@@ -73,7 +73,6 @@ internal static class ReportCommand
 
             var reports = new List<IngestReport>();
             NpsCube? cube = null;
-            bool groupOnly = false;
             Report report;
             if (database.Applies(parse, given))
             {
@@ -88,35 +87,21 @@ internal static class ReportCommand
                         context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
                     report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)), method);
                 }
-                catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.NoTimeColumn or NpsDataProblem.GroupsWithoutScore && segments.Length == 0 && path != "-")
+                catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.NoTimeColumn && segments.Length == 0 && path != "-")
                 {
-                    // No time column, or only NPS groups: the report is the total only.
+                    // No time column: the report is the total only.
                     reports.Clear();
                     CsvTallyResult total = Input.ReadResponses(context, reading, path, p => NpsCsv.ReadTally(p, read), (s, name) => NpsCsv.ReadTally(s, read, name), (p, sheet) => NpsExcel.ReadTally(p, read, sheet), r => r.Report, reports);
-                    context.Error.WriteLine(total.Tally.HasScoreDetail
-                        ? $"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period)."
-                        : $"nps: {path} has only NPS groups, no 0-10 score: the report is the total, counted by group (NPS, shares and interval are exact); the 0-10 distribution, the mean score and the series by period need the score (name it with --score-column).");
+                    context.Error.WriteLine($"nps: {path} has no time column: the report is the total only (name one with --time-column to report by period).");
                     report = Report.Total(total.Tally, confidence, aggregation.MinimumCount, method);
-                    groupOnly = !total.Tally.HasScoreDetail;
                 }
-                catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.GroupsWithoutScore)
-                {
-                    // Only NPS groups, with --segment or from standard input: say what nps can and cannot report for it.
-                    throw new NpsDataException(
-                        $"{path} has only NPS groups, no 0-10 score. For such a file nps report gives the total only, counted by group (n, NPS, the group shares and the interval are exact){(path == "-" ? ", and only from a file: give its path instead of '-' (standard input cannot be read twice)" : ": run it without --segment")}. Results by period or segment are not available for a group-only file yet, and the 0-10 distribution and the mean score cannot be computed from groups. Export the 0-10 score and name it with --score-column to report by period and segment.",
-                        e);
-                }
-            }
-
-            if (cube is null && groupOnly && parse.GetRequiredValue(format) is "svg" or "html")
-            {
-                throw new UsageException($"--format {parse.GetRequiredValue(format)} draws the trend over time and the 0-10 distribution, and {path} has only NPS groups, no 0-10 score: a group-only file gets the total only. Use --format table, csv, json or markdown, or name a 0-10 score column with --score-column.");
             }
 
             if (cube is null && parse.GetRequiredValue(format) is "svg" or "html")
             {
                 throw new UsageException($"--format {parse.GetRequiredValue(format)} draws the trend over time, and {path} has no time column: name it with --time-column, or use --format table, csv, json or markdown.");
             }
+
             string chosen = parse.GetRequiredValue(format);
             if (report.IsWeighted)
             {
@@ -128,7 +113,8 @@ internal static class ReportCommand
             var settings = new ReportSettings(path, aggregation.TimeZoneId, segments)
             {
                 // "What moved it" reads comments and ratings row by row: a file only, never a database or Parquet source.
-                WhatMovedIt = chosen == "html" && !database.Applies(parse, given) ? WhatMovedItSection.Html(context, path, read, aggregation, segments, confidence) : null,
+                // A file with only NPS groups has no 0-10 scores for the table the section reads: the section is left out.
+                WhatMovedIt = chosen == "html" && !database.Applies(parse, given) && cube is { HasScoreDetail: true } ? WhatMovedItSection.Html(context, path, read, aggregation, segments, confidence) : null,
             };
             WriteTo(context, parse.GetValue(output), writer =>
             {

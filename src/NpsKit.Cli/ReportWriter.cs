@@ -154,6 +154,9 @@ internal static class ReportWriter
             json.WriteString("intervalMethod", report.IntervalMethod.ToString());
             json.WriteNumber("minimumCount", report.MinimumCount);
             json.WriteBoolean("weighted", report.IsWeighted);
+
+            // false for a file with only NPS groups: counted by category, so no 0-10 distribution or mean score exists.
+            json.WriteBoolean("scoreDetail", report.HasScoreDetail);
             json.WriteString("adjustment", ReportMultipleComparisons.Label(report.Adjustment));
             json.WriteStartArray("rows");
             foreach (ReportRow row in report.Rows)

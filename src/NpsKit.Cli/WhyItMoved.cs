@@ -96,8 +96,10 @@ internal sealed record WhyItMoved(
     }
 
     /// <summary>The segment columns whose every non-empty value is a number: the rated attributes when none are named.</summary>
+    /// <remarks>A column with a single value (a survey tool's constant <c>Progress</c> = 100, say) cannot explain
+    /// anything and is left out: before, it made the key-driver analysis throw and the HTML report fail.</remarks>
     public static IReadOnlyList<string> NumericColumns(ResponseTable table, string? except) =>
-        [.. table.Dimensions.Where(d => d != except && table.SegmentValues(d).Any(v => v.Length > 0)
+        [.. table.Dimensions.Where(d => d != except && table.SegmentValues(d).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Take(2).Count() == 2
             && table.SegmentValues(d).All(v => v.Length == 0 || double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))];
 
     private static (ReportingPeriod?, ReportingPeriod?) Periods(NpsCube cube, Settings settings)

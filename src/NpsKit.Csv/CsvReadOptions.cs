@@ -97,6 +97,18 @@ public sealed record CsvReadOptions
     /// (UTC when it is not set); setting a period requires a time column.</value>
     public PeriodUnit? DuplicatePeriod { get; init; }
 
+    /// <summary>Gets the day every answer is dated on when the input has no time column, so that
+    /// <see cref="NpsCsv.ReadCube(string, NpsKit.Aggregation.Segmentation?, NpsKit.Aggregation.AggregationOptions?, CsvReadOptions?)"/>
+    /// can read it into a single-period cube (a total-only cube, by segment when asked) — to compare two such files
+    /// segment by segment, for example.</summary>
+    /// <value>Default <see langword="null"/>: reading a file without a time column into a cube is refused
+    /// (<see cref="NpsDataProblem.NoTimeColumn"/>), since its answers cannot be placed in periods. When set, and the input
+    /// has no time column, every answer falls in the one period of the cube's unit that contains this day (in the
+    /// reporting zone), and <see cref="IngestReport.Warnings"/> says so. It is not used when the input has a time column
+    /// (a row with a blank time stays a bad row), nor by <see cref="NpsCsv.ReadTable(string, CsvReadOptions?)"/>,
+    /// which keeps each answer's own time.</value>
+    public DateOnly? UndatedDay { get; init; }
+
     /// <summary>Gets a value indicating whether bad-row reports and exception messages contain the raw field values.</summary>
     /// <value>Default <see langword="true"/>. Set <see langword="false"/> for personal data such as eNPS answers: reports then
     /// say where and why, but not what.</value>

@@ -32,6 +32,7 @@ public sealed class IngestReport
         NonResponses = details.NonResponses;
         EmptyRows = details.EmptyRows;
         Warnings = details.Warnings.ToArray();
+        UndatedDay = details.UndatedDay;
         Source = source;
         RowsRead = rowsRead;
         BadRows = badRows;
@@ -48,6 +49,11 @@ public sealed class IngestReport
 
         RejectedByReason = new ReadOnlyDictionary<BadRowReason, long>(byReason);
     }
+
+    /// <summary>Gets the day every answer was dated on because the input has no time column
+    /// (<see cref="CsvReadOptions.UndatedDay"/>); a cube of it has a single period.</summary>
+    /// <value><see langword="null"/> when the input has a time column or the option was not set.</value>
+    public DateOnly? UndatedDay { get; }
 
     /// <summary>Gets the file name or source description.</summary>
     public string Source { get; }
@@ -170,7 +176,8 @@ internal sealed record IngestDetails(
     string? DateOrderEvidence,
     long NonResponses,
     long EmptyRows,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    DateOnly? UndatedDay = null)
 {
     public static IngestDetails None { get; } = new(SurveySource.Generic, 1, null, null, null, null, null, 0, 0, []);
 }

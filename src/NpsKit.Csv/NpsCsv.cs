@@ -296,7 +296,7 @@ public static class NpsCsv
     private static CsvCubeResult Cube(CsvInput input, Segmentation? segmentation, AggregationOptions? aggregation, CsvReadOptions? options)
     {
         var engine = new ResponseCsvEngine(input, options);
-        var sink = new CubeSink(() => new NpsCubeBuilder(segmentation, aggregation), input.Source);
+        var sink = new CubeSink(segmentation, aggregation, input.Source, options?.UndatedDay);
         int threads = aggregation?.MaxDegreeOfParallelism ?? -1;
         IngestReport report = engine.Run(sink, threads == -1 ? Environment.ProcessorCount : threads);
         return new CsvCubeResult(sink.ToCube(), report);

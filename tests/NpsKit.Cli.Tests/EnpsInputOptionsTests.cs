@@ -144,7 +144,7 @@ public sealed class EnpsInputOptionsTests
 public sealed class GroupOnlyReportTests
 {
     [Fact]
-    public void Report_GroupOnlyFile_IsTheTotalCountedByGroup_AndSaysWhatCannotBeComputed()
+    public void Report_GroupOnlyFile_IsCountedByGroupPerPeriod_AndSaysWhatCannotBeComputed()
     {
         string path = CliRunner.TempCsv(
             "ResponseId,RecordedDate,Q1_NPS_GROUP",
@@ -156,15 +156,15 @@ public sealed class GroupOnlyReportTests
         CliResult result = CliRunner.Run("report", path, "--format", "csv");
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
-        Assert.Contains("only NPS groups", result.Error, StringComparison.Ordinal);
+        Assert.Contains("only each answer's NPS group", result.Error, StringComparison.Ordinal);
         Assert.Contains("0-10 distribution", result.Error, StringComparison.Ordinal);
-        string row = result.OutLines.Single(l => l.StartsWith("all,", StringComparison.Ordinal));
+        string row = result.OutLines.Single(l => l.StartsWith("2026-03,", StringComparison.Ordinal)); // by period now, not only the total
         Assert.Contains(",4,", row, StringComparison.Ordinal);
         Assert.Contains("25", row, StringComparison.Ordinal); // NPS = (2 - 1) / 4 = +25
     }
 
     [Fact]
-    public void Report_GroupOnlyFile_BySegmentOrFromStdin_SaysWhatItCanAndCannotReport_NamingFlagsNotApis()
+    public void Report_GroupOnlyFile_BySegment_FromStdin_AndAsHtml_AllWork_NamingNoApi()
     {
         string[] lines =
         [
@@ -174,24 +174,22 @@ public sealed class GroupOnlyReportTests
         ];
         string path = CliRunner.TempCsv(lines);
 
-        // Before, --segment printed the library's advice to call NpsCsv.ReadTally, an API.
-        CliResult bySegment = CliRunner.Run("report", path, "--segment", "Region");
-        Assert.Equal(ExitCodes.BadInput, bySegment.ExitCode);
-        Assert.Contains("only NPS groups", bySegment.Error, StringComparison.Ordinal);
-        Assert.Contains("without --segment", bySegment.Error, StringComparison.Ordinal);
-        Assert.Contains("--score-column", bySegment.Error, StringComparison.Ordinal);
+        // Before, --segment was refused ("results by period or segment are not available for a group-only file yet").
+        CliResult bySegment = CliRunner.Run("report", path, "--segment", "Region", "--format", "csv", "--min-n", "0");
+        Assert.True(bySegment.ExitCode == ExitCodes.Ok, bySegment.Error);
+        Assert.Contains(bySegment.OutLines, l => l.StartsWith("2026-03,North,1,100,", StringComparison.Ordinal));
+        Assert.Contains(bySegment.OutLines, l => l.StartsWith("2026-04,South,1,-100,", StringComparison.Ordinal));
         Assert.DoesNotContain("NpsCsv", bySegment.Error, StringComparison.Ordinal);
 
-        CliResult stdin = CliRunner.RunWithInput(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"), "report", "-");
-        Assert.Equal(ExitCodes.BadInput, stdin.ExitCode);
-        Assert.Contains("give its path instead of '-'", stdin.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("NpsCsv", stdin.Error, StringComparison.Ordinal);
+        CliResult stdin = CliRunner.RunWithInput(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"), "report", "-", "--format", "csv");
+        Assert.True(stdin.ExitCode == ExitCodes.Ok, stdin.Error);
+        Assert.Contains(stdin.OutLines, l => l.StartsWith("2026-04,(all),1,-100,", StringComparison.Ordinal));
 
-        // Before, --format html said the file has no time column, which it has.
+        // Before, --format html was refused; now the page is drawn and says the single scores are unknown.
         CliResult html = CliRunner.Run("report", path, "--format", "html");
-        Assert.NotEqual(ExitCodes.Ok, html.ExitCode);
-        Assert.Contains("only NPS groups", html.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("no time column", html.Error, StringComparison.Ordinal);
+        Assert.True(html.ExitCode == ExitCodes.Ok, html.Error);
+        Assert.Contains("category counts only", html.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg class=\"distribution\"", html.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NpsKit.Aggregation;
 using static NpsKit.Csv.Tests.CsvTestHelpers;
 
 namespace NpsKit.Csv.Tests;
@@ -81,15 +82,17 @@ public sealed class GroupColumnTests
     }
 
     [Fact]
-    public void GroupOnly_CubeAndTable_AreRefusedNamingWhatCannotBeComputed()
+    public void GroupOnly_Cube_IsCountedByCategory_TheTableIsRefusedNamingWhatCannotBeKept()
     {
         const string csv = "id,submitted_at,nps_group\n1,2026-03-01T10:00:00Z,Promoter\n";
 
-        NpsDataException cube = Assert.Throws<NpsDataException>(() => NpsCsv.ReadCube(new StringReader(csv)));
-        Assert.Contains("only NPS groups", cube.Message, StringComparison.Ordinal);
-        Assert.Contains("0-10 distribution", cube.Message, StringComparison.Ordinal);
-        Assert.Contains("ReadTally", cube.Message, StringComparison.Ordinal);
-        Assert.Throws<NpsDataException>(() => NpsCsv.ReadTable(new StringReader(csv)));
+        // Before, the cube was refused as well (only the total could be read); see GroupOnlyCubeTests.
+        NpsCube cube = NpsCsv.ReadCube(new StringReader(csv)).Cube;
+        Assert.False(cube.HasScoreDetail);
+        Assert.Equal(NpsTally.FromCounts(1, 0, 0), cube.Total);
+        NpsDataException table = Assert.Throws<NpsDataException>(() => NpsCsv.ReadTable(new StringReader(csv)));
+        Assert.Contains("only NPS groups", table.Message, StringComparison.Ordinal);
+        Assert.Contains("0-10 score", table.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,11 +65,11 @@ public sealed class StructuredErrorTests
     }
 
     [Fact]
-    public void GroupsWithoutScore_Cube_HasTheKindGroupsWithoutScore()
+    public void GroupsWithoutScore_Table_HasTheKindGroupsWithoutScore()
     {
         const string csv = "id,submitted_at,nps_group\n1,2026-03-01T10:00:00Z,Promoter\n";
 
-        var e = Assert.Throws<NpsDataException>(() => NpsCsv.ReadCube(new StringReader(csv)));
+        var e = Assert.Throws<NpsDataException>(() => NpsCsv.ReadTable(new StringReader(csv)));
 
         Assert.Equal(NpsDataProblem.GroupsWithoutScore, e.Kind);
     }

@@ -16,17 +16,19 @@ internal abstract class SegmentCodingSink : IResponseSink
 
     protected abstract IReadOnlyList<string> Dimensions { get; }
 
+    protected string Source => _source;
+
     public void Begin(ColumnMap map)
     {
         if (map.GroupOnly)
         {
-            throw new NpsDataException(NpsDataProblem.GroupsWithoutScore, $"{_source} has no 0-10 score, only NPS groups ('{map.HeaderOf(map.Group)}'): a period × segment cube or a response table keeps each cell's 0-10 distribution, which the file does not have. Read the total with NpsCsv.ReadTally (counted by group: NPS, shares, intervals and tests are exact), or export the 0-10 score.");
+            BeginGroupOnly(map);
         }
 
-        if (map.Time < 0)
+        if (map.Time < 0 && !AcceptsUndated)
         {
             string problem = $"aggregating by period needs a time column, and none was found among {string.Join(", ", map.Headers.Select(h => "'" + h + "'"))}";
-            throw new NpsDataException(NpsDataProblem.NoTimeColumn, $"{_source}: {problem}. Name it in CsvReadOptions.Mapping.Time.", _source, problem, [new ReadOptionRemedy("Mapping.Time")]);
+            throw new NpsDataException(NpsDataProblem.NoTimeColumn, $"{_source}: {problem}. Name it in CsvReadOptions.Mapping.Time{UndatedRemedy}.", _source, problem, [new ReadOptionRemedy("Mapping.Time")]);
         }
 
         Prepare(map);
@@ -72,6 +74,15 @@ internal abstract class SegmentCodingSink : IResponseSink
         Add(reader, map, row, _codes);
     }
 
+    /// <summary>Gets whether a file without a time column is read (every answer dated on one day).</summary>
+    protected virtual bool AcceptsUndated => false;
+
+    /// <summary>The end of the no-time-column message: the other option that fixes it, if any.</summary>
+    protected virtual string UndatedRemedy => string.Empty;
+
+    /// <summary>Called in <see cref="Begin"/> for a file that has only NPS groups, no 0-10 score: accept it or throw.</summary>
+    protected abstract void BeginGroupOnly(ColumnMap map);
+
     /// <summary>Called first in <see cref="Begin"/>, before <see cref="Dimensions"/> is read.</summary>
     protected virtual void Prepare(ColumnMap map)
     {
@@ -88,22 +99,34 @@ internal abstract class SegmentCodingSink : IResponseSink
 
 /// <summary>Streams accepted rows into an <see cref="NpsCubeBuilder"/>: memory grows with cells, not rows. Parts read in
 /// parallel each fill a builder of their own; their cubes are merged (exactly: counts add) in input order.</summary>
+/// <remarks>A file with only NPS groups (no 0-10 score) gives a category-only cube (<see cref="NpsCube.HasScoreDetail"/>
+/// false): the rows arrive with their group's representative score and the cube is reduced to category counts, so no
+/// 0-10 score is ever shown for them. A file without a time column is read when <see cref="CsvReadOptions.UndatedDay"/>
+/// is set: every answer is dated at the start of the period that contains that day, giving a single-period cube.</remarks>
 internal sealed class CubeSink : SegmentCodingSink, IParallelSink
 {
-    private readonly Func<NpsCubeBuilder> _newBuilder;
+    private readonly AggregationOptions _aggregation;
+    private readonly Segmentation? _segmentation;
     private readonly string _source;
+    private readonly DateOnly? _undatedDay;
     private readonly NpsCubeBuilder _builder;
     private NpsCube? _parts;
+    private long _undatedTicks = -1;
 
-    public CubeSink(Func<NpsCubeBuilder> newBuilder, string source)
+    public CubeSink(Segmentation? segmentation, AggregationOptions? aggregation, string source, DateOnly? undatedDay)
         : base(source)
     {
-        _newBuilder = newBuilder;
+        _segmentation = segmentation;
+        _aggregation = aggregation ?? AggregationOptions.Default;
         _source = source;
-        _builder = newBuilder();
+        _undatedDay = undatedDay;
+        _builder = new NpsCubeBuilder(segmentation, _aggregation);
     }
 
-    public IResponseSink NewPart() => new CubeSink(_newBuilder, _source);
+    /// <summary>Gets whether the file had only NPS groups: the cube is then counted by category.</summary>
+    public bool GroupOnly { get; private set; }
+
+    public IResponseSink NewPart() => new CubeSink(_segmentation, _aggregation, _source, _undatedDay);
 
     public void AddPart(IResponseSink part)
     {
@@ -117,14 +140,41 @@ internal sealed class CubeSink : SegmentCodingSink, IParallelSink
 
     /// <summary>The cube of every accepted row (the range of <see cref="AggregationOptions.FirstDay"/> and
     /// <see cref="AggregationOptions.LastDay"/> included).</summary>
-    public NpsCube ToCube() => _parts is null ? _builder.ToCube() : _builder.ToCube().Merge(_parts);
+    public NpsCube ToCube()
+    {
+        NpsCube cube = _parts is null ? _builder.ToCube() : _builder.ToCube().Merge(_parts);
+        return GroupOnly ? cube.ToCategoryOnly() : cube;
+    }
 
     protected override IReadOnlyList<string> Dimensions => _builder.Dimensions;
+
+    protected override bool AcceptsUndated => _undatedDay is not null;
+
+    protected override string UndatedRemedy => ", or set CsvReadOptions.UndatedDay to read it into a single-period (total-only) cube";
+
+    protected override void BeginGroupOnly(ColumnMap map)
+    {
+        if (map.Weight >= 0)
+        {
+            throw new NpsDataException(NpsDataProblem.GroupsWithoutScore, $"{_source}: the file has a weight column ('{map.HeaderOf(map.Weight)}') and only NPS groups ('{map.HeaderOf(map.Group)}'), no 0-10 score; a weighted tally keeps its weights per 0-10 score, so weighted group-only answers cannot be aggregated. Export the 0-10 score with the weights.");
+        }
+
+        GroupOnly = true;
+    }
+
+    protected override void Started(ColumnMap map)
+    {
+        if (map.Time < 0 && _undatedDay is DateOnly day)
+        {
+            ReportingCalendar calendar = _aggregation.Validate();
+            _undatedTicks = calendar.StartOf(ReportingPeriod.Containing(day, calendar.Unit, calendar.FiscalYearStartMonth)).UtcTicks;
+        }
+    }
 
     protected override int Code(int dimension, ReadOnlySpan<char> value) => _builder.GetSegmentCode(dimension, value);
 
     protected override void Add(Utf8CsvReader reader, ColumnMap map, in RowValues row, ReadOnlySpan<int> codes) =>
-        _builder.AddCoded(row.UtcTicks, row.Score, codes, row.HasWeight ? row.Weight : null);
+        _builder.AddCoded(_undatedTicks >= 0 ? _undatedTicks : row.UtcTicks, row.Score, codes, row.HasWeight ? row.Weight : null);
 }
 
 /// <summary>Collects accepted rows into a <see cref="ResponseTableBuilder"/> with every segment column as a dimension.</summary>
@@ -138,6 +188,9 @@ internal sealed class TableSink(string source) : SegmentCodingSink(source)
     protected override IReadOnlyList<string> Dimensions => _dimensions;
 
     protected override void Started(ColumnMap map) => _builder = new ResponseTableBuilder(_dimensions);
+
+    protected override void BeginGroupOnly(ColumnMap map) =>
+        throw new NpsDataException(NpsDataProblem.GroupsWithoutScore, $"{Source} has no 0-10 score, only NPS groups ('{map.HeaderOf(map.Group)}'): a response table keeps each answer's 0-10 score, which the file does not have. Read it into a cube with NpsCsv.ReadCube (counted by category: NPS, counts, shares, intervals and tests per period and segment are exact; NpsCube.HasScoreDetail is false), or export the 0-10 score.");
 
     protected override int Code(int dimension, ReadOnlySpan<char> value) => _builder!.GetSegmentCode(dimension, value);
 

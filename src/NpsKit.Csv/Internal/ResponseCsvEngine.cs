@@ -257,6 +257,11 @@ internal sealed class ResponseCsvEngine
             warnings.Add($"{source} has no 0-10 score, only each answer's NPS group ('{map.HeaderOf(map.Group)}'): it was counted by group. The NPS, the group shares, confidence intervals and tests are exact; the 0-10 distribution and the mean score cannot be computed.");
         }
 
+        if (map.Time < 0 && _options.UndatedDay is DateOnly undated)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{source} has no time column: every answer was dated {undated:yyyy-MM-dd} (CsvReadOptions.UndatedDay), so a cube of it has a single period, the total of the file."));
+        }
+
         if (encoding?.Evidence is string evidence)
         {
             warnings.Add($"{source} was read as {encoding.Name}: {evidence}. If that is wrong, name the encoding with CsvReadOptions.Encoding.");
@@ -272,7 +277,8 @@ internal sealed class ResponseCsvEngine
             _dates.OrderEvidence,
             part.NonResponses,
             part.EmptyRows,
-            warnings);
+            warnings,
+            map.Time < 0 ? _options.UndatedDay : null);
         return new IngestReport(source, part.RowsRead, part.BadRows.AsReadOnly(), part.Duplicates, delimiter, new Dictionary<string, string>(map.Roles), map.SegmentNames, map.Ignored.ToArray(), details, part.Tracker?.Estimated ?? false);
     }
 

@@ -26,11 +26,13 @@ public sealed partial class NpsCube
     private readonly double[]? _weights; // Σw per slot, laid out like _counts; null for an unweighted cube
     private readonly double[]? _squaredWeights; // Σw² per slot
     private readonly int _weightExponent; // the stored sums are Σw × 2^−E and Σw² × 2^−2E (exact rescaling)
+    private readonly bool _categoryOnly; // answers known only by category: slot 0 detractors, 7 passives, 9 promoters
 
     internal NpsCube(
         ReportingCalendar calendar, Segmentation segmentation, ReportingPeriod[] periods, string[][] leafValues, long[] counts, int minimumCount,
-        double[]? weights = null, double[]? squaredWeights = null, int weightExponent = 0)
+        double[]? weights = null, double[]? squaredWeights = null, int weightExponent = 0, bool categoryOnly = false)
     {
+        _categoryOnly = categoryOnly;
         _weightExponent = weightExponent;
         _weights = weights;
         _squaredWeights = squaredWeights;
@@ -69,6 +71,21 @@ public sealed partial class NpsCube
     /// <summary>Gets whether the cube also holds weighted tallies: it was aggregated from a table with weights (or
     /// merged from such cubes). The unweighted counts (<see cref="Tally(SegmentPath)"/>, cells, series) are always there.</summary>
     public bool IsWeighted => _weights is not null;
+
+    /// <summary>
+    /// Gets a value indicating whether every answer's 0–10 score is known. <see langword="false"/> for a cube of
+    /// answers known only by category (Promoter / Passive / Detractor, e.g. read from a survey export that has only
+    /// an NPS group column, or reduced with <see cref="ToCategoryOnly"/>).
+    /// </summary>
+    /// <remarks>In a cube without score detail every tally it returns (<see cref="Total"/>, <see cref="Tally(SegmentPath)"/>,
+    /// cells, series) is made of category counts, as <see cref="NpsTally.FromCounts"/> makes them: the NPS, the counts,
+    /// the shares, every interval and every test are exact (they depend only on the three category counts), while the
+    /// 0–10 histogram and the mean score are unavailable (<see cref="NpsTally.HasScoreDetail"/> is <see langword="false"/>;
+    /// <see cref="NpsTally.TryCopyHistogramTo"/> returns <see langword="false"/>, <see cref="NpsTally.CountOf(int)"/> and
+    /// <see cref="NpsTally.MeanScore"/> throw). No 0–10 score is ever invented for such an answer.</remarks>
+    /// <value><see langword="true"/> for a cube aggregated from 0–10 scores (the default); <see langword="false"/> for a
+    /// category-only cube.</value>
+    public bool HasScoreDetail => !_categoryOnly;
 
     /// <summary>Gets the weighted tally of every answer in the cube.</summary>
     /// <exception cref="InvalidOperationException">The cube is not weighted (<see cref="IsWeighted"/>).</exception>
@@ -190,7 +207,7 @@ public sealed partial class NpsCube
         {
             for (int l = 0; l < _leaves.Length; l++)
             {
-                NpsTally t = NpsTally.FromValidatedHistogram(_counts.AsSpan(Slot(p, l), Nps.ScaleLength));
+                NpsTally t = TallyOf(_counts.AsSpan(Slot(p, l), Nps.ScaleLength));
                 yield return MakeCell(_periods[p], _leaves[l], t);
             }
         }
@@ -313,7 +330,9 @@ public sealed partial class NpsCube
 
     /// <summary>Merges two cubes of the same calendar and dimensions: periods and segments are united and counts added exactly.</summary>
     /// <param name="other">The other cube.</param>
-    /// <returns>The cube of both cubes' answers (this cube's segmentation kind and minimum count).</returns>
+    /// <returns>The cube of both cubes' answers (this cube's segmentation kind and minimum count). When either cube has no
+    /// score detail (<see cref="HasScoreDetail"/>), the result is counted by category (<see cref="ToCategoryOnly"/> of both):
+    /// its NPS, counts and shares are exact, its 0–10 histogram unavailable.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The time zone, period unit, fiscal start or dimensions differ.</exception>
     public NpsCube Merge(NpsCube other)
@@ -336,6 +355,12 @@ public sealed partial class NpsCube
             return IsWeighted ? Merge(other.WithZeroWeights()) : WithZeroWeights().Merge(other);
         }
 
+        if (_categoryOnly != other._categoryOnly)
+        {
+            // The scores of one side cannot be known for the other: both are counted by category.
+            return ToCategoryOnly().Merge(other.ToCategoryOnly());
+        }
+
         if (other._periods.Length == 0)
         {
             return this;
@@ -343,7 +368,7 @@ public sealed partial class NpsCube
 
         if (_periods.Length == 0)
         {
-            return new NpsCube(Calendar, Segmentation, other._periods, other._leafValues, other._counts, MinimumCount, other._weights, other._squaredWeights, other._weightExponent);
+            return new NpsCube(Calendar, Segmentation, other._periods, other._leafValues, other._counts, MinimumCount, other._weights, other._squaredWeights, other._weightExponent, _categoryOnly);
         }
 
         if (IsWeighted && _weightExponent != other._weightExponent)
@@ -369,7 +394,40 @@ public sealed partial class NpsCube
         double[]? squaredWeights = IsWeighted ? new double[length] : null;
         AddInto(this, periods, leaves, counts, weights, squaredWeights);
         AddInto(other, periods, leaves, counts, weights, squaredWeights);
-        return new NpsCube(Calendar, Segmentation, periods, leaves, counts, MinimumCount, weights, squaredWeights, _weightExponent);
+        return new NpsCube(Calendar, Segmentation, periods, leaves, counts, MinimumCount, weights, squaredWeights, _weightExponent, _categoryOnly);
+    }
+
+    /// <summary>
+    /// Reduces the cube to category counts: the same periods, segments and promoter, passive and detractor counts in every
+    /// cell, without the 0–10 scores (<see cref="HasScoreDetail"/> is <see langword="false"/>). A cube read from a file
+    /// that gives only each answer's NPS group is such a cube; reducing a cube of scores makes it comparable, cell for
+    /// cell, with one.
+    /// </summary>
+    /// <returns>The category-only cube; this cube when it has no score detail already.</returns>
+    /// <exception cref="InvalidOperationException">The cube is weighted (<see cref="IsWeighted"/>): a weighted tally keeps
+    /// its weights per 0–10 score, so weighted answers cannot be kept by category alone.</exception>
+    public NpsCube ToCategoryOnly()
+    {
+        if (_categoryOnly)
+        {
+            return this;
+        }
+
+        if (_weights is not null)
+        {
+            throw new InvalidOperationException("The cube is weighted: a weighted tally keeps its weights per 0-10 score, so a weighted cube cannot be reduced to category counts. Reduce the unweighted cube, or keep the scores.");
+        }
+
+        long[] counts = new long[_counts.Length];
+        for (int slot = 0; slot < counts.Length; slot += Nps.ScaleLength)
+        {
+            NpsTally t = CategoryTally(_counts.AsSpan(slot, Nps.ScaleLength));
+            counts[slot] = t.Detractors;
+            counts[slot + 7] = t.Passives;
+            counts[slot + 9] = t.Promoters;
+        }
+
+        return new NpsCube(Calendar, Segmentation, _periods, _leafValues, counts, MinimumCount, categoryOnly: true);
     }
 
     /// <summary>Regroups the cube into a coarser period unit (e.g. a cube by day into months, quarters or ISO weeks)
@@ -384,7 +442,7 @@ public sealed partial class NpsCube
         ReportingCalendar target = Calendar.WithUnit(unit, fiscalYearStartMonth);
         if (_periods.Length == 0)
         {
-            return new NpsCube(target, Segmentation, [], _leafValues, [], MinimumCount, _weights, _squaredWeights, _weightExponent);
+            return new NpsCube(target, Segmentation, [], _leafValues, [], MinimumCount, _weights, _squaredWeights, _weightExponent, _categoryOnly);
         }
 
         var map = new ReportingPeriod[_periods.Length];
@@ -431,12 +489,12 @@ public sealed partial class NpsCube
             }
         }
 
-        return new NpsCube(target, Segmentation, periods, _leafValues, counts, MinimumCount, weights, squaredWeights, _weightExponent);
+        return new NpsCube(target, Segmentation, periods, _leafValues, counts, MinimumCount, weights, squaredWeights, _weightExponent, _categoryOnly);
     }
 
     /// <summary>Describes the cube, e.g. <c>NpsCube Month in Europe/Copenhagen, 24 periods × 20 segments, n = 1000000</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"NpsCube {Describe()}, {_periods.Length} periods × {_leaves.Length} segments, n = {Total.Count}";
+    public override string ToString() => $"NpsCube {Describe()}, {_periods.Length} periods × {_leaves.Length} segments, n = {Total.Count}{(_categoryOnly ? ", by category only" : string.Empty)}";
 
     internal long[] RawCounts => _counts;
 
@@ -746,7 +804,22 @@ public sealed partial class NpsCube
             }
         }
 
-        return NpsTally.FromHistogram(acc);
+        return _categoryOnly ? CategoryTally(acc) : NpsTally.FromHistogram(acc);
+    }
+
+    /// <summary>A cell's tally: its histogram, or its category counts in a category-only cube.</summary>
+    private NpsTally TallyOf(ReadOnlySpan<long> cell) => _categoryOnly ? CategoryTally(cell) : NpsTally.FromValidatedHistogram(cell);
+
+    /// <summary>The category counts of 11 slots as a tally without score detail.</summary>
+    private static NpsTally CategoryTally(ReadOnlySpan<long> slots)
+    {
+        long detractors = 0;
+        for (int s = 0; s <= 6; s++)
+        {
+            detractors = checked(detractors + slots[s]);
+        }
+
+        return NpsTally.FromCounts(checked(slots[9] + slots[10]), checked(slots[7] + slots[8]), detractors);
     }
 
     private void RequireWeights()

@@ -205,6 +205,10 @@ public sealed class NpsSeries
             a[s] = total.ScoreSlot(s) - part.ScoreSlot(s);
         }
 
-        return NpsTally.FromValidatedHistogram(a);
+        // Answers known only by category (a category-only cube's series) leave the window by category.
+        return NpsTally.FromValidatedHistogram(a) + NpsTally.FromCounts(
+            total.CategoryOnlyCount(NpsCategory.Promoter) - part.CategoryOnlyCount(NpsCategory.Promoter),
+            total.CategoryOnlyCount(NpsCategory.Passive) - part.CategoryOnlyCount(NpsCategory.Passive),
+            total.CategoryOnlyCount(NpsCategory.Detractor) - part.CategoryOnlyCount(NpsCategory.Detractor));
     }
 }

@@ -26,6 +26,11 @@ internal static class AggregationJson
             w.WriteBoolean("weighted", true);
         }
 
+        if (!cube.HasScoreDetail)
+        {
+            w.WriteBoolean("categoryOnly", true);
+        }
+
         WritePeriods(w, cube.Periods);
         w.WriteStartArray("segments");
         foreach (SegmentPath leaf in cube.Segments)
@@ -53,13 +58,25 @@ internal static class AggregationJson
                     w.WriteStartObject();
                     w.WriteNumber("period", p);
                     w.WriteNumber("segment", l);
-                    w.WriteStartArray("counts");
-                    foreach (long c in cell)
+                    if (cube.HasScoreDetail)
                     {
-                        w.WriteNumberValue(c);
-                    }
+                        w.WriteStartArray("counts");
+                        foreach (long c in cell)
+                        {
+                            w.WriteNumberValue(c);
+                        }
 
-                    w.WriteEndArray();
+                        w.WriteEndArray();
+                    }
+                    else
+                    {
+                        // Known only by category (slots 0, 7 and 9 hold them): no 0-10 counts are written.
+                        w.WriteStartObject("categoryOnly");
+                        w.WriteNumber("promoters", cell[9]);
+                        w.WriteNumber("passives", cell[7]);
+                        w.WriteNumber("detractors", cell[0]);
+                        w.WriteEndObject();
+                    }
                     if (cube.IsWeighted)
                     {
                         int slot = ((p * leaves) + l) * Nps.ScaleLength;
@@ -84,6 +101,8 @@ internal static class AggregationJson
         Segmentation? segmentation = null;
         int minimumCount = 0;
         bool weighted = false;
+        bool categoryOnly = false;
+        int scoreCells = 0, categoryCells = 0;
         List<DateOnly>? periodDays = null;
         List<string[]>? segments = null;
         var cells = new List<(int Period, int Segment, long[] Counts, double[]? Weights, double[]? SquaredWeights)>();
@@ -102,6 +121,14 @@ internal static class AggregationJson
                         JsonTokenType.True => true,
                         JsonTokenType.False => false,
                         _ => throw new JsonException("\"weighted\" must be true or false."),
+                    };
+                    break;
+                case "categoryOnly":
+                    categoryOnly = r.TokenType switch
+                    {
+                        JsonTokenType.True => true,
+                        JsonTokenType.False => false,
+                        _ => throw new JsonException("\"categoryOnly\" must be true or false."),
                     };
                     break;
                 case "periods": periodDays = ReadPeriodDays(ref r); break;
@@ -128,10 +155,11 @@ internal static class AggregationJson
                             {
                                 case "period": period = (int)Math.Min(int.MaxValue, JsonFormat.ReadCount(ref r, "period")); break;
                                 case "segment": segment = (int)Math.Min(int.MaxValue, JsonFormat.ReadCount(ref r, "segment")); break;
-                                case "counts": counts = JsonFormat.ReadCounts(ref r, $"cells[{cells.Count}].counts"); break;
+                                case "counts": counts = JsonFormat.ReadCounts(ref r, $"cells[{cells.Count}].counts"); scoreCells++; break;
+                                case "categoryOnly": counts = ReadCategoryCell(ref r, $"cells[{cells.Count}].categoryOnly"); categoryCells++; break;
                                 case "weights": cellWeights = JsonFormat.ReadSums(ref r, $"cells[{cells.Count}].weights"); break;
                                 case "squaredWeights": cellSquaredWeights = JsonFormat.ReadSums(ref r, $"cells[{cells.Count}].squaredWeights"); break;
-                                default: throw JsonFormat.Unknown($"cells[{cells.Count}].{cellProperty}", "period, segment, counts, weights, squaredWeights");
+                                default: throw JsonFormat.Unknown($"cells[{cells.Count}].{cellProperty}", "period, segment, counts, categoryOnly, weights, squaredWeights");
                             }
                         }
 
@@ -145,7 +173,7 @@ internal static class AggregationJson
 
                     break;
                 default:
-                    throw JsonFormat.Unknown(name, "format, version, calendar, segmentation, minimumCount, weighted, periods, segments, cells");
+                    throw JsonFormat.Unknown(name, "format, version, calendar, segmentation, minimumCount, weighted, categoryOnly, periods, segments, cells");
             }
         }
 
@@ -207,7 +235,39 @@ internal static class AggregationJson
             }
         }
 
-        return new NpsCube(cal, segmentation, periods, [.. segments], all, minimumCount, allWeights, allSquaredWeights);
+        if (categoryOnly ? scoreCells > 0 : categoryCells > 0)
+        {
+            throw new JsonException(categoryOnly
+                ? "The cube says \"categoryOnly\": true, so its cells give \"categoryOnly\" counts (promoters, passives, detractors), not 0-10 \"counts\"."
+                : "A cell gives \"categoryOnly\" counts, but the cube does not say \"categoryOnly\": true; a cube's cells are all by score or all by category.");
+        }
+
+        if (categoryOnly && weighted)
+        {
+            throw new JsonException("A cube cannot be both \"weighted\" and \"categoryOnly\": weighted tallies keep their weights per 0-10 score.");
+        }
+
+        return new NpsCube(cal, segmentation, periods, [.. segments], all, minimumCount, allWeights, allSquaredWeights, categoryOnly: categoryOnly);
+    }
+
+    /// <summary>Reads a category-only cell (promoters, passives, detractors) into 11 slots: 0 detractors, 7 passives, 9 promoters.</summary>
+    private static long[] ReadCategoryCell(ref Utf8JsonReader r, string what)
+    {
+        JsonFormat.ExpectStartObject(ref r, what);
+        long[] counts = new long[Nps.ScaleLength];
+        while (JsonFormat.NextProperty(ref r, out string category))
+        {
+            long value = JsonFormat.ReadCount(ref r, what + "." + category);
+            switch (category)
+            {
+                case "promoters": counts[9] = value; break;
+                case "passives": counts[7] = value; break;
+                case "detractors": counts[0] = value; break;
+                default: throw JsonFormat.Unknown(what + "." + category, "promoters, passives, detractors");
+            }
+        }
+
+        return counts;
     }
 
     public static void WriteSeries(Utf8JsonWriter w, NpsSeries series)

@@ -63,6 +63,7 @@ text = table(
        for i, (t, s, c, r) in enumerate(rows)])
 write("qualtrics", "qualtrics_numeric.csv", "\ufeff" + text)
 record("qualtrics", "qualtrics_numeric.csv", rows, zone)
+qualtrics_rows, qualtrics_text = rows, text
 
 # SurveyMonkey: 2 header rows (questions, then answer options); US dates with AM/PM, no zone.
 rows = answers(30, datetime(2026, 3, 1), 45, blanks={3})
@@ -147,3 +148,21 @@ with open(os.path.join(HERE, "expected.csv"), "w", encoding="utf-8", newline="")
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["file", "options", "tz", "n", "promoters", "passives", "detractors", "non_responses", "months"])
     w.writerows(expected)
+
+# Qualtrics group-only: the same export with the 0-10 column Q1 left out (only Q1_NPS_GROUP), as when the score question
+# is hidden from the export. Not in expected.csv (its rows have no score); expected_groups_only.csv has its counts per
+# UTC month and region, computed from the answers here, for the per-period and per-segment tests.
+lines = list(csv.reader(io.StringIO(qualtrics_text)))
+q1 = lines[0].index("Q1")
+write("qualtrics", "qualtrics_groups_only.csv", "\ufeff" + table([row[:q1] + row[q1 + 1:] for row in lines]))
+cells = {}
+for t, score, _, region in qualtrics_rows:
+    if score is None:
+        continue
+    month = t.replace(tzinfo=ZoneInfo("America/Denver")).astimezone(timezone.utc).strftime("%Y-%m")
+    c = cells.setdefault((month, region), [0, 0, 0])
+    c[0 if score >= 9 else 1 if score >= 7 else 2] += 1
+with open(os.path.join(HERE, "qualtrics", "expected_groups_only.csv"), "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["month", "region", "promoters", "passives", "detractors"])
+    w.writerows([m, r, *cells[(m, r)]] for m, r in sorted(cells))
