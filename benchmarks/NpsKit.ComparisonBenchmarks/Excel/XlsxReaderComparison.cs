@@ -34,9 +34,11 @@ internal static class XlsxReaderComparison
         "csv-tally",        // NpsCsv.ReadTally of the same rows as CSV: the yardstick
         "inflate",          // the sheet part inflated, nothing parsed: the floor of any .xlsx reader
         "xmlreader",        // XmlReader.Read over the sheet, no values: the floor of an XmlReader-based reader
+        "tokens",           // NpsKit.Excel's XML tokenizer over the sheet, no values: its floor
         "own-cells",        // NpsKit.Excel's sheet reader alone: the sheet as CSV bytes, not parsed
         "own-tally",        // NpsExcel.ReadTally: the whole read
         "sheetcsv-tally",   // NpsCsv.ReadTally of the CSV text the sheet reader writes (saved once): the CSV side's share
+        "sheetcsv-stream",  // the same text as a Stream (as NpsExcel hands it over): one thread, no file
         "openxml",          // DocumentFormat.OpenXml 3.3.0, OpenXmlReader (SAX)
         "exceldatareader",  // ExcelDataReader 3.6.0, IExcelDataReader.Read + GetValue
         "miniexcel",        // MiniExcel 1.46.0, Query (dynamic rows)
@@ -92,6 +94,8 @@ internal static class XlsxReaderComparison
             "own-cells" => () => OwnCells(xlsx),
             "own-tally" => () => NpsExcel.ReadTally(xlsx, InUtc).Tally.Count,
             "sheetcsv-tally" => SheetCsv(xlsx),
+            "sheetcsv-stream" => SheetCsvStream(xlsx),
+            "tokens" => () => Tokens(xlsx),
             "openxml" => () => OpenXml(xlsx),
             "exceldatareader" => () => ExcelData(xlsx),
             "miniexcel" => () => Mini(xlsx),
@@ -164,6 +168,30 @@ internal static class XlsxReaderComparison
         }
 
         return () => NpsCsv.ReadTally(path, InUtc).Tally.Count;
+    }
+
+    private static Func<long> SheetCsvStream(string xlsx)
+    {
+        Func<long> file = SheetCsv(xlsx);
+        string path = Path.ChangeExtension(xlsx, ".sheet.csv");
+        return () =>
+        {
+            using FileStream stream = File.OpenRead(path);
+            return NpsCsv.ReadTally(stream, InUtc, "sheet").Tally.Count;
+        };
+    }
+
+    private static long Tokens(string path)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(path);
+        using var xml = new SheetXml(SheetEntry(zip).Open());
+        long tokens = 0;
+        while (xml.Next() != XmlToken.End)
+        {
+            tokens++;
+        }
+
+        return tokens;
     }
 
     private static long OwnCells(string path)

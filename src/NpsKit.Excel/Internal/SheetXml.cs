@@ -42,12 +42,13 @@ internal sealed class SheetXml : IDisposable
     private int _end;
     private bool _eof;
 
-    // The current token: name (qualified) and attributes, or text; offsets into _buffer.
+    // The current token: name (qualified) and attributes (from _tagStart), or text; offsets into _buffer.
     private int _nameStart;
     private int _nameLength;
     private int _localStart;
-    private int _attrStart;
-    private int _attrEnd;
+    private int _tagStart;
+    private (int NameAt, int NameLength, int ValueAt, int ValueLength)[] _attrs = new (int, int, int, int)[8];
+    private int _attrCount;
     private int _textStart;
     private int _textLength;
 
@@ -176,24 +177,7 @@ internal sealed class SheetXml : IDisposable
                 throw new FormatException(StartsWith("<!DOCTYPE"u8) ? "a DTD (<!DOCTYPE>) is not allowed in a workbook part" : "an unknown <! construct");
             }
 
-            // A start tag: the first '>' outside a quoted attribute value ends it.
-            int endTag = FindTagEnd();
-            int nameEnd = _pos + 1;
-            while (nameEnd < endTag && !IsSpace(_buffer[nameEnd]) && _buffer[nameEnd] != (byte)'/')
-            {
-                nameEnd++;
-            }
-
-            if (nameEnd == _pos + 1)
-            {
-                throw new FormatException("a tag without a name");
-            }
-
-            SetName(_pos + 1, nameEnd - _pos - 1);
-            IsEmpty = _buffer[endTag - 1] == (byte)'/';
-            _attrStart = nameEnd;
-            _attrEnd = IsEmpty ? endTag - 1 : endTag;
-            _pos = endTag + 1;
+            ParseStartTag();
             if (Depth == MaxDepth)
             {
                 throw new FormatException($"elements nest deeper than {MaxDepth}");
@@ -236,44 +220,127 @@ internal sealed class SheetXml : IDisposable
     /// <summary>Finds attribute <paramref name="name"/> (by local name) of the current start tag; its value as written.</summary>
     public bool TryAttribute(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
-        ReadOnlySpan<byte> rest = _buffer.AsSpan(_attrStart, _attrEnd - _attrStart);
+        for (int i = 0; i < _attrCount; i++)
+        {
+            (int nameAt, int nameLength, int valueAt, int valueLength) = _attrs[i];
+            ReadOnlySpan<byte> qualified = _buffer.AsSpan(_tagStart + nameAt, nameLength);
+            if (qualified.Length >= name.Length && qualified.EndsWith(name)
+                && (qualified.Length == name.Length || (qualified[^(name.Length + 1)] == (byte)':' && !qualified.StartsWith("xmlns:"u8))))
+            {
+                value = _buffer.AsSpan(_tagStart + valueAt, valueLength);
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads the start tag at <see cref="_pos"/> in one pass: its name, each attribute (name and quoted value,
+    /// where a '&gt;' may stand), whether it closes itself. Offsets are kept from the tag's start, which stays put while
+    /// the tag is read (<see cref="Fill"/> moves the buffer's content, never the bytes from <see cref="_pos"/> on).</summary>
+    private void ParseStartTag()
+    {
+        int i = 1;
+        byte b = At(i);
+        while (!IsSpace(b) && b != (byte)'/' && b != (byte)'>')
+        {
+            b = At(++i);
+        }
+
+        int nameLength = i - 1;
+        if (nameLength == 0)
+        {
+            throw new FormatException("a tag without a name");
+        }
+
+        _attrCount = 0;
         while (true)
         {
-            rest = rest.TrimStart(" \t\r\n"u8);
-            int eq = rest.IndexOf((byte)'=');
-            if (eq <= 0)
+            b = At(i);
+            if (IsSpace(b))
             {
-                if (rest.Length > 0)
-                {
-                    throw new FormatException("an attribute without a value");
-                }
-
-                value = default;
-                return false;
+                i++;
+                continue;
             }
 
-            ReadOnlySpan<byte> qualified = rest[..eq].TrimEnd(" \t\r\n"u8);
-            rest = rest[(eq + 1)..].TrimStart(" \t\r\n"u8);
-            if (rest.Length == 0 || (rest[0] != (byte)'"' && rest[0] != (byte)'\''))
+            if (b == (byte)'>')
+            {
+                IsEmpty = false;
+                i++;
+                break;
+            }
+
+            if (b == (byte)'/')
+            {
+                if (At(i + 1) != (byte)'>')
+                {
+                    throw new FormatException("a '/' inside a start tag");
+                }
+
+                IsEmpty = true;
+                i += 2;
+                break;
+            }
+
+            int nameAt = i;
+            while (!IsSpace(b) && b != (byte)'=' && b != (byte)'>' && b != (byte)'/')
+            {
+                b = At(++i);
+            }
+
+            int attrLength = i - nameAt;
+            while (IsSpace(b))
+            {
+                b = At(++i);
+            }
+
+            if (b != (byte)'=')
+            {
+                throw new FormatException("an attribute without a value");
+            }
+
+            b = At(++i);
+            while (IsSpace(b))
+            {
+                b = At(++i);
+            }
+
+            if (b != (byte)'"' && b != (byte)'\'')
             {
                 throw new FormatException("an attribute value without quotes");
             }
 
-            int close = rest[1..].IndexOf(rest[0]);
+            int close = Find(b, i + 1);
             if (close < 0)
             {
-                throw new FormatException("an attribute value without its closing quote");
+                throw new FormatException("the part ends inside an attribute value");
             }
 
-            int colon = qualified.IndexOf((byte)':');
-            if (qualified[(colon + 1)..].SequenceEqual(name) && !qualified.StartsWith("xmlns"u8))
+            close -= _pos;
+            if (_attrCount == _attrs.Length)
             {
-                value = rest.Slice(1, close);
-                return true;
+                Array.Resize(ref _attrs, _attrs.Length * 2);
             }
 
-            rest = rest[(close + 2)..];
+            _attrs[_attrCount++] = (nameAt, attrLength, i + 1, close - i - 1);
+            i = close + 1;
         }
+
+        _tagStart = _pos;
+        SetName(_pos + 1, nameLength);
+        _pos += i;
+    }
+
+    /// <summary>The byte <paramref name="offset"/> bytes after <see cref="_pos"/>, reading more as needed.</summary>
+    private byte At(int offset)
+    {
+        if (_pos + offset < _end || Have(offset + 1))
+        {
+            return _buffer[_pos + offset];
+        }
+
+        throw new FormatException("the part ends inside a start tag");
     }
 
     /// <summary>Appends the current text, decoded (entities, character references, line endings), to <paramref name="to"/>.</summary>
@@ -463,41 +530,6 @@ internal sealed class SheetXml : IDisposable
             }
 
             from = scanned;
-        }
-    }
-
-    /// <summary>The index of the <c>&gt;</c> that ends the start tag at <see cref="_pos"/> (quoted values may hold one).</summary>
-    private int FindTagEnd()
-    {
-        int from = 1;
-        while (true)
-        {
-            int searched = _pos + from;
-            int at = searched < _end ? _buffer.AsSpan(searched, _end - searched).IndexOfAny((byte)'>', (byte)'"', (byte)'\'') : -1;
-            if (at < 0)
-            {
-                if (!Fill())
-                {
-                    throw new FormatException("the part ends inside a start tag");
-                }
-
-                continue;
-            }
-
-            int index = searched + at;
-            byte found = _buffer[index];
-            if (found == (byte)'>')
-            {
-                return index;
-            }
-
-            int quote = Find(found, index + 1 - _pos);
-            if (quote < 0)
-            {
-                throw new FormatException("the part ends inside an attribute value");
-            }
-
-            from = quote + 1 - _pos;
         }
     }
 
