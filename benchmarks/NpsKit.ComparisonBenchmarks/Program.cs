@@ -15,6 +15,14 @@ using NpsKit.Csv;
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- peak CsvYardstickBenchmarks NpsKit2Threads 10000000
 // Per-row CPU cost of each stage of reading the yardstick file into a cube:
 //   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- profile 10000000
+// The .xlsx readers against each other and against CSV, each in a fresh process (issue #13):
+//   dotnet run -c Release --project benchmarks/NpsKit.ComparisonBenchmarks -- xlsx 1000000 3
+if (args.Length >= 2 && args[0] == "xlsx")
+{
+    NpsKit.ComparisonBenchmarks.Excel.XlsxReaderComparison.Run(args);
+    return;
+}
+
 if (args.Length == 2 && args[0] == "profile")
 {
     NpsKit.ComparisonBenchmarks.Csv.CsvProfile.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));

@@ -11,18 +11,18 @@ namespace NpsKit.Excel.Tests;
 /// and custom date formats, sparse cells, and skipped row numbers.</summary>
 public sealed class SheetReaderTests
 {
-    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    internal const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     /// <summary>A workbook of one sheet named <c>Survey</c> with the given sheet data and shared strings.</summary>
-    internal static string ExcelWorkbook(string sheetData, string[] sharedStrings, string? numFmts = null, string cellXfs = "<xf numFmtId=\"0\"/>", string workbookPr = "")
+    internal static string ExcelWorkbook(string sheetData, string[] sharedStrings, string? numFmts = null, string cellXfs = "<xf numFmtId=\"0\"/>", string workbookPr = "", string? sheetXml = null, Encoding? sheetEncoding = null)
     {
         string path = Path.Combine(Path.GetTempPath(), $"npskit-{Guid.NewGuid():N}.xlsx");
         using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Create))
         {
-            void Part(string name, string xml)
+            void Part(string name, string xml, Encoding? encoding = null)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
-                writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n" + xml);
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), encoding ?? new UTF8Encoding(false));
+                writer.Write($"<?xml version=\"1.0\" encoding=\"{(encoding ?? Encoding.UTF8).WebName}\" standalone=\"yes\"?>\n" + xml);
             }
 
             Part("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
@@ -33,13 +33,13 @@ public sealed class SheetReaderTests
                 + "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>");
             Part("xl/sharedStrings.xml", $"<sst xmlns=\"{Main}\" count=\"{sharedStrings.Length}\">{string.Concat(sharedStrings)}</sst>");
             Part("xl/styles.xml", $"<styleSheet xmlns=\"{Main}\">{(numFmts is null ? string.Empty : $"<numFmts>{numFmts}</numFmts>")}<cellXfs>{cellXfs}</cellXfs></styleSheet>");
-            Part("xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{Main}\"><sheetData>{sheetData}</sheetData></worksheet>");
+            Part("xl/worksheets/sheet1.xml", sheetXml ?? $"<worksheet xmlns=\"{Main}\"><sheetData>{sheetData}</sheetData></worksheet>", sheetEncoding);
         }
 
         return path;
     }
 
-    private static string Csv(string path)
+    internal static string Csv(string path)
     {
         using SheetStream stream = SheetStream.Open(path, null);
         using var reader = new StreamReader(stream, Encoding.UTF8);

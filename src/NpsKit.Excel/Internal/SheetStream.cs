@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using NpsKit.Csv;
 
@@ -8,15 +7,14 @@ namespace NpsKit.Excel.Internal;
 /// <summary>
 /// A sheet's rows as comma-separated UTF-8 text, produced as it is read: one line per row (fields quoted as CSV needs),
 /// date cells as ISO 8601 local times, numbers as the sheet writes them (invariant). The sheet XML is read forward-only
-/// (<see cref="XmlReader"/>) and each row's bytes are written straight into one reused buffer: only the current row,
-/// the shared strings and the styles are held, so memory does not grow with the number of rows, and a row allocates
-/// little beyond the XML reader's attribute strings.
+/// from its inflated UTF-8 bytes (<see cref="SheetXml"/>) and each row's bytes are written straight into one reused
+/// buffer: only the current row, the shared strings and the styles are held, so memory does not grow with the number of
+/// rows, and a row allocates nothing.
 /// </summary>
 internal sealed class SheetStream : Stream
 {
     private readonly XlsxWorkbook _book;
-    private readonly XmlReader _xml;
-    private readonly StringBuilder _text = new();
+    private readonly SheetXml _xml;
     private byte[] _buffer = new byte[4096];
     private int _offset;
     private int _length;
@@ -29,9 +27,12 @@ internal sealed class SheetStream : Stream
     private int _cellsUsed;
     private int[] _cellStart = new int[16];
     private int[] _cellLength = new int[16];
-    private char[] _chars = new char[64];
+    private byte[] _value = new byte[64];
 
-    private SheetStream(XlsxWorkbook book, XmlReader xml, string name)
+    /// <summary>Excel's last column, XFD (ECMA-376 Part 1, §18.3.1.4 and Excel's specifications).</summary>
+    private const int MaxColumns = 16_384;
+
+    private SheetStream(XlsxWorkbook book, SheetXml xml, string name)
     {
         _book = book;
         _xml = xml;
@@ -69,7 +70,7 @@ internal sealed class SheetStream : Stream
             }
 
             string name = sheet is null ? file : $"{file}[{sheet}]";
-            return new SheetStream(book, book.Xml(found.Value.Entry), name);
+            return new SheetStream(book, new SheetXml(book.OpenText(found.Value.Entry)), name);
         }
         catch
         {
@@ -111,21 +112,31 @@ internal sealed class SheetStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    /// <summary>Fills <paramref name="destination"/> with as many rows as fit (a reader asking for 64 KiB gets about
+    /// 64 KiB, not one row: the CSV reader's per-block work is then per block, not per row).</summary>
     public override int Read(Span<byte> destination)
     {
-        while (_offset == _length)
+        int total = 0;
+        while (total < destination.Length)
         {
-            if (_done || !NextLine())
+            if (_offset == _length)
             {
-                _done = true;
-                return 0;
+                if (_done || !NextLine())
+                {
+                    _done = true;
+                    break;
+                }
+
+                continue;
             }
+
+            int n = Math.Min(destination.Length - total, _length - _offset);
+            _buffer.AsSpan(_offset, n).CopyTo(destination[total..]);
+            _offset += n;
+            total += n;
         }
 
-        int n = Math.Min(destination.Length, _length - _offset);
-        _buffer.AsSpan(_offset, n).CopyTo(destination);
-        _offset += n;
-        return n;
+        return total;
     }
 
     private bool NextLine()
@@ -134,7 +145,7 @@ internal sealed class SheetStream : Stream
         {
             return ReadRow();
         }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or XmlException or IOException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or XmlException or IOException or FormatException or OverflowException or System.Text.DecoderFallbackException)
         {
             throw new NpsDataException($"{Name}: the workbook cannot be read: {ex.Message}", ex);
         }
@@ -144,16 +155,17 @@ internal sealed class SheetStream : Stream
     /// the sheet skips, so a record's line is its sheet row); <see langword="false"/> at the end of the sheet.</summary>
     private bool ReadRow()
     {
-        XmlReader xml = _xml;
-        while (xml.Read())
+        SheetXml xml = _xml;
+        XmlToken token;
+        while ((token = xml.Next()) != XmlToken.End)
         {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "row")
+            if (token != XmlToken.Start || !xml.LocalName.SequenceEqual("row"u8))
             {
                 continue;
             }
 
-            int number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out int r) ? r : _rowNumber + 1;
-            int columns = xml.IsEmptyElement ? 0 : ReadCells(xml);
+            int number = xml.TryAttribute("r"u8, out ReadOnlySpan<byte> r) && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : _rowNumber + 1;
+            int columns = xml.IsEmpty ? 0 : ReadCells(xml);
             int last = -1;
             for (int i = 0; i < columns; i++)
             {
@@ -215,41 +227,39 @@ internal sealed class SheetStream : Stream
     }
 
     /// <summary>Reads the cells of the current <c>row</c> into <see cref="_cells"/>; returns the number of columns.</summary>
-    private int ReadCells(XmlReader xml)
+    private int ReadCells(SheetXml xml)
     {
         _cellsUsed = 0;
         int columns = 0;
         int next = 0;
         int depth = xml.Depth;
-        while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
+        while (true)
         {
-            if (xml.NodeType != XmlNodeType.Element || xml.LocalName != "c")
+            XmlToken token = xml.Next();
+            if (token == XmlToken.EndTag && xml.Depth == depth)
+            {
+                break;
+            }
+
+            if (token != XmlToken.Start)
             {
                 continue;
             }
 
-            int column = next;
-            char type = 'n';
-            int style = -1;
-            while (xml.MoveToNextAttribute())
+            if (!xml.LocalName.SequenceEqual("c"u8))
             {
-                string attribute = xml.LocalName;
-                if (attribute == "r")
-                {
-                    column = ColumnOf(AttributeChars(xml));
-                }
-                else if (attribute == "t")
-                {
-                    ReadOnlySpan<char> t = AttributeChars(xml);
-                    type = t is "s" ? 's' : t is "str" ? 'f' : t is "inlineStr" ? 'i' : t is "b" ? 'b' : t is "e" ? 'e' : t is "d" ? 'd' : 'n';
-                }
-                else if (attribute == "s")
-                {
-                    style = int.Parse(AttributeChars(xml), NumberStyles.None, CultureInfo.InvariantCulture);
-                }
+                xml.SkipElement(xml.Depth); // an extension (extLst): not a cell
+                continue;
             }
 
-            xml.MoveToElement();
+            int column = xml.TryAttribute("r"u8, out ReadOnlySpan<byte> reference) ? ColumnOf(reference) : next;
+            char type = 'n';
+            if (xml.TryAttribute("t"u8, out ReadOnlySpan<byte> t))
+            {
+                type = t.SequenceEqual("s"u8) ? 's' : t.SequenceEqual("str"u8) ? 'f' : t.SequenceEqual("inlineStr"u8) ? 'i' : t.SequenceEqual("b"u8) ? 'b' : t.SequenceEqual("e"u8) ? 'e' : t.SequenceEqual("d"u8) ? 'd' : 'n';
+            }
+
+            int style = xml.TryAttribute("s"u8, out ReadOnlySpan<byte> s) ? int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture) : -1;
             if (column < next)
             {
                 throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"row {_rowNumber + 1}: cell column {column + 1} comes after column {next}"));
@@ -263,51 +273,52 @@ internal sealed class SheetStream : Stream
             }
 
             _cellStart[column] = _cellsUsed;
-            _cellLength[column] = xml.IsEmptyElement ? 0 : ReadCell(xml, type, style);
+            _cellLength[column] = xml.IsEmpty ? 0 : ReadCell(xml, type, style);
         }
 
         return columns;
     }
 
     /// <summary>Reads one <c>c</c> element's value and writes its CSV field bytes; returns their length.</summary>
-    private int ReadCell(XmlReader xml, char type, int style)
+    private int ReadCell(SheetXml xml, char type, int style)
     {
         int start = _cellsUsed;
         int depth = xml.Depth;
         int chars = -1;
-        string? inline = null;
-        bool advance = true;
-        while (!advance || xml.Read())
+        bool inline = false;
+        while (true)
         {
-            advance = true;
-            if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth)
+            XmlToken token = xml.Next();
+            if (token == XmlToken.EndTag && xml.Depth == depth)
             {
                 break;
             }
 
-            if (xml.NodeType != XmlNodeType.Element)
+            if (token != XmlToken.Start)
             {
                 continue;
             }
 
-            if (xml.LocalName == "v")
+            if (xml.LocalName.SequenceEqual("v"u8))
             {
-                chars = ElementChars(xml);
+                chars = ElementText(xml);
             }
-            else if (xml.LocalName == "is")
+            else if (xml.LocalName.SequenceEqual("is"u8))
             {
-                inline = XlsxWorkbook.ItemText(xml, _text);
+                int length = 0;
+                XlsxWorkbook.ItemText(xml, ref _value, ref length);
+                chars = length;
+                inline = true;
             }
             else
             {
-                xml.Skip(); // a formula (f) or extension: its cached value is in v; Skip stops on the node after it
-                advance = false;
+                xml.SkipElement(xml.Depth); // a formula (f) or extension: its cached value is in v
             }
         }
 
-        if (type == 'i' || inline is not null)
+        if (type == 'i' || inline)
         {
-            Append(XlsxWorkbook.CsvField(inline ?? string.Empty));
+            XlsxWorkbook.AppendCsvField(_value.AsSpan(0, Math.Max(chars, 0)), ref _cells, ref _cellsUsed);
             return _cellsUsed - start;
         }
 
@@ -316,57 +327,75 @@ internal sealed class SheetStream : Stream
             return 0;
         }
 
-        ReadOnlySpan<char> value = _chars.AsSpan(0, chars);
+        ReadOnlySpan<byte> value = _value.AsSpan(0, chars);
         switch (type)
         {
             case 's':
                 int index = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
-                byte[][] strings = _book.SharedStrings;
-                if ((uint)index >= (uint)strings.Length)
+                if ((uint)index >= (uint)_book.SharedCount)
                 {
-                    throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"row {_rowNumber + 1}: shared string {index} does not exist (the workbook has {strings.Length})"));
+                    throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"row {_rowNumber + 1}: shared string {index} does not exist (the workbook has {_book.SharedCount})"));
                 }
 
-                Append(strings[index]);
+                int from = _book.SharedStart[index];
+                Append(_book.SharedStrings.AsSpan(from, _book.SharedStart[index + 1] - from));
                 break;
             case 'b':
-                Append(value is "1" ? "true"u8 : "false"u8);
+                Append(value.SequenceEqual("1"u8) ? "true"u8 : "false"u8);
                 break;
             case 'n':
                 if (style >= 0 && style < _book.DateStyles.Length && _book.DateStyles[style]
                     && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double serial)
                     && serial is > -657435.0 and < 2958466.0)
                 {
-                    DateTime date = DateTime.FromOADate(_book.Date1904 ? serial + XlsxWorkbook.Date1904Offset : serial);
-                    EnsureCells(40);
-                    date.TryFormat(_cells.AsSpan(_cellsUsed), out int written, date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
-                    _cellsUsed += written;
+                    AppendDate(DateTime.FromOADate(_book.Date1904 ? serial + XlsxWorkbook.Date1904Offset : serial));
                 }
                 else
                 {
-                    AppendText(value);
+                    XlsxWorkbook.AppendCsvField(value, ref _cells, ref _cellsUsed);
                 }
 
                 break;
             default:
-                AppendText(value); // a formula's string (str), an error (#N/A), an ISO date (d)
+                XlsxWorkbook.AppendCsvField(value, ref _cells, ref _cellsUsed); // a formula's string (str), an error (#N/A), an ISO date (d)
                 break;
         }
 
         return _cellsUsed - start;
     }
 
-    /// <summary>Appends text as a CSV field: quoted when it holds a comma, a quote or a line break.</summary>
-    private void AppendText(ReadOnlySpan<char> text)
+    /// <summary>Writes a date cell as ISO 8601 without a zone: <c>yyyy-MM-dd</c> at midnight, else
+    /// <c>yyyy-MM-ddTHH:mm:ss</c> and the fraction of a second without trailing zeros.</summary>
+    private void AppendDate(DateTime date)
     {
-        if (text.IndexOfAny(",\"\r\n") >= 0)
+        EnsureCells(28);
+        Span<byte> to = _cells.AsSpan(_cellsUsed);
+        date.TryFormat(to, out int written, "s", CultureInfo.InvariantCulture); // yyyy-MM-ddTHH:mm:ss
+        long fraction = date.Ticks % TimeSpan.TicksPerSecond;
+        if (date.TimeOfDay == TimeSpan.Zero)
         {
-            Append(XlsxWorkbook.CsvField(text.ToString()));
-            return;
+            written = 10;
+        }
+        else if (fraction != 0)
+        {
+            int digits = 7;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+
+            to[written++] = (byte)'.';
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                to[written + i] = (byte)('0' + (fraction % 10));
+                fraction /= 10;
+            }
+
+            written += digits;
         }
 
-        EnsureCells(Encoding.UTF8.GetMaxByteCount(text.Length));
-        _cellsUsed += Encoding.UTF8.GetBytes(text, _cells.AsSpan(_cellsUsed));
+        _cellsUsed += written;
     }
 
     private void Append(ReadOnlySpan<byte> bytes)
@@ -376,67 +405,36 @@ internal sealed class SheetStream : Stream
         _cellsUsed += bytes.Length;
     }
 
-    /// <summary>The text of the current element (read to its end element) into <see cref="_chars"/>; returns its length.</summary>
-    private int ElementChars(XmlReader xml)
+    /// <summary>The decoded text of the current element (read to its end tag) into <see cref="_value"/>; returns its length.</summary>
+    private int ElementText(SheetXml xml)
     {
-        if (xml.IsEmptyElement)
+        if (xml.IsEmpty)
         {
             return 0;
         }
 
         int n = 0;
         int depth = xml.Depth;
-        while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
-        {
-            if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
-            {
-                n = Chunks(xml, n);
-            }
-        }
-
-        return n;
-    }
-
-    /// <summary>The current attribute's value into <see cref="_chars"/>, without making a string of it.</summary>
-    private ReadOnlySpan<char> AttributeChars(XmlReader xml)
-    {
-        int n = 0;
-        while (xml.ReadAttributeValue())
-        {
-            n = Chunks(xml, n);
-        }
-
-        return _chars.AsSpan(0, n);
-    }
-
-    private int Chunks(XmlReader xml, int n)
-    {
-        if (!xml.CanReadValueChunk)
-        {
-            string value = xml.Value;
-            GrowChars(n + value.Length);
-            value.CopyTo(_chars.AsSpan(n));
-            return n + value.Length;
-        }
-
         while (true)
         {
-            GrowChars(n + 64);
-            int read = xml.ReadValueChunk(_chars, n, _chars.Length - n);
-            if (read == 0)
+            XmlToken token = xml.Next();
+            if (token == XmlToken.EndTag && xml.Depth == depth)
             {
                 return n;
             }
 
-            n += read;
+            if (token == XmlToken.Text && xml.Depth == depth)
+            {
+                xml.AppendText(ref _value, ref n);
+            }
         }
     }
 
     /// <summary>The zero-based column of a cell reference such as <c>AB12</c>.</summary>
-    private static int ColumnOf(ReadOnlySpan<char> reference)
+    private static int ColumnOf(ReadOnlySpan<byte> reference)
     {
         int column = 0;
-        foreach (char c in reference)
+        foreach (byte c in reference)
         {
             int letter = (c | 0x20) - 'a';
             if ((uint)letter > 25)
@@ -445,17 +443,13 @@ internal sealed class SheetStream : Stream
             }
 
             column = (column * 26) + letter + 1;
+            if (column > MaxColumns)
+            {
+                throw new FormatException($"the cell reference '{System.Text.Encoding.UTF8.GetString(reference)}' is past the last column (XFD, {MaxColumns})");
+            }
         }
 
         return column - 1;
-    }
-
-    private void GrowChars(int size)
-    {
-        if (size > _chars.Length)
-        {
-            Array.Resize(ref _chars, Math.Max(size, _chars.Length * 2));
-        }
     }
 
     private void GrowColumns(int size)

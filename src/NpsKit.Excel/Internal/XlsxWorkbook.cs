@@ -32,8 +32,15 @@ internal sealed class XlsxWorkbook : IDisposable
     /// <summary>Gets the sheets in workbook order: name and zip entry.</summary>
     public IReadOnlyList<(string Name, string Entry)> Sheets { get; private set; } = [];
 
-    /// <summary>Gets the shared strings as CSV fields (quoted where CSV needs it), UTF-8.</summary>
-    public byte[][] SharedStrings { get; private set; } = [];
+    /// <summary>Gets the shared strings as CSV fields (quoted where CSV needs it), UTF-8, one after the other: string
+    /// <c>i</c> is <c>SharedStrings[SharedStart[i]..SharedStart[i + 1]]</c>.</summary>
+    public byte[] SharedStrings { get; private set; } = [];
+
+    /// <summary>Gets where each shared string starts in <see cref="SharedStrings"/>, and (last) where the last one ends.</summary>
+    public int[] SharedStart { get; private set; } = [0];
+
+    /// <summary>Gets the number of shared strings.</summary>
+    public int SharedCount => SharedStart.Length - 1;
 
     /// <summary>Gets, per cell style index (<c>s</c>), whether the style's number format is a date or time.</summary>
     public bool[] DateStyles { get; private set; } = [];
@@ -93,7 +100,7 @@ internal sealed class XlsxWorkbook : IDisposable
                 {
                     if (type.EndsWith("/sharedStrings", StringComparison.Ordinal))
                     {
-                        book.SharedStrings = book.ReadSharedStrings(target);
+                        book.ReadSharedStrings(target);
                     }
                     else if (type.EndsWith("/styles", StringComparison.Ordinal))
                     {
@@ -104,7 +111,7 @@ internal sealed class XlsxWorkbook : IDisposable
 
             return book;
         }
-        catch (Exception ex) when (ex is InvalidDataException or XmlException or IOException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or XmlException or IOException or FormatException or DecoderFallbackException)
         {
             book.Dispose();
             throw new NpsDataException($"{name}: the workbook cannot be read: {ex.Message}", ex);
@@ -134,51 +141,166 @@ internal sealed class XlsxWorkbook : IDisposable
 
     public void Dispose() => _zip.Dispose();
 
-    /// <summary>A field as CSV writes it: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.</summary>
-    internal static byte[] CsvField(string text) =>
-        Encoding.UTF8.GetBytes(text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
-
-    /// <summary>Reads the text of a string item (<c>si</c>, or a cell's <c>is</c>): its <c>t</c> elements, in order, leaving
-    /// out phonetic runs (<c>rPh</c>). The reader is on the item's start element and ends on its end element.</summary>
-    internal static string ItemText(XmlReader xml, StringBuilder text)
+    /// <summary>Opens a part as UTF-8 bytes: as stored when it is UTF-8 (ECMA-376 Part 2 allows UTF-8 and UTF-16, and
+    /// Excel writes UTF-8), transcoded when its byte-order mark or XML declaration names another encoding.</summary>
+    public Stream OpenText(string entry)
     {
-        text.Clear();
-        if (xml.IsEmptyElement)
+        Encoding? encoding;
+        using (Stream probe = OpenEntry(entry))
         {
-            return string.Empty;
+            Span<byte> head = stackalloc byte[256];
+            int n = probe.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            encoding = EncodingOf(head[..n]);
+        }
+
+        Stream part = OpenEntry(entry);
+        return encoding is null ? part : Encoding.CreateTranscodingStream(part, encoding, new UTF8Encoding(false), leaveOpen: false);
+    }
+
+    /// <summary>The encoding of a part that is not UTF-8, from its start (XML 1.0, Appendix F); <see langword="null"/> for UTF-8.</summary>
+    internal static Encoding? EncodingOf(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[(byte)'<', 0, (byte)'?', 0]))
+        {
+            return Encoding.Unicode;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0, (byte)'<', 0, (byte)'?']))
+        {
+            return Encoding.BigEndianUnicode;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            head = head[3..];
+        }
+
+        if (!head.StartsWith("<?xml"u8))
+        {
+            return null;
+        }
+
+        int end = head.IndexOf("?>"u8);
+        ReadOnlySpan<byte> declaration = end < 0 ? head : head[..end];
+        int at = declaration.IndexOf("encoding"u8);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> rest = declaration[(at + 8)..].TrimStart(" \t\r\n"u8);
+        if (rest.Length < 2 || rest[0] != (byte)'=')
+        {
+            return null;
+        }
+
+        rest = rest[1..].TrimStart(" \t\r\n"u8);
+        int close = rest.Length > 1 ? rest[1..].IndexOf(rest[0]) : -1;
+        if (close < 0)
+        {
+            return null;
+        }
+
+        string name = Encoding.ASCII.GetString(rest.Slice(1, close));
+        if (name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"the part's encoding '{name}' is not supported (save the workbook again from Excel, which writes UTF-8)", ex);
+        }
+    }
+
+    /// <summary>Appends <paramref name="text"/> as a CSV field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    internal static void AppendCsvField(ReadOnlySpan<byte> text, ref byte[] to, ref int used)
+    {
+        if (text.IndexOfAny(",\"\r\n"u8) < 0)
+        {
+            Grow(ref to, used + text.Length);
+            text.CopyTo(to.AsSpan(used));
+            used += text.Length;
+            return;
+        }
+
+        Grow(ref to, used + (2 * text.Length) + 2);
+        to[used++] = (byte)'"';
+        foreach (byte b in text)
+        {
+            if (b == (byte)'"')
+            {
+                to[used++] = b;
+            }
+
+            to[used++] = b;
+        }
+
+        to[used++] = (byte)'"';
+    }
+
+    internal static void Grow(ref byte[] buffer, int size)
+    {
+        if (size > buffer.Length)
+        {
+            Array.Resize(ref buffer, Math.Max(size, buffer.Length * 2));
+        }
+    }
+
+    /// <summary>Reads the text of a string item (<c>si</c>, or a cell's <c>is</c>) into <paramref name="to"/>: its
+    /// <c>t</c> elements, in order, leaving out phonetic runs (<c>rPh</c>). The reader is on the item's start tag and ends
+    /// on its end tag.</summary>
+    internal static void ItemText(SheetXml xml, ref byte[] to, ref int used)
+    {
+        if (xml.IsEmpty)
+        {
+            return;
         }
 
         int depth = xml.Depth;
-        bool advance = true;
-        while (!advance || xml.Read())
+        int inText = -1;
+        while (true)
         {
-            advance = true;
-            if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth)
+            switch (xml.Next())
             {
-                break;
-            }
-
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "rPh")
-            {
-                xml.Skip(); // a phonetic run: not part of the text; Skip stops on the node after it
-                advance = false;
-                continue;
-            }
-
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "t" && !xml.IsEmptyElement)
-            {
-                int t = xml.Depth;
-                while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == t))
-                {
-                    if (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+                case XmlToken.End:
+                    throw new FormatException("the part ends inside a string item");
+                case XmlToken.EndTag:
+                    if (xml.Depth == depth)
                     {
-                        text.Append(xml.Value);
+                        return;
                     }
-                }
+
+                    if (xml.Depth == inText)
+                    {
+                        inText = -1;
+                    }
+
+                    break;
+                case XmlToken.Start:
+                    if (xml.LocalName.SequenceEqual("rPh"u8))
+                    {
+                        xml.SkipElement(xml.Depth); // a phonetic run: not part of the text
+                    }
+                    else if (inText < 0 && !xml.IsEmpty && xml.LocalName.SequenceEqual("t"u8))
+                    {
+                        inText = xml.Depth;
+                    }
+
+                    break;
+                case XmlToken.Text:
+                    if (xml.Depth == inText)
+                    {
+                        xml.AppendText(ref to, ref used);
+                    }
+
+                    break;
             }
         }
-
-        return text.ToString();
     }
 
     private Dictionary<string, (string Type, string Target)> Relationships(string entry, string folder)
@@ -198,20 +320,37 @@ internal sealed class XlsxWorkbook : IDisposable
         return rels;
     }
 
-    private byte[][] ReadSharedStrings(string entry)
+    /// <summary>Reads the shared strings table as CSV fields, all in one array (<see cref="SharedStrings"/>, <see cref="SharedStart"/>).</summary>
+    private void ReadSharedStrings(string entry)
     {
-        var strings = new List<byte[]>();
-        var text = new StringBuilder();
-        using XmlReader xml = Xml(entry);
-        while (xml.Read())
+        byte[] bytes = new byte[1024];
+        int used = 0;
+        int[] starts = new int[64];
+        int count = 0;
+        byte[] text = new byte[256];
+        using var xml = new SheetXml(OpenText(entry));
+        XmlToken token;
+        while ((token = xml.Next()) != XmlToken.End)
         {
-            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "si")
+            if (token == XmlToken.Start && xml.Depth == 2 && xml.LocalName.SequenceEqual("si"u8))
             {
-                strings.Add(CsvField(ItemText(xml, text)));
+                int length = 0;
+                ItemText(xml, ref text, ref length);
+                if (count + 2 > starts.Length)
+                {
+                    Array.Resize(ref starts, starts.Length * 2);
+                }
+
+                starts[count++] = used;
+                AppendCsvField(text.AsSpan(0, length), ref bytes, ref used);
             }
         }
 
-        return [.. strings];
+        starts[count] = used;
+        Array.Resize(ref starts, count + 1);
+        Array.Resize(ref bytes, used);
+        SharedStrings = bytes;
+        SharedStart = starts;
     }
 
     /// <summary>Which cell formats (<c>cellXfs/xf</c>, by index) show numbers as dates or times: the built-in date and
