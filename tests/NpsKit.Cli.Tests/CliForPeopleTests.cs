@@ -133,16 +133,20 @@ public class CliForPeopleTests
     }
 
     [Fact]
-    public void CompareBy_TwoFilesWithoutATimeColumn_SaysTheFlag()
+    public void CompareBy_WithoutATimeColumn_TwoFilesCompareOnePeriodEachAndOneFileSaysTheFlag()
     {
-        // compare --by with two files cuts each into periods; the library's "Name it in CsvReadOptions.Mapping.Time"
-        // reached the terminal through the command's catch-all.
+        // compare --by with two files once needed times (the library's "Name it in CsvReadOptions.Mapping.Time" reached
+        // the terminal); two files without times are now one period each (#18). One file is cut into periods, so it
+        // still needs a time column, and says so by its flag.
         string file = CliRunner.TempCsv("score,segment", "9,a", "3,b");
-        CliResult result = CliRunner.Run("compare", file, file, "--by", "segment");
+        CliResult two = CliRunner.Run("compare", file, file, "--by", "segment");
+        Assert.True(two.ExitCode == ExitCodes.Ok, two.Error);
+        AssertNoApiText(two.Error);
 
-        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
-        Assert.Contains("Fix: --time-column NAME.", result.Error, StringComparison.Ordinal);
-        AssertNoApiText(result.Error);
+        CliResult one = CliRunner.Run("compare", file, "--by", "segment", "--period", "2026-09", "--vs", "2026-10");
+        Assert.Equal(ExitCodes.BadInput, one.ExitCode);
+        Assert.Contains("--time-column", one.Error, StringComparison.Ordinal);
+        AssertNoApiText(one.Error);
     }
 
     private static void AssertNoApiText(string error)
