@@ -1,4 +1,5 @@
 using NpsKit.Charts.Internal;
+using NpsKit.Internal;
 
 namespace NpsKit.Charts;
 
@@ -54,17 +55,17 @@ public sealed record SegmentChartOptions
         ChartChecks.Size(problems, nameof(Width), Width, 320);
         if (RowHeight is < 16 or > 200)
         {
-            ChartChecks.Add(problems, nameof(RowHeight), ChartChecks.Text(RowHeight), $"is outside 16 to 200 pixels", $"16 to 200 pixels (30 is the default)", $"RowHeight is {RowHeight}: use 16 to 200 pixels (30 is the default).");
+            OptionProblems.Add(problems, nameof(RowHeight), OptionProblems.Text(RowHeight), $"is outside 16 to 200 pixels", $"16 to 200 pixels (30 is the default)", $"RowHeight is {RowHeight}: use 16 to 200 pixels (30 is the default).");
         }
 
         if (!Enum.IsDefined(Order))
         {
-            ChartChecks.Add(problems, nameof(Order), ChartChecks.Text((int)Order), $"is not a SegmentOrder", $"AsGiven or ByScore", $"Order is {(int)Order}, which is not a SegmentOrder; use AsGiven or ByScore.");
+            OptionProblems.Add(problems, nameof(Order), OptionProblems.Text((int)Order), $"is not a SegmentOrder", $"AsGiven or ByScore", $"Order is {(int)Order}, which is not a SegmentOrder; use AsGiven or ByScore.");
         }
 
         if (MinimumCount is < 0)
         {
-            ChartChecks.Add(problems, nameof(MinimumCount), ChartChecks.Text(MinimumCount.Value), $"is negative", $"0 (mark nothing), a positive number of answers, or null for the default", $"MinimumCount is {MinimumCount}: use 0 (mark nothing), a positive number of answers, or null for the default.");
+            OptionProblems.Add(problems, nameof(MinimumCount), OptionProblems.Text(MinimumCount.Value), $"is negative", $"0 (mark nothing), a positive number of answers, or null for the default", $"MinimumCount is {MinimumCount}: use 0 (mark nothing), a positive number of answers, or null for the default.");
         }
 
         ChartChecks.IdPrefix(problems, nameof(IdPrefix), IdPrefix);

@@ -1,4 +1,5 @@
 using NpsKit.Charts.Internal;
+using NpsKit.Internal;
 
 namespace NpsKit.Charts;
 
@@ -71,25 +72,25 @@ public sealed record TrendChartOptions
         ChartChecks.Level(problems, nameof(Level), Level);
         if (!Enum.IsDefined(IntervalMethod))
         {
-            ChartChecks.Add(problems, nameof(IntervalMethod), ChartChecks.Text((int)IntervalMethod), $"is not an NpsIntervalMethod", $"AdjustedWald, Wald, Score, Bayesian, Bootstrap or Exact", $"IntervalMethod is {(int)IntervalMethod}, which is not an NpsIntervalMethod; use AdjustedWald, Wald, Score, Bayesian, Bootstrap or Exact.");
+            OptionProblems.Add(problems, nameof(IntervalMethod), OptionProblems.Text((int)IntervalMethod), $"is not an NpsIntervalMethod", $"AdjustedWald, Wald, Score, Bayesian, Bootstrap or Exact", $"IntervalMethod is {(int)IntervalMethod}, which is not an NpsIntervalMethod; use AdjustedWald, Wald, Score, Bayesian, Bootstrap or Exact.");
         }
 
         if (!Enum.IsDefined(Scale))
         {
-            ChartChecks.Add(problems, nameof(Scale), ChartChecks.Text((int)Scale), $"is not a TrendScale", $"Zoomed or Full", $"Scale is {(int)Scale}, which is not a TrendScale; use Zoomed or Full.");
+            OptionProblems.Add(problems, nameof(Scale), OptionProblems.Text((int)Scale), $"is not a TrendScale", $"Zoomed or Full", $"Scale is {(int)Scale}, which is not a TrendScale; use Zoomed or Full.");
         }
 
         foreach ((string name, double? value) in (ReadOnlySpan<(string, double?)>)[(nameof(ScaleMinimum), ScaleMinimum), (nameof(ScaleMaximum), ScaleMaximum)])
         {
             if (value is double v && !(v >= -100 && v <= 100))
             {
-                ChartChecks.Add(problems, name, ChartChecks.Text(v), $"is outside the NPS scale", $"a value from -100 to 100, or null", $"{name} is {v}: use a value on the NPS scale, from -100 to 100, or null.");
+                OptionProblems.Add(problems, name, OptionProblems.Text(v), $"is outside the NPS scale", $"a value from -100 to 100, or null", $"{name} is {v}: use a value on the NPS scale, from -100 to 100, or null.");
             }
         }
 
         if (ScaleMinimum is double min && ScaleMaximum is double max && min >= max)
         {
-            ChartChecks.Add(problems, nameof(ScaleMinimum), ChartChecks.Text(min), $"is not below ScaleMaximum {max}", $"a ScaleMinimum below ScaleMaximum (swap them or leave one null)", $"ScaleMinimum {min} is not below ScaleMaximum {max}: swap them or leave one null.");
+            OptionProblems.Add(problems, nameof(ScaleMinimum), OptionProblems.Text(min), $"is not below ScaleMaximum {max}", $"a ScaleMinimum below ScaleMaximum (swap them or leave one null)", $"ScaleMinimum {min} is not below ScaleMaximum {max}: swap them or leave one null.");
         }
 
         ChartChecks.IdPrefix(problems, nameof(IdPrefix), IdPrefix);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static NpsKit.Internal.OptionProblems;
 
 namespace NpsKit.Statistics;
 
@@ -145,9 +145,5 @@ public sealed record NpsIntervalOptions
         }
     }
 
-    private static void Add(List<OptionProblem> problems, string member, string value, FormattableString reason, FormattableString allowed, FormattableString message) =>
-        problems.Add(new(member, value, reason.ToString(CultureInfo.InvariantCulture), allowed.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture)));
-
-    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
 }

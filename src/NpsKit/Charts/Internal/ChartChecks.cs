@@ -1,4 +1,4 @@
-using System.Globalization;
+using static NpsKit.Internal.OptionProblems;
 
 namespace NpsKit.Charts.Internal;
 
@@ -31,10 +31,4 @@ internal static class ChartChecks
         }
     }
 
-    /// <summary>Adds a problem whose texts are formatted with the invariant culture.</summary>
-    public static void Add(List<OptionProblem> problems, string member, string? value, FormattableString reason, FormattableString allowed, FormattableString message) =>
-        problems.Add(new(member, value, reason.ToString(CultureInfo.InvariantCulture), allowed.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture)));
-
-    /// <summary>The value as invariant text.</summary>
-    public static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
