@@ -30,6 +30,16 @@ public sealed class SheetXmlTests
         Assert.Equal("\"a&b <c> \"\"q\"\" 's' ä😀\",x<y&z,\"one\r\ntwo\nthree\nfour\",s>1,ok\n", SheetReaderTests.Csv(path));
     }
 
+    /// <summary>One text node past <see cref="SheetXml.MaxTokenBytes"/> is refused with the reason, instead of growing the
+    /// tokenizer's buffer without bound (it doubled until memory ran out).</summary>
+    [Fact]
+    public void OneTokenLongerThanTheLimit_IsRefusedWithTheReason()
+    {
+        string path = ExcelWorkbook("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + new string('x', SheetXml.MaxTokenBytes + 1) + "</t></is></c></row>", []);
+        string message = Assert.Throws<NpsDataException>(() => NpsExcel.ReadTally(path)).Message;
+        Assert.Contains("longer than 16 MiB", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PrefixedElements_AsMiniExcelAndTheOpenXmlSdkWriteThem_AreRead()
     {

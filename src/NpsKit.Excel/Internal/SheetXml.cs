@@ -36,6 +36,11 @@ internal sealed class SheetXml : IDisposable
 {
     private const int MaxDepth = 256;
 
+    /// <summary>The longest single token (a tag with its attributes, a text node, a CDATA section) read: 16 MiB. An Excel
+    /// cell holds at most 32,767 characters, so only a broken or hostile part comes near it; without a bound one such
+    /// token would grow the buffer until memory ran out.</summary>
+    internal const int MaxTokenBytes = 16 << 20;
+
     private readonly Stream _input;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
     private int _pos;
@@ -551,6 +556,11 @@ internal sealed class SheetXml : IDisposable
 
         if (_end == _buffer.Length)
         {
+            if (_buffer.Length >= MaxTokenBytes)
+            {
+                throw new FormatException($"one XML token (a tag, a text or a CDATA section) is longer than {MaxTokenBytes >> 20} MiB; an Excel cell holds at most 32,767 characters, so the part is broken");
+            }
+
             byte[] larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
             _buffer.AsSpan(0, _end).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_buffer);
