@@ -190,7 +190,8 @@ internal static class Input
         var parts = new List<string>();
         if (report.SurveySource != SurveySource.Generic)
         {
-            parts.Add($"a {report.SurveySource} export");
+            string tool = report.SurveySource.ToString();
+            parts.Add($"{("AEIOU".Contains(tool[0], StringComparison.Ordinal) ? "an" : "a")} {tool} export");
         }
 
         if (report.HeaderRows > 1)

@@ -163,6 +163,17 @@ public sealed class SurveyCorpusCliTests
             Assert.Equal(months.Split(' '), rows.Where(r => r[2] != "0").Select(r => r[0]));
         }
     }
+
+    /// <summary>The detection line names the tool with the right article ("a AskNicely export" was printed).</summary>
+    [Theory]
+    [InlineData("asknicely/asknicely.csv", "an AskNicely export")]
+    [InlineData("delighted/delighted.csv", "a Delighted export")]
+    public void Report_SaysWhichToolsExportItRead(string file, string said)
+    {
+        CliResult result = CliRunner.Run("report", Path.Combine(Folder, file), "--format", "csv");
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Contains(": " + said, result.Error, StringComparison.Ordinal);
+    }
 }
 
 /// <summary><c>nps report</c> on .xlsx workbooks (Microsoft Forms, Qualtrics, SurveyMonkey and Hotjar export them).</summary>
