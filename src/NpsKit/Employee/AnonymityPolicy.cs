@@ -43,6 +43,14 @@ public sealed record AnonymityPolicy
     /// <value>Default <see langword="false"/>: a suppressed cell shows nothing but its name and the reason.</value>
     public bool ShowCountsForSuppressed { get; init; }
 
+    /// <summary>Gets a value indicating whether the audit also reads every published zero as known for each member of
+    /// the group: a shown team with no answer of 7 tells that none of its people answered 7, and with a second shown
+    /// group that can single out one person's answer where linear subtraction alone cannot. Cells are then also hidden
+    /// where a hidden group's count of a score it holds would follow that way.</summary>
+    /// <value>Default <see langword="true"/>. <see langword="false"/> gives the audit of linear subtraction only (the
+    /// engine's protection before this setting, which hides fewer cells and leaves that inference open).</value>
+    public bool ProtectAgainstZeroInference { get; init; } = true;
+
     /// <summary>Gets how hidden groups are protected against subtraction from their parent.</summary>
     /// <value>Default <see cref="ComplementaryProtection.HideSmallestSibling"/>.</value>
     public ComplementaryProtection Complementary { get; init; } = ComplementaryProtection.HideSmallestSibling;
@@ -66,6 +74,11 @@ public sealed record AnonymityPolicy
     /// <param name="show">Whether suppressed cells show their number of respondents.</param>
     /// <returns>The changed copy.</returns>
     public AnonymityPolicy WithShowCountsForSuppressed(bool show) => this with { ShowCountsForSuppressed = show };
+
+    /// <summary>Returns a copy with another <see cref="ProtectAgainstZeroInference"/>.</summary>
+    /// <param name="protect">Whether the audit also protects against inference from published zeros.</param>
+    /// <returns>The changed copy.</returns>
+    public AnonymityPolicy WithProtectAgainstZeroInference(bool protect) => this with { ProtectAgainstZeroInference = protect };
 
     /// <summary>Returns a copy with another <see cref="Complementary"/> protection.</summary>
     /// <param name="protection">The protection.</param>

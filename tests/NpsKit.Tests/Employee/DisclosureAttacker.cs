@@ -24,6 +24,12 @@ internal sealed class DisclosureAttacker
     private readonly IReadOnlyList<string> _dims;
     private readonly List<BigInteger[]> _echelon = [];
     private readonly List<int> _pivots = [];
+    private readonly List<long[]> _truth = [];
+    private readonly IReadOnlySet<string>? _alsoPublished;
+    private RationalSpan? _zeroSpan;
+    private bool[][]? _zeroKnown;
+
+    private const int Scores = 11;
 
     /// <param name="s">The scenario (the attacker learns only the structure from it, never a count).</param>
     /// <param name="report">The published report.</param>
@@ -52,6 +58,18 @@ internal sealed class DisclosureAttacker
             }
         }
 
+        _alsoPublished = alsoPublished;
+        foreach ((string unit, string[]? values) in _atoms)
+        {
+            var h = new long[Scores];
+            foreach (EnpsResponse r in s.Responses.Where(r => r.UnitId == unit && _dims.Select(d => r.Attributes is not null && r.Attributes.TryGetValue(d, out string? v) ? v : EnpsReport.NotStated).SequenceEqual(values!)))
+            {
+                h[r.Score]++;
+            }
+
+            _truth.Add(h);
+        }
+
         foreach (EnpsCell cell in report.Cells)
         {
             bool[] members = Members(cell, report);
@@ -70,6 +88,95 @@ internal sealed class DisclosureAttacker
     }
 
     private int Width => _atoms.Count * Categories.Length;
+
+    /// <summary>
+    /// The zero-reading attacker: which scores of a suppressed cell that some of its members gave follow from the report
+    /// once every published zero is read as a zero for each member (a shown group with no 7 says none of its people
+    /// answered 7). Unknowns are the counts of each score 0..10 in each atom; equations are every shown cell's count of
+    /// each score, and the respondent counts of suppressed cells when shown; a published zero removes its atoms' unknowns
+    /// of that score. Exact (<see cref="RationalSpan"/>, sparse rationals). The truth (which scores the cell holds) only
+    /// chooses what to ask: a known zero is no disclosure, a known positive count is.
+    /// </summary>
+    public List<int> RecoveredScores(EnpsCell cell, EnpsReport report)
+    {
+        _zeroSpan ??= BuildZeroSpan(report);
+        bool[] members = Members(cell, report);
+        var found = new List<int>();
+        for (int s = 0; s < Scores; s++)
+        {
+            bool holds = Enumerable.Range(0, _atoms.Count).Any(a => members[a] && _truth[a][s] > 0);
+            if (holds && _zeroSpan!.Contains(ScoreColumns(members, s)))
+            {
+                found.Add(s);
+            }
+        }
+
+        return found;
+    }
+
+    private RationalSpan BuildZeroSpan(EnpsReport report)
+    {
+        bool[][] zero = [.. Enumerable.Range(0, Scores).Select(_ => new bool[_atoms.Count])];
+        var shown = new List<(bool[] Members, NpsTally Tally)>();
+        var counted = new List<bool[]>();
+        foreach (EnpsCell cell in report.Cells)
+        {
+            bool[] members = Members(cell, report);
+            if (!cell.IsSuppressed || (_alsoPublished?.Contains(cell.Key) ?? false))
+            {
+                NpsTally tally = cell.IsSuppressed ? Truth(members) : cell.Tally;
+                shown.Add((members, tally));
+                for (int s = 0; s < Scores; s++)
+                {
+                    for (int a = 0; a < members.Length; a++)
+                    {
+                        zero[s][a] |= members[a] && tally.CountOf(s) == 0;
+                    }
+                }
+            }
+            else if (cell.HasRespondentCount)
+            {
+                counted.Add(members);
+            }
+        }
+
+        _zeroKnown = zero;
+        var span = new RationalSpan();
+        foreach ((bool[] members, NpsTally tally) in shown)
+        {
+            for (int s = 0; s < Scores; s++)
+            {
+                if (tally.CountOf(s) > 0)
+                {
+                    span.Add(ScoreColumns(members, s));
+                }
+            }
+        }
+
+        foreach (bool[] members in counted)
+        {
+            span.Add([.. Enumerable.Range(0, Scores).SelectMany(s => ScoreColumns(members, s))]);
+        }
+
+        return span;
+    }
+
+    private NpsTally Truth(bool[] members)
+    {
+        var h = new long[Scores];
+        for (int a = 0; a < members.Length; a++)
+        {
+            for (int s = 0; s < Scores && members[a]; s++)
+            {
+                h[s] += _truth[a][s];
+            }
+        }
+
+        return NpsTally.FromHistogram(h);
+    }
+
+    private int[] ScoreColumns(bool[] members, int score) =>
+        [.. Enumerable.Range(0, _atoms.Count).Where(a => members[a] && !_zeroKnown![score][a]).Select(a => (score * _atoms.Count) + a)];
 
     /// <summary>Which published numbers of a suppressed cell the attacker can compute: "n", "Promoter", … (empty when none).</summary>
     public List<string> Recovered(EnpsCell cell, EnpsReport report)

@@ -84,8 +84,12 @@ internal sealed record EnpsScenario(
         return new EnpsScenario(units, responses, dimNames, policy, seed);
     }
 
-    public EnpsReport Report() =>
-        EnpsReport.FromResponses(Round, Units, Responses, Policy, new EnpsReportOptions { Dimensions = Dimensions });
+    public EnpsReport Report(AnonymityPolicy? policy = null) =>
+        EnpsReport.FromResponses(Round, Units, Responses, policy ?? Policy, new EnpsReportOptions { Dimensions = Dimensions });
+
+    /// <summary>The scenario's policy with the linear audit only (the engine's protection before
+    /// <see cref="AnonymityPolicy.ProtectAgainstZeroInference"/>).</summary>
+    public AnonymityPolicy LinearOnly => Policy with { ProtectAgainstZeroInference = false };
 
     public override string ToString() =>
         $"seed {Seed}: {Units.Count} units, {Responses.Count} responses, dims [{string.Join(",", Dimensions)}], k = {Policy.MinimumRespondents}, counts shown = {Policy.ShowCountsForSuppressed}, rate ≥ {Policy.MinimumResponseRate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {Policy.Complementary}";

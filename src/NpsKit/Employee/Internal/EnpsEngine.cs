@@ -490,12 +490,14 @@ internal sealed class EnpsEngine
         if (_joint is not null || _choice == ComplementaryChoice.OnePass)
         {
             SuppressToFixedPoint();
+            SuppressAgainstZeros();
             return;
         }
 
         if (_choice == ComplementaryChoice.NeighbourFirst)
         {
             SuppressNeighbourFirst();
+            SuppressAgainstZeros();
             return;
         }
 
@@ -505,11 +507,13 @@ internal sealed class EnpsEngine
         // neighbour-first audit, which is what the engine did before the publication history (issue #15).
         SuppressionState primary = Save();
         SuppressToFixedPoint();
+        SuppressAgainstZeros();
         int onePassHidden = HiddenCount();
         SuppressionState onePass = Save();
         Restore(primary);
         SuppressNeighbourFirst();
         SuppressToFixedPoint();
+        SuppressAgainstZeros();
         if (HiddenCount() >= onePassHidden)
         {
             Restore(onePass);
@@ -844,7 +848,7 @@ internal sealed class EnpsEngine
         }
 
         var candidates = Enumerable.Range(0, _cells.Count)
-            .Where(c => _cells[c].Reason is SuppressionReason.ProtectsCell or SuppressionReason.CrossPublication && targetOf.ContainsKey(c))
+            .Where(c => _cells[c].Reason is SuppressionReason.ProtectsCell or SuppressionReason.CrossPublication && !_cells[c].AgainstZeros && targetOf.ContainsKey(c))
             .OrderByDescending(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
             .ToList();
         foreach (int c in candidates)
@@ -920,6 +924,223 @@ internal sealed class EnpsEngine
         return true;
     }
 
+    /// <summary>
+    /// The zero-aware audit, after the linear one (<see cref="AnonymityPolicy.ProtectAgainstZeroInference"/>): while a
+    /// hidden cell's count of some score follows from the published numbers once every zero is read as a zero for each
+    /// member, hides the smallest shown cell next to it whose hiding alone stops that (at most
+    /// <see cref="MaxAuditTrials"/> tried; failing that, the smallest of them), then lets the rules and the linear
+    /// audit run again.
+    /// </summary>
+    private void SuppressAgainstZeros()
+    {
+        if (!_policy.ProtectAgainstZeroInference)
+        {
+            return;
+        }
+
+        while (AuditZeros())
+        {
+            SuppressToFixedPoint();
+        }
+    }
+
+    /// <summary>One step of <see cref="SuppressAgainstZeros"/>: returns whether it hid a cell.</summary>
+    /// <remarks>
+    /// <para>The linear audit solves for each atom's answers as a whole, so it cannot see what a zero tells: a shown
+    /// group with no answer of 7 says that none of its members answered 7, and that knowledge turns an undetermined
+    /// difference into an exact one (two teams of two, one person of each at each of two sites, minimum 2: a shown team
+    /// {5, 9} and a shown site {7, 9} give every answer but one). Here the unknowns are the counts of each score in each
+    /// atom; every shown cell publishes one equation per score, a shown zero makes each of its atoms' count of that score
+    /// a known zero, and suppressed cells whose counts are shown add their count (the sum over scores). A hidden cell
+    /// discloses when one of its non-zero score counts lies in the span — a count that is zero may be known (its
+    /// members gave no such answer anywhere it is shown, which every published zero tells), a positive one never.</para>
+    /// <para>This is the group (attribute) disclosure through zero cells of frequency tables (Hundepool et al. 2012,
+    /// <i>Statistical Disclosure Control</i>, Wiley, ch. 5), checked with the exact span test of the linear audit. Bounds
+    /// other than zeros (a shown group whose answers are all one score) are outside it (docs/enps.md).</para>
+    /// </remarks>
+    private bool AuditZeros()
+    {
+        int[][] cols = [.. _cells.Select(AuditColumns)];
+        (int Cell, int Score)? leak = null;
+        var system = new ZeroSystem(this, cols, -1);
+        for (int c = 0; c < _cells.Count && leak is null; c++)
+        {
+            if (!_cells[c].Hidden || cols[c].Length == 0)
+            {
+                continue;
+            }
+
+            for (int s = 0; s < Nps.ScaleLength; s++)
+            {
+                if (_cells[c].Tally.CountOf(s) > 0 && system.Determines(c, s))
+                {
+                    leak = (c, s);
+                    break;
+                }
+            }
+        }
+
+        if (leak is not (int target, int score))
+        {
+            return false;
+        }
+
+        int[] targetAtoms = AuditAtoms(_cells[target]);
+        var candidates = _relations.Where(r => r.Children.Contains(target) || r.Other == target || r.Parent == target)
+            .SelectMany(r => r.Children.Append(r.Other).Append(r.Parent))
+            .Concat(Enumerable.Range(0, _cells.Count).Where(c => SortedSets.Intersects(_cells[c].Atoms, targetAtoms)))
+            .Where(c => c >= 0 && c != target && !_cells[c].Hidden && cols[c].Length > 0)
+            .Distinct()
+            .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            candidates = [.. Enumerable.Range(0, _cells.Count).Where(c => !_cells[c].Hidden && cols[c].Length > 0)
+                .OrderBy(c => _cells[c].Count).ThenBy(c => _cells[c].Key, StringComparer.Ordinal)];
+        }
+
+        int chosen = candidates[0];
+        foreach (int candidate in candidates.Take(MaxAuditTrials))
+        {
+            if (!new ZeroSystem(this, cols, candidate).Determines(target, score))
+            {
+                chosen = candidate;
+                break;
+            }
+        }
+
+        Hide(chosen, SuppressionReason.ProtectsCell, target);
+        _cells[chosen].AgainstZeros = true;
+        return true;
+    }
+
+    /// <summary>The equations of <see cref="AuditZeros"/>: per score, the shown cells' rows over the atoms whose count
+    /// of that score is not a published zero; with counts shown for suppressed cells, their count rows across scores.
+    /// Without count rows the scores are independent and each is eliminated on its own, when first asked.</summary>
+    private sealed class ZeroSystem
+    {
+        private readonly EnpsEngine _engine;
+        private readonly int[][] _cols;
+        private readonly int _alsoHidden;
+        private readonly int _width;
+        private readonly bool[][] _zero;
+        private readonly RowSpace?[] _byScore = new RowSpace?[Nps.ScaleLength];
+        private RowSpace? _joint;
+
+        public ZeroSystem(EnpsEngine engine, int[][] cols, int alsoHidden)
+        {
+            _engine = engine;
+            _cols = cols;
+            _alsoHidden = alsoHidden;
+            _width = engine._atoms.Count;
+            _zero = [.. Enumerable.Range(0, Nps.ScaleLength).Select(_ => new bool[_width])];
+            for (int c = 0; c < cols.Length; c++)
+            {
+                if (!Shown(c))
+                {
+                    continue;
+                }
+
+                for (int s = 0; s < Nps.ScaleLength; s++)
+                {
+                    if (engine._cells[c].Tally.CountOf(s) == 0)
+                    {
+                        foreach (int a in cols[c])
+                        {
+                            _zero[s][a] = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        private bool Counts => _engine._policy.ShowCountsForSuppressed;
+
+        /// <summary>Whether the published numbers determine cell <paramref name="c"/>'s count of score <paramref name="score"/>.</summary>
+        public bool Determines(int c, int score)
+        {
+            int[] row = Row(c, score, joint: Counts);
+            if (row.Length == 0)
+            {
+                return true;
+            }
+
+            return Counts ? Joint().Contains(row) : Score(score).Contains(row);
+        }
+
+        private bool Shown(int c) => c != _alsoHidden && !_engine._cells[c].Hidden && _cols[c].Length > 0;
+
+        /// <summary>A cell's row for one score: its atoms whose count of that score is not a known zero (columns of the
+        /// joint system are score × atom).</summary>
+        private int[] Row(int c, int score, bool joint)
+        {
+            int offset = joint ? score * _width : 0;
+            bool[] zero = _zero[score];
+            var row = new List<int>(_cols[c].Length);
+            foreach (int a in _cols[c])
+            {
+                if (!zero[a])
+                {
+                    row.Add(offset + a);
+                }
+            }
+
+            return [.. row];
+        }
+
+        private RowSpace Score(int score)
+        {
+            if (_byScore[score] is RowSpace done)
+            {
+                return done;
+            }
+
+            var space = new RowSpace(_width);
+            foreach (int c in ShownLargestFirst())
+            {
+                if (_engine._cells[c].Tally.CountOf(score) > 0)
+                {
+                    space.Add(Row(c, score, joint: false));
+                }
+            }
+
+            return _byScore[score] = space;
+        }
+
+        private RowSpace Joint()
+        {
+            if (_joint is not null)
+            {
+                return _joint;
+            }
+
+            var space = new RowSpace(_width * Nps.ScaleLength);
+            foreach (int c in ShownLargestFirst())
+            {
+                for (int s = 0; s < Nps.ScaleLength; s++)
+                {
+                    if (_engine._cells[c].Tally.CountOf(s) > 0)
+                    {
+                        space.Add(Row(c, s, joint: true));
+                    }
+                }
+            }
+
+            for (int c = 0; c < _cols.Length; c++)
+            {
+                if (!Shown(c) && _cols[c].Length > 0)
+                {
+                    space.Add([.. Enumerable.Range(0, Nps.ScaleLength).SelectMany(s => Row(c, s, joint: true))]);
+                }
+            }
+
+            return _joint = space;
+        }
+
+        private IEnumerable<int> ShownLargestFirst() =>
+            Enumerable.Range(0, _cols.Length).Where(Shown).OrderByDescending(c => _engine._cells[c].Count);
+    }
+
     private RowSpace SpanOf(IEnumerable<int> cells, int[][] rows)
     {
         var span = new RowSpace(_atoms.Count);
@@ -935,7 +1156,7 @@ internal sealed class EnpsEngine
     /// <remarks>A fold adds "(other)" cells; the state keeps the cell objects, so restoring puts back the very cells of
     /// that state.</remarks>
     private SuppressionState Save() => new(
-        [.. _cells.Select(c => new CellState(c, c.Reason, c.Related, c.Stale, [.. c.Folded], c.Atoms))],
+        [.. _cells.Select(c => new CellState(c, c.Reason, c.Related, c.Stale, [.. c.Folded], c.Atoms, c.AgainstZeros))],
         [.. _relations.Select(r => (r.Other, r.OtherFailed))]);
 
     private void Restore(SuppressionState state)
@@ -948,6 +1169,7 @@ internal sealed class EnpsEngine
             c.Reason = s.Reason;
             c.Related = s.Related;
             c.Stale = s.Stale;
+            c.AgainstZeros = s.AgainstZeros;
             c.Folded.Clear();
             c.Folded.AddRange(s.Folded);
             if (!ReferenceEquals(c.Atoms, s.Atoms))
@@ -1124,10 +1346,13 @@ internal sealed class EnpsEngine
 
         public List<int> Folded { get; } = [];
 
+        /// <summary>Hidden by the zero-aware audit: the linear audit's last step never shows it again.</summary>
+        public bool AgainstZeros { get; set; }
+
         public void Recount(List<NpsTally> atomTallies) => Tally = NpsTally.Sum(Atoms.Select(a => atomTallies[a]));
     }
 
-    private sealed record CellState(Cell Cell, SuppressionReason Reason, int Related, (NpsTally Figures, DateTimeOffset At)? Stale, int[] Folded, int[] Atoms);
+    private sealed record CellState(Cell Cell, SuppressionReason Reason, int Related, (NpsTally Figures, DateTimeOffset At)? Stale, int[] Folded, int[] Atoms, bool AgainstZeros);
 
     private sealed record SuppressionState(CellState[] Cells, (int Other, bool OtherFailed)[] Relations);
 
