@@ -234,7 +234,7 @@ internal static class Input
             if (report.UndatedDay is not null && warning.StartsWith($"{report.Source} has no time column:", StringComparison.Ordinal))
             {
                 // The day is the command's own placeholder: say what it means here instead.
-                context.Error.WriteLine($"nps: {report.Source} has no time column: its answers are taken together, as one period.");
+                context.Error.WriteLine($"nps: {report.Source} has no time column: its answers are taken together, as one period (name one with --time-column to cut them into periods).");
                 continue;
             }
 
