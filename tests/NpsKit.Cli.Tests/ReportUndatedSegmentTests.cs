@@ -93,6 +93,25 @@ public sealed class ReportUndatedSegmentTests
         Assert.Contains(u.OutLines, l => l.StartsWith("all,North,4,", StringComparison.Ordinal));
     }
 
+    /// <summary>The CLI rewords the library's warnings that name a reading option by their kind (was: by matching the
+    /// message's first words): the no-time-column and detected-encoding warnings name the flags, never the API.</summary>
+    [Fact]
+    public void Report_Warnings_NameTheFlags_NotTheApi()
+    {
+        byte[] bytes = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("score,city\n9,København\n7,Århus\n");
+        string path = CliRunner.TempFile(bytes);
+
+        CliResult result = CliRunner.Run("report", path, "--by", "city", "--format", "csv");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        Assert.Contains($"{Path.GetFileName(path)} has no time column: its answers are taken together, as one period (name one with --time-column", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"{Path.GetFileName(path)} was read as windows-1252: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("give --encoding", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("CsvReadOptions", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("2000-01-01", result.Error, StringComparison.Ordinal);
+        Assert.Contains("all,København,1,", result.Out, StringComparison.Ordinal);
+    }
+
     private static string Relabel(string dated, string format) => format switch
     {
         "csv" => dated.Replace("\n2026-03,", "\nall,", StringComparison.Ordinal),
