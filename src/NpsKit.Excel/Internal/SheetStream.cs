@@ -39,6 +39,10 @@ internal sealed class SheetStream : Stream
         Name = name;
     }
 
+    /// <summary>Gets or sets whether the sheet part is inflated ahead on another thread (<see cref="ReadAheadStream"/>);
+    /// <see langword="true"/>. Set <see langword="false"/> only by the benchmark that prices it (<c>XlsxReadBenchmarks</c>).</summary>
+    internal static bool ReadAhead { get; set; } = true;
+
     /// <summary>Gets the name used in reports: the file, and the sheet when one was named.</summary>
     public string Name { get; }
 
@@ -70,7 +74,10 @@ internal sealed class SheetStream : Stream
             }
 
             string name = sheet is null ? file : $"{file}[{sheet}]";
-            return new SheetStream(book, new SheetXml(book.OpenText(found.Value.Entry)), name);
+            Stream part = book.OpenText(found.Value.Entry);
+
+            // Inflating the part and tokenizing it run on two cores when there are two (bounded buffers; see ReadAheadStream).
+            return new SheetStream(book, new SheetXml(ReadAhead && Environment.ProcessorCount > 1 ? new ReadAheadStream(part) : part), name);
         }
         catch
         {
