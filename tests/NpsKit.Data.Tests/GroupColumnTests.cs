@@ -1,3 +1,6 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Apache.Arrow.Types;
 using DuckDB.NET.Data;
 using Microsoft.Data.Sqlite;
 using NpsKit.Aggregation;
@@ -82,6 +85,51 @@ public sealed class GroupColumnTests : IDisposable
         Assert.Equal(2, lenient.Rejected.Sum(r => r.Answers));
         Assert.False(lenient.Cube.HasScoreDetail);
         Assert.Equal(NpsTally.FromCounts(3, 2, 2), lenient.Cube.Total);
+    }
+
+    [Fact]
+    public void Arrow_GroupColumn_IsTheCategoryOnlyCubeOfTheScores()
+    {
+        (string Time, int Score, string Group, string Region)[] rows =
+        [
+            ("2026-03-01T10:00:00Z", 9, "Promoter", "North"), ("2026-03-02T10:00:00Z", 10, "promoters", "North"),
+            ("2026-03-03T10:00:00Z", 7, "Passive", "South"), ("2026-03-04T10:00:00Z", 3, " DETRACTOR ", "North"),
+            ("2026-04-01T10:00:00Z", 8, "Passives", "South"), ("2026-04-02T10:00:00Z", 0, "Detractor", "South"),
+            ("2026-04-03T10:00:00Z", 9, "Promoter", "North"),
+        ];
+        var timeType = new TimestampType(TimeUnit.Microsecond, "UTC");
+        Schema schema = new Schema.Builder()
+            .Field(f => f.Name("submitted_at").DataType(timeType))
+            .Field(f => f.Name("score").DataType(Int32Type.Default))
+            .Field(f => f.Name("nps_group").DataType(StringType.Default))
+            .Field(f => f.Name("region").DataType(StringType.Default))
+            .Build();
+        string path = Path.Combine(_folder, "groups.arrow");
+        using (FileStream file = File.Create(path))
+        {
+            using var writer = new ArrowFileWriter(file, schema);
+            var times = new TimestampArray.Builder(timeType);
+            var scores = new Int32Array.Builder();
+            var groups = new StringArray.Builder();
+            var regions = new StringArray.Builder();
+            foreach ((string time, int score, string group, string region) in rows)
+            {
+                times.Append(DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture));
+                scores.Append(score);
+                groups.Append(group);
+                regions.Append(region);
+            }
+
+            using var batch = new RecordBatch(schema, [times.Build(), scores.Build(), groups.Build(), regions.Build()], rows.Length);
+            writer.WriteRecordBatch(batch);
+            writer.WriteEnd();
+        }
+
+        NpsCube byGroup = NpsArrow.ReadCube(Options(DbSource.Arrow(path))).Cube;
+        NpsCube byScore = NpsArrow.ReadCube(Options(DbSource.Arrow(path)) with { GroupColumn = null }).Cube;
+
+        Assert.False(byGroup.HasScoreDetail);
+        AssertSameCells(byScore.ToCategoryOnly(), byGroup);
     }
 
     [Fact]
