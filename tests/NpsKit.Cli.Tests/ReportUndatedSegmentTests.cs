@@ -93,6 +93,38 @@ public sealed class ReportUndatedSegmentTests
         Assert.Contains(u.OutLines, l => l.StartsWith("all,North,4,", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Report_BySegment_WithoutATimeColumn_Svg_IsTheSegmentBars_AndWithoutSegmentsStillRefused()
+    {
+        (string undated, _) = Pair();
+
+        CliResult bars = CliRunner.Run("report", undated, "--segment", "region", "--format", "svg");
+        CliResult total = CliRunner.Run("report", undated, "--format", "svg");
+
+        Assert.True(bars.ExitCode == ExitCodes.Ok, bars.Error);
+        Assert.StartsWith("<svg", bars.Out.TrimStart(), StringComparison.Ordinal);
+        Assert.Contains("North", bars.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("2000-01", bars.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, total.ExitCode);
+        Assert.Contains("--time-column", total.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_BySegment_GroupsOnlyWithoutATimeColumn_IsCountedByGroupPerSegment()
+    {
+        string groups = CliRunner.TempCsv("nps_group,region", "Promoter,North", "Detractor,North", "Passive,South", "Promoter,South", "Promoter,South");
+
+        CliResult result = CliRunner.Run("report", groups, "--by", "region", "--format", "json");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using JsonDocument doc = JsonDocument.Parse(result.Out);
+        Assert.False(doc.RootElement.GetProperty("scoreDetail").GetBoolean());
+        JsonElement south = doc.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("segment").GetString() == "South");
+        Assert.Equal(3, south.GetProperty("n").GetInt64());
+        Assert.Equal(200.0 / 3, south.GetProperty("nps").GetDouble(), 9);
+        Assert.Equal("all", south.GetProperty("period").GetString());
+    }
+
     /// <summary>The CLI rewords the library's warnings that name a reading option by their kind (was: by matching the
     /// message's first words): the no-time-column and detected-encoding warnings name the flags, never the API.</summary>
     [Fact]
