@@ -229,20 +229,17 @@ internal static class Input
             context.Error.WriteLine($"nps: {report.Source}: {string.Join("; ", parts)}.");
         }
 
-        foreach (string warning in report.Warnings)
+        foreach (IngestWarning warning in report.Warnings)
         {
-            if (report.UndatedDay is not null && warning.StartsWith($"{report.Source} has no time column:", StringComparison.Ordinal))
+            // Warnings that name a reading option (CsvReadOptions.UndatedDay, .Encoding) are said again from the report's own
+            // fields, in CLI words; the rest are printed as they are.
+            context.Error.WriteLine(warning.Kind switch
             {
                 // The day is the command's own placeholder: say what it means here instead.
-                context.Error.WriteLine($"nps: {report.Source} has no time column: its answers are taken together, as one period.");
-                continue;
-            }
-
-            // The encoding warning names the reading option; it is said again from the report's own fields, with the flag.
-            bool encodingWarning = report.EncodingEvidence is { } evidence && warning.StartsWith($"{report.Source} was read as {report.Encoding}: {evidence}.", StringComparison.Ordinal);
-            context.Error.WriteLine(encodingWarning
-                ? $"nps: warning: {report.Source} was read as {report.Encoding}: {report.EncodingEvidence}. If that is wrong, give --encoding (e.g. --encoding windows-1250)."
-                : $"nps: warning: {warning}");
+                IngestWarningKind.NoTimeColumn => $"nps: {report.Source} has no time column: its answers are taken together, as one period (name one with --time-column to cut them into periods).",
+                IngestWarningKind.DetectedEncoding when report.EncodingEvidence is not null => $"nps: warning: {report.Source} was read as {report.Encoding}: {report.EncodingEvidence}. If that is wrong, give --encoding (e.g. --encoding windows-1250).",
+                _ => $"nps: warning: {warning.Message}",
+            });
         }
     }
 

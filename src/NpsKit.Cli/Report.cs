@@ -59,6 +59,10 @@ internal sealed record Report(IReadOnlyList<ReportRow> Rows, double Level, int M
         HasScoreDetail = tally.HasScoreDetail,
     };
 
+    /// <summary>The report of a single-period cube of a file without a time column: its period is shown as "all", like
+    /// <see cref="Total"/>'s (the cube's period is a placeholder day's).</summary>
+    public Report Undated() => this with { Rows = [.. Rows.Select(row => row with { Period = "all" })] };
+
     /// <summary>Builds the report of every segment of <paramref name="cube"/> (the total first when segmented).</summary>
     public static Report FromCube(NpsCube cube, double level, bool segmented, PValueAdjustment adjustment = PValueAdjustment.Holm, NpsIntervalMethod method = NpsIntervalMethod.AdjustedWald)
     {

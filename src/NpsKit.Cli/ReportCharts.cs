@@ -16,6 +16,10 @@ internal sealed record ReportSettings(string Source, string TimeZone, IReadOnlyL
 {
     /// <summary>Gets the "What moved it" section (<see cref="WhyItMoved.Html"/>), or <see langword="null"/> when the file has no comments or ratings.</summary>
     public string? WhatMovedIt { get; init; }
+
+    /// <summary>Gets a value indicating whether the file has no time column: the cube's one period is a placeholder, so
+    /// no trend, heat map or period is drawn, only the segments' totals.</summary>
+    public bool IsUndated { get; init; }
 }
 
 /// <summary>
@@ -41,6 +45,13 @@ internal static class ReportCharts
     /// <summary>Writes the SVG for <c>--format svg</c>.</summary>
     public static void WriteSvg(TextWriter output, NpsCube cube, Report report, ReportSettings settings)
     {
+        if (settings.IsUndated)
+        {
+            // No time column: no trend to draw, only the segments' totals.
+            output.Write(NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings, Width, "segments")));
+            return;
+        }
+
         string trend = NpsCharts.TrendSvg(cube.Series(), TrendOptions(cube, report, settings, SegmentPath.Total, "nps-trend"));
         if (!report.IsSegmented)
         {
@@ -89,24 +100,40 @@ internal static class ReportCharts
             .Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n")
             .Append("<h1>NPS report: ").Append(E(file)).Append("</h1>\n");
 
-        ReportHeadline? headline = ReportHeadline.From(cube, report);
+        if (settings.IsUndated)
+        {
+            html.Append("<p class=\"note\">").Append(E(file))
+                .Append(" has no time column: these are the totals of all its answers, per segment (name one with --time-column to report by period).</p>\n");
+        }
+
+        ReportHeadline? headline = settings.IsUndated ? null : ReportHeadline.From(cube, report);
         if (headline is not null)
         {
             ReportManagerSections.Headline(html, headline, report);
             ReportManagerSections.Distribution(html, headline, report.IsWeighted);
         }
 
-        ReportManagerSections.SignificantChanges(html, report);
-        html.Append("<h2>Trend</h2>\n");
-        Figure(html, cube, report, settings, SegmentPath.Total, "trend-total", null);
+        if (!settings.IsUndated)
+        {
+            ReportManagerSections.SignificantChanges(html, report);
+            html.Append("<h2>Trend</h2>\n");
+            Figure(html, cube, report, settings, SegmentPath.Total, "trend-total", null);
+        }
+
         if (report.IsSegmented)
         {
-            ReportManagerSections.HeatMap(html, report, [.. cube.Periods.Select(p => p.ToString())]);
+            if (!settings.IsUndated)
+            {
+                ReportManagerSections.HeatMap(html, report, [.. cube.Periods.Select(p => p.ToString())]);
+            }
+
             html.Append("<h2>Segments</h2>\n");
             html.Append("<figure>\n<div class=\"wide\">").Append(NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings, Width, "segments")))
                 .Append("</div>\n<div class=\"narrow\">").Append(NpsCharts.SegmentSvg(cube, null, SegmentOptions(cube, report, settings, NarrowWidth, "segments-narrow")))
                 .Append("</div>\n</figure>\n");
-            if (cube.Segments.Count <= MaxSegmentTrends)
+
+            // Without a time column there is one period: the bars above and the table below are the whole story.
+            if (!settings.IsUndated && cube.Segments.Count <= MaxSegmentTrends)
             {
                 html.Append("<h2>Trend by segment</h2>\n<p class=\"note\">One scale for all segments, so they compare by eye.</p>\n");
                 (double low, double high) range = SharedRange(cube, report.Level, report.IntervalMethod);
@@ -115,7 +142,7 @@ internal static class ReportCharts
                     Figure(html, cube, report, settings, cube.Segments[i], "trend-" + (i + 1).ToString(CultureInfo.InvariantCulture), range);
                 }
             }
-            else
+            else if (!settings.IsUndated)
             {
                 html.Append("<p class=\"note\">").Append(cube.Segments.Count)
                     .Append(" segments: too many for a trend chart each; the heat map and the table have every segment and period.</p>\n");
@@ -127,8 +154,8 @@ internal static class ReportCharts
         html.Append("<h2>How this report was made</h2>\n<dl class=\"settings\">\n");
         Setting(html, "File", settings.Source);
         Setting(html, "Answers", total.Count.ToString("N0", CultureInfo.InvariantCulture)
-            + (cube.Periods.Count > 0 ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty));
-        Setting(html, "Period", Unit(report.Unit));
+            + (cube.Periods.Count > 0 && !settings.IsUndated ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty));
+        Setting(html, "Period", settings.IsUndated ? "none: the file has no time column (one total)" : Unit(report.Unit));
         Setting(html, "Time zone", settings.TimeZone);
         Setting(html, "Segments", settings.Segments.Count == 0 ? "none (total only)" : string.Join(" × ", settings.Segments));
         Setting(html, "Confidence level", Words.LevelLabel(report.Level) + $" ({Words.IntervalMethodLabel(report.IntervalMethod)} intervals)");
@@ -242,6 +269,8 @@ internal static class ReportCharts
         Title = $"NPS by {string.Join(" / ", settings.Segments)}",
         Subtitle = width < Width
             ? "all periods · highest NPS first"
+            : settings.IsUndated
+            ? $"{Path.GetFileName(settings.Source)} · all answers (no time column) · highest NPS first"
             : $"{Path.GetFileName(settings.Source)} · all periods" + (cube.Periods.Count > 0 ? $", {cube.Periods[0]} to {cube.Periods[^1]}" : string.Empty) + " · highest NPS first",
         Order = SegmentOrder.ByScore,
         MinimumCount = report.MinimumCount,

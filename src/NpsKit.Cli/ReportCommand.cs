@@ -64,6 +64,10 @@ internal static class ReportCommand
             Usage.Check(() => aggregation.Validate());
             ResponseReading reading = Input.ReadOptions(input, parse, zone, context);
             CsvReadOptions read = reading.Options;
+
+            // A file without a time column broken down by segment is read into a single-period cube (its answers dated on
+            // a placeholder day no output shows): the report is the total per segment. A file with times ignores it.
+            CsvReadOptions cubeRead = segments.Length > 0 ? read with { UndatedDay = UndatedDay } : read;
             Segmentation segmentation = segments.Length switch
             {
                 0 => Segmentation.Total,
@@ -72,6 +76,7 @@ internal static class ReportCommand
             };
 
             var reports = new List<IngestReport>();
+            bool undated = false;
             NpsCube? cube = null;
             Report report;
             if (database.Applies(parse, given))
@@ -84,8 +89,13 @@ internal static class ReportCommand
                 try
                 {
                     cube = Input.ReadResponses(
-                        context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, read), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, read, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, read, sheet), r => r.Report, reports).Cube;
+                        context, reading, path, p => NpsCsv.ReadCube(p, segmentation, aggregation, cubeRead), (s, name) => NpsCsv.ReadCube(s, segmentation, aggregation, cubeRead, name), (p, sheet) => NpsExcel.ReadCube(p, segmentation, aggregation, cubeRead, sheet), r => r.Report, reports).Cube;
                     report = Report.FromCube(cube, confidence, segments.Length > 0, ReportMultipleComparisons.Parse(parse.GetRequiredValue(adjust)), method);
+                    if (reports[^1].UndatedDay is not null)
+                    {
+                        undated = true;
+                        report = report.Undated();
+                    }
                 }
                 catch (NpsDataException e) when (Input.KindOf(e) is NpsDataProblem.NoTimeColumn && segments.Length == 0 && path != "-")
                 {
@@ -97,7 +107,7 @@ internal static class ReportCommand
                 }
             }
 
-            if (cube is null && parse.GetRequiredValue(format) is "svg" or "html")
+            if ((cube is null || (undated && !report.IsSegmented)) && parse.GetRequiredValue(format) is "svg" or "html")
             {
                 throw new UsageException($"--format {parse.GetRequiredValue(format)} draws the trend over time, and {path} has no time column: name it with --time-column, or use --format table, csv, json or markdown.");
             }
@@ -112,9 +122,12 @@ internal static class ReportCommand
 
             var settings = new ReportSettings(path, aggregation.TimeZoneId, segments)
             {
+                IsUndated = undated,
+
                 // "What moved it" reads comments and ratings row by row: a file only, never a database or Parquet source.
                 // A file with only NPS groups has no 0-10 scores for the table the section reads: the section is left out.
-                WhatMovedIt = chosen == "html" && !database.Applies(parse, given) && cube is { HasScoreDetail: true } ? WhatMovedItSection.Html(context, path, read, aggregation, segments, confidence) : null,
+                // A file without a time column has no periods for it to compare.
+                WhatMovedIt = chosen == "html" && !undated && !database.Applies(parse, given) && cube is { HasScoreDetail: true } ? WhatMovedItSection.Html(context, path, read, aggregation, segments, confidence) : null,
             };
             WriteTo(context, parse.GetValue(output), writer =>
             {
@@ -136,6 +149,9 @@ internal static class ReportCommand
         });
         return command;
     }
+
+    /// <summary>The day the answers of a file without a time column are dated on in a report by segment (never printed).</summary>
+    private static readonly DateOnly UndatedDay = new(2000, 1, 1);
 
     /// <summary>Runs <paramref name="write"/> on standard output, or on <paramref name="path"/> (UTF-8 without BOM)
     /// when given; a file that cannot be written is a usage error naming it.</summary>

@@ -97,8 +97,11 @@ public sealed class IngestReport
     public string? DateOrderEvidence { get; }
 
     /// <summary>Gets what a reader should know about the input though nothing was rejected: an encoding that was detected
-    /// rather than given, U+FFFD replacement characters in the text.</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    /// rather than given, U+FFFD replacement characters in the text, a declared time zone, a file counted by NPS group, a
+    /// file without a time column dated on <see cref="CsvReadOptions.UndatedDay"/>.</summary>
+    /// <value>Each warning's <see cref="IngestWarning.Kind"/> says what it is about (switch on it rather than on the
+    /// message's text) and <see cref="IngestWarning.Message"/> says it in English; in the order found, at most one of each kind.</value>
+    public IReadOnlyList<IngestWarning> Warnings { get; }
 
     /// <summary>Gets the number of rows rejected; each is in <see cref="BadRows"/>.</summary>
     public long RowsRejected => BadRows.Count;
@@ -176,7 +179,7 @@ internal sealed record IngestDetails(
     string? DateOrderEvidence,
     long NonResponses,
     long EmptyRows,
-    IReadOnlyList<string> Warnings,
+    IReadOnlyList<IngestWarning> Warnings,
     DateOnly? UndatedDay = null)
 {
     public static IngestDetails None { get; } = new(SurveySource.Generic, 1, null, null, null, null, null, 0, 0, []);

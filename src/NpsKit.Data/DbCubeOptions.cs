@@ -16,6 +16,16 @@ public sealed record DbCubeOptions
     /// <value>Default <c>score</c>.</value>
     public string ScoreColumn { get; init; } = "score";
 
+    /// <summary>Gets the column of each answer's NPS group, for a table that has a Promoter / Passive / Detractor column and
+    /// no 0–10 score (a warehouse fed by a survey tool's group field, such as Qualtrics' <c>Q1_NPS_GROUP</c>). The values
+    /// are <c>Promoter</c>, <c>Passive</c> or <c>Detractor</c>, in any case, with or without a plural <c>s</c>, spaces around
+    /// ignored; any other value, or NULL, is a bad answer.</summary>
+    /// <value>Default <see langword="null"/>: the score column is read. When set, <see cref="ScoreColumn"/> is not read and
+    /// the cube is category-only (<see cref="NpsCube.HasScoreDetail"/> is <see langword="false"/>): n, NPS, shares,
+    /// intervals and tests are exact; a 0–10 histogram or mean asked of its tallies throws. It cannot be combined with
+    /// <see cref="WeightColumn"/> (a weighted tally keeps its weights per 0–10 score).</value>
+    public string? GroupColumn { get; init; }
+
     /// <summary>Gets the time column: when each answer was given (see <see cref="SqlDialect"/> for the type each dialect expects).</summary>
     /// <value>Default <c>submitted_at</c>.</value>
     public string TimeColumn { get; init; } = "submitted_at";

@@ -43,7 +43,7 @@ public static class NpsArrow
         DbCubeOptions counting = options with { Source = DbSource.Table(table) };
         _ = NpsDb.BuildQuery(SqlDialect.DuckDb, counting); // every problem of the options before a file is opened
 
-        string[] wanted = [.. new[] { options.TimeColumn, options.ScoreColumn, options.WeightColumn }
+        string[] wanted = [.. new[] { options.TimeColumn, options.GroupColumn ?? options.ScoreColumn, options.WeightColumn }
             .Concat(options.Segmentation.Dimensions.Select(options.ColumnOf))
             .Concat(options.Filters.Select(f => f.Column))
             .OfType<string>().Distinct(StringComparer.Ordinal)];

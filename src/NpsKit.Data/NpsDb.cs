@@ -260,7 +260,9 @@ public static class NpsDb
             }
 
             counted += g.Count;
-            var row = new NpsCountRow(period, (int)Convert.ToInt64(g.Score, CultureInfo.InvariantCulture), g.Count, (IReadOnlyList<string>)g.Segments!);
+            var row = options.GroupColumn is null
+                ? new NpsCountRow(period, (int)Convert.ToInt64(g.Score, CultureInfo.InvariantCulture), g.Count, (IReadOnlyList<string>)g.Segments!)
+                : new NpsCountRow(period, Group.ParseCategory(g.Score)!.Value, g.Count, (IReadOnlyList<string>)g.Segments!);
             rows.Add(query.IsWeighted ? row with { SumOfWeights = g.SumOfWeights, SumOfSquaredWeights = g.SumOfSquaredWeights } : row);
         }
 
@@ -336,12 +338,24 @@ public static class NpsDb
                 : $"the time in column '{options.TimeColumn}' is NULL";
         }
 
-        if (g.Score is null)
+        if (options.GroupColumn is string group)
+        {
+            if (g.Score is null)
+            {
+                return $"the NPS group in column '{group}' is NULL";
+            }
+
+            if (Group.ParseCategory(g.Score) is null)
+            {
+                return $"the NPS group {FormatValue(g.Score)} in column '{group}' is not one: allowed are Promoter, Passive and Detractor (any case, plural allowed)";
+            }
+        }
+        else if (g.Score is null)
         {
             return $"the score in column '{options.ScoreColumn}' is NULL";
         }
 
-        if (!IsScore(g.Score))
+        if (options.GroupColumn is null && !IsScore(g.Score))
         {
             return string.Create(CultureInfo.InvariantCulture, $"the score {FormatValue(g.Score)} in column '{options.ScoreColumn}' is not on the Net Promoter scale: allowed are the whole numbers 0 to 10");
         }
@@ -408,5 +422,18 @@ public static class NpsDb
     }
 
     /// <summary>One row of the counting query's result.</summary>
-    internal sealed record Group(object? Period, string?[] Segments, object? Score, long Flag, long Count, double SumOfWeights, double SumOfSquaredWeights);
+    internal sealed record Group(object? Period, string?[] Segments, object? Score, long Flag, long Count, double SumOfWeights, double SumOfSquaredWeights)
+    {
+        /// <summary>Reads an NPS group column's value (<see cref="DbCubeOptions.GroupColumn"/>): Promoter, Passive or
+        /// Detractor in any case, with or without a plural s, spaces around ignored; null for anything else.</summary>
+        public static NpsCategory? ParseCategory(object? value) => value is string text
+            ? text.Trim().ToUpperInvariant() switch
+            {
+                "PROMOTER" or "PROMOTERS" => NpsCategory.Promoter,
+                "PASSIVE" or "PASSIVES" => NpsCategory.Passive,
+                "DETRACTOR" or "DETRACTORS" => NpsCategory.Detractor,
+                _ => null,
+            }
+            : null;
+    }
 }

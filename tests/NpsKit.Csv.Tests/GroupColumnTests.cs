@@ -32,7 +32,7 @@ public sealed class GroupColumnTests
         Assert.False(result.Report.Columns.ContainsKey("score"));
         Assert.Equal(1, result.Report.NonResponses); // a blank group is a skipped question
         Assert.DoesNotContain("Q1_NPS_GROUP", result.Report.SegmentColumns);
-        Assert.Contains(result.Report.Warnings, w => w.Contains("only each answer's NPS group", StringComparison.Ordinal) && w.Contains("0-10 distribution", StringComparison.Ordinal));
+        Assert.Contains(result.Report.Warnings, w => w.Message.Contains("only each answer's NPS group", StringComparison.Ordinal) && w.Message.Contains("0-10 distribution", StringComparison.Ordinal));
     }
 
     [Theory]

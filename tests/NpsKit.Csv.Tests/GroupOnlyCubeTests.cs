@@ -234,7 +234,7 @@ public sealed class GroupOnlyCubeTests
         Assert.Equal((2, 0, 1), (result.Cube.Tally(SegmentPath.Of("region", "N")).Promoters, result.Cube.Tally(SegmentPath.Of("region", "N")).Passives, result.Cube.Tally(SegmentPath.Of("region", "N")).Detractors));
         Assert.Equal((0, 1, 1), (result.Cube.Tally(SegmentPath.Of("region", "S")).Promoters, result.Cube.Tally(SegmentPath.Of("region", "S")).Passives, result.Cube.Tally(SegmentPath.Of("region", "S")).Detractors));
         Assert.Equal(new DateOnly(2026, 5, 17), result.Report.UndatedDay);
-        Assert.Contains(result.Report.Warnings, w => w.Contains("no time column", StringComparison.Ordinal) && w.Contains("2026-05-17", StringComparison.Ordinal));
+        Assert.Contains(result.Report.Warnings, w => w.Message.Contains("no time column", StringComparison.Ordinal) && w.Message.Contains("2026-05-17", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class SurveyExportEncodingAndDateTests
         var table = NpsCsv.ReadTable(new MemoryStream(bytes), sourceName: "dk.csv");
         Assert.Equal("windows-1252", table.Report.Encoding);
         Assert.NotNull(table.Report.EncodingEvidence);
-        Assert.Contains(table.Report.Warnings, w => w.Contains("windows-1252", StringComparison.Ordinal));
+        Assert.Contains(table.Report.Warnings, w => w.Message.Contains("windows-1252", StringComparison.Ordinal));
         var cube = NpsCsv.ReadTally(new MemoryStream(bytes));
         Assert.Equal(2, cube.Tally.Count);
         var segments = NpsCsv.ReadTable(new MemoryStream(bytes)).Table;
@@ -172,7 +172,7 @@ public sealed class SurveyExportEncodingAndDateTests
     public void ReplacementCharactersInTheText_AreWarnedAbout()
     {
         var result = Read("score,city\n9,K\uFFFDbenhavn\n");
-        Assert.Contains(result.Report.Warnings, w => w.Contains("U+FFFD", StringComparison.Ordinal));
+        Assert.Contains(result.Report.Warnings, w => w.Message.Contains("U+FFFD", StringComparison.Ordinal));
     }
 }
 

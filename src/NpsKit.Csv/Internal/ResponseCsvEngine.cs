@@ -241,30 +241,30 @@ internal sealed class ResponseCsvEngine
         }
 
         EncodingDecision? encoding = _input.Encoding;
-        var warnings = new List<string>();
+        var warnings = new List<IngestWarning>();
         if (encoding is { SawReplacementCharacter: true })
         {
-            warnings.Add($"{source} contains U+FFFD replacement characters (\uFFFD): the file was mis-decoded before it was saved, so some text (segment names, comments) has lost its letters. Re-export it from the survey tool as UTF-8.");
+            warnings.Add(new(IngestWarningKind.ReplacementCharacters, $"{source} contains U+FFFD replacement characters (\uFFFD): the file was mis-decoded before it was saved, so some text (segment names, comments) has lost its letters. Re-export it from the survey tool as UTF-8."));
         }
 
         if (zoneNote is not null)
         {
-            warnings.Add(zoneNote);
+            warnings.Add(new(IngestWarningKind.DeclaredTimeZone, zoneNote));
         }
 
         if (map.GroupOnly)
         {
-            warnings.Add($"{source} has no 0-10 score, only each answer's NPS group ('{map.HeaderOf(map.Group)}'): it was counted by group. The NPS, the group shares, confidence intervals and tests are exact; the 0-10 distribution and the mean score cannot be computed.");
+            warnings.Add(new(IngestWarningKind.GroupOnly, $"{source} has no 0-10 score, only each answer's NPS group ('{map.HeaderOf(map.Group)}'): it was counted by group. The NPS, the group shares, confidence intervals and tests are exact; the 0-10 distribution and the mean score cannot be computed."));
         }
 
         if (map.Time < 0 && _options.UndatedDay is DateOnly undated)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{source} has no time column: every answer was dated {undated:yyyy-MM-dd} (CsvReadOptions.UndatedDay), so a cube of it has a single period, the total of the file."));
+            warnings.Add(new(IngestWarningKind.NoTimeColumn, string.Create(CultureInfo.InvariantCulture, $"{source} has no time column: every answer was dated {undated:yyyy-MM-dd} (CsvReadOptions.UndatedDay), so a cube of it has a single period, the total of the file.")));
         }
 
         if (encoding?.Evidence is string evidence)
         {
-            warnings.Add($"{source} was read as {encoding.Name}: {evidence}. If that is wrong, name the encoding with CsvReadOptions.Encoding.");
+            warnings.Add(new(IngestWarningKind.DetectedEncoding, $"{source} was read as {encoding.Name}: {evidence}. If that is wrong, name the encoding with CsvReadOptions.Encoding."));
         }
 
         var details = new IngestDetails(

@@ -69,11 +69,14 @@ internal sealed class QueryWriter
         string inner = w.Inner(options, out int segments);
         string[] segmentNull = [.. Enumerable.Range(0, segments).Select(i => $"r.nps_s{i.ToString(CultureInfo.InvariantCulture)} IS NULL")];
         string score = "TRY_CAST(r.nps_score AS DOUBLE)";
-        string bad = string.Join(" OR ", new[]
-        {
-            "r.nps_flag <> 0", "r.nps_u IS NULL", "r.nps_score IS NULL", $"{score} IS NULL", $"{score} NOT IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)",
-            "typeof(r.nps_score) NOT IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE') AND typeof(r.nps_score) NOT LIKE 'DECIMAL%'",
-        }.Concat(segmentNull));
+        string[] badScore = options.GroupColumn is null
+            ?
+            [
+                "r.nps_score IS NULL", $"{score} IS NULL", $"{score} NOT IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)",
+                "typeof(r.nps_score) NOT IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'FLOAT', 'DOUBLE') AND typeof(r.nps_score) NOT LIKE 'DECIMAL%'",
+            ]
+            : ["r.nps_score IS NULL", "lower(trim(r.nps_score)) NOT IN ('promoter', 'promoters', 'passive', 'passives', 'detractor', 'detractors')"];
+        string bad = string.Join(" OR ", new[] { "r.nps_flag <> 0", "r.nps_u IS NULL" }.Concat(badScore).Concat(segmentNull));
         string columns = string.Concat(Enumerable.Range(0, segments).Select(i => $", r.nps_s{i.ToString(CultureInfo.InvariantCulture)}"));
         string sql = $"SELECT r.nps_file, r.nps_row, r.nps_u IS NULL AS nps_no_time{columns}, r.nps_score, r.nps_flag\nFROM (\n{inner}\n) r\nWHERE {bad}\nORDER BY r.nps_file, r.nps_row\nLIMIT {limit.ToString(CultureInfo.InvariantCulture)}";
         return new CountingQuery(SqlDialect.DuckDb, sql, [.. w._parameters], PeriodGrain.Day, segments, false);
@@ -155,7 +158,19 @@ internal sealed class QueryWriter
             problems.Add($"Parquet files are read by DuckDB's read_parquet, not by {dialect}: use SqlDialect.DuckDb (NpsParquet.ReadCube opens the embedded engine).");
         }
 
-        CheckColumn(problems, nameof(options.ScoreColumn), options.ScoreColumn);
+        if (options.GroupColumn is null)
+        {
+            CheckColumn(problems, nameof(options.ScoreColumn), options.ScoreColumn);
+        }
+        else
+        {
+            CheckColumn(problems, nameof(options.GroupColumn), options.GroupColumn);
+            if (options.WeightColumn is not null)
+            {
+                problems.Add($"GroupColumn '{options.GroupColumn}' and WeightColumn '{options.WeightColumn}' are both set: a weighted tally keeps its weights per 0-10 score, so answers known only by NPS group cannot be weighted. Read the 0-10 score column with the weights, or leave out the weights.");
+            }
+        }
+
         CheckColumn(problems, nameof(options.TimeColumn), options.TimeColumn);
         if (options.WeightColumn is not null)
         {
@@ -316,7 +331,7 @@ internal sealed class QueryWriter
     {
         string time = Q(o.TimeColumn);
         _columnZone = o.TimeColumnZoneId;
-        string score = Q(o.ScoreColumn);
+        string score = o.GroupColumn is string group ? Text(Q(group)) : Q(o.ScoreColumn);
         string? weight = o.WeightColumn is null ? null : Q(o.WeightColumn);
         string[] segments = [.. o.Segmentation.Dimensions.Select(d => Q(o.ColumnOf(d)))];
         segmentCount = segments.Length;

@@ -13,6 +13,10 @@ namespace NpsKit.Aggregation;
 /// for days — the form <see cref="ReportingPeriod.ToString"/> prints) or its first day as <c>yyyy-MM-dd</c>. It is
 /// checked against the cube's calendar when the cube is made, where an error names the row.</para>
 /// <para>Several rows may name the same cell (for example partial counts from shards or time buckets): they add up.</para>
+/// <para>A row may give a <see cref="NpsCategory"/> instead of a score (the constructors taking one), for answers known
+/// only by their NPS group — a warehouse table with a Promoter / Passive / Detractor column and no 0–10 score. The cube
+/// of such rows is category-only (<see cref="NpsCube.HasScoreDetail"/> is <see langword="false"/>); every row of one
+/// cube gives a score or every row gives a category.</para>
 /// <para>Equality compares the segment values list by reference. This type is immutable.</para>
 /// </remarks>
 public readonly record struct NpsCountRow
@@ -21,6 +25,7 @@ public readonly record struct NpsCountRow
     private readonly string? _text;
     private readonly byte _kind; // 0 text, 1 first day, 2 period
     private readonly IReadOnlyList<string>? _segmentValues;
+    private readonly byte _category; // 0 a score row; 1 + (int)NpsCategory for a category row
 
     /// <summary>Makes a row for a period given as text: its label (<c>2026-03</c>, <c>2026-W09</c>…) or its first day (<c>yyyy-MM-dd</c>).</summary>
     /// <param name="period">The period's label in the cube's unit, or its first local day as <c>yyyy-MM-dd</c>.</param>
@@ -52,6 +57,30 @@ public readonly record struct NpsCountRow
     {
     }
 
+    /// <summary>Makes a row of answers known only by category, for a period given as text (its label or its first day as <c>yyyy-MM-dd</c>).</summary>
+    /// <param name="period">The period's label in the cube's unit, or its first local day as <c>yyyy-MM-dd</c>.</param>
+    /// <param name="category">The answers' NPS group.</param>
+    /// <param name="count">How many answers, zero or more.</param>
+    /// <param name="segmentValues">One value per segment dimension, in the segmentation's order; none for <see cref="Segmentation.Total"/>.</param>
+    public NpsCountRow(string period, NpsCategory category, long count, params IReadOnlyList<string> segmentValues)
+        : this(0, default, period, -1, count, segmentValues) => _category = CategoryCode(category);
+
+    /// <summary>Makes a row of answers known only by category, for the period that starts on a local date.</summary>
+    /// <param name="periodStart">The period's first local day in the reporting calendar.</param>
+    /// <param name="category">The answers' NPS group.</param>
+    /// <param name="count">How many answers, zero or more.</param>
+    /// <param name="segmentValues">One value per segment dimension, in the segmentation's order.</param>
+    public NpsCountRow(DateOnly periodStart, NpsCategory category, long count, params IReadOnlyList<string> segmentValues)
+        : this(1, ReportingPeriod.Containing(periodStart, PeriodUnit.Day), null, -1, count, segmentValues) => _category = CategoryCode(category);
+
+    /// <summary>Makes a row of answers known only by category, for a period.</summary>
+    /// <param name="period">A period of the cube's unit (and fiscal start).</param>
+    /// <param name="category">The answers' NPS group.</param>
+    /// <param name="count">How many answers, zero or more.</param>
+    /// <param name="segmentValues">One value per segment dimension, in the segmentation's order.</param>
+    public NpsCountRow(ReportingPeriod period, NpsCategory category, long count, params IReadOnlyList<string> segmentValues)
+        : this(2, period, null, -1, count, segmentValues) => _category = CategoryCode(category);
+
     private NpsCountRow(byte kind, ReportingPeriod period, string? text, int score, long count, IReadOnlyList<string> segmentValues)
     {
         _kind = kind;
@@ -73,8 +102,20 @@ public readonly record struct NpsCountRow
     /// <summary>Gets the segment values, one per dimension; empty for the total.</summary>
     public IReadOnlyList<string> SegmentValues => _segmentValues ?? [];
 
-    /// <summary>Gets the score (checked to be 0..10 when the cube is made).</summary>
+    /// <summary>Gets the score (checked to be 0..10 when the cube is made); -1 for a row of answers known only by
+    /// category (<see cref="IsCategoryOnly"/>), whose 0–10 score is unknown.</summary>
     public int Score { get; }
+
+    /// <summary>Gets a value indicating whether the row gives a category instead of a score (made by a constructor
+    /// taking a <see cref="NpsCategory"/>).</summary>
+    public bool IsCategoryOnly => _category != 0;
+
+    /// <summary>Gets the answers' NPS group: the category given, or for a score row the category of its score
+    /// (Reichheld's cut points, <see cref="Nps.Classify(int)"/>).</summary>
+    /// <exception cref="InvalidOperationException">A score row's score is not 0..10, so it has no category.</exception>
+    public NpsCategory Category => _category != 0
+        ? (NpsCategory)(_category - 1)
+        : Nps.IsValidScore(Score) ? Nps.Classify(Score) : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Score {Score} is not on the Net Promoter scale (0 to 10), so it has no category."));
 
     /// <summary>Gets the number of answers (checked to be zero or more).</summary>
     public long Count { get; }
@@ -92,8 +133,14 @@ public readonly record struct NpsCountRow
     /// <summary>Describes the row, e.g. <c>2026-03 [north, sales] score 9: 42</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Period} [{string.Join(", ", SegmentValues)}] score {Score}: {Count}")
+        (IsCategoryOnly
+            ? string.Create(CultureInfo.InvariantCulture, $"{Period} [{string.Join(", ", SegmentValues)}] {Category}: {Count}")
+            : string.Create(CultureInfo.InvariantCulture, $"{Period} [{string.Join(", ", SegmentValues)}] score {Score}: {Count}"))
         + (SumOfWeights is double w ? string.Create(CultureInfo.InvariantCulture, $" (Σw {w}, Σw² {SumOfSquaredWeights})") : string.Empty);
+
+    private static byte CategoryCode(NpsCategory category) => category is NpsCategory.Detractor or NpsCategory.Passive or NpsCategory.Promoter
+        ? (byte)(1 + (int)category)
+        : throw new ArgumentOutOfRangeException(nameof(category), category, "Allowed are NpsCategory.Promoter, Passive and Detractor.");
 
     /// <summary>Resolves the period in a calendar, or returns an error message saying what is allowed.</summary>
     internal string? TryResolve(ReportingCalendar calendar, out ReportingPeriod period)

@@ -21,6 +21,11 @@ public sealed partial class NpsCube
     /// both given on every row or on none, finite, zero exactly when the count is, and possible for positive weights:
     /// (Σw)²/n ≤ Σw² ≤ (Σw)² (Cauchy–Schwarz; a swapped pair of columns fails it). The first bad row throws, naming its
     /// 0-based index, what was wrong and what is allowed.</para>
+    /// <para>Rows that give a <see cref="NpsCategory"/> instead of a score (<see cref="NpsCountRow.IsCategoryOnly"/>) make a
+    /// category-only cube (<see cref="HasScoreDetail"/> is <see langword="false"/>), as <see cref="ToCategoryOnly"/> makes one
+    /// from scores: n, NPS, shares, intervals and tests are exact, and a 0–10 histogram or mean asked of its tallies
+    /// throws. Every row gives a score or every row gives a category (a row that differs from the ones before it throws);
+    /// category rows cannot be weighted (a weighted tally keeps its weights per 0–10 score).</para>
     /// <para>The cube is weighted (<see cref="IsWeighted"/>) when the rows give Σw and Σw².
     /// <see cref="AggregationOptions.MaxDegreeOfParallelism"/> is not used.</para>
     /// </remarks>
@@ -46,10 +51,11 @@ public sealed partial class NpsCube
         var weights = new List<double>();
         var squaredWeights = new List<double>();
         bool? weighted = null;
+        bool? categoryOnly = null;
         long index = 0;
         foreach (NpsCountRow row in rows)
         {
-            string? problem = row.TryResolve(calendar, out ReportingPeriod period) ?? CheckRow(row, dimensions, segmentation, ref weighted);
+            string? problem = row.TryResolve(calendar, out ReportingPeriod period) ?? CheckRow(row, dimensions, segmentation, ref weighted, ref categoryOnly);
             if (problem is not null)
             {
                 ThrowHelper.Argument(string.Create(CultureInfo.InvariantCulture, $"Count row {index} ({row}): {problem}."), nameof(rows));
@@ -81,20 +87,29 @@ public sealed partial class NpsCube
                 }
             }
 
-            counts[slot + row.Score] = checked(counts[slot + row.Score] + row.Count);
+            // A category-only cell keeps its detractors in slot 0, passives in 7 and promoters in 9 (as ToCategoryOnly does).
+            int at = slot + (row.IsCategoryOnly ? CategorySlot(row.Category) : row.Score);
+            counts[at] = checked(counts[at] + row.Count);
             if (weighted == true)
             {
-                weights[slot + row.Score] += row.SumOfWeights!.Value;
-                squaredWeights[slot + row.Score] += row.SumOfSquaredWeights!.Value;
+                weights[at] += row.SumOfWeights!.Value;
+                squaredWeights[at] += row.SumOfSquaredWeights!.Value;
             }
         }
 
-        return Assemble(calendar, segmentation, options, leaves, slots, counts, weighted == true ? weights : null, squaredWeights);
+        return Assemble(calendar, segmentation, options, leaves, slots, counts, weighted == true ? weights : null, squaredWeights, categoryOnly == true);
     }
+
+    private static int CategorySlot(NpsCategory category) => category switch
+    {
+        NpsCategory.Promoter => 9,
+        NpsCategory.Passive => 7,
+        _ => 0,
+    };
 
     private static NpsCube Assemble(
         ReportingCalendar calendar, Segmentation segmentation, AggregationOptions options, List<string[]> leaves,
-        Dictionary<(ReportingPeriod Period, int Leaf), int> slots, List<long> counts, List<double>? weights, List<double> squaredWeights)
+        Dictionary<(ReportingPeriod Period, int Leaf), int> slots, List<long> counts, List<double>? weights, List<double> squaredWeights, bool categoryOnly = false)
     {
         ReportingPeriod? first = options.FirstDay is DateOnly fd ? ReportingPeriod.Containing(fd, calendar.Unit, calendar.FiscalYearStartMonth) : null;
         ReportingPeriod? last = options.LastDay is DateOnly ld ? ReportingPeriod.Containing(ld, calendar.Unit, calendar.FiscalYearStartMonth) : null;
@@ -107,7 +122,7 @@ public sealed partial class NpsCube
         first ??= last;
         if (first is null)
         {
-            return new NpsCube(calendar, segmentation, [], [], [], options.MinimumCount, weights is null ? null : [], weights is null ? null : []);
+            return new NpsCube(calendar, segmentation, [], [], [], options.MinimumCount, weights is null ? null : [], weights is null ? null : [], categoryOnly: categoryOnly);
         }
 
         last ??= first;
@@ -143,12 +158,25 @@ public sealed partial class NpsCube
             }
         }
 
-        return new NpsCube(calendar, segmentation, periods, [.. order.Select(i => leaves[i])], all, options.MinimumCount, allWeights, allSquaredWeights);
+        return new NpsCube(calendar, segmentation, periods, [.. order.Select(i => leaves[i])], all, options.MinimumCount, allWeights, allSquaredWeights, categoryOnly: categoryOnly);
     }
 
-    private static string? CheckRow(in NpsCountRow row, string[] dimensions, Segmentation segmentation, ref bool? weighted)
+    private static string? CheckRow(in NpsCountRow row, string[] dimensions, Segmentation segmentation, ref bool? weighted, ref bool? categoryOnly)
     {
-        if (!Nps.IsValidScore(row.Score))
+        categoryOnly ??= row.IsCategoryOnly;
+        if (categoryOnly != row.IsCategoryOnly)
+        {
+            return row.IsCategoryOnly
+                ? "it gives a category, but the rows before it gave 0-10 scores: give every row a score, or every row a category (reduce score rows with Nps.Classify, or the cube with ToCategoryOnly)"
+                : "it gives a 0-10 score, but the rows before it gave categories: give every row a category (Nps.Classify maps a score to its category), or every row a score";
+        }
+
+        if (row.IsCategoryOnly && (row.SumOfWeights is not null || row.SumOfSquaredWeights is not null))
+        {
+            return "it gives a category with Σw and Σw²: a weighted tally keeps its weights per 0-10 score, so category rows cannot be weighted (give the rows' scores, or leave out the sums)";
+        }
+
+        if (!row.IsCategoryOnly && !Nps.IsValidScore(row.Score))
         {
             return string.Create(CultureInfo.InvariantCulture, $"score {row.Score} is not on the Net Promoter scale: allowed are the integers 0 to 10");
         }
