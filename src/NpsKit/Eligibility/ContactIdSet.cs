@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace NpsKit.Eligibility;
 
 /// <summary>
@@ -109,9 +111,65 @@ internal sealed class DeferredDuplicateCheck
     }
 
     /// <summary>Returns a duplicated id, or <see langword="null"/> when all are distinct.</summary>
+    /// <remarks>Ids whose hashes are all distinct (the usual batch) are shown distinct by one pass over a bitmap of the
+    /// hashes (16 bits an id, so that few bits are hit twice by chance); only the ids whose hash bit is hit more than once
+    /// are then sorted by hash and compared. That subset holds every id whose hash is shared, in the same order as the
+    /// whole sorted, so the duplicate found is the one a sort of all ids would find.</remarks>
     public string? FindDuplicate()
     {
-        Span<long> keys = RadixSortByHash(_keys.AsSpan(0, _count));
+        Span<long> all = _keys.AsSpan(0, _count);
+        if (all.Length < 2)
+        {
+            return null;
+        }
+
+        int bits = 1024;
+        while (bits < all.Length * 16L && bits < (1 << 30))
+        {
+            bits <<= 1;
+        }
+
+        uint mask = (uint)bits - 1;
+        ulong[] once = new ulong[bits >> 6];
+        ulong[] twice = new ulong[bits >> 6];
+        int hits = 0;
+        foreach (long k in all)
+        {
+            uint b = (uint)((ulong)k >> 32) & mask;
+            ulong bit = 1UL << (int)(b & 63);
+            ref ulong seen = ref once[b >> 6];
+            if ((seen & bit) == 0)
+            {
+                seen |= bit;
+            }
+            else
+            {
+                twice[b >> 6] |= bit;
+                hits++;
+            }
+        }
+
+        if (hits == 0)
+        {
+            return null;
+        }
+
+        var shared = new List<long>(hits * 2);
+        foreach (long k in all)
+        {
+            uint b = (uint)((ulong)k >> 32) & mask;
+            if ((twice[b >> 6] & (1UL << (int)(b & 63))) != 0)
+            {
+                shared.Add(k);
+            }
+        }
+
+        return FindDuplicate(CollectionsMarshal.AsSpan(shared));
+    }
+
+    private string? FindDuplicate(Span<long> unsorted)
+    {
+        Span<long> keys = RadixSortByHash(unsorted);
         for (int start = 0; start < keys.Length;)
         {
             int end = start + 1;

@@ -248,10 +248,11 @@ internal sealed class BatchState(bool accounts, bool contacts)
                 Prefetch(account.Entries);
             }
 
-            if (near.Contact is { } contact)
+            // The account id's characters are read only where accounts are hashed per contact (a batch not indexed
+            // densely); the few time zones of a batch stay in cache by themselves.
+            if (state is { TracksAccounts: true, _accountOf: null } && near.Contact is { } contact)
             {
                 Prefetch(contact.AccountId);
-                Prefetch(contact.TimeZone);
             }
         }
 
