@@ -293,6 +293,7 @@ public sealed class EligibilityPolicy
         else if (requests is EligibilityRequest[] or List<EligibilityRequest>)
         {
             ReadOnlySpan<EligibilityRequest> span = requests is EligibilityRequest[] array ? array : CollectionsMarshal.AsSpan((List<EligibilityRequest>)requests);
+            counter.ReadIdsFrom((IReadOnlyList<EligibilityRequest>)requests);
             counter.Batch.IndexAccounts(span);
             if (counter.Batch.TracksAccounts)
             {
@@ -632,6 +633,9 @@ public sealed class EligibilityPolicy
         private readonly BatchState _batch = new(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules);
 
         public BatchState Batch => _batch;
+
+        /// <summary>The duplicate check reads the ids back from <paramref name="requests"/>, added in their order.</summary>
+        public void ReadIdsFrom(IReadOnlyList<EligibilityRequest> requests) => _seen?.ReadIdsFrom(requests);
         private long _fallback;
         private long _eligible;
         private long _deferred;

@@ -168,7 +168,7 @@ public sealed class QuietHoursRule : EligibilityRule
         {
             for (int i = 0; i < Size; i++)
             {
-                if (ReferenceEquals(_zones[i], zone) && _at[i] == t && ReferenceEquals(_rules[i], rule))
+                if (_at[i] == t && ReferenceEquals(_zones[i], zone) && ReferenceEquals(_rules[i], rule))
                 {
                     _used[i] = true;
                     return i;

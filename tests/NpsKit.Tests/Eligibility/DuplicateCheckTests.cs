@@ -40,7 +40,19 @@ public sealed class DuplicateCheckTests
             check.Add(id);
         }
 
-        Assert.Equal(Expected(ids), check.FindDuplicate());
+        // Array input: the ids are read back from the requests instead of kept.
+        var trigger = new SurveyTrigger("s", new DateTimeOffset(2026, 5, 2, 12, 0, 0, TimeSpan.Zero), ContactChannel.Email);
+        EligibilityRequest[] requests = [.. ids.Select(id => new EligibilityRequest(new Contact(id), ContactHistory.Empty, trigger))];
+        var fromRequests = new DeferredDuplicateCheck(requests.Length);
+        fromRequests.ReadIdsFrom(requests);
+        foreach (EligibilityRequest r in requests)
+        {
+            fromRequests.Add(r.Contact.Id);
+        }
+
+        string? expected = Expected(ids);
+        Assert.Equal(expected, check.FindDuplicate());
+        Assert.Equal(expected, fromRequests.FindDuplicate());
     }
 
     private static string? Expected(List<string> ids)
