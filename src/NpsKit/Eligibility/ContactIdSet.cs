@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace NpsKit.Eligibility;
 
 /// <summary>
@@ -86,13 +89,24 @@ internal sealed class ContactIdSet
 internal sealed class DeferredDuplicateCheck
 {
     private long[] _keys;
-    private string[] _ids;
+    private string[]? _ids;
+    private IReadOnlyList<EligibilityRequest>? _source;
     private int _count;
 
     public DeferredDuplicateCheck(int capacity)
     {
         _keys = new long[Math.Max(16, capacity)];
-        _ids = new string[_keys.Length];
+    }
+
+    /// <summary>Reads the ids back from <paramref name="requests"/> (the i-th id added is that of
+    /// <paramref name="requests"/>[i]) instead of keeping a copy of each reference: array or list input decided in input
+    /// order, where the ids are needed again only for the few hashes that repeat. Call before the first <see cref="Add"/>.</summary>
+    public void ReadIdsFrom(IReadOnlyList<EligibilityRequest> requests)
+    {
+        if (_count == 0)
+        {
+            _source = requests;
+        }
     }
 
     public void Add(string id)
@@ -100,18 +114,87 @@ internal sealed class DeferredDuplicateCheck
         if (_count == _keys.Length)
         {
             Array.Resize(ref _keys, _count * 2);
-            Array.Resize(ref _ids, _count * 2);
         }
 
-        _ids[_count] = id;
+        if (_source is null)
+        {
+            _ids ??= new string[_keys.Length];
+            if (_count == _ids.Length)
+            {
+                Array.Resize(ref _ids, _keys.Length);
+            }
+
+            _ids[_count] = id;
+        }
+
         _keys[_count] = ((long)(uint)string.GetHashCode(id.AsSpan()) << 32) | (uint)_count;
         _count++;
     }
 
+    private string IdAt(int index) => _source is null ? _ids![index] : _source[index].Contact.Id;
+
     /// <summary>Returns a duplicated id, or <see langword="null"/> when all are distinct.</summary>
+    /// <remarks>Ids whose hashes are all distinct (the usual batch) are shown distinct by one pass over a bitmap of the
+    /// hashes (16 bits an id, so that few bits are hit twice by chance); only the ids whose hash bit is hit more than once
+    /// are then sorted by hash and compared. That subset holds every id whose hash is shared, in the same order as the
+    /// whole sorted, so the duplicate found is the one a sort of all ids would find. Compiled fully optimised at once: it
+    /// runs once per batch, so tiered compilation would run its loops as unoptimised or on-stack-replaced code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? FindDuplicate()
     {
-        Span<long> keys = RadixSortByHash(_keys.AsSpan(0, _count));
+        Span<long> all = _keys.AsSpan(0, _count);
+        if (all.Length < 2)
+        {
+            return null;
+        }
+
+        int bits = 1024;
+        while (bits < all.Length * 16L && bits < (1 << 30))
+        {
+            bits <<= 1;
+        }
+
+        uint mask = (uint)bits - 1;
+        ulong[] once = new ulong[bits >> 6];
+        ulong[] twice = new ulong[bits >> 6];
+        int hits = 0;
+        foreach (long k in all)
+        {
+            uint b = (uint)((ulong)k >> 32) & mask;
+            ulong bit = 1UL << (int)(b & 63);
+            ref ulong seen = ref once[b >> 6];
+            if ((seen & bit) == 0)
+            {
+                seen |= bit;
+            }
+            else
+            {
+                twice[b >> 6] |= bit;
+                hits++;
+            }
+        }
+
+        if (hits == 0)
+        {
+            return null;
+        }
+
+        var shared = new List<long>(hits * 2);
+        foreach (long k in all)
+        {
+            uint b = (uint)((ulong)k >> 32) & mask;
+            if ((twice[b >> 6] & (1UL << (int)(b & 63))) != 0)
+            {
+                shared.Add(k);
+            }
+        }
+
+        return FindDuplicate(CollectionsMarshal.AsSpan(shared));
+    }
+
+    private string? FindDuplicate(Span<long> unsorted)
+    {
+        Span<long> keys = RadixSortByHash(unsorted);
         for (int start = 0; start < keys.Length;)
         {
             int end = start + 1;
@@ -124,8 +207,8 @@ internal sealed class DeferredDuplicateCheck
             {
                 for (int b = a + 1; b < end; b++)
                 {
-                    string x = _ids[(int)(uint)keys[a]];
-                    if (string.Equals(x, _ids[(int)(uint)keys[b]], StringComparison.Ordinal))
+                    string x = IdAt((int)(uint)keys[a]);
+                    if (string.Equals(x, IdAt((int)(uint)keys[b]), StringComparison.Ordinal))
                     {
                         return x;
                     }

@@ -248,10 +248,11 @@ internal sealed class BatchState(bool accounts, bool contacts)
                 Prefetch(account.Entries);
             }
 
-            if (near.Contact is { } contact)
+            // The account id's characters are read only where accounts are hashed per contact (a batch not indexed
+            // densely); the few time zones of a batch stay in cache by themselves.
+            if (state is { TracksAccounts: true, _accountOf: null } && near.Contact is { } contact)
             {
                 Prefetch(contact.AccountId);
-                Prefetch(contact.TimeZone);
             }
         }
 
@@ -477,7 +478,16 @@ internal static class AccountInterner
         int n = requests.Length;
         int[] index = new int[n];
         Span<int> ring = stackalloc int[Ahead];
-        Entry[] table = new Entry[16];
+        // Sized for one account per four requests or fewer (a table at most half full): B2B batches have a few contacts
+        // an account, and growing by doubling from 16 rehashed every account about twice, each a random write the
+        // prefetching below does not cover. More accounts still grow the table.
+        int size = 16;
+        while (size < n / 2 && size < (1 << 26))
+        {
+            size <<= 1;
+        }
+
+        Entry[] table = new Entry[size];
         int mask = table.Length - 1;
         count = 0;
         bool prefetch = Sse.IsSupported;

@@ -293,6 +293,7 @@ public sealed class EligibilityPolicy
         else if (requests is EligibilityRequest[] or List<EligibilityRequest>)
         {
             ReadOnlySpan<EligibilityRequest> span = requests is EligibilityRequest[] array ? array : CollectionsMarshal.AsSpan((List<EligibilityRequest>)requests);
+            counter.ReadIdsFrom((IReadOnlyList<EligibilityRequest>)requests);
             counter.Batch.IndexAccounts(span);
             if (counter.Batch.TracksAccounts)
             {
@@ -381,6 +382,7 @@ public sealed class EligibilityPolicy
             ? new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group)
             : new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batch.Contact(request.Contact.Id), batch.Account(request.Contact.AccountId));
         EligibilityRule[] rules = resolved.Rules;
+        RuleKind[] kinds = resolved.Kinds;
         ulong keepsPassing = resolved.KeepsPassing;
         ulong passed = 0; // rules that passed at an earlier candidate instant and pass at every later one
         count = 0;
@@ -398,7 +400,7 @@ public sealed class EligibilityPolicy
                 }
 
                 RawFinding f = default;
-                if (rules[i].Check(in ctx, t, ref f))
+                if (Check(kinds[i], rules[i], in ctx, t, ref f))
                 {
                     passed |= i < 64 ? keepsPassing & (1UL << i) : 0;
                     continue;
@@ -448,6 +450,32 @@ public sealed class EligibilityPolicy
         next = 0;
         return EligibilityOutcome.Blocked;
     }
+
+    /// <summary>Checks one rule with a direct call on its sealed type (the policy's rules compiled to a kind each, so the
+    /// per-contact loop needs no virtual call and the small checks can be inlined); a rule of no listed kind goes
+    /// through the virtual call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Check(RuleKind kind, EligibilityRule rule, in EvaluationContext ctx, long t, ref RawFinding f) => kind switch
+    {
+        RuleKind.Consent => Unsafe.As<ConsentRule>(rule).Check(in ctx, t, ref f),
+        RuleKind.Gap => Unsafe.As<MinimumGapRule>(rule).Check(in ctx, t, ref f),
+        RuleKind.Cap => Unsafe.As<RollingWindowCapRule>(rule).Check(in ctx, t, ref f),
+        RuleKind.AccountCap => Unsafe.As<AccountCapRule>(rule).Check(in ctx, t, ref f),
+        RuleKind.Timing => Unsafe.As<TriggerTimingRule>(rule).Check(in ctx, t, ref f),
+        RuleKind.Quiet => Unsafe.As<QuietHoursRule>(rule).Check(in ctx, t, ref f),
+        _ => rule.Check(in ctx, t, ref f),
+    };
+
+    private static RuleKind KindOf(EligibilityRule rule) => rule switch
+    {
+        ConsentRule => RuleKind.Consent,
+        MinimumGapRule => RuleKind.Gap,
+        RollingWindowCapRule => RuleKind.Cap,
+        AccountCapRule => RuleKind.AccountCap,
+        TriggerTimingRule => RuleKind.Timing,
+        QuietHoursRule => RuleKind.Quiet,
+        _ => RuleKind.Other,
+    };
 
     private static void CheckDuplicate(ContactIdSet? seen, Contact contact)
     {
@@ -609,6 +637,18 @@ public sealed class EligibilityPolicy
         return new Resolved([.. applicable.Select(a => a.Rule)], [.. applicable.Select(a => a.Index)], fallback, keepsPassing);
     }
 
+    /// <summary>The sealed rule types the per-contact loop calls directly.</summary>
+    internal enum RuleKind : byte
+    {
+        Other,
+        Consent,
+        Gap,
+        Cap,
+        AccountCap,
+        Timing,
+        Quiet,
+    }
+
     /// <summary>The rules that apply to one survey, with their index in the policy for summaries.</summary>
     internal sealed class Resolved(EligibilityRule[] rules, int[] policyIndex, string? fallbackZoneId, ulong keepsPassing)
     {
@@ -616,6 +656,9 @@ public sealed class EligibilityPolicy
         public ulong KeepsPassing { get; } = keepsPassing;
 
         public EligibilityRule[] Rules { get; } = rules;
+
+        /// <summary>The kind of each rule of <see cref="Rules"/>, for the direct calls of the per-contact loop.</summary>
+        public RuleKind[] Kinds { get; } = [.. rules.Select(KindOf)];
 
         public int[] PolicyIndex { get; } = policyIndex;
 
@@ -632,6 +675,9 @@ public sealed class EligibilityPolicy
         private readonly BatchState _batch = new(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules);
 
         public BatchState Batch => _batch;
+
+        /// <summary>The duplicate check reads the ids back from <paramref name="requests"/>, added in their order.</summary>
+        public void ReadIdsFrom(IReadOnlyList<EligibilityRequest> requests) => _seen?.ReadIdsFrom(requests);
         private long _fallback;
         private long _eligible;
         private long _deferred;

@@ -16,6 +16,9 @@ namespace NpsKit.Eligibility;
 /// </remarks>
 public sealed class QuietHoursRule : EligibilityRule
 {
+    [ThreadStatic]
+    private static Memo? t_memo;
+
     private readonly bool[] _quietDay = new bool[7];
 
     /// <summary>Creates a quiet-hours rule.</summary>
@@ -76,18 +79,29 @@ public sealed class QuietHoursRule : EligibilityRule
 
     internal override string OverrideKey => "quiet";
 
+    /// <remarks>The answer depends on the rule, the zone and the instant alone, and a batch asks the same few (every
+    /// contact of a zone at "now"), so the last answers are kept per thread (<see cref="Memo"/>): a hit costs a few
+    /// reference compares instead of the offset lookups and the walk to the next open instant.</remarks>
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
         TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone ?? ZoneOf(in ctx, null, "quiet hours");
-        long localTicks = t + ZoneOffsets.OffsetTicks(zone, t, out _);
-        if (!IsQuiet(localTicks))
+        Memo memo = t_memo ??= new Memo();
+        int slot = memo.Find(this, zone, t);
+        if (slot < 0)
+        {
+            long local = t + ZoneOffsets.OffsetTicks(zone, t, out _);
+            slot = memo.Add(this, zone, t, local, IsQuiet(local) ? NextOpenInstant(local, zone, t) : 0);
+        }
+
+        long until = memo.Until[slot];
+        if (until == 0)
         {
             return true;
         }
 
         finding.Effect = EligibilityOutcome.Deferred;
-        finding.Until = NextOpenInstant(localTicks, zone, t);
-        finding.Since = localTicks;
+        finding.Until = until;
+        finding.Since = memo.Local[slot];
         return false;
     }
 
@@ -131,6 +145,56 @@ public sealed class QuietHoursRule : EligibilityRule
 
         long utc = EarliestInstant(local, zone);
         return utc > t ? utc : t + TimeSpan.TicksPerMinute;
+    }
+
+    /// <summary>A few answers of quiet-hours rules on this thread, by (rule, zone, instant): the local time and the next
+    /// open instant (0 when not quiet). Replaced by the clock algorithm (second chance): an answer asked again since the
+    /// hand last passed it stays, so the answers at a batch's "now" are not pushed out by the one-off instants of later
+    /// candidate times.</summary>
+    private sealed class Memo
+    {
+        private const int Size = 8;
+        private readonly QuietHoursRule?[] _rules = new QuietHoursRule?[Size];
+        private readonly TimeZoneInfo?[] _zones = new TimeZoneInfo?[Size];
+        private readonly long[] _at = new long[Size];
+        private readonly bool[] _used = new bool[Size];
+        private int _next;
+
+        public long[] Local { get; } = new long[Size];
+
+        public long[] Until { get; } = new long[Size];
+
+        public int Find(QuietHoursRule rule, TimeZoneInfo zone, long t)
+        {
+            for (int i = 0; i < Size; i++)
+            {
+                if (_at[i] == t && ReferenceEquals(_zones[i], zone) && ReferenceEquals(_rules[i], rule))
+                {
+                    _used[i] = true;
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public int Add(QuietHoursRule rule, TimeZoneInfo zone, long t, long local, long until)
+        {
+            int i = _next;
+            for (int guard = 0; guard < Size && _used[i]; guard++)
+            {
+                _used[i] = false;
+                i = (i + 1) & (Size - 1);
+            }
+
+            _next = (i + 1) & (Size - 1);
+            _rules[i] = rule;
+            _zones[i] = zone;
+            _at[i] = t;
+            Local[i] = local;
+            Until[i] = until;
+            return i;
+        }
     }
 
     /// <summary>The earliest UTC instant whose local time in <paramref name="zone"/> is <paramref name="localTicks"/>, or the first after a gap.</summary>
