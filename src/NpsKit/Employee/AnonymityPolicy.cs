@@ -47,9 +47,10 @@ public sealed record AnonymityPolicy
     /// the group: a shown team with no answer of 7 tells that none of its people answered 7, and with a second shown
     /// group that can single out one person's answer where linear subtraction alone cannot. Cells are then also hidden
     /// where a hidden group's count of a score it holds would follow that way.</summary>
-    /// <value>Default <see langword="true"/>. <see langword="false"/> gives the audit of linear subtraction only (the
-    /// engine's protection before this setting, which hides fewer cells and leaves that inference open).</value>
-    public bool ProtectAgainstZeroInference { get; init; } = true;
+    /// <value>Default <see langword="false"/>: the audit of linear subtraction only, which hides fewer cells and leaves
+    /// that inference open. <see langword="true"/> is the stronger guarantee; its exact check is still slow on large
+    /// cross-tabbed reports (seconds for 1,000 people in two dimensions; docs/enps.md), hence not yet the default.</value>
+    public bool ProtectAgainstZeroInference { get; init; }
 
     /// <summary>Gets how hidden groups are protected against subtraction from their parent.</summary>
     /// <value>Default <see cref="ComplementaryProtection.HideSmallestSibling"/>.</value>

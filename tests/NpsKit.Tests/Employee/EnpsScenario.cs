@@ -91,6 +91,9 @@ internal sealed record EnpsScenario(
     /// <see cref="AnonymityPolicy.ProtectAgainstZeroInference"/>).</summary>
     public AnonymityPolicy LinearOnly => Policy with { ProtectAgainstZeroInference = false };
 
+    /// <summary>The scenario's policy with the zero-aware audit.</summary>
+    public AnonymityPolicy ZeroAware => Policy with { ProtectAgainstZeroInference = true };
+
     public override string ToString() =>
         $"seed {Seed}: {Units.Count} units, {Responses.Count} responses, dims [{string.Join(",", Dimensions)}], k = {Policy.MinimumRespondents}, counts shown = {Policy.ShowCountsForSuppressed}, rate ≥ {Policy.MinimumResponseRate?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {Policy.Complementary}";
 }

@@ -41,7 +41,7 @@ public class InformationLossTests(ITestOutputHelper output)
     [Fact]
     public void FromResponses_ZeroAwareAudit_SmallCrossTabbedReports_AgainstTheExhaustiveZeroAwareOptimum()
     {
-        // The same reports with ProtectAgainstZeroInference (the default), against the fewest cells any protection could
+        // The same reports with ProtectAgainstZeroInference, against the fewest cells any protection could
         // hide that also keeps every positive count of a hidden cell's scores undetermined once zeros are read.
         // Measured (2026-12-02): the zero-aware optimum hides 187 cells beyond the primary suppression (112 for the
         // linear guarantee: what reading zeros costs on these small reports); the published choice hides 230 (1.23

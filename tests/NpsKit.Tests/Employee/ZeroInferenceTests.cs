@@ -67,7 +67,7 @@ public class ZeroInferenceTests(ITestOutputHelper output)
         Prop.ForAll(Seeds, seed =>
         {
             EnpsScenario scenario = EnpsScenario.FromSeed(seed);
-            EnpsReport report = scenario.Report();
+            EnpsReport report = scenario.Report(scenario.ZeroAware);
             var attacker = new DisclosureAttacker(scenario, report);
             var leaks = report.Cells
                 .Where(c => c.IsSuppressed)
@@ -93,7 +93,7 @@ public class ZeroInferenceTests(ITestOutputHelper output)
         {
             EnpsScenario s = EnpsScenario.FromSeed(seed);
             EnpsReport linear = s.Report(s.LinearOnly);
-            EnpsReport zeroAware = s.Report();
+            EnpsReport zeroAware = s.Report(s.ZeroAware);
             var attacker = new DisclosureAttacker(s, linear);
             bool leaks = linear.Cells.Any(c => c.IsSuppressed && attacker.RecoveredScores(c, linear).Count > 0);
             broken += leaks ? 1 : 0;
