@@ -275,6 +275,57 @@ public class RowSpaceTests
         }),
         maxTest: 300);
 
+    [Fact]
+    public void CancelBatch_RandomSystems_LeavesTheSpanAndTargetsAsBeforeTheBatch() => PropertyRunner.Check(
+        Prop.ForAll(Systems, Systems, (before, batch) =>
+        {
+            // Law: rows added (and targets reduced) inside a batch and then cancelled leave no trace: rank, membership
+            // and every later refusal are those of a twin that never saw the batch; a kept batch equals plain adds.
+            (int width, int[][] rows, int[][] targets) = before;
+            int[][] extra = [.. batch.Rows.Select(r => r.Where(c => c < width).ToArray()).Where(r => r.Length > 0)];
+            var span = new RowSpace(width);
+            var twin = new RowSpace(width);
+            foreach (int[] t in targets)
+            {
+                span.AddTarget(t);
+                twin.AddTarget(t);
+            }
+
+            foreach (int[] r in rows.Take(rows.Length / 2))
+            {
+                span.TryAdd(r, null, targetIfRefused: false);
+                twin.TryAdd(r, null, targetIfRefused: false);
+            }
+
+            span.BeginBatch();
+            foreach (int[] r in extra)
+            {
+                span.TryAdd(r, null, targetIfRefused: false);
+            }
+
+            span.CancelBatch();
+            if (!span.RankByPrime.SequenceEqual(twin.RankByPrime))
+            {
+                throw new InvalidOperationException($"rank {string.Join("/", span.RankByPrime)} after cancel, {string.Join("/", twin.RankByPrime)} without the batch");
+            }
+
+            foreach (int[] r in rows.Skip(rows.Length / 2).Concat(targets))
+            {
+                if (span.Contains(r) != twin.Contains(r))
+                {
+                    throw new InvalidOperationException($"[{string.Join(",", r)}]: contained {span.Contains(r)} after cancel, {twin.Contains(r)} without the batch");
+                }
+
+                int a = span.TryAdd(r, null, targetIfRefused: false);
+                int b = twin.TryAdd(r, null, targetIfRefused: false);
+                if (a != b)
+                {
+                    throw new InvalidOperationException($"[{string.Join(",", r)}]: TryAdd {a} after cancel, {b} without the batch");
+                }
+            }
+        }),
+        maxTest: 300);
+
     private static RationalSpan Exact(IEnumerable<int[]> rows)
     {
         var span = new RationalSpan();

@@ -136,6 +136,36 @@ internal sealed class RowSpace
         return -1;
     }
 
+    /// <summary>Starts a batch: the rows added from here on (and what they do to the targets) can be taken back together
+    /// with <see cref="CancelBatch"/>, or kept with <see cref="EndBatch"/>. Targets are neither added nor removed inside
+    /// a batch.</summary>
+    public void BeginBatch()
+    {
+        foreach (Field f in _fields)
+        {
+            f.BeginBatch();
+        }
+    }
+
+    /// <summary>Keeps the rows added since <see cref="BeginBatch"/>.</summary>
+    public void EndBatch()
+    {
+        foreach (Field f in _fields)
+        {
+            f.EndBatch();
+        }
+    }
+
+    /// <summary>Takes back the rows added since <see cref="BeginBatch"/>: the span and the reduced targets are as they
+    /// were before it.</summary>
+    public void CancelBatch()
+    {
+        foreach (Field f in _fields)
+        {
+            f.CancelBatch();
+        }
+    }
+
     /// <summary>Whether the span with <paramref name="row"/> added would hold <paramref name="target"/> (in either
     /// prime), without adding it.</summary>
     public bool WouldDetermine(int[] row, int[] target)
@@ -165,6 +195,8 @@ internal sealed class RowSpace
         private readonly Dictionary<(int First, int Last, int Length), HashSet<int>> _targetsByShape;
         private readonly ulong[] _acc;
         private readonly ulong[] _queued;
+        private List<(int Target, Vec Old)>? _batchTargets;
+        private int _batchRows;
 
         public Field(ulong p, int width)
         {
@@ -342,9 +374,37 @@ internal sealed class RowSpace
             {
                 Vec old = Targets[t];
                 Vec now = Reduce(old);
+                _batchTargets?.Add((t, old));
                 Reindex(t, old, now);
                 Targets[t] = now;
             }
+        }
+
+        public void BeginBatch()
+        {
+            _batchTargets = [];
+            _batchRows = _rows.Count;
+        }
+
+        public void EndBatch() => _batchTargets = null;
+
+        public void CancelBatch()
+        {
+            List<(int Target, Vec Old)> changed = _batchTargets ?? throw new InvalidOperationException("No batch was begun.");
+            for (int i = changed.Count - 1; i >= 0; i--)
+            {
+                (int t, Vec old) = changed[i];
+                Reindex(t, Targets[t], old);
+                Targets[t] = old;
+            }
+
+            while (_rows.Count > _batchRows)
+            {
+                _pivotOf[_rows[^1].Cols[0]] = -1;
+                _rows.RemoveAt(_rows.Count - 1);
+            }
+
+            _batchTargets = null;
         }
 
         public void RemoveTarget(int t)
