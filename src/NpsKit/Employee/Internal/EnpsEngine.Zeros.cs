@@ -22,6 +22,13 @@ internal sealed partial class EnpsEngine
             return;
         }
 
+        // The exact check first: on a release the zeros do not break (often the case once the linear audit and a
+        // history have hidden enough) the one-pass audit would refuse nothing, and it costs far more than the check.
+        if (FindZeroLeak([.. _cells.Select(AuditColumns)]) is null)
+        {
+            return;
+        }
+
         // The one-pass audit again after the rules have hidden more (they may hide a cell whose counts the shown cells
         // determine), until the exact check finds nothing or the rounds run out.
         for (int pass = 0; pass < MaxZeroPasses && ZeroPass(); pass++)
