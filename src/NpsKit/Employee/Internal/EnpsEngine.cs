@@ -505,14 +505,23 @@ internal sealed partial class EnpsEngine
         // each ends verified by the exact audit (neither stops while a hidden cell is determined), and the one that
         // hides fewer cells is published (the one-pass audit on a tie). So a single report never hides more than the
         // neighbour-first audit, which is what the engine did before the publication history (issue #15).
+        // The zero-aware audit is by far the costlier step; when both choices reach the same state before it (often,
+        // once the rules and the linear audit have settled), its result from that state is the one-pass result again.
         SuppressionState primary = Save();
         SuppressToFixedPoint();
+        SuppressionState? onePassLinear = _policy.ProtectAgainstZeroInference ? Save() : null;
         SuppressAgainstZeros();
         int onePassHidden = HiddenCount();
         SuppressionState onePass = Save();
         Restore(primary);
         SuppressNeighbourFirst();
         SuppressToFixedPoint();
+        if (onePassLinear is not null && Save().SameAs(onePassLinear))
+        {
+            Restore(onePass);
+            return;
+        }
+
         SuppressAgainstZeros();
         if (HiddenCount() >= onePassHidden)
         {
@@ -1137,7 +1146,18 @@ internal sealed partial class EnpsEngine
 
     private sealed record CellState(Cell Cell, SuppressionReason Reason, int Related, (NpsTally Figures, DateTimeOffset At)? Stale, int[] Folded, int[] Atoms, bool AgainstZeros);
 
-    private sealed record SuppressionState(CellState[] Cells, (int Other, bool OtherFailed)[] Relations);
+    private sealed record SuppressionState(CellState[] Cells, (int Other, bool OtherFailed)[] Relations)
+    {
+        /// <summary>Whether both states hold the same cells with the same suppression (the records' own equality
+        /// compares the arrays by reference).</summary>
+        public bool SameAs(SuppressionState other) =>
+            Relations.AsSpan().SequenceEqual(other.Relations)
+            && Cells.Length == other.Cells.Length
+            && Cells.Zip(other.Cells).All(p => ReferenceEquals(p.First.Cell, p.Second.Cell)
+                && p.First.Reason == p.Second.Reason && p.First.Related == p.Second.Related
+                && Nullable.Equals(p.First.Stale, p.Second.Stale) && p.First.AgainstZeros == p.Second.AgainstZeros
+                && p.First.Folded.AsSpan().SequenceEqual(p.Second.Folded) && p.First.Atoms.AsSpan().SequenceEqual(p.Second.Atoms));
+    }
 
     private sealed class Relation(int parent, List<int> children, string otherKey, int unit, int dim, string? value)
     {
