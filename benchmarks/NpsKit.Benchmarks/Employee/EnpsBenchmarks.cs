@@ -22,6 +22,12 @@ public class EnpsBenchmarks
     [Params(1_000, 3_000)]
     public int Employees { get; set; }
 
+    /// <summary>Whether the policy also audits what published zeros tell (<see cref="AnonymityPolicy.ProtectAgainstZeroInference"/>, opt-in).</summary>
+    [Params(false, true)]
+    public bool ZeroAware { get; set; }
+
+    private AnonymityPolicy Policy => AnonymityPolicy.Default.WithProtectAgainstZeroInference(ZeroAware);
+
     /// <summary>Builds the org tree and the answers.</summary>
     [GlobalSetup]
     public void Setup()
@@ -56,15 +62,15 @@ public class EnpsBenchmarks
     /// <summary>Org hierarchy only.</summary>
     /// <returns>The report.</returns>
     [Benchmark(Baseline = true)]
-    public EnpsReport Hierarchy() => EnpsReport.FromResponses(_round, _units, _responses);
+    public EnpsReport Hierarchy() => EnpsReport.FromResponses(_round, _units, _responses, Policy);
 
     /// <summary>Hierarchy cross-tabbed with tenure.</summary>
     /// <returns>The report.</returns>
     [Benchmark]
-    public EnpsReport WithOneDimension() => EnpsReport.FromResponses(_round, _units, _responses, options: new EnpsReportOptions { Dimensions = ["tenure"] });
+    public EnpsReport WithOneDimension() => EnpsReport.FromResponses(_round, _units, _responses, Policy, options: new EnpsReportOptions { Dimensions = ["tenure"] });
 
     /// <summary>Hierarchy cross-tabbed with tenure and age.</summary>
     /// <returns>The report.</returns>
     [Benchmark]
-    public EnpsReport WithTwoDimensions() => EnpsReport.FromResponses(_round, _units, _responses, options: new EnpsReportOptions { Dimensions = ["tenure", "age"] });
+    public EnpsReport WithTwoDimensions() => EnpsReport.FromResponses(_round, _units, _responses, Policy, options: new EnpsReportOptions { Dimensions = ["tenure", "age"] });
 }

@@ -24,6 +24,13 @@ public class EnpsHistoryBenchmarks
     private List<EnpsResponse> _responses = [];
     private EnpsPublicationHistory _history = EnpsPublicationHistory.Empty;
 
+    /// <summary>Whether the policy also audits what published zeros tell (<see cref="AnonymityPolicy.ProtectAgainstZeroInference"/>, opt-in);
+    /// the earlier releases are published under the same policy.</summary>
+    [Params(false, true)]
+    public bool ZeroAware { get; set; }
+
+    private AnonymityPolicy Policy => AnonymityPolicy.Default.WithProtectAgainstZeroInference(ZeroAware);
+
     /// <summary>Builds the org (1 company, 5 divisions, 30 departments, 264 teams = 300 units), the answers and the
     /// 8 earlier releases.</summary>
     [GlobalSetup]
@@ -57,7 +64,7 @@ public class EnpsHistoryBenchmarks
         _history = EnpsPublicationHistory.Empty;
         for (int r = 0; r < 8; r++)
         {
-            _history = EnpsReport.Publish(_round, _units, all.Take(4_600 + (50 * r)), _history, new EnpsPublishOptions(At(r)), options: _options).History;
+            _history = EnpsReport.Publish(_round, _units, all.Take(4_600 + (50 * r)), _history, new EnpsPublishOptions(At(r)), Policy, _options).History;
         }
 
         _responses = all;
@@ -67,7 +74,7 @@ public class EnpsHistoryBenchmarks
     /// <returns>The publication.</returns>
     [Benchmark]
     public EnpsPublication AuditAgainstEightReleases() =>
-        EnpsReport.Publish(_round, _units, _responses, _history, new EnpsPublishOptions(At(8)), options: _options);
+        EnpsReport.Publish(_round, _units, _responses, _history, new EnpsPublishOptions(At(8)), Policy, _options);
 
     private static DateTimeOffset At(int hour) => new(2026, 11, 30, 8 + hour, 0, 0, TimeSpan.Zero);
 }

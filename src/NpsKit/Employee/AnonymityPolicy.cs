@@ -48,8 +48,10 @@ public sealed record AnonymityPolicy
     /// group that can single out one person's answer where linear subtraction alone cannot. Cells are then also hidden
     /// where a hidden group's count of a score it holds would follow that way.</summary>
     /// <value>Default <see langword="false"/>: the audit of linear subtraction only, which hides fewer cells and leaves
-    /// that inference open. <see langword="true"/> is the stronger guarantee; its exact check is still slow on large
-    /// cross-tabbed reports (seconds for 1,000 people in two dimensions; docs/enps.md), hence not yet the default.</value>
+    /// that inference open. <see langword="true"/> is the stronger guarantee; it hides more cells (necessarily: a zero
+    /// tells more than a sum) and costs more (about a second for 1,000 people in two cross-tab dimensions, against tens
+    /// of milliseconds; docs/enps.md), hence not the default. Each release is checked on its own, not zeros across the
+    /// releases of a publication history.</value>
     public bool ProtectAgainstZeroInference { get; init; }
 
     /// <summary>Gets how hidden groups are protected against subtraction from their parent.</summary>

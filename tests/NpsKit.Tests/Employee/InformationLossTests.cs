@@ -43,10 +43,11 @@ public class InformationLossTests(ITestOutputHelper output)
     {
         // The same reports with ProtectAgainstZeroInference, against the fewest cells any protection could
         // hide that also keeps every positive count of a hidden cell's scores undetermined once zeros are read.
-        // Measured (2026-12-02): the zero-aware optimum hides 187 cells beyond the primary suppression (112 for the
-        // linear guarantee: what reading zeros costs on these small reports); the published choice hides 230 (1.23
-        // times; 38 of 59 reports at the optimum, worst 4 more), the one-pass audit alone the same, the neighbour-first
-        // audit 234. The bounds hold the published choice's figures.
+        // Measured (2026-12-03, the one-pass zero audit before the exact check): the zero-aware optimum hides 187 cells
+        // beyond the primary suppression (112 for the linear guarantee: what reading zeros costs on these small
+        // reports); the published choice hides 222 (1.19 times; 38 of 59 reports at the optimum, worst 4 more), the
+        // one-pass audit alone the same, the neighbour-first audit 226. (Before, with the exact check's neighbour
+        // search alone: 230, 1.23 times.) The bounds hold the published choice's figures.
         (int compared, int optimumExtra, int[] atOptimum, int[] engineExtra, int[] worst, string measured) = Measure(zeros: true);
         Assert.True(compared >= 50, measured);
         Assert.True(engineExtra[0] * 100 <= optimumExtra * ZeroAwareTimesOptimumPercent, measured);
@@ -55,7 +56,7 @@ public class InformationLossTests(ITestOutputHelper output)
         Assert.True(engineExtra.All(e => engineExtra[0] <= e), measured);
     }
 
-    private const int ZeroAwareTimesOptimumPercent = 124;
+    private const int ZeroAwareTimesOptimumPercent = 120;
 
     private const int ZeroAwareWorst = 4;
 
