@@ -76,5 +76,12 @@ public class EnpsHistoryBenchmarks
     public EnpsPublication AuditAgainstEightReleases() =>
         EnpsReport.Publish(_round, _units, _responses, _history, new EnpsPublishOptions(At(8)), Policy, _options);
 
+    /// <summary>The first release of the same org (all 5,000 answers, no history): a report without history runs
+    /// both complementary choices and keeps the one hiding fewer cells.</summary>
+    /// <returns>The publication.</returns>
+    [Benchmark]
+    public EnpsPublication FirstRelease() =>
+        EnpsReport.Publish(_round, _units, _responses, EnpsPublicationHistory.Empty, new EnpsPublishOptions(At(0)), Policy, _options);
+
     private static DateTimeOffset At(int hour) => new(2026, 11, 30, 8 + hour, 0, 0, TimeSpan.Zero);
 }
