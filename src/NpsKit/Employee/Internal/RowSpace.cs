@@ -195,6 +195,8 @@ internal sealed class RowSpace
         private readonly Dictionary<(int First, int Last, int Length), HashSet<int>> _targetsByShape;
         private readonly ulong[] _acc;
         private readonly ulong[] _queued;
+        private readonly List<int> _drainCols = [];
+        private readonly List<ulong> _drainVals = [];
         private List<(int Target, Vec Old)>? _batchTargets;
         private int _batchRows;
 
@@ -309,8 +311,11 @@ internal sealed class RowSpace
         /// sorted.</summary>
         private Vec Drain(int from)
         {
-            var cols = new List<int>();
-            var vals = new List<ulong>();
+            // One pair of lists per field, reused (a reduction never starts inside another one).
+            List<int> cols = _drainCols;
+            List<ulong> vals = _drainVals;
+            cols.Clear();
+            vals.Clear();
             for (int w = from == int.MaxValue ? _queued.Length : from >> 6; w < _queued.Length; w++)
             {
                 while (_queued[w] != 0)
@@ -321,7 +326,7 @@ internal sealed class RowSpace
                 }
             }
 
-            return new Vec([.. cols], [.. vals]);
+            return cols.Count == 0 ? new Vec([], []) : new Vec([.. cols], [.. vals]);
         }
 
         /// <summary>Eliminates column <paramref name="c"/> of the accumulator with its pivot row, or moves it to the result.</summary>
