@@ -138,6 +138,9 @@ internal static class CliWords
         {
             BadRowReason.TimeWithoutZone => "a time with a UTC offset (e.g. 2026-03-14T09:12:33Z or …+01:00), or give --input-tz (or --tz) to read local times",
             BadRowReason.AmbiguousDate => "a date whose order is known: an ISO 8601 date (2026-03-14), or give --date-order, --date-format or --culture",
+
+            // The library's words name its policy member (KeepFirst); the flag and the fix instead.
+            BadRowReason.DuplicateRespondent => "one answer per respondent and period, as --duplicates asks: add --lenient to leave out the repeats (they are listed) and count the rest, or give --duplicates keep-all to count every answer",
             _ => row.Allowed,
         };
         string column = row.Column is null ? string.Empty : $", column '{row.Column}'";
