@@ -119,7 +119,10 @@ internal static class CliWords
     {
         if (e.BadRow is { } row)
         {
-            return Row(row);
+            // A repeat that --duplicates leaves out is a rejected row, which stops a strict run: say how to go on.
+            return row.Reason == BadRowReason.DuplicateRespondent
+                ? Row(row) + "; add --lenient to leave out the repeats (listed on stderr) and count the rest"
+                : Row(row);
         }
 
         if (e.Remedies.Count > 0 && e.Problem is { } problem)
@@ -140,7 +143,7 @@ internal static class CliWords
             BadRowReason.AmbiguousDate => "a date whose order is known: an ISO 8601 date (2026-03-14), or give --date-order, --date-format or --culture",
 
             // The library's words name its policy member (KeepFirst); the flag and the fix instead.
-            BadRowReason.DuplicateRespondent => "one answer per respondent and period, as --duplicates asks: add --lenient to leave out the repeats (they are listed) and count the rest, or give --duplicates keep-all to count every answer",
+            BadRowReason.DuplicateRespondent => "one answer per respondent and period, as --duplicates asks (keep-all counts every answer)",
             _ => row.Allowed,
         };
         string column = row.Column is null ? string.Empty : $", column '{row.Column}'";

@@ -46,7 +46,7 @@ public sealed class InputOptionsTests
         // A repeat left out is a rejected row, so a strict run stops at it: the message names the flags, not the policy member.
         CliResult strict = CliRunner.Run(["report", path, .. columns, "--header-rows", "2", "--duplicates", "keep-first"]);
         Assert.Equal(ExitCodes.BadInput, strict.ExitCode);
-        Assert.Contains("line 4, column 'ref': \"R1\" — the respondent answered already; allowed: one answer per respondent and period, as --duplicates asks: add --lenient", strict.Error, StringComparison.Ordinal);
+        Assert.Contains("line 4, column 'ref': \"R1\" — the respondent answered already; allowed: one answer per respondent and period, as --duplicates asks (keep-all counts every answer); add --lenient", strict.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("KeepFirst", strict.Error, StringComparison.Ordinal);
 
         // Weighted: March has promoters of weight 2 + 1 and a detractor of weight 2, so NPS 20; n still counts answers.
