@@ -1,4 +1,5 @@
 using System.Text;
+using NpsKit.TestUtilities;
 
 namespace NpsKit.Cli.Tests;
 
@@ -189,26 +190,18 @@ public sealed class InputOptionsTests
 /// <summary>Every corpus file through <c>nps report</c> with nothing but the file (and <c>--tz</c> for local times), strict and lenient.</summary>
 public sealed class SurveyCorpusCliTests
 {
-    private static string Folder => Path.Combine(NpsKit.TestUtilities.ApiConventions.RepoRoot(), "tests", "NpsKit.Csv.Tests", "TestData", "surveys");
+    private static string Folder => SurveyCorpusFile.Folder;
 
-    public static TheoryData<string, string, long[], string> Files()
-    {
-        var data = new TheoryData<string, string, long[], string>();
-        foreach (string[] f in File.ReadAllLines(Path.Combine(Folder, "expected.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')))
-        {
-            // n, promoters, passives, detractors: as the corpus script counted them, independently of NpsKit.
-            data.Add(f[0], f[2], [.. f[3..7].Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture))], f[8]);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Files => SurveyCorpusFile.Names();
 
     /// <summary>The n per month, the months, and the promoters, passives and detractors (so the NPS) of each file, from
     /// the report's rows (share × n per month, summed).</summary>
     [Theory]
     [MemberData(nameof(Files))]
-    public void Report_GivesTheExpectedNpsAndNPerMonth_WithNothingButTheFile(string file, string zone, long[] counts, string months)
+    public void Report_GivesTheExpectedNpsAndNPerMonth_WithNothingButTheFile(string name)
     {
+        SurveyCorpusFile corpus = SurveyCorpusFile.Named(name);
+        (string file, string zone) = (corpus.File, corpus.Zone);
         foreach (bool lenient in new[] { false, true })
         {
             var args = new List<string> { "report", Path.Combine(Folder, file), "--format", "csv", "--min-n", "0" };
@@ -227,9 +220,9 @@ public sealed class SurveyCorpusCliTests
             string[][] rows = [.. result.OutLines.Skip(1).Select(l => l.Split(','))];
             double Parse(string v) => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
             long Sum(int share) => rows.Sum(r => (long)Math.Round(Parse(r[share]) * Parse(r[2])));
-            Assert.Equal(counts[0], rows.Sum(r => long.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.Equal(months.Split(' '), rows.Where(r => r[2] != "0").Select(r => r[0]));
-            Assert.Equal(counts[1..], new[] { Sum(6), Sum(7), Sum(8) });
+            Assert.Equal(corpus.N, rows.Sum(r => long.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(corpus.Months, rows.Where(r => r[2] != "0").Select(r => r[0]));
+            Assert.Equal([corpus.Promoters, corpus.Passives, corpus.Detractors], new[] { Sum(6), Sum(7), Sum(8) });
 
             // Each month's NPS is its promoter share minus its detractor share.
             Assert.All(rows, r => Assert.Equal(100 * (Parse(r[6]) - Parse(r[8])), Parse(r[3]), 1e-3));

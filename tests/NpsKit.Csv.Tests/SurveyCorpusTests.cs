@@ -1,4 +1,5 @@
 using NpsKit.Aggregation;
+using NpsKit.TestUtilities;
 
 namespace NpsKit.Csv.Tests;
 
