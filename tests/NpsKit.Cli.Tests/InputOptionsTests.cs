@@ -80,6 +80,19 @@ public sealed class InputOptionsTests
     }
 
     [Fact]
+    public void DateFormatUnix_ReadsNumbersTheirWidthLeavesOpen()
+    {
+        // 9-digit Unix seconds (before September 2001) are not read by their width: refused, and read with --date-format unix.
+        string path = CliRunner.TempCsv("score,submitted_at", "9,988000000", "3,999999999");
+        CliResult refused = CliRunner.Run("report", path);
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Contains("--date-format", refused.Error, StringComparison.Ordinal);
+        CliResult read = CliRunner.Run("report", path, "--date-format", "unix", "--format", "csv", "--min-n", "0");
+        Assert.True(read.ExitCode == ExitCodes.Ok, read.Error);
+        Assert.Equal(["2001-04 1", "2001-09 1"], read.OutLines.Skip(1).Select(l => l.Split(',')).Where(f => f[2] != "0").Select(f => $"{f[0]} {f[2]}"));
+    }
+
+    [Fact]
     public void MissingScoreColumn_ErrorNamesTheFlagAndTheColumnsFound_NeverAnApiMember()
     {
         string path = CliRunner.TempCsv("a,b", "1,2");
