@@ -38,6 +38,12 @@ internal static class CliWords
         ["Source"] = "--source",
         ["Duplicates"] = "--duplicates",
 
+        // EnpsCsvOptions and the other record readers: the column of a role
+        ["Columns[\"score\"]"] = "--score-column",
+        ["Columns[\"time\"]"] = "--time-column",
+        ["Columns[\"respondent\"]"] = "--respondent-column",
+        ["Columns[\"comment\"]"] = "--comment-column",
+
         // KeyDriverOptions, DecompositionOptions, AnonymityPolicy
         ["Resamples"] = "--resamples",
         ["MinimumRespondents"] = "--min-group",

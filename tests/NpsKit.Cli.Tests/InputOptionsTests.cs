@@ -92,6 +92,39 @@ public sealed class InputOptionsTests
         Assert.Equal(["2001-04 1", "2001-09 1"], read.OutLines.Skip(1).Select(l => l.Split(',')).Where(f => f[2] != "0").Select(f => $"{f[0]} {f[2]}"));
     }
 
+    private static readonly string[] SharedInputFlags =
+    [
+        "--source", "--header-rows", "--score-column", "--time-column", "--respondent-column", "--weight-column", "--comment-column",
+        "--group-column", "--encoding", "--culture", "--date-format", "--date-order", "--delimiter", "--input-tz", "--duplicates",
+        "--sheet", "--lenient", "--max-rejected",
+    ];
+
+    /// <summary>Every command that reads responses takes the one shared set of input options (its help lists each), and a
+    /// column flag naming a missing column is refused in each, naming the flag.</summary>
+    [Theory]
+    [InlineData("report")]
+    [InlineData("compare")]
+    [InlineData("drivers")]
+    [InlineData("enps")]
+    public void EveryCommandThatReadsResponses_TakesTheSharedInputOptions(string command)
+    {
+        CliResult help = CliRunner.Run(command, "--help");
+        Assert.Equal(ExitCodes.Ok, help.ExitCode);
+        Assert.All(SharedInputFlags, flag => Assert.Matches($@"(^|\s){flag}(\s|,|$)", help.Out));
+
+        string[] input = command switch
+        {
+            "enps" => [CliRunner.Sample("enps.csv")],
+            "compare" => [CliRunner.SampleData, CliRunner.SampleData],
+            _ => [CliRunner.SampleData],
+        };
+        CliResult missing = CliRunner.Run([command, .. input, "--score-column", "nope"]);
+        Assert.NotEqual(ExitCodes.Ok, missing.ExitCode);
+        Assert.Contains("--score-column", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("CsvReadOptions", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Columns[", missing.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MissingScoreColumn_ErrorNamesTheFlagAndTheColumnsFound_NeverAnApiMember()
     {
