@@ -38,6 +38,12 @@ internal static class CliWords
         ["Source"] = "--source",
         ["Duplicates"] = "--duplicates",
 
+        // EnpsCsvOptions and the other record readers: the column of a role
+        ["Columns[\"score\"]"] = "--score-column",
+        ["Columns[\"time\"]"] = "--time-column",
+        ["Columns[\"respondent\"]"] = "--respondent-column",
+        ["Columns[\"comment\"]"] = "--comment-column",
+
         // KeyDriverOptions, DecompositionOptions, AnonymityPolicy
         ["Resamples"] = "--resamples",
         ["MinimumRespondents"] = "--min-group",
@@ -115,11 +121,17 @@ internal static class CliWords
 
     /// <summary>A reading problem in CLI words: the bad row with the CLI's allowed values, or the problem and the flags
     /// that fix it; other problems name no option, so the library's message stands.</summary>
-    internal static string Describe(NpsDataException e)
+    /// <param name="e">The problem.</param>
+    /// <param name="inputOptions">Whether the command reads responses with the shared input options (<c>--date-format</c>
+    /// and the rest), which a bad row's message may then name.</param>
+    internal static string Describe(NpsDataException e, bool inputOptions = false)
     {
         if (e.BadRow is { } row)
         {
-            return Row(row);
+            // A repeat that --duplicates leaves out is a rejected row, which stops a strict run: say how to go on.
+            return row.Reason == BadRowReason.DuplicateRespondent
+                ? Row(row, inputOptions) + "; add --lenient to leave out the repeats (listed on stderr) and count the rest"
+                : Row(row, inputOptions);
         }
 
         if (e.Remedies.Count > 0 && e.Problem is { } problem)
@@ -132,12 +144,19 @@ internal static class CliWords
 
     /// <summary>A bad row in one line, as <see cref="BadRow.ToString"/> does, with the allowed values in CLI words where
     /// the library's name a reading option.</summary>
-    internal static string Row(BadRow row)
+    /// <param name="row">The bad row.</param>
+    /// <param name="inputOptions">Whether the shared input options apply, so an unreadable time can name
+    /// <c>--date-format</c>.</param>
+    internal static string Row(BadRow row, bool inputOptions = false)
     {
         string allowed = row.Reason switch
         {
+            BadRowReason.TimeUnparsable when inputOptions => row.Allowed + "; or give its format with --date-format (a .NET format such as 'dd.MM.yyyy HH:mm', or unix, unix-ms, excel) or --culture",
             BadRowReason.TimeWithoutZone => "a time with a UTC offset (e.g. 2026-03-14T09:12:33Z or …+01:00), or give --input-tz (or --tz) to read local times",
             BadRowReason.AmbiguousDate => "a date whose order is known: an ISO 8601 date (2026-03-14), or give --date-order, --date-format or --culture",
+
+            // The library's words name its policy member (KeepFirst); the flag and the fix instead.
+            BadRowReason.DuplicateRespondent => "one answer per respondent and period, as --duplicates asks (keep-all counts every answer)",
             _ => row.Allowed,
         };
         string column = row.Column is null ? string.Empty : $", column '{row.Column}'";

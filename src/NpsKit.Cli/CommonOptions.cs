@@ -176,7 +176,7 @@ internal sealed class ResponseInputOptions
 
     public Option<string?> CommentColumn { get; } = new("--comment-column") { Description = "The header of the open comment column. Default: detected." };
 
-    public Option<string?> GroupColumn { get; } = new("--group-column") { Description = "The header of the NPS group column (Promoter/Passive/Detractor). Default: detected (e.g. Q1_NPS_GROUP). Checked against the score; without a score column the answers are counted by group (NPS, shares, intervals and tests per period and segment; no 0-10 distribution)." };
+    public Option<string?> GroupColumn { get; } = new("--group-column") { Description = "The header of the NPS group column (Promoter/Passive/Detractor). Default: detected (e.g. Q1_NPS_GROUP). Checked against the score; without a score column the answers are counted by group (NPS, shares, intervals and tests per period and segment; no 0-10 distribution). With --db or Parquet: the table is counted by this column instead of a score (not with --score-column or a weight column)." };
 
     public Option<string?> Encoding { get; } = new("--encoding") { Description = "The text encoding, e.g. utf-8, windows-1252, iso-8859-15, utf-16. Default: detected (and reported on stderr when it is not UTF-8)." };
 

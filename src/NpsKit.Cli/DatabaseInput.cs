@@ -46,8 +46,8 @@ internal sealed class DatabaseInput
         parse.GetValue(Db) is not null || parse.GetValue(Table) is not null || (path is not null && path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Counts the cube in the engine; bad answers fail (strict) or are skipped and summarised on stderr
-    /// (<c>--lenient</c>). The shared input options that name columns (<c>--score-column</c>, <c>--time-column</c>,
-    /// <c>--weight-column</c>) and the zone of wall-clock times (<c>--input-tz</c>, else <c>--tz</c>) apply; the ones about
+    /// (<c>--lenient</c>). The shared input options that name columns (<c>--score-column</c>, <c>--group-column</c>,
+    /// <c>--time-column</c>, <c>--weight-column</c>, each onto its <see cref="DbCubeOptions"/> column) and the zone of wall-clock times (<c>--input-tz</c>, else <c>--tz</c>) apply; the ones about
     /// reading text row by row are refused rather than ignored.</summary>
     public NpsCube Read(ParseResult parse, ResponseInputOptions input, string? path, Segmentation segmentation, AggregationOptions aggregation, string? reportZone, CliContext context, out string label)
     {
@@ -101,11 +101,36 @@ internal sealed class DatabaseInput
                 throw new InvalidDataException($"{label}: {e.Message}", e);
             }
 
-            DbSourceColumn score = Named(columns, parse.GetValue(input.ScoreColumn), "--score-column", label) ?? Find(columns, CsvResponseMapping.ScoreNames)
-                ?? throw new InvalidDataException($"{label}: no score column: name one of {string.Join(", ", CsvResponseMapping.ScoreNames)} (case, spaces, '_' and '-' ignored). Columns: {string.Join(", ", columns.Select(c => c.Name))}.");
+            string Found() => string.Join(", ", columns.Select(c => c.Name));
+            DbSourceColumn? group = Named(columns, parse.GetValue(input.GroupColumn), "--group-column", label);
+            DbSourceColumn? score = Named(columns, parse.GetValue(input.ScoreColumn), "--score-column", label);
+            if (group is not null && score is not null)
+            {
+                throw new UsageException($"--score-column {score.Name} and --group-column {group.Name}: a database table or Parquet file is counted where it is, by one of them, so the NPS group cannot be checked against the score row by row as in a file. Give --score-column to count the 0-10 scores, or --group-column alone for a table without them.");
+            }
+
+            score ??= group is null ? Find(columns, CsvResponseMapping.ScoreNames) : null;
+
+            // No 0-10 score: the answers are counted by their NPS group, when a column is named like one (as in a file).
+            group ??= score is null ? FindGroup(columns) : null;
+            if (score is null && group is null)
+            {
+                throw new InvalidDataException($"{label}: no score column: name it with --score-column (or a Promoter / Passive / Detractor column with --group-column); looked for {string.Join(", ", CsvResponseMapping.ScoreNames)} (case, spaces, '_' and '-' ignored). Columns found: {Found()}.");
+            }
+
             DbSourceColumn time = Named(columns, parse.GetValue(input.TimeColumn), "--time-column", label) ?? Find(columns, CsvResponseMapping.TimeNames)
-                ?? throw new InvalidDataException($"{label}: no time column: name one of {string.Join(", ", CsvResponseMapping.TimeNames)}. Columns: {string.Join(", ", columns.Select(c => c.Name))}.");
+                ?? throw new InvalidDataException($"{label}: no time column: name it with --time-column; looked for {string.Join(", ", CsvResponseMapping.TimeNames)}. Columns found: {Found()}.");
             DbSourceColumn? weight = Named(columns, parse.GetValue(input.WeightColumn), "--weight-column", label) ?? Find(columns, CsvResponseMapping.WeightNames);
+            if (group is not null && weight is not null)
+            {
+                throw new UsageException($"{label} has the weight column '{weight.Name}' and the answers are counted by their NPS group ('{group.Name}', {(parse.GetValue(input.GroupColumn) is null ? "found: no 0-10 score column" : "--group-column")}): a weighted tally keeps its weights per 0-10 score, so answers known only by their group cannot be weighted. Name the 0-10 score with --score-column to count it with the weights.");
+            }
+
+            if (group is not null)
+            {
+                context.Error.WriteLine($"nps: {label}: counted by the NPS group column '{group.Name}' ({(parse.GetValue(input.GroupColumn) is null ? "no 0-10 score column found" : "--group-column")}): NPS, shares, intervals and tests are exact; the 0-10 distribution and the mean score are unknown.");
+            }
+
             foreach (string dimension in segmentation.Dimensions)
             {
                 if (!columns.Any(c => c.Name == dimension))
@@ -122,7 +147,6 @@ internal sealed class DatabaseInput
             var options = new DbCubeOptions
             {
                 Source = source,
-                ScoreColumn = score.Name,
                 TimeColumn = time.Name,
                 TimeColumnZoneId = time.IsInstant ? null : zone,
                 WeightColumn = weight?.Name,
@@ -130,6 +154,9 @@ internal sealed class DatabaseInput
                 Aggregation = aggregation,
                 SkipInvalid = lenient,
             };
+
+            // One column or the other, each flag onto its option: with GroupColumn set the score column is not read.
+            options = group is null ? options with { ScoreColumn = score!.Name } : options with { GroupColumn = group.Name };
             DbCubeResult result;
             try
             {
@@ -248,6 +275,11 @@ internal sealed class DatabaseInput
 
         return null;
     }
+
+    /// <summary>The NPS group column by the CSV rule: the first whose normalized name is or ends in one of
+    /// <see cref="CsvResponseMapping.GroupNames"/> (so Qualtrics' <c>Q1_NPS_GROUP</c> too).</summary>
+    private static DbSourceColumn? FindGroup(IReadOnlyList<DbSourceColumn> columns) =>
+        columns.FirstOrDefault(c => CsvResponseMapping.GroupNames.Any(g => Normalize(c.Name).EndsWith(g, StringComparison.Ordinal)));
 
     private static string Normalize(string name) =>
         string.Concat(name.Where(c => c is not (' ' or '_' or '-'))).ToLowerInvariant();

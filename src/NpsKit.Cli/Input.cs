@@ -145,7 +145,7 @@ internal static class Input
         catch (NpsDataException e)
         {
             // Reworded in CLI words; the library's exception stays the inner one, with its Kind (see KindOf).
-            throw new NpsDataException(CliWords.Describe(e), e);
+            throw new NpsDataException(CliWords.Describe(e, inputOptions: true), e);
         }
 
         IngestReport ingest = reports[^1];
@@ -298,7 +298,7 @@ internal static class Input
                 $"nps: skipped {report.RowsRejected:N0} of {report.RowsRead:N0} rows in {report.Source} ({reasons}):"));
             foreach (BadRow row in report.BadRows.Take(BadRowsListed))
             {
-                context.Error.WriteLine($"  {CliWords.Row(row)}");
+                context.Error.WriteLine($"  {CliWords.Row(row, inputOptions: true)}");
             }
 
             if (report.BadRows.Count > BadRowsListed)

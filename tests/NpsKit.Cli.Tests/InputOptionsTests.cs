@@ -1,4 +1,5 @@
 using System.Text;
+using NpsKit.TestUtilities;
 
 namespace NpsKit.Cli.Tests;
 
@@ -13,6 +14,115 @@ public sealed class InputOptionsTests
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("2026-03,", result.Out, StringComparison.Ordinal);
         Assert.Contains("2026-04,", result.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>The shared options <c>report</c> had no test of its own for: <c>--header-rows</c>, <c>--source</c>,
+    /// <c>--delimiter</c>, <c>--respondent-column</c> with each <c>--duplicates</c> policy, <c>--weight-column</c>, and
+    /// the flag named when a column it names is missing.</summary>
+    [Fact]
+    public void HeaderRowsSourceDelimiterDuplicatesAndWeight_AreMappedOntoTheReadOptions()
+    {
+        string path = CliRunner.TempCsv(
+            "ref;answered;q7;wt;region;remark",
+            ";When answered;How likely are you to recommend us? (0-10);Weight;Region;Open-Ended Response",
+            "R1;2026-03-01T10:00:00Z;9;2;North;fine",
+            "R1;2026-03-05T10:00:00Z;3;2;North;changed my mind",
+            "R2;2026-03-02T10:00:00Z;10;1;South;",
+            "R3;2026-04-01T10:00:00Z;0;1;South;no");
+        string[] columns = ["--delimiter", ";", "--respondent-column", "ref", "--time-column", "answered", "--score-column", "q7", "--format", "csv", "--min-n", "0"];
+        string[][] Rows(params string[] more)
+        {
+            CliResult result = CliRunner.Run(["report", path, .. columns, .. more]);
+            Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+            return [.. result.OutLines.Skip(1).Select(l => l.Split(','))];
+        }
+
+        // (period, n, nps) per row.
+        static string[] Cells(string[][] rows) => [.. rows.Select(r => $"{r[0]} {r[2]} {r[3]}")];
+
+        Assert.Equal(["2026-03 3 33.333333", "2026-04 1 -100"], Cells(Rows("--header-rows", "2")));
+        Assert.Equal(["2026-03 2 100", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--duplicates", "keep-first", "--lenient")));
+        Assert.Equal(["2026-03 2 0", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--duplicates", "keep-latest", "--lenient")));
+
+        // A repeat left out is a rejected row, so a strict run stops at it: the message names the flags, not the policy member.
+        CliResult strict = CliRunner.Run(["report", path, .. columns, "--header-rows", "2", "--duplicates", "keep-first"]);
+        Assert.Equal(ExitCodes.BadInput, strict.ExitCode);
+        Assert.Contains("line 4, column 'ref': \"R1\" — the respondent answered already; allowed: one answer per respondent and period, as --duplicates asks (keep-all counts every answer); add --lenient", strict.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("KeepFirst", strict.Error, StringComparison.Ordinal);
+
+        // Weighted: March has promoters of weight 2 + 1 and a detractor of weight 2, so NPS 20; n still counts answers.
+        Assert.Equal(["2026-03 3 20", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--weight-column", "wt")));
+
+        // SurveyMonkey's layout has two header rows: --source says so without --header-rows.
+        CliResult monkey = CliRunner.Run(["report", path, .. columns, "--source", "surveymonkey"]);
+        Assert.True(monkey.ExitCode == ExitCodes.Ok, monkey.Error);
+        Assert.Contains("a SurveyMonkey export", monkey.Error, StringComparison.Ordinal);
+        Assert.Equal(["2026-03 3 33.333333", "2026-04 1 -100"], Cells([.. monkey.OutLines.Skip(1).Select(l => l.Split(','))]));
+
+        // Without them the second header row is an answer, and a bad one; with the wrong delimiter there is one column.
+        CliResult oneHeader = CliRunner.Run(["report", path, .. columns]);
+        Assert.Equal(ExitCodes.BadInput, oneHeader.ExitCode);
+        Assert.Contains("line 2", oneHeader.Error, StringComparison.Ordinal);
+        CliResult comma = CliRunner.Run("report", path, "--delimiter", ",", "--header-rows", "2", "--score-column", "q7");
+        Assert.Equal(ExitCodes.BadInput, comma.ExitCode);
+        Assert.Contains("--score-column", comma.Error, StringComparison.Ordinal);
+
+        foreach (string flag in new[] { "--respondent-column", "--weight-column", "--comment-column", "--time-column", "--score-column", "--group-column" })
+        {
+            string[] rest = [.. columns.Where((_, i) => i >= 2 && columns[i - (i % 2)] != flag)];
+            CliResult missing = CliRunner.Run(["report", path, "--delimiter", ";", "--header-rows", "2", .. rest, flag, "nope"]);
+            Assert.Equal(ExitCodes.BadInput, missing.ExitCode);
+            Assert.Contains(flag, missing.Error, StringComparison.Ordinal);
+            Assert.Contains("'ref', 'answered', 'q7', 'wt', 'region', 'remark'", missing.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("CsvReadOptions", missing.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Mapping", missing.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void DateFormatUnix_ReadsNumbersTheirWidthLeavesOpen()
+    {
+        // 9-digit Unix seconds (before September 2001) are not read by their width: refused, and read with --date-format unix.
+        string path = CliRunner.TempCsv("score,submitted_at", "9,988000000", "3,999999999");
+        CliResult refused = CliRunner.Run("report", path);
+        Assert.Equal(ExitCodes.BadInput, refused.ExitCode);
+        Assert.Contains("--date-format", refused.Error, StringComparison.Ordinal);
+        CliResult read = CliRunner.Run("report", path, "--date-format", "unix", "--format", "csv", "--min-n", "0");
+        Assert.True(read.ExitCode == ExitCodes.Ok, read.Error);
+        Assert.Equal(["2001-04 1", "2001-09 1"], read.OutLines.Skip(1).Select(l => l.Split(',')).Where(f => f[2] != "0").Select(f => $"{f[0]} {f[2]}"));
+    }
+
+    private static readonly string[] SharedInputFlags =
+    [
+        "--source", "--header-rows", "--score-column", "--time-column", "--respondent-column", "--weight-column", "--comment-column",
+        "--group-column", "--encoding", "--culture", "--date-format", "--date-order", "--delimiter", "--input-tz", "--duplicates",
+        "--sheet", "--lenient", "--max-rejected",
+    ];
+
+    /// <summary>Every command that reads responses takes the one shared set of input options (its help lists each), and a
+    /// column flag naming a missing column is refused in each, naming the flag.</summary>
+    [Theory]
+    [InlineData("report")]
+    [InlineData("compare")]
+    [InlineData("drivers")]
+    [InlineData("enps")]
+    public void EveryCommandThatReadsResponses_TakesTheSharedInputOptions(string command)
+    {
+        CliResult help = CliRunner.Run(command, "--help");
+        Assert.Equal(ExitCodes.Ok, help.ExitCode);
+        Assert.All(SharedInputFlags, flag => Assert.Matches($@"(^|\s){flag}(\s|,|$)", help.Out));
+
+        string[] input = command switch
+        {
+            "enps" => [CliRunner.Sample("enps.csv")],
+            "compare" => [CliRunner.SampleData, CliRunner.SampleData],
+            _ => [CliRunner.SampleData],
+        };
+        CliResult missing = CliRunner.Run([command, .. input, "--score-column", "nope"]);
+        Assert.NotEqual(ExitCodes.Ok, missing.ExitCode);
+        Assert.Contains("--score-column", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("CsvReadOptions", missing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Columns[", missing.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,23 +236,18 @@ public sealed class InputOptionsTests
 /// <summary>Every corpus file through <c>nps report</c> with nothing but the file (and <c>--tz</c> for local times), strict and lenient.</summary>
 public sealed class SurveyCorpusCliTests
 {
-    private static string Folder => Path.Combine(NpsKit.TestUtilities.ApiConventions.RepoRoot(), "tests", "NpsKit.Csv.Tests", "TestData", "surveys");
+    private static string Folder => SurveyCorpusFile.Folder;
 
-    public static TheoryData<string, string, long, string> Files()
-    {
-        var data = new TheoryData<string, string, long, string>();
-        foreach (string[] f in File.ReadAllLines(Path.Combine(Folder, "expected.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')))
-        {
-            data.Add(f[0], f[2], long.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), f[8]);
-        }
+    public static TheoryData<string> Files => SurveyCorpusFile.Names();
 
-        return data;
-    }
-
+    /// <summary>The n per month, the months, and the promoters, passives and detractors (so the NPS) of each file, from
+    /// the report's rows (share × n per month, summed).</summary>
     [Theory]
     [MemberData(nameof(Files))]
-    public void Report_GivesTheExpectedNPerMonth_WithNothingButTheFile(string file, string zone, long n, string months)
+    public void Report_GivesTheExpectedNpsAndNPerMonth_WithNothingButTheFile(string name)
     {
+        SurveyCorpusFile corpus = SurveyCorpusFile.Named(name);
+        (string file, string zone) = (corpus.File, corpus.Zone);
         foreach (bool lenient in new[] { false, true })
         {
             var args = new List<string> { "report", Path.Combine(Folder, file), "--format", "csv", "--min-n", "0" };
@@ -159,8 +264,14 @@ public sealed class SurveyCorpusCliTests
             CliResult result = CliRunner.Run([.. args]);
             Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
             string[][] rows = [.. result.OutLines.Skip(1).Select(l => l.Split(','))];
-            Assert.Equal(n, rows.Sum(r => long.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.Equal(months.Split(' '), rows.Where(r => r[2] != "0").Select(r => r[0]));
+            double Parse(string v) => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
+            long Sum(int share) => rows.Sum(r => (long)Math.Round(Parse(r[share]) * Parse(r[2])));
+            Assert.Equal(corpus.N, rows.Sum(r => long.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(corpus.Months, rows.Where(r => r[2] != "0").Select(r => r[0]));
+            Assert.Equal([corpus.Promoters, corpus.Passives, corpus.Detractors], new[] { Sum(6), Sum(7), Sum(8) });
+
+            // Each month's NPS is its promoter share minus its detractor share.
+            Assert.All(rows, r => Assert.Equal(100 * (Parse(r[6]) - Parse(r[8])), Parse(r[3]), 1e-3));
         }
     }
 

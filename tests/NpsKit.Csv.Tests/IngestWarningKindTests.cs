@@ -1,5 +1,6 @@
 using System.Text;
 using NpsKit.Aggregation;
+using NpsKit.TestUtilities;
 
 namespace NpsKit.Csv.Tests;
 

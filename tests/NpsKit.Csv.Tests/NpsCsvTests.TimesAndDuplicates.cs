@@ -1,3 +1,4 @@
+using NpsKit.TestUtilities;
 using static NpsKit.Csv.Tests.CsvTestHelpers;
 
 namespace NpsKit.Csv.Tests;
@@ -75,7 +76,7 @@ public partial class NpsCsvTests
     {
         var options = new CsvReadOptions { Duplicates = DuplicatePolicy.KeepLatest, Mode = CsvReadMode.Lenient };
         var fromText = NpsCsv.ReadTally(new StringReader(Repeats), options);
-        var fromPipe = NpsCsv.ReadTally(new NonSeekableStream(System.Text.Encoding.UTF8.GetBytes(Repeats)), options);
+        var fromPipe = NpsCsv.ReadTally(new ForwardOnlyStream(System.Text.Encoding.UTF8.GetBytes(Repeats)), options);
         Assert.Equal(NpsTally.FromScores([9, 10]), fromText.Tally);
         Assert.Equal(fromText.Tally, fromPipe.Tally);
     }
@@ -93,18 +94,5 @@ public partial class NpsCsvTests
     {
         var ex = Assert.Throws<NpsDataException>(() => Read("respondent,score\nA,9\nA,3\n", new CsvReadOptions { Duplicates = DuplicatePolicy.KeepLatest }));
         Assert.Contains("time column", ex.Message);
-    }
-
-    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-
-        public override long Position
-        {
-            get => base.Position;
-            set => throw new NotSupportedException();
-        }
-
-        public override long Seek(long offset, SeekOrigin loc) => throw new NotSupportedException();
     }
 }

@@ -151,4 +151,56 @@ public sealed class QuotingTests
             return result.Report.RowsAccepted >= 199 && result.Report.BadRows.All(b => b.LineNumber == row + 2);
         }),
         maxTest: 400);
+
+    /// <summary>Issue #13's property in general: any one data line mutated (a few edits of it, or the whole line replaced)
+    /// with the characters that break records — quotes, both delimiters, tabs, spaces, a formula's signs, digits — loses no
+    /// other row. A lenient read counts every other line's answer exactly (and the mutated line's at most once) and reports
+    /// only that line; a strict read gives the same tally, or refuses naming that line.</summary>
+    [Fact]
+    public void AnyOneMutatedLine_NeverLosesAnotherRow() => PropertyRunner.Check(
+        Prop.ForAll(
+            Arb.From(Gen.Zip(Gen.Zip(Gen.Choose(0, 199), Gen.Elements(true, false)), Gen.Choose(1, 12).SelectMany(n => Gen.ArrayOf(Gen.Zip(Gen.Choose(0, 2), Gen.Zip(Gen.Choose(0, 1000), Gen.Elements("\"\",;\t =()+-@9a0T:Z".ToCharArray()))), n)))),
+            input =>
+            {
+                ((int row, bool replace), (int Kind, (int At, char Char))[] edits) = input;
+                List<string> lines = GoodLines();
+                var line = new StringBuilder(replace ? string.Empty : lines[row]);
+                foreach ((int kind, (int at, char c)) in edits)
+                {
+                    int where = line.Length == 0 ? 0 : at % (line.Length + (kind == 0 ? 1 : 0));
+                    switch (line.Length == 0 ? 0 : kind)
+                    {
+                        case 0:
+                            line.Insert(Math.Min(where, line.Length), c);
+                            break;
+                        case 1:
+                            line[where] = c;
+                            break;
+                        default:
+                            line.Remove(where, 1);
+                            break;
+                    }
+                }
+
+                lines[row] = line.ToString();
+                NpsTally others = NpsTally.FromScores([.. Enumerable.Range(0, 200).Where(i => i != row).Select(i => i % 11)]);
+                bool Kept(NpsTally read) => read == others || Enumerable.Range(0, 11).Any(s => read == others + NpsTally.FromScores([s]));
+
+                string text = Join(lines);
+                CsvTallyResult lenient = Read(text, Lenient);
+                if (!Kept(lenient.Tally) || lenient.Report.BadRows.Any(b => b.LineNumber != row + 2))
+                {
+                    throw new InvalidOperationException($"line {row + 2} as '{lines[row]}': read {lenient.Tally}, bad rows at {string.Join(", ", lenient.Report.BadRows.Select(b => b.LineNumber))}");
+                }
+
+                try
+                {
+                    return Kept(Read(text).Tally);
+                }
+                catch (NpsDataException e)
+                {
+                    return e.BadRow is { } bad && bad.LineNumber == row + 2;
+                }
+            }),
+        maxTest: 500);
 }

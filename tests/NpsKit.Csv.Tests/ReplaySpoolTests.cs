@@ -1,5 +1,6 @@
 using System.Text;
 using NpsKit.Csv.Internal;
+using NpsKit.TestUtilities;
 
 namespace NpsKit.Csv.Tests;
 
@@ -7,41 +8,6 @@ namespace NpsKit.Csv.Tests;
 /// stream) once, with memory bounded: what must be read again is kept in memory up to a limit, then in a temporary file.</summary>
 public sealed class ReplaySpoolTests
 {
-    /// <summary>A stream that can only be read forward, like standard input.</summary>
-    private sealed class ForwardOnly(byte[] bytes) : Stream
-    {
-        private readonly MemoryStream _inner = new(bytes);
-
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = _inner.Read(buffer, offset, count);
-            BytesRead += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     /// <summary>Dates that fit both orders until the last row, which proves day-first: the probe must read it all.</summary>
     private static byte[] LateDecidedFile(int rows, out long promoters)
     {
@@ -70,15 +36,15 @@ public sealed class ReplaySpoolTests
 
     /// <summary>What deciding the date order from a forward-only input costs beyond reading it with the order given.</summary>
     private static long ProbeCost(byte[] bytes) =>
-        Allocated(() => NpsCsv.ReadTally(new ForwardOnly(bytes), InCopenhagen, "stdin"))
-        - Allocated(() => NpsCsv.ReadTally(new ForwardOnly(bytes), InCopenhagen with { DateOrder = DateOrder.DayFirst }, "stdin"));
+        Allocated(() => NpsCsv.ReadTally(new ForwardOnlyStream(bytes), InCopenhagen, "stdin"))
+        - Allocated(() => NpsCsv.ReadTally(new ForwardOnlyStream(bytes), InCopenhagen with { DateOrder = DateOrder.DayFirst }, "stdin"));
 
     [Fact]
     public void StandardInput_DateOrderDecidedOnTheLastLine_ReadOnce_SpooledToATemporaryFile()
     {
         byte[] bytes = LateDecidedFile(400_000, out long promoters); // about 10 MB
         Assert.True(bytes.Length > 8 * ReplaySpool.MemoryLimit);
-        var stdin = new ForwardOnly(bytes);
+        var stdin = new ForwardOnlyStream(bytes);
         long files = ReplaySpool.FilesCreated;
 
         CsvTallyResult result = NpsCsv.ReadTally(stdin, InCopenhagen, "stdin");
@@ -108,7 +74,7 @@ public sealed class ReplaySpoolTests
         byte[] body = LateDecidedFile(200_000, out _);
         byte[] bytes = [.. Encoding.UTF8.GetBytes("respondent,date,score\nfirst,25/12/2025 10:00,9\n"), .. body.AsSpan("respondent,date,score\n".Length)];
 
-        using var input = CsvInput.FromStream(new ForwardOnly(bytes), "stdin");
+        using var input = CsvInput.FromStream(new ForwardOnlyStream(bytes), "stdin");
         var engine = new ResponseCsvEngine(input, InCopenhagen);
         IngestReport report = engine.Run(new TallySink());
 
@@ -152,7 +118,7 @@ public sealed class ReplaySpoolTests
 
         byte[] bytes = Encoding.UTF8.GetBytes(sb.ToString());
         var options = new CsvReadOptions { Duplicates = DuplicatePolicy.KeepLatest, Mode = CsvReadMode.Lenient };
-        var stdin = new ForwardOnly(bytes);
+        var stdin = new ForwardOnlyStream(bytes);
 
         CsvTallyResult result = NpsCsv.ReadTally(stdin, options, "stdin");
         CsvTallyResult expected = NpsCsv.ReadTally(new MemoryStream(bytes), options, "stdin");
@@ -161,7 +127,7 @@ public sealed class ReplaySpoolTests
         Assert.Equal(bytes.Length, stdin.BytesRead);
 
         // Beyond what reading a seekable stream twice costs, at most the spool's memory part.
-        long forward = Allocated(() => NpsCsv.ReadTally(new ForwardOnly(bytes), options, "stdin"));
+        long forward = Allocated(() => NpsCsv.ReadTally(new ForwardOnlyStream(bytes), options, "stdin"));
         long seekable = Allocated(() => NpsCsv.ReadTally(new MemoryStream(bytes), options, "stdin"));
         Assert.True(forward - seekable < 2 * ReplaySpool.MemoryLimit, $"a forward-only input allocated {forward - seekable:N0} bytes more than a seekable one of {bytes.Length:N0}");
     }

@@ -1,4 +1,5 @@
 using NpsKit.Aggregation;
+using NpsKit.TestUtilities;
 
 namespace NpsKit.Csv.Tests;
 
@@ -66,5 +67,26 @@ public sealed class SurveyCorpusTests
         var table = NpsCsv.ReadTable(file.Path, new CsvReadOptions { TimeZone = file.Zone }).Table;
         Assert.Contains("København", table.SegmentValues("By"));
         Assert.DoesNotContain(table.SegmentValues("By"), v => v.Contains('\uFFFD'));
+    }
+
+    /// <summary>The corpus file whose exporter never quotes: <c>Sa"les</c>, <c>5" screens</c> and unquoted
+    /// <c>=HYPERLINK("…","…")</c> links are read literally in strict mode, as segments, and the links are neutralised when
+    /// written out.</summary>
+    [Fact]
+    public void UnquotedQuotesFile_ReadsItsFieldsLiterally_AndNeutralisesTheFormulasOnOutput()
+    {
+        SurveyCorpusFile file = SurveyCorpusFile.Named("unquoted-quotes/unquoted_quotes.csv");
+        var aggregation = new AggregationOptions { TimeZoneId = "Etc/UTC", MinimumCount = 0 };
+        CsvCubeResult teams = NpsCsv.ReadCube(file.Path, Segmentation.By("team"), aggregation);
+        Assert.Equal(["team=5\" screens", "team=Onboarding", "team=Sa\"les", "team=Support"], teams.Cube.Segments.Select(s => s.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(file.N, teams.Cube.Total.Count);
+
+        CsvCubeResult links = NpsCsv.ReadCube(file.Path, Segmentation.By("link"), aggregation);
+        Assert.Contains("link==HYPERLINK(\"https://example.com/r/0\",\"open 0\")", links.Cube.Segments.Select(s => s.ToString()));
+        var output = new StringWriter();
+        NpsCsv.WriteCube(output, links.Cube);
+        string written = output.ToString();
+        Assert.Contains("HYPERLINK", written, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(^|[,\n])\"?=HYPERLINK", written.Replace("\r", string.Empty, StringComparison.Ordinal));
     }
 }

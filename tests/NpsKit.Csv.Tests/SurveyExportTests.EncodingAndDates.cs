@@ -89,6 +89,28 @@ public sealed class SurveyExportEncodingAndDateTests
         Assert.Equal(DateTimeOffset.Parse(utc + "Z", CultureInfo.InvariantCulture).UtcTicks, table.UtcTicks[0]);
     }
 
+    /// <summary>Numbers are read as times by their width only where it is unambiguous (10 digits Unix seconds, 13 Unix
+    /// milliseconds, 5 an Excel serial); any other width is a bad time, never a guess, until a format entry says what it
+    /// is — and an entry decides even where the width would say otherwise.</summary>
+    [Theory]
+    [InlineData("999999999", "unix", "2001-09-09T01:46:39")]
+    [InlineData("1709514283", "unix-ms", "1970-01-20T18:51:54.283")]
+    [InlineData("45355", "unix", "1970-01-01T12:35:55")]
+    [InlineData("100", "excel", "1900-04-09T00:00:00")]
+    [InlineData("1709514283000", "unix-ms", "2024-03-04T01:04:43")]
+    public void NumericTimes_OfAnAmbiguousWidth_NeedTheirFormat_WhichAlwaysDecides(string value, string format, string utc)
+    {
+        string text = $"score,time\n9,{value}\n";
+        var inUtc = new CsvReadOptions { TimeZone = "Etc/UTC" };
+        CsvTableResult read = NpsCsv.ReadTable(new StringReader(text), inUtc with { DateFormats = [format] });
+        Assert.Equal(DateTimeOffset.Parse(utc + "Z", CultureInfo.InvariantCulture).UtcTicks, read.Table.UtcTicks[0]);
+        if (value.Length is not (5 or 10 or 13))
+        {
+            NpsDataException refused = Assert.Throws<NpsDataException>(() => NpsCsv.ReadTable(new StringReader(text), inUtc));
+            Assert.Equal(BadRowReason.TimeUnparsable, refused.BadRow?.Reason);
+        }
+    }
+
     [Fact]
     public void ExcelSerialDates_AreLocalTimes()
     {

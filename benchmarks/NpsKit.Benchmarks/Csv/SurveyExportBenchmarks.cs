@@ -141,22 +141,7 @@ public class XlsxReadBenchmarks
     [Benchmark(Baseline = true)]
     public long Csv() => NpsCsv.ReadTally(_csv, InUtc).Tally.Count;
 
-    /// <summary>The default .xlsx read: the sheet part inflated and tokenized on one thread.</summary>
+    /// <summary>The .xlsx read: the sheet part inflated and tokenized on one thread.</summary>
     [Benchmark]
     public long Xlsx() => NpsExcel.ReadTally(_xlsx, InUtc).Tally.Count;
-
-    /// <summary>The .xlsx read with the sheet part inflated ahead on a second thread (<c>SheetStream.ReadAhead</c>, off by default).</summary>
-    [Benchmark]
-    public long XlsxReadAhead()
-    {
-        NpsKit.Excel.Internal.SheetStream.ReadAhead = true;
-        try
-        {
-            return NpsExcel.ReadTally(_xlsx, InUtc).Tally.Count;
-        }
-        finally
-        {
-            NpsKit.Excel.Internal.SheetStream.ReadAhead = false;
-        }
-    }
 }

@@ -37,7 +37,6 @@ internal static class XlsxReaderComparison
         "tokens",           // NpsKit.Excel's XML tokenizer over the sheet, no values: its floor
         "own-cells",        // NpsKit.Excel's sheet reader alone: the sheet as CSV bytes, not parsed
         "own-tally",        // NpsExcel.ReadTally: the whole read
-        "own-tally-readahead", // the same with the sheet inflated ahead on a second thread (SheetStream.ReadAhead on)
         "sheetcsv-tally",   // NpsCsv.ReadTally of the CSV text the sheet reader writes (saved once): the CSV side's share
         "sheetcsv-stream",  // the same text as a Stream (as NpsExcel hands it over): one thread, no file
         "openxml",          // DocumentFormat.OpenXml 3.3.0, OpenXmlReader (SAX)
@@ -94,11 +93,6 @@ internal static class XlsxReaderComparison
             "xmlreader" => () => XmlOnly(xlsx),
             "own-cells" => () => OwnCells(xlsx),
             "own-tally" => () => NpsExcel.ReadTally(xlsx, InUtc).Tally.Count,
-            "own-tally-readahead" => () =>
-            {
-                NpsKit.Excel.Internal.SheetStream.ReadAhead = true;
-                return NpsExcel.ReadTally(xlsx, InUtc).Tally.Count;
-            },
             "sheetcsv-tally" => SheetCsv(xlsx),
             "sheetcsv-stream" => SheetCsvStream(xlsx),
             "tokens" => () => Tokens(xlsx),

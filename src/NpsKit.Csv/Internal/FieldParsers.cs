@@ -262,9 +262,19 @@ internal sealed class TimeParser
         DateReading dates = Dates;
         if (dates.Formats is not null)
         {
-            return dates.TryFormats(field, _culture, out localTicks, out hasOffset, out offsetTicks)
-                ? (hasOffset ? ToUtc(localTicks - offsetTicks, out utcTicks) : FromLocal(localTicks, out utcTicks))
-                : BadRowReason.TimeUnparsable;
+            // Given formats: the .NET ones in order, then the numeric entries (unix, unix-ms, excel), which decide a
+            // number whatever its width. (The numeric entries used to be dropped here: no number was ever read by them.)
+            if (dates.Formats.Length > 0 && dates.TryFormats(field, _culture, out localTicks, out hasOffset, out offsetTicks))
+            {
+                return hasOffset ? ToUtc(localTicks - offsetTicks, out utcTicks) : FromLocal(localTicks, out utcTicks);
+            }
+
+            if ((dates.Unix || dates.UnixMs || dates.Excel) && dates.TryNumeric(field, out localTicks, out bool utc) is true)
+            {
+                return utc ? ToUtc(localTicks, out utcTicks) : FromLocal(localTicks, out utcTicks);
+            }
+
+            return BadRowReason.TimeUnparsable;
         }
 
         if (dates.TryNumeric(field, out localTicks, out bool isUtc) is bool numeric)

@@ -64,8 +64,16 @@ internal sealed class RecordColumns
         return -1;
     }
 
-    public NpsDataException Missing(string source, string what) =>
-        new($"{source}: the header has no {what}. Columns found: {string.Join(", ", Headers.Select(h => "'" + h + "'"))}.");
+    /// <summary>A header without a column; with <paramref name="member"/> (the option that named it) the message says
+    /// where it was set, and the problem and its remedy are structured, so a caller such as the CLI can say it in its
+    /// own words.</summary>
+    public NpsDataException Missing(string source, string what, string? member = null)
+    {
+        string found = string.Join(", ", Headers.Select(h => "'" + h + "'"));
+        return member is null
+            ? new($"{source}: the header has no {what}. Columns found: {found}.")
+            : new($"{source}: the header has no {what} (set in {member}). Columns found: {found}.", source, $"the header has no {what}. Columns found: {found}", [new ReadOptionRemedy(member)]);
+    }
 }
 
 /// <summary>The current row of a record read: trimmed fields by index, and the way to reject it.</summary>
@@ -161,7 +169,7 @@ internal sealed class RecordCsvEngine
                 int index = columns.IndexOf(name);
                 if (index < 0)
                 {
-                    throw columns.Missing(source, $"{role} column '{name}' (set in Columns[\"{role}\"])");
+                    throw columns.Missing(source, $"{role} column '{name}'", $"Columns[\"{role}\"]");
                 }
 
                 if (columns.Used.Contains(index))

@@ -39,14 +39,6 @@ internal sealed class SheetStream : Stream
         Name = name;
     }
 
-    /// <summary>Gets or sets whether the sheet part is inflated ahead on another thread (<see cref="ReadAheadStream"/>);
-    /// <see langword="false"/>: on the shared 2-core machine it was measured on (2 December 2026, load 4-6) it gave no
-    /// gain over one thread (medians 2 185 ms against 2 192 ms over 15 alternating 1M-row reads; see docs/performance.md)
-    /// and allocates a little per buffer handed over, so it stays off until an idle two-core run shows a gain. Set only
-    /// by tests and by the benchmarks that price it (<c>XlsxReadBenchmarks.XlsxReadAhead</c>, comparison mode
-    /// <c>own-tally-readahead</c>).</summary>
-    internal static bool ReadAhead { get; set; }
-
     /// <summary>Gets the name used in reports: the file, and the sheet when one was named.</summary>
     public string Name { get; }
 
@@ -78,10 +70,10 @@ internal sealed class SheetStream : Stream
             }
 
             string name = sheet is null ? file : $"{file}[{sheet}]";
-            Stream part = book.OpenText(found.Value.Entry);
 
-            // With ReadAhead, inflating the part and tokenizing it run on two cores when there are two (bounded buffers).
-            return new SheetStream(book, new SheetXml(ReadAhead && Environment.ProcessorCount > 1 ? new ReadAheadStream(part) : part), name);
+            // Inflated and tokenized on this thread: inflating ahead on a second one was measured and gave no gain
+            // (docs/performance.md, ".xlsx: inflating ahead on a second thread").
+            return new SheetStream(book, new SheetXml(book.OpenText(found.Value.Entry)), name);
         }
         catch
         {

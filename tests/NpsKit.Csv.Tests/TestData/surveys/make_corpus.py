@@ -144,6 +144,18 @@ text = table([["Hvor sandsynligt er det, at du vil anbefale os til en ven eller 
 write("excel-danish", "danish_excel.csv", text, encoding="cp1252")
 record("excel-danish", "danish_excel.csv", rows, "Europe/Copenhagen", report_zone="Europe/Copenhagen")
 
+# Unquoted quotes (issue #13 item 6): a ';'-separated file from an exporter that never quotes, so quotes inside fields
+# stay as they are: a Sa"les team and an =HYPERLINK("…","…") link. Excel and Python's csv module read such fields
+# literally; NpsKit must too, in strict mode, losing no row. Written by hand below, since csv.writer would quote them.
+rows = answers(24, datetime(2026, 10, 1), 55, blanks={7})
+teams = ['Sa"les', "Support", '5" screens', "Onboarding"]
+lines = ["respondent;submitted_at;team;link;score"]
+for i, (t, s, c, r) in enumerate(rows):
+    lines.append(";".join([f"u{i}", t.strftime("%Y-%m-%dT%H:%M:%SZ"), teams[i % 4],
+                           f'=HYPERLINK("https://example.com/r/{i}","open {i}")', "" if s is None else str(s)]))
+write("unquoted-quotes", "unquoted_quotes.csv", "\r\n".join(lines) + "\r\n")
+record("unquoted-quotes", "unquoted_quotes.csv", rows, None)
+
 with open(os.path.join(HERE, "expected.csv"), "w", encoding="utf-8", newline="") as f:
     w = csv.writer(f, lineterminator="\n")
     w.writerow(["file", "options", "tz", "n", "promoters", "passives", "detractors", "non_responses", "months"])

@@ -1,9 +1,17 @@
-using NpsKit.TestUtilities;
+using Xunit;
 
-namespace NpsKit.Csv.Tests;
+namespace NpsKit.TestUtilities;
 
 /// <summary>One file of the survey-tool corpus (tests/NpsKit.Csv.Tests/TestData/surveys) with the counts
-/// make_corpus.py computed from the answers it wrote.</summary>
+/// make_corpus.py computed from the answers it wrote. Shared by the library, workbook and CLI tests of the corpus.</summary>
+/// <param name="File">The file's path inside the corpus folder, e.g. <c>qualtrics/qualtrics_numeric.csv</c>.</param>
+/// <param name="Zone">The IANA zone of the file's local times, or empty when its times carry their zone.</param>
+/// <param name="N">The answers with a score.</param>
+/// <param name="Promoters">The answers scored 9 or 10.</param>
+/// <param name="Passives">The answers scored 7 or 8.</param>
+/// <param name="Detractors">The answers scored 0 to 6.</param>
+/// <param name="NonResponses">The rows with the score left blank (a skipped question).</param>
+/// <param name="Months">The months (in <paramref name="Zone"/>, or UTC) that hold answers, in order.</param>
 public sealed record SurveyCorpusFile(string File, string Zone, long N, long Promoters, long Passives, long Detractors, long NonResponses, string[] Months)
 {
     /// <summary>The corpus folder.</summary>
