@@ -227,6 +227,12 @@ internal sealed class BatchState(bool accounts, bool contacts)
             return;
         }
 
+        if (state?._accountOf is { } dense)
+        {
+            PrefetchAccounts(requests, i, dense, state._dense!);
+            return;
+        }
+
         if (i + 12 < requests.Length)
         {
             ref readonly EligibilityRequest far = ref requests[i + 12];
@@ -266,6 +272,28 @@ internal sealed class BatchState(bool accounts, bool contacts)
         else if (state?._accounts is { } accounts && i + 3 < requests.Length && requests[i + 3].Contact?.AccountId is { } id)
         {
             accounts.Prefetch(id);
+        }
+    }
+
+    /// <summary>Dense mode: prefetches only what lies at random places in the heap — the account's history (shared by
+    /// the account's contacts, so not allocated next to the request) and the account's batch slot. The request's own
+    /// contact and history are usually allocated in input order, which the hardware prefetcher follows by itself;
+    /// prefetching them too only adds loads to the loop.</summary>
+    private static void PrefetchAccounts(ReadOnlySpan<EligibilityRequest> requests, int i, int[] accountOf, AccountInvitations[] slots)
+    {
+        if (i + 12 < requests.Length)
+        {
+            Prefetch(requests[i + 12].AccountHistory);
+        }
+
+        if (i + 6 < requests.Length && requests[i + 6].AccountHistory is { } account)
+        {
+            Prefetch(account.Entries);
+        }
+
+        if (i + 3 < accountOf.Length && accountOf[i + 3] is int a and >= 0)
+        {
+            Prefetch(ref slots[a]);
         }
     }
 
