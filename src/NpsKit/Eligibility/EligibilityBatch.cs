@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -537,7 +538,10 @@ internal static class AccountInterner
             size <<= 1;
         }
 
-        Entry[] table = new Entry[size];
+        // The table lives for this pass only: rented (and handed back cleared, so every array of this private pool is
+        // clean), so a batch decided again does not take megabytes of fresh pages from the kernel each time.
+        Entry[] rented = ArrayPool<Entry>.Shared.Rent(size);
+        Entry[] table = rented.Length == size ? rented : new Entry[size];
         int mask = table.Length - 1;
         count = 0;
         bool prefetch = Sse.IsSupported;
@@ -611,6 +615,12 @@ internal static class AccountInterner
             }
         }
 
+        if (rented.Length == size)
+        {
+            Array.Clear(rented); // used as the table, perhaps before it grew
+        }
+
+        ArrayPool<Entry>.Shared.Return(rented);
         return index;
     }
 
