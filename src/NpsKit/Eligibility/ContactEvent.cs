@@ -48,6 +48,15 @@ public readonly record struct ContactEvent
         Channel = channel;
     }
 
+    private ContactEvent(ContactEventKind kind, DateTimeOffset at, string surveyId, ContactChannel channel, bool validated)
+    {
+        _ = validated;
+        Kind = kind;
+        At = at;
+        SurveyId = surveyId;
+        Channel = channel;
+    }
+
     /// <summary>Gets what happened.</summary>
     public ContactEventKind Kind { get; }
 
@@ -68,6 +77,10 @@ public readonly record struct ContactEvent
     /// <returns>The entry.</returns>
     public static ContactEvent Invitation(DateTimeOffset at, string surveyId, ContactChannel channel = ContactChannel.None) =>
         new(ContactEventKind.Invitation, at, surveyId, channel);
+
+    /// <summary>An entry from values already validated (a batch's own invitations, rebuilt from a compact slot).</summary>
+    internal static ContactEvent Unchecked(ContactEventKind kind, DateTimeOffset at, string surveyId, ContactChannel channel) =>
+        new(kind, at, surveyId, channel, validated: true);
 
     /// <summary>A reminder sent at <paramref name="at"/>.</summary>
     /// <param name="at">When.</param>

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -182,6 +182,12 @@ internal sealed class BatchState(bool accounts, bool contacts)
     private int[]? _accountOf;
     private AccountInvitations[]? _dense;
 
+    // The one invitation of an account slot holding one (the usual case under a cap of 1), rebuilt here when the
+    // slot is read so that the slot needs no room for its instant (the batch's "now") and kind: the span handed to the
+    // rules points at this field and is read before the next request is decided.
+    private ContactEvent _single;
+    private DateTimeOffset _now;
+
     /// <summary>The position of the request being decided in the span given to <see cref="IndexAccounts"/>; set by the
     /// caller before deciding each request in dense mode.</summary>
     public int Position { get; set; }
@@ -206,7 +212,7 @@ internal sealed class BatchState(bool accounts, bool contacts)
         if (_accountOf is not null)
         {
             int a = _accountOf[Position];
-            return a < 0 ? default : _dense![a].Span;
+            return a < 0 ? default : _dense![a].Span(_now, ref _single);
         }
 
         return _accounts is null || accountId is null ? default : _accounts.Get(accountId);
@@ -224,6 +230,12 @@ internal sealed class BatchState(bool accounts, bool contacts)
     {
         if (!Sse.IsSupported)
         {
+            return;
+        }
+
+        if (state?._accountOf is { } dense)
+        {
+            PrefetchAccounts(requests, i, dense, state._dense!);
             return;
         }
 
@@ -269,6 +281,28 @@ internal sealed class BatchState(bool accounts, bool contacts)
         }
     }
 
+    /// <summary>Dense mode: prefetches only what lies at random places in the heap — the account's history (shared by
+    /// the account's contacts, so not allocated next to the request) and the account's batch slot. The request's own
+    /// contact and history are usually allocated in input order, which the hardware prefetcher follows by itself;
+    /// prefetching them too only adds loads to the loop.</summary>
+    private static void PrefetchAccounts(ReadOnlySpan<EligibilityRequest> requests, int i, int[] accountOf, AccountInvitations[] slots)
+    {
+        if (i + 12 < requests.Length)
+        {
+            Prefetch(requests[i + 12].AccountHistory);
+        }
+
+        if (i + 6 < requests.Length && requests[i + 6].AccountHistory is { } account)
+        {
+            Prefetch(account.Entries);
+        }
+
+        if (i + 3 < accountOf.Length && accountOf[i + 3] is int a and >= 0)
+        {
+            Prefetch(ref slots[a]);
+        }
+    }
+
     /// <summary>Hints the CPU to load the start of <paramref name="obj"/> (its header, first fields or characters).</summary>
     internal static unsafe void Prefetch(object? obj)
     {
@@ -291,10 +325,11 @@ internal sealed class BatchState(bool accounts, bool contacts)
         var invitation = ContactEvent.Invitation(now, request.Trigger.SurveyId, request.Trigger.Channel);
         if (_accountOf is not null)
         {
+            _now = now;
             int a = _accountOf[Position];
             if (a >= 0)
             {
-                _dense![a].Add(in invitation);
+                _dense![a].Add(in invitation, now);
             }
         }
         else if (_accounts is not null && request.Contact.AccountId is { } account)
@@ -425,24 +460,40 @@ internal sealed class BatchInvitations
     }
 }
 
-/// <summary>One account's invitations in a batch in dense mode: the first inline, the rest (a cap above 1) in a side array.</summary>
+/// <summary>One account's invitations in a batch in dense mode, in 24 bytes: the first one's survey and channel (every
+/// invitation of a batch is at its "now"), the rest (a cap above 1) with the first in a side array.</summary>
 internal struct AccountInvitations
 {
-    private ContactEvent _first;
-    private ContactEvent[]? _more;
+    private string? _survey;
+    private ContactChannel _channel;
     private int _count;
+    private ContactEvent[]? _more;
 
-    /// <summary>The invitations, oldest first; empty when none.</summary>
-    [UnscopedRef]
-    public readonly ReadOnlySpan<ContactEvent> Span =>
-        _count == 0 ? default : _count == 1 ? MemoryMarshal.CreateReadOnlySpan(in _first, 1) : _more.AsSpan(0, _count);
-
-    /// <summary>Records one more invitation.</summary>
-    public void Add(in ContactEvent invitation)
+    /// <summary>The invitations, oldest first; empty when none. A single invitation is rebuilt in
+    /// <paramref name="single"/> at <paramref name="now"/> (the batch's instant) and the span points there.</summary>
+    public readonly ReadOnlySpan<ContactEvent> Span(DateTimeOffset now, ref ContactEvent single)
     {
         if (_count == 0)
         {
-            _first = invitation;
+            return default;
+        }
+
+        if (_count > 1)
+        {
+            return _more.AsSpan(0, _count);
+        }
+
+        single = ContactEvent.Unchecked(ContactEventKind.Invitation, now, _survey!, _channel);
+        return MemoryMarshal.CreateReadOnlySpan(ref single, 1);
+    }
+
+    /// <summary>Records one more invitation (made at <paramref name="now"/>, the batch's instant).</summary>
+    public void Add(in ContactEvent invitation, DateTimeOffset now)
+    {
+        if (_count == 0)
+        {
+            _survey = invitation.SurveyId;
+            _channel = invitation.Channel;
             _count = 1;
             return;
         }
@@ -450,7 +501,7 @@ internal struct AccountInvitations
         if (_more is null)
         {
             _more = new ContactEvent[4];
-            _more[0] = _first;
+            _more[0] = ContactEvent.Unchecked(ContactEventKind.Invitation, now, _survey!, _channel);
         }
         else if (_count == _more.Length)
         {
@@ -487,7 +538,10 @@ internal static class AccountInterner
             size <<= 1;
         }
 
-        Entry[] table = new Entry[size];
+        // The table lives for this pass only: rented (and handed back cleared, so every array of this private pool is
+        // clean), so a batch decided again does not take megabytes of fresh pages from the kernel each time.
+        Entry[] rented = ArrayPool<Entry>.Shared.Rent(size);
+        Entry[] table = rented.Length == size ? rented : new Entry[size];
         int mask = table.Length - 1;
         count = 0;
         bool prefetch = Sse.IsSupported;
@@ -561,6 +615,12 @@ internal static class AccountInterner
             }
         }
 
+        if (rented.Length == size)
+        {
+            Array.Clear(rented); // used as the table, perhaps before it grew
+        }
+
+        ArrayPool<Entry>.Shared.Return(rented);
         return index;
     }
 

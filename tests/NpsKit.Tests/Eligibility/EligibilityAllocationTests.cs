@@ -43,8 +43,9 @@ public class EligibilityAllocationTests
 
         // The duplicate-id check keeps 16 bytes per contact (hash and id); array input gives each contact's account a
         // dense index first (4 bytes per contact, plus a 16-byte slot per account in a table kept at most half full and
-        // grown by doubling) and keeps the batch's invitations in a 48-byte slot per account in an array sized once:
-        // 58.6 bytes per contact in all when measured (61 with the growing 56-byte-slot table before). Nothing else may
+        // grown by doubling; rented from the shared pool when a batch of that size ran before) and keeps the batch's
+        // invitations in a 24-byte slot per account in an array sized once: 58.6 bytes per contact in all when measured
+        // with 48-byte slots and no pool (61 with the growing 56-byte-slot table before). Nothing else may
         // be per contact: one more object or string each (24 bytes at least) breaks the bound.
         double perContact = bytes / (double)requests.Length;
         Assert.True(perContact <= 64, $"Summarize allocated {bytes:N0} bytes for {requests.Length:N0} contacts ({perContact:F1} per contact); at most 64 expected.");

@@ -39,6 +39,36 @@ public partial class EligibilityPolicyTests
     }
 
     [Fact]
+    public void Summarize_QuietHoursAfterABlockAtALaterInstant_CountsTheQuietFindingAsDecisionsDo()
+    {
+        // Monday 4 May 2026 12:00 UTC (open). The rest period defers to Sunday 10 May 22:00, where the trigger has
+        // expired (blocked) and it is quiet: the summary counts the quiet finding of that instant without its next open
+        // instant (it skips that walk once another rule has blocked), and must count what the decisions report.
+        var policy = EligibilityPolicy.From(
+            new MinimumGapRule(TimeSpan.FromDays(10), name: "rest"),
+            new TriggerTimingRule(TimeSpan.Zero, TimeSpan.FromDays(2), name: "timing"),
+            new QuietHoursRule(new TimeOnly(21, 0), new TimeOnly(8, 0), [], name: "quiet"));
+        DateTimeOffset now = At(2026, 5, 4, 12);
+        var requests = new EligibilityRequest[]
+        {
+            new(new Contact("quiet later") { TimeZone = TimeZoneInfo.Utc }, ContactHistory.From(ContactEvent.Invitation(At(2026, 4, 30, 22), "shop")), new SurveyTrigger("shop", now, ContactChannel.Email)),
+            new(new Contact("open later") { TimeZone = TimeZoneInfo.Utc }, ContactHistory.From(ContactEvent.Invitation(At(2026, 4, 30, 12), "shop")), new SurveyTrigger("shop", now, ContactChannel.Email)),
+        };
+
+        EligibilityDecision[] decisions = [.. policy.DecideMany(requests, now)];
+        EligibilitySummary s = policy.Summarize(requests, now);
+
+        Assert.All(decisions, d => Assert.Equal(EligibilityOutcome.Blocked, d.Outcome));
+        Assert.Equal(["rest", "timing", "quiet"], decisions[0].Findings.Select(f => f.RuleName));
+        Assert.Equal(At(2026, 5, 11, 8), decisions[0].Findings[2].Until);
+        Assert.Equal(["rest", "timing"], decisions[1].Findings.Select(f => f.RuleName));
+        Assert.Equal(2, s.Blocked);
+        Assert.Equal(2, s.BlockedByRule["timing"]);
+        Assert.Equal(2, s.DeferredByRule["rest"]);
+        Assert.Equal(1, s.DeferredByRule["quiet"]);
+    }
+
+    [Fact]
     public async Task DecideManyAsync_MatchesSynchronousDecisions()
     {
         var policy = EligibilityPolicy.From(new MinimumGapRule(TimeSpan.FromDays(182)));
