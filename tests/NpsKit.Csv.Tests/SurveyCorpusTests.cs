@@ -54,6 +54,20 @@ public sealed class SurveyCorpusTests
         Assert.Equal(file.N, named.Tally.Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void CorpusFile_ItsFolderReadme_SaysWhereTheLayoutComesFrom_AndTheExpectedCounts(string name)
+    {
+        SurveyCorpusFile file = SurveyCorpusFile.Named(name);
+        string readme = Path.Combine(Path.GetDirectoryName(file.Path)!, "README.md");
+        Assert.True(File.Exists(readme), $"{readme} is missing");
+        string text = File.ReadAllText(readme);
+        Assert.Contains("## Where the layout comes from", text, StringComparison.Ordinal);
+        Assert.Contains($"`{Path.GetFileName(file.File)}`", text, StringComparison.Ordinal);
+        Assert.Contains($"n {file.N},", text, StringComparison.Ordinal);
+        Assert.Contains($"{file.Promoters} / {file.Passives} / {file.Detractors}", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DanishExcelFile_ReportsEverythingItDetected()
     {
