@@ -11,11 +11,13 @@ public enum DuplicatePolicy
     /// <summary>Keep every answer (the default). Duplicates are still counted in the report, in bounded memory.</summary>
     KeepAll = 0,
 
-    /// <summary>Keep the respondent's first answer in input order; later ones are rejected as bad rows.</summary>
+    /// <summary>Keep the respondent's first answer in input order; later ones are left out and listed in
+    /// <see cref="IngestReport.BadRows"/> (reason <see cref="BadRowReason.DuplicateRespondent"/>), in strict mode too:
+    /// leaving them out is what the policy asks, so they never stop a read (<see cref="Error"/> does).</summary>
     KeepFirst = 1,
 
-    /// <summary>Keep the respondent's latest answer by time (input order breaks ties); the others are rejected as bad rows.
-    /// Needs a time column.</summary>
+    /// <summary>Keep the respondent's latest answer by time (input order breaks ties); the others are left out and listed
+    /// in <see cref="IngestReport.BadRows"/> as for <see cref="KeepFirst"/>, in strict mode too. Needs a time column.</summary>
     KeepLatest = 2,
 
     /// <summary>Treat a second answer as a bad row (strict mode throws on it).</summary>

@@ -44,11 +44,17 @@ public sealed class InputOptionsTests
         Assert.Equal(["2026-03 2 100", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--duplicates", "keep-first", "--lenient")));
         Assert.Equal(["2026-03 2 0", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--duplicates", "keep-latest", "--lenient")));
 
-        // A repeat left out is a rejected row, so a strict run stops at it: the message names the flags, not the policy member.
-        CliResult strict = CliRunner.Run(["report", path, .. columns, "--header-rows", "2", "--duplicates", "keep-first"]);
+        // A strict run does what keep-first and keep-latest ask (the repeats are left out, not bad data) and lists each
+        // repeat on stderr; --duplicates error stops at the first one, naming the flags, not the policy member.
+        Assert.Equal(["2026-03 2 100", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--duplicates", "keep-first")));
+        Assert.Equal(["2026-03 2 0", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--duplicates", "keep-latest")));
+        CliResult kept = CliRunner.Run(["report", path, .. columns, "--header-rows", "2", "--duplicates", "keep-first"]);
+        Assert.Contains("line 4, column 'ref': \"R1\" — the respondent answered already", kept.Error, StringComparison.Ordinal);
+        CliResult strict = CliRunner.Run(["report", path, .. columns, "--header-rows", "2", "--duplicates", "error"]);
         Assert.Equal(ExitCodes.BadInput, strict.ExitCode);
         Assert.Contains("line 4, column 'ref': \"R1\" — the respondent answered already; allowed: one answer per respondent and period, as --duplicates asks (keep-all counts every answer); add --lenient", strict.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("KeepFirst", strict.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("policy Error", strict.Error, StringComparison.Ordinal);
 
         // Weighted: March has promoters of weight 2 + 1 and a detractor of weight 2, so NPS 20; n still counts answers.
         Assert.Equal(["2026-03 3 20", "2026-04 1 -100"], Cells(Rows("--header-rows", "2", "--weight-column", "wt")));

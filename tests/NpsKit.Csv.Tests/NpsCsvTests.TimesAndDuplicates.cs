@@ -81,6 +81,25 @@ public partial class NpsCsvTests
         Assert.Equal(fromText.Tally, fromPipe.Tally);
     }
 
+    [Theory]
+    [InlineData(DuplicatePolicy.KeepFirst)]
+    [InlineData(DuplicatePolicy.KeepLatest)]
+    public void Duplicates_KeepFirstOrLatest_InStrictMode_LeaveTheRepeatsOutAndListThem_AsLenientDoes(DuplicatePolicy policy)
+    {
+        // Leaving a repeat out is what the policy asks for, not bad data: a strict read goes on (it used to throw at
+        // the first repeat, so --duplicates keep-first needed --lenient) and lists each repeat as a lenient read does.
+        var strict = Read(Repeats, new CsvReadOptions { Duplicates = policy });
+        var lenient = Read(Repeats, new CsvReadOptions { Duplicates = policy, Mode = CsvReadMode.Lenient });
+        Assert.Equal(lenient.Tally, strict.Tally);
+        Assert.Equal(lenient.Report.BadRows, strict.Report.BadRows);
+        Assert.Equal(2, strict.Report.BadRows.Count);
+
+        // Any other bad row still stops it.
+        var ex = Assert.Throws<NpsDataException>(() => Read(Repeats + "C,2026-01-03T00:00:00Z,11\n", new CsvReadOptions { Duplicates = policy }));
+        Assert.Equal(6, ex.BadRow!.LineNumber);
+        Assert.Equal(BadRowReason.ScoreOutOfRange, ex.BadRow.Reason);
+    }
+
     [Fact]
     public void Duplicates_Error_StrictThrowsOnTheSecondAnswer()
     {

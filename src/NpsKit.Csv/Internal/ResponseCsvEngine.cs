@@ -318,6 +318,7 @@ internal sealed class ResponseCsvEngine
         private readonly bool _collect;
         private readonly bool _strict;
         private readonly bool _throw;
+        private readonly bool _repeatsLeftOut;
         private readonly Action<BadRow> _reject;
         private ColumnMap? _map;
         private TimeParser _times;
@@ -331,6 +332,7 @@ internal sealed class ResponseCsvEngine
             _collect = collect;
             _strict = engine._options.Mode == CsvReadMode.Strict;
             _throw = throwInStrictMode;
+            _repeatsLeftOut = engine._options.Duplicates is DuplicatePolicy.KeepFirst or DuplicatePolicy.KeepLatest;
             _times = new TimeParser(zone, engine._options.Culture, engine._dates);
             _reject = Reject; // one delegate, not one per row
             Tracker = winners is null && collect
@@ -403,7 +405,7 @@ internal sealed class ResponseCsvEngine
                 return;
             }
 
-            if (_strict)
+            if (_strict && !LeftOutByPolicy(bad))
             {
                 if (_throw)
                 {
@@ -415,6 +417,11 @@ internal sealed class ResponseCsvEngine
 
             BadRows.Add(bad);
         }
+
+        /// <summary>Whether <paramref name="bad"/> is a repeat that <see cref="DuplicatePolicy.KeepFirst"/> or
+        /// <see cref="DuplicatePolicy.KeepLatest"/> leaves out: what the caller asked for, so listed with the bad rows
+        /// but never stopping a strict read (<see cref="DuplicatePolicy.Error"/> is the policy that does).</summary>
+        private bool LeftOutByPolicy(BadRow bad) => _repeatsLeftOut && bad.Reason == BadRowReason.DuplicateRespondent;
 
         /// <summary>What a group column may hold.</summary>
         private const string GroupAllowed = "an NPS group: Promoter, Passive or Detractor (or the same word in Danish, Norwegian, Swedish, German, Dutch, French, Spanish, Portuguese, Italian, Finnish or Polish), or empty";
@@ -622,7 +629,7 @@ internal sealed class ResponseCsvEngine
             foreach (BadRow bad in later.BadRows)
             {
                 BadRow shifted = bad with { LineNumber = bad.LineNumber + lineOffset };
-                if (_strict)
+                if (_strict && !LeftOutByPolicy(shifted))
                 {
                     throw new NpsDataException(shifted);
                 }
