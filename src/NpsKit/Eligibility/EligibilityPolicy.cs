@@ -374,11 +374,7 @@ public sealed class EligibilityPolicy
     }
 
     /// <summary>The core: evaluates the rules at "now", then at later candidate instants until all pass or one blocks.</summary>
-    /// <remarks>With <paramref name="countsOnly"/> (a summary: only each finding's rule and effect are read, and the
-    /// next instant is not wanted) a quiet-hours rule checked after another rule has blocked at the same candidate
-    /// instant only tells whether it is quiet: the walk to the next open instant could change nothing, as the loop
-    /// stops there.</remarks>
-    internal EligibilityOutcome Evaluate(in EligibilityRequest request, DateTimeOffset now, Resolved resolved, Span<RawFinding> buffer, BatchState? batch, bool countsOnly, out int count, out long next)
+    internal EligibilityOutcome Evaluate(in EligibilityRequest request, DateTimeOffset now, Resolved resolved, Span<RawFinding> buffer, BatchState? batch, out int count, out long next)
     {
         Validate(in request, now);
         int group = GroupOf(request.Trigger.SurveyId);
@@ -404,9 +400,7 @@ public sealed class EligibilityPolicy
                 }
 
                 RawFinding f = default;
-                if (countsOnly && blocked && kinds[i] == RuleKind.Quiet
-                    ? Unsafe.As<QuietHoursRule>(rules[i]).CheckQuietOnly(in ctx, t, ref f)
-                    : Check(kinds[i], rules[i], in ctx, t, ref f))
+                if (Check(kinds[i], rules[i], in ctx, t, ref f))
                 {
                     passed |= i < 64 ? keepsPassing & (1UL << i) : 0;
                     continue;
@@ -592,7 +586,7 @@ public sealed class EligibilityPolicy
             buffer = new RawFinding[resolved.Rules.Length];
         }
 
-        EligibilityOutcome outcome = Evaluate(in request, now, resolved, buffer, batch, countsOnly: false, out int count, out long next);
+        EligibilityOutcome outcome = Evaluate(in request, now, resolved, buffer, batch, out int count, out long next);
         string? fallback = request.Contact.TimeZone is null ? resolved.FallbackZoneId : null;
         if (outcome == EligibilityOutcome.Eligible)
         {
@@ -708,7 +702,7 @@ public sealed class EligibilityPolicy
                 buffer = new RawFinding[resolved.Rules.Length];
             }
 
-            EligibilityOutcome outcome = policy.Evaluate(in r, now, resolved, buffer, _batch, countsOnly: true, out int count, out _);
+            EligibilityOutcome outcome = policy.Evaluate(in r, now, resolved, buffer, _batch, out int count, out _);
             if (resolved.FallbackZoneId is not null && r.Contact.TimeZone is null)
             {
                 _fallback++;

@@ -105,38 +105,6 @@ public sealed class QuietHoursRule : EligibilityRule
         return false;
     }
 
-    /// <summary>As <see cref="Check"/>, but a failure's <see cref="RawFinding.Until"/> is not computed (left 0): only
-    /// whether <paramref name="t"/> is quiet, for a summary's counts once another rule has blocked at
-    /// <paramref name="t"/>. The memo is read, not filled.</summary>
-    internal bool CheckQuietOnly(in EvaluationContext ctx, long t, ref RawFinding finding)
-    {
-        TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone ?? ZoneOf(in ctx, null, "quiet hours");
-        Memo memo = t_memo ??= new Memo();
-        int slot = memo.Find(this, zone, t);
-        long local;
-        if (slot >= 0)
-        {
-            if (memo.Until[slot] == 0)
-            {
-                return true;
-            }
-
-            local = memo.Local[slot];
-        }
-        else
-        {
-            local = t + ZoneOffsets.OffsetTicks(zone, t, out _);
-            if (!IsQuiet(local))
-            {
-                return true;
-            }
-        }
-
-        finding.Effect = EligibilityOutcome.Deferred;
-        finding.Since = local;
-        return false;
-    }
-
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx)
     {
         TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone ?? TimeZoneInfo.Utc;
