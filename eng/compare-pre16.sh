@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Issue #16's speed check against the code before issue #16, from a clean clone:
 #   eng/compare-pre16.sh [rounds=2] [cases=S,SC,D,DC] [calls-per-round=3]
+# Cases (see benchmarks/Pre16Comparison/Program.cs): S, SC, D, DC; SB (the plain policy over the capped cases' data) shows
+# what the B2B data's shape costs without any account rule.
 # Builds benchmarks/Pre16Comparison (Release) twice — against this tree's src and against a git worktree of the
 # pre-#16 commit (made in a temporary folder, removed at the end) — then runs the two builds alternately, ROUNDS times
 # each, so both see the same machine in the same window. Prints every call ("<label> <case> <wall ms> <cpu ms>
@@ -41,11 +43,12 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 stat() { # $1 label, $2 case, $3 min|median: of the wall times
   grep "^$1 $2 " "$work/times" | cut -d' ' -f3 | sort -n | awk -v m="$3" '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (m == "min") print a[1]; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
-printf '%-4s %12s %12s %12s %12s %22s\n' case "pre16 best" "pre16 med" "cur best" "cur med" "cur/pre16 plain (best, med)"
+printf '%-4s %12s %12s %12s %12s %22s %22s\n' case "pre16 best" "pre16 med" "cur best" "cur med" "cur/pre16 plain (best, med)" "cur/pre16 same (best, med)"
 for c in ${CASES//,/ }; do
-  plain=$c; [ "$c" = SC ] && plain=S; [ "$c" = DC ] && plain=D
+  plain=$c; [ "$c" = SC ] && plain=S; [ "$c" = SB ] && plain=S; [ "$c" = DC ] && plain=D
   pb=$(stat pre16 "$c" min); pm=$(stat pre16 "$c" median); cb=$(stat current "$c" min); cm=$(stat current "$c" median)
   bb=$(stat pre16 "$plain" min); bm=$(stat pre16 "$plain" median)
   ratio=$(awk -v a="$cb" -v b="$bb" -v c="$cm" -v d="$bm" 'BEGIN { if (b == "-" || b == 0) print "-"; else printf "%.2fx %.2fx", a / b, c / d }')
-  printf '%-4s %12s %12s %12s %12s %22s\n' "$c" "$pb" "$pm" "$cb" "$cm" "$ratio"
+  same=$(awk -v a="$cb" -v b="$pb" -v c="$cm" -v d="$pm" 'BEGIN { if (b == "-" || b == 0) print "-"; else printf "%.2fx %.2fx", a / b, c / d }')
+  printf '%-4s %12s %12s %12s %12s %22s %22s\n' "$c" "$pb" "$pm" "$cb" "$cm" "$ratio" "$same"
 done

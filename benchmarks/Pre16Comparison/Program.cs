@@ -6,7 +6,8 @@
 // counts the batch's own decisions) and prints one line per call:
 //   "<label> <case> <wall ms> <cpu ms> <allocated MB> <eligible>"
 // Cases: S = Summarize, SN = Summarize without the duplicate-id check, D = DecideMany, SC = Summarize with the account
-// and per-channel caps, DC = DecideMany with both caps. Usage: Pre16Comparison <label> [cases=S,SC,D,DC] [calls=3].
+// and per-channel caps, DC = DecideMany with both caps, SB = Summarize of the plain policy over the B2B requests (the
+// capped cases' data — account ids and account histories — without any account rule: what the data's shape costs). Usage: Pre16Comparison <label> [cases=S,SC,D,DC] [calls=3].
 // Each case is called twice untimed first (JIT and tiering), then <calls> times, with a full GC before each call.
 using System.Diagnostics;
 using System.Globalization;
@@ -36,8 +37,9 @@ Func<long> Case(string name) => name switch
     "SN" => () => policy.Summarize(requests, now, new EligibilityBatchOptions { RejectDuplicateContactIds = false }).Eligible,
     "D" => () => policy.DecideMany(requests, now).LongCount(d => d.IsEligible),
     "SC" => () => b2bPolicy.Summarize(b2bRequests, now).Eligible,
+    "SB" => () => policy.Summarize(b2bRequests, now).Eligible,
     "DC" => () => b2bPolicy.DecideMany(b2bRequests, now).LongCount(d => d.IsEligible),
-    _ => throw new ArgumentException($"Unknown case '{name}': use S, SN, D, SC or DC."),
+    _ => throw new ArgumentException($"Unknown case '{name}': use S, SN, D, SC, DC or SB."),
 };
 
 foreach (string c in cases)

@@ -207,7 +207,8 @@ internal sealed class BatchState(bool accounts, bool contacts)
         _dense = new AccountInvitations[count];
     }
 
-    public ReadOnlySpan<ContactEvent> Account(string? accountId)
+    /// <summary>The invitations decided so far in the batch for <paramref name="contact"/>'s account.</summary>
+    public ReadOnlySpan<ContactEvent> Account(Contact contact)
     {
         if (_accountOf is not null)
         {
@@ -215,11 +216,12 @@ internal sealed class BatchState(bool accounts, bool contacts)
             return a < 0 ? default : _dense![a].Span(_now, ref _single);
         }
 
-        return _accounts is null || accountId is null ? default : _accounts.Get(accountId);
+        return _accounts is null || contact.AccountId is not { } account ? default : _accounts.Get(account, contact.AccountIdHash);
     }
 
+    /// <summary>The invitations decided so far in the batch for a contact id (tracked only when ids may repeat).</summary>
     public ReadOnlySpan<ContactEvent> Contact(string contactId) =>
-        _contacts is null ? default : _contacts.Get(contactId);
+        _contacts is null ? default : _contacts.Get(contactId, string.GetHashCode(contactId.AsSpan()));
 
     /// <summary>Starts loading what deciding <paramref name="requests"/>[<paramref name="i"/>] will read, a few
     /// requests ahead (group prefetching, Chen, Ailamaki, Gibbons and Mowry 2004): a million contacts in 200,000
@@ -275,9 +277,9 @@ internal sealed class BatchState(bool accounts, bool contacts)
                 Prefetch(ref state._dense![a]);
             }
         }
-        else if (state?._accounts is { } accounts && i + 3 < requests.Length && requests[i + 3].Contact?.AccountId is { } id)
+        else if (state?._accounts is { } accounts && i + 3 < requests.Length && requests[i + 3].Contact is { AccountId: not null } contact)
         {
-            accounts.Prefetch(id);
+            accounts.Prefetch(contact.AccountIdHash);
         }
     }
 
@@ -334,10 +336,10 @@ internal sealed class BatchState(bool accounts, bool contacts)
         }
         else if (_accounts is not null && request.Contact.AccountId is { } account)
         {
-            _accounts.Add(account, in invitation);
+            _accounts.Add(account, request.Contact.AccountIdHash, in invitation);
         }
 
-        _contacts?.Add(request.Contact.Id, in invitation);
+        _contacts?.Add(request.Contact.Id, string.GetHashCode(request.Contact.Id.AsSpan()), in invitation);
     }
 }
 
@@ -351,15 +353,15 @@ internal sealed class BatchInvitations
     private Slot[] _slots = new Slot[16];
     private int _count;
 
-    /// <summary>The invitations recorded for <paramref name="key"/>, oldest first; empty when none.</summary>
-    public ReadOnlySpan<ContactEvent> Get(string key)
+    /// <summary>The invitations recorded for <paramref name="key"/> (whose ordinal string hash is
+    /// <paramref name="hash"/>), oldest first; empty when none.</summary>
+    public ReadOnlySpan<ContactEvent> Get(string key, int hash)
     {
         if (_count == 0)
         {
             return default;
         }
 
-        int hash = string.GetHashCode(key.AsSpan());
         Slot[] slots = _slots;
         int mask = slots.Length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask)
@@ -377,25 +379,23 @@ internal sealed class BatchInvitations
         }
     }
 
-    /// <summary>Hints the CPU to load the slot <paramref name="key"/> would be found in first.</summary>
-    public unsafe void Prefetch(string key)
+    /// <summary>Hints the CPU to load the slot a key of hash <paramref name="hash"/> would be found in first.</summary>
+    public unsafe void Prefetch(int hash)
     {
         if (_count != 0)
         {
-            int hash = string.GetHashCode(key.AsSpan());
             Sse.Prefetch0(Unsafe.AsPointer(ref _slots[hash & (_slots.Length - 1)]));
         }
     }
 
-    /// <summary>Records one more invitation for <paramref name="key"/>.</summary>
-    public void Add(string key, in ContactEvent invitation)
+    /// <summary>Records one more invitation for <paramref name="key"/> (whose ordinal string hash is <paramref name="hash"/>).</summary>
+    public void Add(string key, int hash, in ContactEvent invitation)
     {
         if ((_count + 1) * 2 > _slots.Length)
         {
             Grow();
         }
 
-        int hash = string.GetHashCode(key.AsSpan());
         int mask = _slots.Length - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask)
         {
@@ -516,9 +516,11 @@ internal struct AccountInvitations
 internal static class AccountInterner
 {
     /// <summary>The dense index of each request's account (-1 for a request without a contact or an account).</summary>
-    /// <remarks>Software-pipelined: the account id of request <c>r + 8</c> is hashed and its table slot prefetched while
-    /// request <c>r</c> is probed, so that the table's cache misses overlap instead of each probe waiting on its own
-    /// (the string of <c>r + 16</c> and the contact of <c>r + 24</c> are prefetched further ahead). Compiled fully
+    /// <remarks>Software-pipelined: the account id hash of request <c>r + 8</c> is read and its table slot prefetched
+    /// while request <c>r</c> is probed, so that the table's cache misses overlap instead of each probe waiting on its own
+    /// (the contact of <c>r + 16</c> is prefetched further ahead). The hash is the one the contact computed when it was
+    /// made (<see cref="Contact.AccountIdHash"/>), so the pass never reads an id's characters — which lie at a random
+    /// place, shared by the account's contacts — except to tell apart equal hashes of different string instances. Compiled fully
     /// optimised at once: it runs once per batch, so tiered compilation would measure its first, unoptimised or
     /// on-stack-replaced code.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -547,7 +549,7 @@ internal static class AccountInterner
         bool prefetch = Sse.IsSupported;
         for (int r = 0; r < Math.Min(Ahead, n); r++)
         {
-            ring[r] = requests[r].Contact?.AccountId is { } first ? string.GetHashCode(first.AsSpan()) : 0;
+            ring[r] = requests[r].Contact?.AccountIdHash ?? 0;
         }
 
         for (int r = 0; r < n; r++)
@@ -556,22 +558,14 @@ internal static class AccountInterner
             int ahead = r + Ahead;
             if (ahead < n)
             {
-                if (prefetch)
+                if (prefetch && ahead + 8 < n)
                 {
-                    if (ahead + 16 < n)
-                    {
-                        BatchState.Prefetch(requests[ahead + 16].Contact);
-                    }
-
-                    if (ahead + 8 < n)
-                    {
-                        BatchState.Prefetch(requests[ahead + 8].Contact?.AccountId);
-                    }
+                    BatchState.Prefetch(requests[ahead + 8].Contact);
                 }
 
-                if (requests[ahead].Contact?.AccountId is { } next)
+                if (requests[ahead].Contact is { AccountId: not null } next)
                 {
-                    int h = string.GetHashCode(next.AsSpan());
+                    int h = next.AccountIdHash;
                     ring[ahead & RingMask] = h;
                     if (prefetch)
                     {

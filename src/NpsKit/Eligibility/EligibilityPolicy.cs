@@ -380,7 +380,7 @@ public sealed class EligibilityPolicy
         int group = GroupOf(request.Trigger.SurveyId);
         var ctx = batch is null
             ? new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group)
-            : new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batch.Contact(request.Contact.Id), batch.Account(request.Contact.AccountId));
+            : new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batch.Contact(request.Contact.Id), batch.Account(request.Contact));
         EligibilityRule[] rules = resolved.Rules;
         RuleKind[] kinds = resolved.Kinds;
         ulong keepsPassing = resolved.KeepsPassing;

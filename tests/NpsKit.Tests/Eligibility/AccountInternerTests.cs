@@ -3,7 +3,8 @@ using NpsKit.TestUtilities;
 
 namespace NpsKit.Tests.Eligibility;
 
-/// <summary>The batch's dense account index (software-pipelined hashing) against a dictionary of first appearances.</summary>
+/// <summary>The batch's dense account index (software-pipelined, on the hash each contact keeps of its account id) against
+/// a dictionary of first appearances.</summary>
 public sealed class AccountInternerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 2, 12, 0, 0, TimeSpan.Zero);
@@ -36,5 +37,27 @@ public sealed class AccountInternerTests
 
         Assert.Equal(expected, index);
         Assert.Equal(first.Count, count);
+    }
+
+    [Fact]
+    public void AccountIdHash_FollowsTheAccountIdThroughEveryWayAContactIsMade()
+    {
+        string id = string.Concat("acct-", "42"); // a string instance of its own, as read from a file
+        var contact = new Contact("c1") { AccountId = id };
+        Assert.Equal(string.GetHashCode("acct-42".AsSpan()), contact.AccountIdHash);
+
+        Contact moved = contact with { AccountId = "acct-7" };
+        Assert.Equal(string.GetHashCode("acct-7".AsSpan()), moved.AccountIdHash);
+
+        Contact other = contact with { DoNotContact = true }; // a copy keeps the account and its hash
+        Assert.Equal(contact.AccountIdHash, other.AccountIdHash);
+        Assert.Equal(0, (contact with { AccountId = null }).AccountIdHash);
+        Assert.Equal(0, new Contact("c2").AccountIdHash);
+
+        // The cached hash is derived state: equal contacts stay equal (and hash alike) however they were made.
+        var same = new Contact("c1") { AccountId = "acct-42" };
+        Assert.Equal(contact, same);
+        Assert.Equal(contact.GetHashCode(), same.GetHashCode());
+        Assert.NotEqual(contact, moved);
     }
 }
