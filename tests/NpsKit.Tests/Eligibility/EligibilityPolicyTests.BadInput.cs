@@ -35,6 +35,31 @@ public partial class EligibilityPolicyTests
     }
 
     [Fact]
+    public void AccountHistoryAfterNow_ThrowsNamingContactAndIndex_InEveryEntryPoint()
+    {
+        var account = ContactHistory.From(ContactEvent.Invitation(At(2026, 3, 1), "shop"), ContactEvent.Invitation(At(2026, 6, 1), "shop"));
+        var request = new EligibilityRequest(new Contact("c4") { AccountId = "acme" }, ContactHistory.Empty, Purchase, account);
+        var policy = EligibilityPolicy.From(new AccountCapRule(1, TimeSpan.FromDays(91)));
+        DateTimeOffset now = At(2026, 5, 2);
+        EligibilityRequest[] batch = [new EligibilityRequest(new Contact("c3") { AccountId = "acme" }, ContactHistory.Empty, Purchase, ContactHistory.Empty), request];
+        foreach (Action decide in new Action[]
+        {
+            () => policy.Decide(in request, now),
+            () => policy.DecideMany(batch, now).ToList(),
+            () => policy.DecideMany(batch.Select(r => r), now).ToList(), // streamed: the accounts looked up by id
+            () => policy.Summarize(batch, now),
+            () => policy.Summarize(batch.ToList(), now),
+            () => policy.StartBatch(now).Decide(in request),
+        })
+        {
+            var ex = Assert.Throws<ArgumentException>(decide);
+            Assert.Contains("Contact 'c4'", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("account history entry at index 1", ex.Message, StringComparison.Ordinal);
+            Assert.Equal("accountHistory", ex.ParamName);
+        }
+    }
+
+    [Fact]
     public void Decide_TriggerAfterNow_Throws()
     {
         var ex = Assert.Throws<ArgumentException>(() => EligibilityPolicy.From().Decide(new Contact("c"), ContactHistory.Empty, Purchase, At(2026, 4, 1)));
