@@ -7,7 +7,8 @@
 //   "<label> <case> <wall ms> <cpu ms> <allocated MB> <eligible>"
 // Cases: S = Summarize, SN = Summarize without the duplicate-id check, D = DecideMany, SC = Summarize with the account
 // and per-channel caps, DC = DecideMany with both caps, SB = Summarize of the plain policy over the B2B requests (the
-// capped cases' data — account ids and account histories — without any account rule: what the data's shape costs). Usage: Pre16Comparison <label> [cases=S,SC,D,DC] [calls=3].
+// capped cases' data — account ids and account histories — without any account rule: what the data's shape costs).
+// Usage: Pre16Comparison <label> [cases=S,SC,D,DC] [calls=3].
 // Each case is called twice untimed first (JIT and tiering), then <calls> times, with a full GC before each call.
 using System.Diagnostics;
 using System.Globalization;

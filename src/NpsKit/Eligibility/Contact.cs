@@ -37,14 +37,14 @@ public sealed record Contact
         init
         {
             _accountId = value;
-            AccountIdHash = value is null ? 0 : string.GetHashCode(value.AsSpan());
+            AccountIdHash = value is null ? 0 : BatchInvitations.HashOf(value);
         }
     }
 
-    /// <summary>The hash of <see cref="AccountId"/> (the ordinal, per-process randomised string hash; 0 without one),
-    /// computed once when the contact is made — while the id is still in cache, as it is read from a file or made — so
-    /// that a B2B batch, which finds each contact's account by hashing its id, does not read the id's characters again
-    /// at a random place in memory for every contact.</summary>
+    /// <summary>The hash of <see cref="AccountId"/> (<see cref="BatchInvitations.HashOf"/>; 0 without one), computed
+    /// once when the contact is made — while the id is still in cache, as it is read from a file or built — so that a
+    /// B2B batch, which finds each contact's account by its id's hash, does not read the id's characters again at a
+    /// random place in memory for every contact.</summary>
     internal int AccountIdHash { get; private init; }
 
     /// <summary>Gets the contact's own time zone.</summary>

@@ -221,7 +221,7 @@ internal sealed class BatchState(bool accounts, bool contacts)
 
     /// <summary>The invitations decided so far in the batch for a contact id (tracked only when ids may repeat).</summary>
     public ReadOnlySpan<ContactEvent> Contact(string contactId) =>
-        _contacts is null ? default : _contacts.Get(contactId, string.GetHashCode(contactId.AsSpan()));
+        _contacts is null ? default : _contacts.Get(contactId, BatchInvitations.HashOf(contactId));
 
     /// <summary>Starts loading what deciding <paramref name="requests"/>[<paramref name="i"/>] will read, a few
     /// requests ahead (group prefetching, Chen, Ailamaki, Gibbons and Mowry 2004): a million contacts in 200,000
@@ -339,7 +339,7 @@ internal sealed class BatchState(bool accounts, bool contacts)
             _accounts.Add(account, request.Contact.AccountIdHash, in invitation);
         }
 
-        _contacts?.Add(request.Contact.Id, string.GetHashCode(request.Contact.Id.AsSpan()), in invitation);
+        _contacts?.Add(request.Contact.Id, BatchInvitations.HashOf(request.Contact.Id), in invitation);
     }
 }
 
@@ -353,7 +353,12 @@ internal sealed class BatchInvitations
     private Slot[] _slots = new Slot[16];
     private int _count;
 
-    /// <summary>The invitations recorded for <paramref name="key"/> (whose ordinal string hash is
+    /// <summary>The hash every key of these tables is found by: the ordinal string hash, randomised per process (so ids
+    /// made to collide cannot be crafted in advance). <see cref="Contact.AccountIdHash"/> is this hash of the account id,
+    /// kept by the contact.</summary>
+    public static int HashOf(string key) => string.GetHashCode(key.AsSpan());
+
+    /// <summary>The invitations recorded for <paramref name="key"/> (whose <see cref="HashOf"/> is
     /// <paramref name="hash"/>), oldest first; empty when none.</summary>
     public ReadOnlySpan<ContactEvent> Get(string key, int hash)
     {
@@ -388,7 +393,7 @@ internal sealed class BatchInvitations
         }
     }
 
-    /// <summary>Records one more invitation for <paramref name="key"/> (whose ordinal string hash is <paramref name="hash"/>).</summary>
+    /// <summary>Records one more invitation for <paramref name="key"/> (whose <see cref="HashOf"/> is <paramref name="hash"/>).</summary>
     public void Add(string key, int hash, in ContactEvent invitation)
     {
         if ((_count + 1) * 2 > _slots.Length)
@@ -520,8 +525,8 @@ internal static class AccountInterner
     /// while request <c>r</c> is probed, so that the table's cache misses overlap instead of each probe waiting on its own
     /// (the contact of <c>r + 16</c> is prefetched further ahead). The hash is the one the contact computed when it was
     /// made (<see cref="Contact.AccountIdHash"/>), so the pass never reads an id's characters — which lie at a random
-    /// place, shared by the account's contacts — except to tell apart equal hashes of different string instances. Compiled fully
-    /// optimised at once: it runs once per batch, so tiered compilation would measure its first, unoptimised or
+    /// place, shared by the account's contacts — except to tell apart equal hashes of different string instances.
+    /// Compiled fully optimised at once: it runs once per batch, so tiered compilation would measure its first, unoptimised or
     /// on-stack-replaced code.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe int[] Index(ReadOnlySpan<EligibilityRequest> requests, out int count)
