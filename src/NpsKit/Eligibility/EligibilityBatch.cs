@@ -32,7 +32,7 @@ public sealed class EligibilityBatch
         Now = now;
         Options = options;
         _seen = options.RejectDuplicateContactIds ? new ContactIdSet(capacity) : null;
-        State = new BatchState(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules);
+        State = new BatchState(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules, now);
         _buffer = new RawFinding[32];
     }
 
@@ -166,12 +166,15 @@ public sealed class EligibilityOrder
 }
 
 /// <summary>The invitations decided so far in one batch, per account and (when ids may repeat) per contact.</summary>
-internal sealed class BatchState(bool accounts, bool contacts)
+internal sealed class BatchState(bool accounts, bool contacts, DateTimeOffset now)
 {
     private readonly BatchInvitations? _accounts = accounts ? new() : null;
     private readonly BatchInvitations? _contacts = contacts ? new() : null;
 
     public long Invited { get; private set; }
+
+    /// <summary>Gets the batch's memo of quiet-hours answers (a batch is decided on one thread).</summary>
+    public QuietHoursRule.Memo QuietMemo { get; } = new(now.UtcTicks);
 
     /// <summary>Gets whether the batch tracks invitations per account (the policy has an account rule).</summary>
     public bool TracksAccounts => _accounts is not null;

@@ -280,7 +280,7 @@ public sealed class EligibilityPolicy
     {
         ArgumentNullException.ThrowIfNull(requests);
         options ??= EligibilityBatchOptions.Default;
-        var counter = new SummaryCounter(this, options, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
+        var counter = new SummaryCounter(this, options, now, requests is ICollection<EligibilityRequest> c ? c.Count : 0);
         Span<RawFinding> buffer = stackalloc RawFinding[StackFindings];
         if (!options.Order.IsInputOrder)
         {
@@ -348,7 +348,7 @@ public sealed class EligibilityPolicy
             return Summarize(all, now, options);
         }
 
-        var counter = new SummaryCounter(this, options);
+        var counter = new SummaryCounter(this, options, now);
         var buffer = new RawFinding[StackFindings];
         await foreach (EligibilityRequest r in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -378,9 +378,18 @@ public sealed class EligibilityPolicy
     {
         Validate(in request, now);
         int group = GroupOf(request.Trigger.SurveyId);
-        var ctx = batch is null
-            ? new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group)
-            : new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batch.Contact(request.Contact.Id), batch.Account(request.Contact));
+        // Built once, in place: a conditional choosing between two constructions made the JIT build one in a temporary
+        // and copy it, 128 bytes read back wide right after they were written field by field.
+        ReadOnlySpan<ContactEvent> batchContact = default, batchAccount = default;
+        QuietHoursRule.Memo? memo = null;
+        if (batch is not null)
+        {
+            batchContact = batch.Contact(request.Contact.Id);
+            batchAccount = batch.Account(request.Contact);
+            memo = batch.QuietMemo;
+        }
+
+        var ctx = new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batchContact, batchAccount, memo);
         EligibilityRule[] rules = resolved.Rules;
         RuleKind[] kinds = resolved.Kinds;
         ulong keepsPassing = resolved.KeepsPassing;
@@ -542,7 +551,7 @@ public sealed class EligibilityPolicy
                 CheckDuplicate(seen, r.Contact);
             }
 
-            var state = new BatchState(HasAccountRules, !options.RejectDuplicateContactIds && HasContactHistoryRules);
+            var state = new BatchState(HasAccountRules, !options.RejectDuplicateContactIds && HasContactHistoryRules, now);
             var decisions = new EligibilityDecision[all.Length];
             var buffer = new RawFinding[StackFindings];
             foreach (int i in options.Order.Sort(all))
@@ -667,12 +676,12 @@ public sealed class EligibilityPolicy
     }
 
     /// <summary>Accumulates outcome and per-rule counts without building decisions.</summary>
-    private sealed class SummaryCounter(EligibilityPolicy policy, EligibilityBatchOptions options, int capacity = 0)
+    private sealed class SummaryCounter(EligibilityPolicy policy, EligibilityBatchOptions options, DateTimeOffset now, int capacity = 0)
     {
         private readonly long[] _deferredBy = new long[policy._rules.Length];
         private readonly long[] _blockedBy = new long[policy._rules.Length];
         private readonly DeferredDuplicateCheck? _seen = options.RejectDuplicateContactIds ? new(capacity) : null;
-        private readonly BatchState _batch = new(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules);
+        private readonly BatchState _batch = new(policy.HasAccountRules, !options.RejectDuplicateContactIds && policy.HasContactHistoryRules, now);
 
         public BatchState Batch => _batch;
 

@@ -8,8 +8,9 @@ internal readonly ref struct EvaluationContext
     {
     }
 
-    public EvaluationContext(EligibilityPolicy policy, Contact contact, ReadOnlySpan<ContactEvent> events, ContactHistory? accountHistory, in SurveyTrigger trigger, int triggerGroup, ReadOnlySpan<ContactEvent> batchContact, ReadOnlySpan<ContactEvent> batchAccount)
+    public EvaluationContext(EligibilityPolicy policy, Contact contact, ReadOnlySpan<ContactEvent> events, ContactHistory? accountHistory, in SurveyTrigger trigger, int triggerGroup, ReadOnlySpan<ContactEvent> batchContact, ReadOnlySpan<ContactEvent> batchAccount, QuietHoursRule.Memo? quietMemo = null)
     {
+        QuietMemo = quietMemo;
         BatchContact = batchContact;
         BatchAccount = batchAccount;
         Policy = policy;
@@ -37,6 +38,10 @@ internal readonly ref struct EvaluationContext
 
     /// <summary>The invitations decided earlier in the same batch for this contact's account.</summary>
     public ReadOnlySpan<ContactEvent> BatchAccount { get; }
+
+    /// <summary>The batch's memo of quiet-hours answers; <see langword="null"/> outside a batch (the rule then uses its
+    /// thread's).</summary>
+    public QuietHoursRule.Memo? QuietMemo { get; }
 }
 
 /// <summary>A rule failure before it is put into words: which rule, block or defer, until when, and the evidence.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NpsKit.Internal;
 
 namespace NpsKit.Eligibility;
@@ -80,20 +81,26 @@ public sealed class QuietHoursRule : EligibilityRule
     internal override string OverrideKey => "quiet";
 
     /// <remarks>The answer depends on the rule, the zone and the instant alone, and a batch asks the same few (every
-    /// contact of a zone at "now"), so the last answers are kept per thread (<see cref="Memo"/>): a hit costs a few
-    /// reference compares instead of the offset lookups and the walk to the next open instant.</remarks>
+    /// contact of a zone at "now"), so those answers are kept (<see cref="Memo"/>: the batch's, or the thread's outside a
+    /// batch): a hit costs a few reference compares instead of the offset lookups and the walk to the next open
+    /// instant.</remarks>
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
         TimeZoneInfo zone = ctx.Contact.TimeZone ?? FallbackTimeZone ?? ZoneOf(in ctx, null, "quiet hours");
-        Memo memo = t_memo ??= new Memo();
+        Memo memo = ctx.QuietMemo ?? (t_memo ??= new Memo());
+        long until, local;
         int slot = memo.Find(this, zone, t);
-        if (slot < 0)
+        if (slot >= 0)
         {
-            long local = t + ZoneOffsets.OffsetTicks(zone, t, out _);
-            slot = memo.Add(this, zone, t, local, IsQuiet(local) ? NextOpenInstant(local, zone, t) : 0);
+            ref readonly Memo.Entry answer = ref memo.At(slot);
+            until = answer.Until;
+            local = answer.Local;
+        }
+        else
+        {
+            until = Answer(memo, zone, t, out local);
         }
 
-        long until = memo.Until[slot];
         if (until == 0)
         {
             return true;
@@ -101,8 +108,19 @@ public sealed class QuietHoursRule : EligibilityRule
 
         finding.Effect = EligibilityOutcome.Deferred;
         finding.Until = until;
-        finding.Since = memo.Local[slot];
+        finding.Since = local;
         return false;
+    }
+
+    /// <summary>Works the answer out (the local time, and the next open instant or 0) and offers it to the memo: the
+    /// memo's miss, kept out of line so that the hit inlined into the per-contact loop stays small.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long Answer(Memo memo, TimeZoneInfo zone, long t, out long local)
+    {
+        local = t + ZoneOffsets.OffsetTicks(zone, t, out _);
+        long until = IsQuiet(local) ? NextOpenInstant(local, zone, t) : 0;
+        memo.Keep(this, zone, t, local, until);
+        return until;
     }
 
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx)
@@ -147,30 +165,51 @@ public sealed class QuietHoursRule : EligibilityRule
         return utc > t ? utc : t + TimeSpan.TicksPerMinute;
     }
 
-    /// <summary>A few answers of quiet-hours rules on this thread, by (rule, zone, instant): the local time and the next
-    /// open instant (0 when not quiet). Replaced by the clock algorithm (second chance): an answer asked again since the
-    /// hand last passed it stays, so the answers at a batch's "now" are not pushed out by the one-off instants of later
-    /// candidate times.</summary>
-    private sealed class Memo
+    /// <summary>A few answers of quiet-hours rules, by (rule, zone, instant): the local time and the next open instant (0
+    /// when not quiet), compared zone first (what tells a batch's answers apart).</summary>
+    /// <remarks>A batch's memo (<see cref="BatchState.QuietMemo"/>) keeps only answers at the batch's "now", asked for
+    /// every contact of a zone; the later candidate instants of deferred contacts are each their own and are worked out
+    /// without a search or a store. A thread's memo (a decision outside a batch, where "now" is the caller's) keeps any
+    /// instant and replaces by the clock algorithm (second chance): an answer asked again since the hand last passed it
+    /// stays.</remarks>
+    internal sealed class Memo
     {
         private const int Size = 8;
-        private readonly QuietHoursRule?[] _rules = new QuietHoursRule?[Size];
-        private readonly TimeZoneInfo?[] _zones = new TimeZoneInfo?[Size];
-        private readonly long[] _at = new long[Size];
-        private readonly bool[] _used = new bool[Size];
+        private readonly Entry[] _entries = new Entry[Size];
+        private readonly bool _onlyAtNow;
+        private readonly long _now;
+        private int _count;
         private int _next;
 
-        public long[] Local { get; } = new long[Size];
+        /// <summary>A thread's memo: any instant, replaced by the clock algorithm.</summary>
+        public Memo()
+        {
+        }
 
-        public long[] Until { get; } = new long[Size];
+        /// <summary>A batch's memo: only the answers at <paramref name="nowTicks"/> (UTC ticks).</summary>
+        public Memo(long nowTicks)
+        {
+            _onlyAtNow = true;
+            _now = nowTicks;
+        }
 
+        public ref readonly Entry At(int slot) => ref _entries[slot];
+
+        /// <summary>The slot holding the answer; -1 when there is none.</summary>
         public int Find(QuietHoursRule rule, TimeZoneInfo zone, long t)
         {
-            for (int i = 0; i < Size; i++)
+            if (_onlyAtNow && t != _now)
             {
-                if (_at[i] == t && ReferenceEquals(_zones[i], zone) && ReferenceEquals(_rules[i], rule))
+                return -1;
+            }
+
+            Span<Entry> entries = _entries.AsSpan(0, _count);
+            for (int i = 0; i < entries.Length; i++)
+            {
+                ref Entry e = ref entries[i];
+                if (ReferenceEquals(e.Zone, zone) && e.Instant == t && ReferenceEquals(e.Rule, rule))
                 {
-                    _used[i] = true;
+                    e.Used = true;
                     return i;
                 }
             }
@@ -178,22 +217,42 @@ public sealed class QuietHoursRule : EligibilityRule
             return -1;
         }
 
-        public int Add(QuietHoursRule rule, TimeZoneInfo zone, long t, long local, long until)
+        /// <summary>Keeps an answer when the memo takes it (a batch's: at its "now", while there is room).</summary>
+        public void Keep(QuietHoursRule rule, TimeZoneInfo zone, long t, long local, long until)
         {
-            int i = _next;
-            for (int guard = 0; guard < Size && _used[i]; guard++)
+            var entry = new Entry { Rule = rule, Zone = zone, Instant = t, Local = local, Until = until };
+            if (_onlyAtNow)
             {
-                _used[i] = false;
+                if (t == _now && _count < Size)
+                {
+                    _entries[_count++] = entry;
+                }
+
+                return;
+            }
+
+            Span<Entry> entries = _entries;
+            int i = _next;
+            for (int guard = 0; guard < Size && entries[i].Used; guard++)
+            {
+                entries[i].Used = false;
                 i = (i + 1) & (Size - 1);
             }
 
             _next = (i + 1) & (Size - 1);
-            _rules[i] = rule;
-            _zones[i] = zone;
-            _at[i] = t;
-            Local[i] = local;
-            Until[i] = until;
-            return i;
+            entries[i] = entry;
+            _count = Math.Max(_count, i + 1);
+        }
+
+        /// <summary>One answer.</summary>
+        internal struct Entry
+        {
+            public QuietHoursRule? Rule;
+            public TimeZoneInfo? Zone;
+            public long Instant;
+            public long Local;
+            public long Until;
+            public bool Used;
         }
     }
 

@@ -94,4 +94,94 @@ public class QuietHoursRuleTests
         var ex = Assert.Throws<ArgumentException>(() => new QuietHoursRule(new TimeOnly(0, 0), new TimeOnly(0, 0), Enum.GetValues<DayOfWeek>()));
         Assert.Contains("seven days", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A batch keeps quiet-hours answers only at its "now" (eight at most), and works out later candidate
+    /// instants without storing them: more zones and quiet rules than it keeps, and contacts whose rest ends at night in
+    /// some zones and by day in others, must give every decision a contact decided alone gives (outside a batch, where
+    /// the thread's memo keeps any instant).</summary>
+    [Fact]
+    public void Batch_MoreZonesAndInstantsThanTheMemoKeeps_DecidesAsEachContactAlone()
+    {
+        string[] ids = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC", "Australia/Sydney", "Asia/Kolkata", "Pacific/Auckland",
+            "America/Los_Angeles", "Europe/London", "America/Sao_Paulo", "Africa/Nairobi", "Asia/Singapore"];
+        TimeZoneInfo[] zones = [.. ids.Select(TimeZones.FromId)];
+        var policy = EligibilityPolicy.From(
+            new MinimumGapRule(TimeSpan.FromDays(30), name: "rest"),
+            new QuietHoursRule(new TimeOnly(21, 0), new TimeOnly(8, 0), [DayOfWeek.Sunday], name: "quiet"),
+            new QuietHoursRule(new TimeOnly(12, 0), new TimeOnly(13, 30), name: "lunch"));
+        DateTimeOffset now = At(2026, 5, 2, 12, 0);
+        var requests = new List<EligibilityRequest>();
+        for (int i = 0; i < 24 * 12; i++)
+        {
+            TimeZoneInfo zone = zones[i % zones.Length];
+            // Every fourth contact was last invited 30 days minus a few hours ago: its rest ends at a different hour
+            // (a one-off candidate instant), at night in some zones.
+            ContactHistory history = i % 4 == 0 ? ContactHistory.From(ContactEvent.Invitation(now.AddDays(-30).AddHours(1 + (i % 23)), "shop")) : ContactHistory.Empty;
+            requests.Add(new EligibilityRequest(new Contact("c" + i) { TimeZone = zone }, history, new SurveyTrigger("shop", now.AddHours(-1), ContactChannel.Email)));
+        }
+
+        EligibilityDecision[] alone = [.. requests.Select(r => policy.Decide(r.Contact, r.History, r.Trigger, now))];
+        var batch = policy.DecideMany(requests, now).ToArray();
+        for (int i = 0; i < alone.Length; i++)
+        {
+            Assert.Equal(alone[i].Outcome, batch[i].Outcome);
+            Assert.Equal(alone[i].NextEligibleAt, batch[i].NextEligibleAt);
+            Assert.Equal(alone[i].Findings.Select(f => f.RuleName), batch[i].Findings.Select(f => f.RuleName));
+        }
+
+        EligibilitySummary summary = policy.Summarize(requests, now);
+        Assert.Equal(alone.Count(d => d.Outcome == EligibilityOutcome.Eligible), summary.Eligible);
+        Assert.Equal(alone.Count(d => d.Outcome == EligibilityOutcome.Deferred), summary.Deferred);
+        Assert.Equal(alone.Count(d => d.Findings.Any(f => f.RuleName == "quiet")), summary.DeferredByRule.GetValueOrDefault("quiet"));
+
+        // Known answers at Saturday 12:00Z: 21:00 in Tokyo (quiet, then Sunday: Monday 08:00 JST = Sunday 23:00Z); 08:00
+        // in New York (open); lunch in UTC (until 13:30Z). Contact 20 (London) was invited 30 days before Sunday
+        // 09:00Z: its rest ends Sunday 10:00 BST, a quiet day, so Monday 08:00 BST = 07:00Z — a one-off instant.
+        Assert.Equal(At(2026, 5, 3, 23, 0), batch[14].NextEligibleAt);
+        Assert.Equal(EligibilityOutcome.Eligible, batch[13].Outcome);
+        Assert.Equal(At(2026, 5, 2, 13, 30), batch[15].NextEligibleAt);
+        Assert.Equal(At(2026, 5, 4, 7, 0), batch[20].NextEligibleAt);
+    }
+
+    [Fact]
+    public void Memo_OfABatch_KeepsOnlyAnswersAtItsNowAndAtMostEight()
+    {
+        var rule = new QuietHoursRule(new TimeOnly(21, 0), new TimeOnly(8, 0));
+        TimeZoneInfo[] zones = [.. new[] { "UTC", "Asia/Tokyo", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "Pacific/Auckland", "Europe/London", "Asia/Singapore" }.Select(TimeZones.FromId)];
+        long now = At(2026, 5, 2, 12, 0).UtcTicks;
+        var memo = new QuietHoursRule.Memo(now);
+        memo.Keep(rule, zones[0], now + 1, 0, 0);
+        Assert.Equal(-1, memo.Find(rule, zones[0], now + 1)); // another instant: worked out, not kept
+        for (int z = 0; z < zones.Length; z++)
+        {
+            memo.Keep(rule, zones[z], now, z, z + 100);
+        }
+
+        for (int z = 0; z < 8; z++)
+        {
+            int slot = memo.Find(rule, zones[z], now);
+            Assert.True(slot >= 0);
+            Assert.Equal(z + 100, memo.At(slot).Until);
+        }
+
+        Assert.Equal(-1, memo.Find(rule, zones[8], now)); // the ninth: no room, worked out each time
+        Assert.Equal(-1, memo.Find(new QuietHoursRule(new TimeOnly(21, 0), new TimeOnly(8, 0)), zones[0], now)); // another rule
+    }
+
+    [Fact]
+    public void Memo_OfAThread_KeepsAnyInstantAndKeepsAnswersAskedAgain()
+    {
+        var rule = new QuietHoursRule(new TimeOnly(21, 0), new TimeOnly(8, 0));
+        TimeZoneInfo zone = TimeZones.FromId("Europe/Berlin");
+        var memo = new QuietHoursRule.Memo();
+        memo.Keep(rule, zone, 1, 10, 20);
+        Assert.Equal(20, memo.At(memo.Find(rule, zone, 1)).Until); // asked again: marked used
+        for (long t = 2; t < 12; t++)
+        {
+            memo.Keep(rule, zone, t, 0, 0); // ten one-off instants pass the hand
+        }
+
+        Assert.True(memo.Find(rule, zone, 1) >= 0); // second chance: the answer asked again stayed
+        Assert.Equal(-1, memo.Find(rule, zone, 2)); // the oldest one-off went
+    }
 }
