@@ -54,7 +54,8 @@ public readonly struct EligibilityFinding : IEquatable<EligibilityFinding>
                 return string.Empty;
             }
 
-            var ctx = new EvaluationContext(_source.Policy, _source.Contact, default, _source.AccountHistory, _source.Trigger, _source.TriggerGroup);
+            SurveyTrigger trigger = _source.Trigger;
+            var ctx = new EvaluationContext(_source.Policy, _source.Contact, default, _source.AccountHistory, in trigger, _source.TriggerGroup);
             return _rule.Explain(in _raw, in ctx);
         }
     }

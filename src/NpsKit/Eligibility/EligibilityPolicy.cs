@@ -389,7 +389,8 @@ public sealed class EligibilityPolicy
             memo = batch.QuietMemo;
         }
 
-        var ctx = new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, request.Trigger, group, batchContact, batchAccount, memo);
+        SurveyTrigger trigger = request.Trigger;
+        var ctx = new EvaluationContext(this, request.Contact, request.History.Span, request.AccountHistory, in trigger, group, batchContact, batchAccount, memo);
         EligibilityRule[] rules = resolved.Rules;
         RuleKind[] kinds = resolved.Kinds;
         ulong keepsPassing = resolved.KeepsPassing;

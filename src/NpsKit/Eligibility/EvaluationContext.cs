@@ -3,6 +3,8 @@ namespace NpsKit.Eligibility;
 /// <summary>Everything a rule looks at for one decision; lives on the stack.</summary>
 internal readonly ref struct EvaluationContext
 {
+    private readonly ref readonly SurveyTrigger _trigger;
+
     public EvaluationContext(EligibilityPolicy policy, Contact contact, ReadOnlySpan<ContactEvent> events, ContactHistory? accountHistory, in SurveyTrigger trigger, int triggerGroup)
         : this(policy, contact, events, accountHistory, in trigger, triggerGroup, default, default)
     {
@@ -17,7 +19,7 @@ internal readonly ref struct EvaluationContext
         Contact = contact;
         Events = events;
         AccountHistory = accountHistory;
-        Trigger = trigger;
+        _trigger = ref trigger;
         TriggerGroup = triggerGroup;
     }
 
@@ -29,7 +31,9 @@ internal readonly ref struct EvaluationContext
 
     public ContactHistory? AccountHistory { get; }
 
-    public SurveyTrigger Trigger { get; }
+    /// <summary>The trigger, referred to rather than copied: the context is made once per contact, and a copy of the
+    /// 40-byte trigger inside it made the JIT build the whole context in a temporary and copy it again.</summary>
+    public ref readonly SurveyTrigger Trigger => ref _trigger;
 
     public int TriggerGroup { get; }
 
