@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using NpsKit.Internal;
 
 namespace NpsKit.Eligibility;
@@ -107,8 +109,10 @@ public sealed class MinimumGapRule : EligibilityRule
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
-        long last = Last(ctx.BatchContact, in ctx);
-        if (last == long.MinValue)
+        // The batch's own invitations of this contact come after its history (and exist only when ids may repeat); the
+        // scans are calls, skipped for the empty spans of most contacts.
+        long last = ctx.BatchContact.IsEmpty ? long.MinValue : Last(ctx.BatchContact, in ctx);
+        if (last == long.MinValue && !ctx.Events.IsEmpty)
         {
             last = Last(ctx.Events, in ctx);
         }
@@ -231,7 +235,8 @@ public sealed class RollingWindowCapRule : EligibilityRule
     internal override bool NeedsZone => Window.IsCalendar && TimeZone is null;
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding) =>
-        CheckCap(ctx.Events, ctx.BatchContact, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
+        NothingToCount(ctx.Events, ctx.BatchContact, in ctx, Window, TimeZone)
+        || CheckCap(ctx.Events, ctx.BatchContact, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
 
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx) => Window.IsCalendar
         ? $"{finding.Count} invitations ({MatchWords(Match, in ctx)}) in the {Window} from {When(finding.Since)} reach the cap of {MaxInvitations}; the next period starts at {When(finding.Until)}."
@@ -317,13 +322,20 @@ public sealed class AccountCapRule : EligibilityRule
 
         if (ctx.AccountHistory is null)
         {
-            throw new ArgumentException(
-                $"Contact '{ctx.Contact.Id}' belongs to account '{account}', but the request carries no account history, which rule '{Name}' needs: pass the account's history (ContactHistory.Empty for an account never invited). The rule fails closed rather than pass without it.",
-                "request");
+            NoAccountHistory(ctx.Contact.Id, account);
         }
 
-        return CheckCap(ctx.AccountHistory.Span, ctx.BatchAccount, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
+        ReadOnlySpan<ContactEvent> history = ctx.AccountHistory.Span;
+        return NothingToCount(history, ctx.BatchAccount, in ctx, Window, TimeZone)
+            || CheckCap(history, ctx.BatchAccount, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
     }
+
+    /// <summary>The fail-closed error, out of line: its message built inline in the per-contact loop cost every contact
+    /// a zeroed string builder on the stack.</summary>
+    [DoesNotReturn]
+    private void NoAccountHistory(string contactId, string account) => throw new ArgumentException(
+        $"Contact '{contactId}' belongs to account '{account}', but the request carries no account history, which rule '{Name}' needs: pass the account's history (ContactHistory.Empty for an account never invited). The rule fails closed rather than pass without it.",
+        "request");
 
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx) => Window.IsCalendar
         ? $"Account '{ctx.Contact.AccountId}' had {finding.Count} invitation(s) in the {Window} from {When(finding.Since)} (cap {MaxInvitations}, decisions earlier in this batch included); the next period starts at {When(finding.Until)}."
@@ -366,6 +378,7 @@ public sealed class TriggerTimingRule : EligibilityRule
 
     internal override string OverrideKey => "timing";
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
         long notBefore = ctx.Trigger.OccurredAt.UtcTicks + Delay.Ticks;

@@ -59,6 +59,36 @@ public partial class EligibilityPolicyTests
         }
     }
 
+    // A cap with nothing to count passes at once (no window is worked out), but a calendar window in the contact's zone
+    // still needs the zone: a contact without one is an error even when its history is empty, in every entry point.
+    [Fact]
+    public void CalendarCaps_ContactWithoutZone_FailClosedEvenWithNothingToCount()
+    {
+        DateTimeOffset now = At(2026, 5, 2);
+        CapWindow quarter = CapWindow.CalendarPeriod(CalendarUnit.Quarter);
+        var request = new EligibilityRequest(new Contact("c5") { AccountId = "acme" }, ContactHistory.Empty, Purchase, ContactHistory.Empty);
+        foreach (EligibilityRule rule in new EligibilityRule[] { new RollingWindowCapRule(1, quarter, name: "cap"), new AccountCapRule(1, quarter, name: "cap") })
+        {
+            var policy = EligibilityPolicy.From(rule);
+            foreach (Action decide in new Action[]
+            {
+                () => policy.Decide(in request, now),
+                () => policy.DecideMany([request], now).ToList(),
+                () => policy.Summarize([request], now),
+                () => policy.StartBatch(now).Decide(in request),
+            })
+            {
+                var ex = Assert.Throws<ArgumentException>(decide);
+                Assert.Contains("Contact 'c5' has no time zone", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("rule 'cap'", ex.Message, StringComparison.Ordinal);
+            }
+
+            // With the company's zone on the rule, or a zone on the contact, there is nothing to count: eligible.
+            Assert.True(EligibilityPolicy.From(rule is AccountCapRule ? new AccountCapRule(1, quarter, timeZone: TimeZoneInfo.Utc) : new RollingWindowCapRule(1, quarter, timeZone: TimeZoneInfo.Utc)).Decide(in request, now).IsEligible);
+            Assert.True(policy.Decide(request with { Contact = request.Contact.WithTimeZone("Europe/Copenhagen") }, now).IsEligible);
+        }
+    }
+
     [Fact]
     public void Decide_TriggerAfterNow_Throws()
     {
