@@ -131,11 +131,12 @@ public abstract class EligibilityRule
         IsInvitation(e.Kind, countReminders) && Matches(in ctx, in e, match);
 
     /// <summary>Whether a cap has nothing to count — no history and no invitation earlier in the batch, the usual case
-    /// for an account never invited — and can pass at once; a calendar window still needs a zone, whose absence is an
-    /// error whatever the history. Tested by the rules before the scan, whose inlined setup costs more than the test.</summary>
+    /// for an account never invited — and can pass at once; a rule that computes its window in the contact's zone
+    /// (<see cref="NeedsZone"/>) still needs that zone, whose absence is an error whatever the history. Tested by the
+    /// rules before the scan, whose inlined setup costs more than the test.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected static bool NothingToCount(ReadOnlySpan<ContactEvent> history, ReadOnlySpan<ContactEvent> batch, in EvaluationContext ctx, CapWindow window, TimeZoneInfo? ruleZone) =>
-        history.IsEmpty && batch.IsEmpty && (!window.IsCalendar || ruleZone is not null || ctx.Contact.TimeZone is not null);
+    private protected bool NothingToCount(ReadOnlySpan<ContactEvent> history, ReadOnlySpan<ContactEvent> batch, in EvaluationContext ctx) =>
+        history.IsEmpty && batch.IsEmpty && (!NeedsZone || ctx.Contact.TimeZone is not null);
 
     /// <summary>The instant just before a calendar window begins (entries after it count) and the window's end; out of line,
     /// as the rarer case, so that the rolling case inlined into the per-contact loop stays small.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using NpsKit.Internal;
 
@@ -110,7 +109,7 @@ public sealed class MinimumGapRule : EligibilityRule
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding)
     {
         // The batch's own invitations of this contact come after its history (and exist only when ids may repeat); the
-        // scans are calls, skipped for the empty spans of most contacts.
+        // scans are calls, skipped for empty spans (the batch's nearly always, and every contact never invited).
         long last = ctx.BatchContact.IsEmpty ? long.MinValue : Last(ctx.BatchContact, in ctx);
         if (last == long.MinValue && !ctx.Events.IsEmpty)
         {
@@ -235,7 +234,7 @@ public sealed class RollingWindowCapRule : EligibilityRule
     internal override bool NeedsZone => Window.IsCalendar && TimeZone is null;
 
     internal override bool Check(in EvaluationContext ctx, long t, ref RawFinding finding) =>
-        NothingToCount(ctx.Events, ctx.BatchContact, in ctx, Window, TimeZone)
+        NothingToCount(ctx.Events, ctx.BatchContact, in ctx)
         || CheckCap(ctx.Events, ctx.BatchContact, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
 
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx) => Window.IsCalendar
@@ -322,20 +321,13 @@ public sealed class AccountCapRule : EligibilityRule
 
         if (ctx.AccountHistory is null)
         {
-            NoAccountHistory(ctx.Contact.Id, account);
+            ThrowHelper.NoAccountHistory(ctx.Contact.Id, account, Name);
         }
 
         ReadOnlySpan<ContactEvent> history = ctx.AccountHistory.Span;
-        return NothingToCount(history, ctx.BatchAccount, in ctx, Window, TimeZone)
+        return NothingToCount(history, ctx.BatchAccount, in ctx)
             || CheckCap(history, ctx.BatchAccount, in ctx, Match, CountReminders, MaxInvitations, Window, TimeZone, t, ref finding);
     }
-
-    /// <summary>The fail-closed error, out of line: its message built inline in the per-contact loop cost every contact
-    /// a zeroed string builder on the stack.</summary>
-    [DoesNotReturn]
-    private void NoAccountHistory(string contactId, string account) => throw new ArgumentException(
-        $"Contact '{contactId}' belongs to account '{account}', but the request carries no account history, which rule '{Name}' needs: pass the account's history (ContactHistory.Empty for an account never invited). The rule fails closed rather than pass without it.",
-        "request");
 
     internal override string Explain(in RawFinding finding, in EvaluationContext ctx) => Window.IsCalendar
         ? $"Account '{ctx.Contact.AccountId}' had {finding.Count} invitation(s) in the {Window} from {When(finding.Since)} (cap {MaxInvitations}, decisions earlier in this batch included); the next period starts at {When(finding.Until)}."

@@ -47,6 +47,13 @@ internal static partial class ThrowHelper
             $"Contact '{contactId}': the {which} entry at index {index} is at {at:O}, after now ({now:O}). History cannot be in the future: pass the real 'now' or drop entries that have not happened yet.",
             which == "account history" ? "accountHistory" : "history");
 
+    /// <summary>An account rule's fail-closed error: an account member's request carries no account history.</summary>
+    [DoesNotReturn]
+    public static void NoAccountHistory(string contactId, string account, string rule) =>
+        throw new ArgumentException(
+            $"Contact '{contactId}' belongs to account '{account}', but the request carries no account history, which rule '{rule}' needs: pass the account's history (ContactHistory.Empty for an account never invited). The rule fails closed rather than pass without it.",
+            "request");
+
     [DoesNotReturn]
     public static void DuplicateId(string what, string id, string paramName) =>
         throw new ArgumentException($"Duplicate {what} '{id}': each {what} must appear once. Remove or merge the duplicates.", paramName);
