@@ -121,8 +121,22 @@ internal static class EligibleCommand
             {
                 Order = parse.GetValue(priority) is { Length: > 0 } attribute ? EligibilityOrder.ByAttribute(attribute) : EligibilityOrder.InputOrder,
             };
-            EligibilityDecision[] decisions = [.. rules.DecideMany(requests, now, batchOptions)];
-            EligibilitySummary summary = rules.Summarize(requests, now, batchOptions);
+            EligibilityDecision[] decisions;
+            EligibilitySummary summary;
+            try
+            {
+                decisions = [.. rules.DecideMany(requests, now, batchOptions)];
+                summary = rules.Summarize(requests, now, batchOptions);
+            }
+            catch (ArgumentException e) when (e.ParamName is "request" or "requests")
+            {
+                // A contact lacking data a rule needs (a time zone for a calendar window in the contact's zone): the
+                // engine names the contact and the rule and fails closed; say it as bad input, in the files' terms.
+                throw new NpsDataException(
+                    $"{Path.GetFileName(contactsPath)}: {CliWords.Describe(e)} In these files a contact's zone is the time_zone column of {Path.GetFileName(contactsPath)}, and a rule's company zone is its \"zone\" in {Path.GetFileName(policyPath)}.",
+                    e);
+            }
+
             string outputFormat = parse.GetRequiredValue(format);
             Dictionary<string, Contact> byId = contacts.Contacts.ToDictionary(c => c.Id, StringComparer.Ordinal);
             if (outputFormat == "json")

@@ -46,6 +46,28 @@ public class Issue16CliTests
         Assert.Contains("--history", r.Error, StringComparison.Ordinal);
     }
 
+    // A contact without a zone under a calendar window in the contact's zone: the engine fails closed, and the CLI says
+    // so as bad input (exit code, the contact, the rule, the fix in the files' terms) instead of crashing with a trace.
+    [Fact]
+    public void Eligible_CalendarCapAndAContactWithoutZone_IsBadInputNamingContactRuleAndFix()
+    {
+        string contacts = CliRunner.TempCsv("contact_id,account_id,time_zone", "C1,A1,Europe/Copenhagen", "C2,A2,");
+        string history = CliRunner.TempCsv("contact_id,account_id,kind,time,survey,channel");
+        string policy = TempJson("""
+            { "format": "npskit.eligibilityPolicy", "version": 2,
+              "rules": [ { "kind": "accountCap", "name": "one-per-account-per-quarter", "maxInvitations": 1, "window": "calendarQuarter" } ] }
+            """);
+
+        CliResult r = CliRunner.Run("eligible", contacts, "--history", history, "--policy", policy, "--survey", "b2b", "--at", "2027-04-02T08:00:00Z");
+
+        Assert.Equal(ExitCodes.BadInput, r.ExitCode);
+        Assert.Contains("Contact 'C2' has no time zone", r.Error, StringComparison.Ordinal);
+        Assert.Contains("rule 'one-per-account-per-quarter'", r.Error, StringComparison.Ordinal);
+        Assert.Contains("time_zone column", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", r.Error, StringComparison.Ordinal); // no stack trace
+        Assert.Equal(string.Empty, r.Out);
+    }
+
     [Fact]
     public void Plan_CadenceAndAsOf_AsksKeyAccountsEveryQuarterFromTheAsOfMonth()
     {
